@@ -1,0 +1,36 @@
+// Builds the bundles: the renderer (one script, one stylesheet, index.html with the CSP) and the
+// Electron main and preload. `--renderer` builds only the renderer.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../electron/main/security';
+
+const root = join(__dirname, '..');
+const out = join(root, 'dist');
+const rendererOnly = process.argv.includes('--renderer');
+
+async function main(): Promise<void> {
+  mkdirSync(join(out, 'renderer'), { recursive: true });
+  await build({
+    entryPoints: { app: join(root, 'renderer/main.tsx') },
+    bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', jsx: 'automatic',
+    outdir: join(out, 'renderer'), minify: true, sourcemap: true, logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  await build({
+    entryPoints: { app: join(root, 'renderer/styles.css') },
+    bundle: true, outdir: join(out, 'renderer'), minify: true, logLevel: 'warning',
+  });
+  const html = readFileSync(join(root, 'renderer/index.html'), 'utf8').replace('%CSP%', CONTENT_SECURITY_POLICY);
+  writeFileSync(join(out, 'renderer/index.html'), html);
+  if (rendererOnly) return;
+
+  const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' } as const;
+  await build({ ...node, entryPoints: [join(root, 'electron/host-electron/main.ts')], outfile: join(out, 'electron/main.js'), external: ['electron', 'better-sqlite3', 'electron-updater'] });
+  await build({ ...node, entryPoints: [join(root, 'electron/host-electron/preload.ts')], outfile: join(out, 'electron/preload.js'), external: ['electron'] });
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+// Every error the main side may return to the renderer: a stable code and fixed wording in both
+// languages. The renderer never builds its own error text; tests assert on the code.
+
+export type Lang = 'zh-TW' | 'en';
+export type Bilingual = Record<Lang, string>;
+
+export const ERROR_MESSAGES = {
+  VALIDATION: {
+    'zh-TW': '輸入資料不正確：{{detail}}',
+    en: 'The input is not valid: {{detail}}',
+  },
+  UNKNOWN_CALL: { 'zh-TW': '不支援的操作：{{name}}', en: 'Unknown operation: {{name}}' },
+  NOT_SIGNED_IN: { 'zh-TW': '請先登入', en: 'Please sign in first' },
+  SESSION_LOCKED: {
+    'zh-TW': '畫面已鎖定，請輸入密碼解除鎖定',
+    en: 'The desk is locked; enter your password to unlock it',
+  },
+  FORBIDDEN: { 'zh-TW': '您的角色無權執行此操作', en: 'Your role is not allowed to do this' },
+  SETUP_ALREADY_DONE: {
+    'zh-TW': '初始設定已完成，無法再建立第一位管理者',
+    en: 'First-run setup is already done; the first administrator cannot be created again',
+  },
+  SETUP_REQUIRED: { 'zh-TW': '請先完成初始設定', en: 'Complete the first-run setup first' },
+  BAD_CREDENTIALS: { 'zh-TW': '員工編號或密碼錯誤', en: 'Wrong employee ID or password' },
+  BAD_CREDENTIALS_LAST_TRY: {
+    'zh-TW': '員工編號或密碼錯誤。再錯 1 次帳號將鎖定 {{minutes}} 分鐘',
+    en: 'Wrong employee ID or password. One more failure locks the account for {{minutes}} minutes',
+  },
+  ACCOUNT_LOCKED: {
+    'zh-TW': '密碼錯誤次數過多，帳號已鎖定，請於 {{minutes}} 分鐘後再試或洽資訊人員',
+    en: 'Too many failed attempts: the account is locked; try again in {{minutes}} minutes or ask IT',
+  },
+  ACCOUNT_DISABLED: { 'zh-TW': '此帳號已停用，請洽資訊人員', en: 'This account is disabled; contact IT' },
+  WEAK_PASSWORD: {
+    'zh-TW': '密碼至少 10 個字元，且須同時包含英文字母與數字',
+    en: 'A password needs at least 10 characters with both letters and digits',
+  },
+  EMPLOYEE_EXISTS: { 'zh-TW': '員工編號 {{employeeId}} 已存在', en: 'Employee ID {{employeeId}} already exists' },
+  STAFF_NOT_FOUND: { 'zh-TW': '找不到此員工', en: 'No such staff member' },
+  SELF_CHANGE: {
+    'zh-TW': '不能停用自己的帳號或變更自己的角色，請由另一位資訊管理者處理',
+    en: 'You cannot disable your own account or change your own role; ask another IT administrator',
+  },
+  LAST_ADMIN: {
+    'zh-TW': '至少須保留一位啟用中的資訊管理者',
+    en: 'At least one active IT administrator must remain',
+  },
+  NOT_ALLOWED_IN_PRODUCTION: {
+    'zh-TW': '此測試功能僅於測試時脈模式可用',
+    en: 'This test feature is only available with the test clock',
+  },
+  HOST_UNREACHABLE: {
+    'zh-TW': '無法連線到桌面主程式，請確認程式仍在執行後重試',
+    en: 'The desk service cannot be reached; check that it is still running and try again',
+  },
+  INTERNAL: {
+    'zh-TW': '系統發生錯誤，資料未遺失。請重試，若持續發生請洽資訊人員（代碼 {{ref}}）',
+    en: 'Something went wrong; nothing was lost. Try again, and contact IT if it persists (ref {{ref}})',
+  },
+} as const satisfies Record<string, Bilingual>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export interface DeskErrorPayload {
+  code: ErrorCode;
+  message: Bilingual;
+  /** For VALIDATION: which input fields are wrong, each with a short reason. */
+  fields?: { path: string; problem: string }[];
+}
+
+/** Fills `{{name}}` slots; unknown slots stay visible so a missing parameter is noticed in review. */
+export function renderMessage(code: ErrorCode, params: Record<string, string | number> = {}): Bilingual {
+  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (slot, key: string) =>
+    key in params ? String(params[key]) : slot);
+  const template = ERROR_MESSAGES[code];
+  return { 'zh-TW': fill(template['zh-TW']), en: fill(template.en) };
+}

@@ -1,0 +1,131 @@
+// The one API contract between the renderer and the main side. Each call is declared once, here:
+// its name, input schema, output schema, who may make it, and whether it counts as user activity.
+// The Electron preload exposes exactly these names; the web host serves exactly these names; the
+// main side validates every input against these schemas before any service sees it.
+import { z } from 'zod';
+import type { DeskErrorPayload } from './errors';
+
+export * from './errors';
+
+export const ROLES = ['it_admin', 'officer', 'supervisor'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Who may make a call. `locked` allows the call while the session is idle-locked (unlock, logout). */
+export type Access = 'anyone' | 'locked' | 'signed-in' | readonly Role[];
+
+export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+  /** Passive calls (polling) do not reset the idle-lock timer. */
+  passive?: boolean;
+}
+
+function call<I extends z.ZodType, O extends z.ZodType>(
+  input: I, output: O, access: Access, options: { passive?: boolean } = {},
+): CallSpec<I, O> {
+  return { input, output, access, ...options };
+}
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+export const EmployeeId = z.string().trim().regex(/^[A-Za-z0-9]{1,20}$/, 'employee ID: 1–20 letters or digits');
+export const PersonName = z.string().trim().min(1, 'name is required').max(60, 'name: at most 60 characters');
+export const BranchCode = z.string().trim().regex(/^\d{4}$/, 'branch code: 4 digits');
+export const Password = z.string().min(1, 'password is required').max(200);
+export const Language = z.enum(['zh-TW', 'en']);
+
+export const StaffMember = z.object({
+  id: z.number().int(),
+  employeeId: z.string(),
+  name: z.string(),
+  branchCode: z.string(),
+  role: Role,
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+
+export const SessionView = z.object({
+  user: StaffMember.pick({ id: true, employeeId: true, name: true, branchCode: true, role: true }),
+  locked: z.boolean(),
+  /** When the desk will lock itself if nothing happens (ISO). */
+  idleLockAt: z.string(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const DeskInfo = z.object({
+  version: z.string(),
+  /** True when no JCIC endpoint is configured: the built-in sandbox serves, and every screen says so. */
+  sandbox: z.boolean(),
+  bankCode: z.string().nullable(),
+  branchCode: z.string().nullable(),
+  language: Language,
+  needsSetup: z.boolean(),
+  idleLockMinutes: z.number().int(),
+  /** True only when the desk runs with the adjustable test clock (never in production). */
+  testClock: z.boolean(),
+  now: z.string(),
+});
+export type DeskInfo = z.infer<typeof DeskInfo>;
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorEmployeeId: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+const NewStaff = z.object({
+  employeeId: EmployeeId,
+  name: PersonName,
+  branchCode: BranchCode,
+  role: Role,
+  password: Password,
+}).strict();
+
+const StaffId = z.number().int().positive();
+
+export const contract = {
+  'desk.info': call(Empty, DeskInfo, 'anyone', { passive: true }),
+  'setup.createAdmin': call(NewStaff.omit({ role: true }), SessionView, 'anyone'),
+
+  'auth.login': call(z.object({ employeeId: EmployeeId, password: Password }).strict(), SessionView, 'anyone'),
+  'auth.unlock': call(z.object({ password: Password }).strict(), SessionView, 'locked'),
+  'auth.lock': call(Empty, Ok, 'signed-in'),
+  'auth.logout': call(Empty, Ok, 'locked'),
+  'session.current': call(Empty, SessionView.nullable(), 'anyone', { passive: true }),
+  'session.touch': call(Empty, Ok, 'signed-in'),
+
+  'staff.list': call(Empty, z.array(StaffMember), ['it_admin']),
+  'staff.create': call(NewStaff, StaffMember, ['it_admin']),
+  'staff.setDisabled': call(z.object({ staffId: StaffId, disabled: z.boolean() }).strict(), StaffMember, ['it_admin']),
+  'staff.setRole': call(z.object({ staffId: StaffId, role: Role }).strict(), StaffMember, ['it_admin']),
+  'staff.resetPassword': call(z.object({ staffId: StaffId, password: Password }).strict(), StaffMember, ['it_admin']),
+
+  'audit.list': call(
+    z.object({ limit: z.number().int().min(1).max(500), beforeId: z.number().int().positive().optional() }).strict(),
+    z.array(AuditEntry),
+    ['it_admin'],
+  ),
+
+  'dev.advanceClock': call(z.object({ minutes: z.number().min(0).max(60 * 24 * 400) }).strict(),
+    z.object({ now: z.string() }), 'anyone'),
+} as const satisfies Record<string, CallSpec>;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type InputOf<N extends CallName> = z.input<Contract[N]['input']>;
+export type OutputOf<N extends CallName> = z.output<Contract[N]['output']>;
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DeskErrorPayload };
+
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+/** What the preload exposes as `window.desk`: one function per contract call, nothing else. */
+export type DeskBridge = { [N in CallName]: (input: InputOf<N>) => Promise<Result<OutputOf<N>>> };

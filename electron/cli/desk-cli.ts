@@ -1,0 +1,47 @@
+// `npm run desk -- <command>`: the desk's command line for IT and support.
+import { checkIdentifier, IDENTIFIER_KIND_LABELS, IDENTIFIER_PROBLEM_LABELS } from '../../common/identifiers';
+import { runDoctor } from './doctor';
+
+const USAGE = `Usage: npm run desk -- <command>
+  check-id <value> [--today YYYY-MM-DD]   classify and validate a national ID, resident certificate
+                                          number or unified business number (exit 0 valid, 1 not)
+  doctor                                  policy, data directory, store and components (exit 1 if broken)`;
+
+function checkId(args: string[]): number {
+  const value = args.find((a) => !a.startsWith('--'));
+  const todayIndex = args.indexOf('--today');
+  const today = todayIndex >= 0 ? args[todayIndex + 1] : new Date().toISOString().slice(0, 10);
+  if (value === undefined || !today || !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const verdict = checkIdentifier(value, today);
+  const kind = IDENTIFIER_KIND_LABELS[verdict.kind];
+  console.log(`${verdict.value}`);
+  console.log(`  kind:    ${verdict.kind} (${kind['zh-TW']} / ${kind.en})`);
+  if (verdict.valid) {
+    console.log('  verdict: valid 有效');
+    return 0;
+  }
+  const problem = IDENTIFIER_PROBLEM_LABELS[verdict.problem ?? 'format'];
+  console.log(`  verdict: invalid 無效: ${verdict.problem}: ${problem['zh-TW']} / ${problem.en}`);
+  return 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check-id':
+      return checkId(rest);
+    case 'doctor':
+      return runDoctor();
+    default:
+      console.error(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

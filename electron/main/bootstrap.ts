@@ -1,0 +1,36 @@
+// What every entry point (Electron main, web host, CLI) does before creating the desk: read the
+// IT policy, find the data directory, pick the clock. No host repeats this.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readRawPolicy } from '../../native/policy-source';
+import { defaultDataDir } from '../../native/data-dir';
+import { parsePolicy, type LoadedPolicy } from './policy/policy';
+import { adjustableClock, systemClock, type Clock } from './clock';
+
+export const TEST_CLOCK_ENV = 'BRANCH_DESK_TEST_CLOCK';
+
+export interface DeskEnvironment {
+  loadedPolicy: LoadedPolicy;
+  dataDir: string;
+  clock: Clock;
+  version: string;
+}
+
+/** Throws PolicyError (with its banner) when the policy is invalid. */
+export function loadDeskEnvironment(env: NodeJS.ProcessEnv = process.env): DeskEnvironment {
+  const loadedPolicy = parsePolicy(readRawPolicy(env));
+  // The adjustable clock exists for automated tests only; the desk says so on every screen.
+  const clock = env[TEST_CLOCK_ENV] === '1' ? adjustableClock() : systemClock;
+  return { loadedPolicy, dataDir: defaultDataDir(env), clock, version: packageVersion() };
+}
+
+export function packageVersion(): string {
+  for (const dir of [join(__dirname, '..', '..'), join(__dirname, '..')]) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next place: the source tree and the bundle sit at different depths
+    }
+  }
+  return '0.0.0';
+}

@@ -1,0 +1,31 @@
+// Time as the desk sees it. Retention, idle lock and lockout all read this, never Date.now(),
+// so tests can move time forward instead of waiting.
+export interface Clock {
+  now(): Date;
+  readonly adjustable: boolean;
+  /** Moves the clock forward; refused on the system clock. */
+  advance(ms: number): void;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  adjustable: false,
+  advance() {
+    throw new Error('the system clock cannot be advanced');
+  },
+};
+
+/** Real time plus an offset that tests push forward. */
+export function adjustableClock(start?: Date): Clock {
+  let offset = start ? start.getTime() - Date.now() : 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    adjustable: true,
+    advance(ms: number) {
+      offset += ms;
+    },
+  };
+}
+
+export const MINUTE = 60_000;
+export const iso = (d: Date) => d.toISOString();

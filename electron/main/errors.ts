@@ -1,0 +1,19 @@
+import { renderMessage, type DeskErrorPayload, type ErrorCode } from '../../common/contract';
+
+/** A failure the user should see, with a stable code and fixed wording (common/contract/errors.ts). */
+export class DeskError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly fields?: DeskErrorPayload['fields'],
+  ) {
+    super(`${code}: ${renderMessage(code, params).en}`);
+    this.name = 'DeskError';
+  }
+
+  toPayload(): DeskErrorPayload {
+    const payload: DeskErrorPayload = { code: this.code, message: renderMessage(this.code, this.params) };
+    if (this.fields) payload.fields = this.fields;
+    return payload;
+  }
+}

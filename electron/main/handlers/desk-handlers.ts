@@ -1,0 +1,31 @@
+import type { DeskServices } from '../desk';
+import type { Handlers } from '../dispatch';
+import { DeskError } from '../errors';
+import { MINUTE } from '../clock';
+
+export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'audit.list' | 'dev.advanceClock'> {
+  const { policy } = s.options.loadedPolicy;
+  return {
+    'desk.info': () => ({
+      version: s.options.version,
+      sandbox: policy.jcicEndpoint === '',
+      bankCode: policy.bankCode,
+      branchCode: policy.branchCode,
+      language: policy.language,
+      needsSetup: s.staff.count() === 0,
+      idleLockMinutes: policy.idleLockMinutes,
+      testClock: s.clock.adjustable,
+      now: s.clock.now().toISOString(),
+    }),
+    'audit.list': ({ limit, beforeId }) =>
+      s.audit.list(limit, beforeId).map((r) => ({
+        id: r.id, at: r.at, actorEmployeeId: r.actor_employee_id, action: r.action, target: r.target, detail: r.detail,
+      })),
+    'dev.advanceClock': ({ minutes }) => {
+      if (!s.clock.adjustable) throw new DeskError('NOT_ALLOWED_IN_PRODUCTION');
+      s.clock.advance(minutes * MINUTE);
+      s.audit.record({ actor: null, action: 'dev.clock_advanced', detail: { minutes } });
+      return { now: s.clock.now().toISOString() };
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { DeskServices } from '../desk';
+import type { Handlers } from '../dispatch';
+import { deskHandlers } from './desk-handlers';
+import { authHandlers } from './auth-handlers';
+import { staffHandlers } from './staff-handlers';
+
+/** Every contract call's handler; the type makes a missing one a compile error. */
+export function createHandlers(services: DeskServices): Handlers {
+  return { ...deskHandlers(services), ...authHandlers(services), ...staffHandlers(services) };
+}

@@ -1,0 +1,52 @@
+import type { DeskServices } from '../desk';
+import type { CallContext, Handlers } from '../dispatch';
+import { DeskError } from '../errors';
+import { passwordStrongEnough } from '../staff/password';
+import type { StaffRecord } from '../staff/staff-directory';
+
+export function staffHandlers(s: DeskServices): Pick<Handlers,
+  'staff.list' | 'staff.create' | 'staff.setDisabled' | 'staff.setRole' | 'staff.resetPassword'> {
+  const view = (m: StaffRecord) => ({ ...m, lockedUntil: s.sessions.lockedUntil(m.employeeId) });
+
+  const target = (staffId: number, ctx: CallContext, selfChange: boolean): StaffRecord => {
+    const member = s.staff.get(staffId);
+    if (!member) throw new DeskError('STAFF_NOT_FOUND');
+    if (selfChange && member.id === ctx.user!.id) throw new DeskError('SELF_CHANGE');
+    return member;
+  };
+
+  const activeAdmins = () => s.staff.list().filter((m) => m.role === 'it_admin' && !m.disabled).length;
+
+  return {
+    'staff.list': () => s.staff.list().map(view),
+    'staff.create': async (input, ctx) => {
+      if (!passwordStrongEnough(input.password)) throw new DeskError('WEAK_PASSWORD');
+      const member = await s.staff.create(input);
+      s.audit.record({ actor: ctx.user, action: 'staff.created', target: member.employeeId, detail: { role: member.role, branchCode: member.branchCode } });
+      return view(member);
+    },
+    'staff.setDisabled': async ({ staffId, disabled }, ctx) => {
+      const member = target(staffId, ctx, true);
+      if (disabled && member.role === 'it_admin' && !member.disabled && activeAdmins() <= 1) throw new DeskError('LAST_ADMIN');
+      const updated = await s.staff.update(staffId, { disabled });
+      s.audit.record({ actor: ctx.user, action: disabled ? 'staff.disabled' : 'staff.enabled', target: member.employeeId });
+      return view(updated);
+    },
+    'staff.setRole': async ({ staffId, role }, ctx) => {
+      const member = target(staffId, ctx, true);
+      if (member.role === role) return view(member);
+      if (member.role === 'it_admin' && !member.disabled && activeAdmins() <= 1) throw new DeskError('LAST_ADMIN');
+      const updated = await s.staff.update(staffId, { role });
+      s.audit.record({ actor: ctx.user, action: 'staff.role_changed', target: member.employeeId, detail: { from: member.role, to: role } });
+      return view(updated);
+    },
+    'staff.resetPassword': async ({ staffId, password }, ctx) => {
+      const member = target(staffId, ctx, false);
+      if (!passwordStrongEnough(password)) throw new DeskError('WEAK_PASSWORD');
+      const updated = await s.staff.update(staffId, { password });
+      s.sessions.clearLockout(member.employeeId); // a reset also releases a lockout
+      s.audit.record({ actor: ctx.user, action: 'staff.password_reset', target: member.employeeId });
+      return view(updated);
+    },
+  };
+}

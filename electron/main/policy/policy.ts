@@ -1,0 +1,87 @@
+// The machine-wide policy IT sets, validated at start. An invalid policy stops the desk with a
+// message naming the field and the problem: the desk never runs on a policy it half understood.
+import { z } from 'zod';
+import type { RawPolicy } from '../../../native/policy-source';
+
+const HttpsUrl = z.string().trim().refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'must be an https:// URL or empty');
+const Days = z.number().int('must be a whole number').min(1, 'must be at least 1 day').max(90, 'must be at most 90 days');
+
+export const PolicySchema = z.object({
+  bankCode: z.string().regex(/^\d{3}$/, 'must be 3 digits (financial institution code, e.g. 004)').nullable().default(null),
+  branchCode: z.string().regex(/^\d{4}$/, 'must be 4 digits').nullable().default(null),
+  /** Empty: the built-in sandbox JCIC is used and every screen says so. */
+  jcicEndpoint: HttpsUrl.default(''),
+  retentionDays: z.object({ T50: Days.default(3), T51: Days.default(3), T52: Days.default(3) }).strict().prefault({}),
+  idleLockMinutes: z.number().int('must be a whole number').min(1, 'must be at least 1 minute').max(60, 'must be at most 60 minutes').default(5),
+  updateUrl: HttpsUrl.default(''),
+  language: z.enum(['zh-TW', 'en'], 'must be "zh-TW" or "en"').default('zh-TW'),
+}).strict().superRefine((p, ctx) => {
+  if (p.jcicEndpoint !== '' && p.bankCode === null) {
+    ctx.addIssue({ code: 'custom', path: ['bankCode'], message: 'is required when jcicEndpoint is set' });
+  }
+});
+
+export type Policy = z.output<typeof PolicySchema>;
+
+export interface LoadedPolicy {
+  policy: Policy;
+  /** Where it was read from, or a note that nothing was configured. */
+  origin: string;
+  configured: boolean;
+}
+
+export class PolicyError extends Error {
+  constructor(readonly origin: string, readonly problems: string[]) {
+    super(`Invalid policy (${origin}): ${problems.join('; ')}`);
+    this.name = 'PolicyError';
+  }
+
+  /** The one message shown when the desk refuses to start. */
+  banner(): string {
+    return `政策設定錯誤，桌面無法啟動 / Invalid IT policy, the desk will not start\n  來源 / source: ${this.origin}\n` +
+      this.problems.map((p) => `  - ${p}`).join('\n');
+  }
+}
+
+/** Registry value names (Group Policy style) and the policy field each one sets. */
+const REGISTRY_FIELDS: Record<string, string[]> = {
+  BankCode: ['bankCode'], BranchCode: ['branchCode'], JcicEndpoint: ['jcicEndpoint'],
+  RetentionDaysT50: ['retentionDays', 'T50'], RetentionDaysT51: ['retentionDays', 'T51'],
+  RetentionDaysT52: ['retentionDays', 'T52'], IdleLockMinutes: ['idleLockMinutes'],
+  UpdateUrl: ['updateUrl'], Language: ['language'],
+};
+
+function fromRegistry(values: Record<string, string | number>, origin: string): unknown {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const path = REGISTRY_FIELDS[name];
+    if (!path) throw new PolicyError(origin, [`${name}: unknown policy value`]);
+    let target = out;
+    for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+    target[path[path.length - 1]!] = value;
+  }
+  return out;
+}
+
+export function parsePolicy(raw: RawPolicy): LoadedPolicy {
+  let data: unknown = {};
+  if (raw.kind === 'json') {
+    try {
+      data = JSON.parse(raw.text);
+    } catch (e) {
+      throw new PolicyError(raw.origin, [`(file): not valid JSON (${(e as Error).message})`]);
+    }
+  } else if (raw.kind === 'registry') {
+    data = fromRegistry(raw.values, raw.origin);
+  }
+  const parsed = PolicySchema.safeParse(data);
+  if (!parsed.success) {
+    throw new PolicyError(raw.origin, parsed.error.issues.map((issue) => {
+      const field = issue.path.join('.') || '(policy)';
+      return issue.code === 'unrecognized_keys'
+        ? `${[...issue.path, ...issue.keys].join('.')}: unknown field`
+        : `${field}: ${issue.message}`;
+    }));
+  }
+  return { policy: parsed.data, origin: raw.origin, configured: raw.kind !== 'none' };
+}

@@ -1,0 +1,60 @@
+// Opens the desk's SQLite store: WAL, foreign keys, busy timeout, migrations to the current version.
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+
+export type Db = Database.Database;
+export const DB_FILE = 'desk.sqlite';
+
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new Database(join(dataDir, DB_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Db): void {
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`The data store is from a newer Branch Desk (schema ${current} > ${SCHEMA_VERSION}); install the newer version`);
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+export interface StoreInspection {
+  exists: boolean;
+  schemaVersion: number | null;
+  expectedVersion: number;
+  journalMode: string | null;
+}
+
+/** Looks at the store without changing it (no migration, no write): for `desk doctor`. */
+export function inspectDatabase(dataDir: string): StoreInspection {
+  const file = join(dataDir, DB_FILE);
+  if (!existsSync(file)) return { exists: false, schemaVersion: null, expectedVersion: SCHEMA_VERSION, journalMode: null };
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return {
+      exists: true,
+      schemaVersion: schemaVersion(db),
+      expectedVersion: SCHEMA_VERSION,
+      journalMode: db.pragma('journal_mode', { simple: true }) as string,
+    };
+  } finally {
+    db.close();
+  }
+}

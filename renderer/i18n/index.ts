@@ -1,0 +1,13 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { zhTW } from './zh-TW';
+import { en } from './en';
+
+void i18next.use(initReactI18next).init({
+  resources: { 'zh-TW': { translation: zhTW }, en: { translation: en } },
+  lng: 'zh-TW',
+  fallbackLng: 'zh-TW',
+  interpolation: { escapeValue: false }, // React escapes
+});
+
+export default i18next;

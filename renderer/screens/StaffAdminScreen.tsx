@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type DeskErrorPayload, type Role, type StaffMember } from '../../common/contract';
+import { dateTimeShort } from '../../common/format';
+import { call } from '../api/desk-api';
+import { ErrorBox } from '../components/ErrorBox';
+import { Field } from '../components/Field';
+import { useDesk } from '../state/desk-store';
+
+const EMPTY = { employeeId: '', name: '', branchCode: '', role: 'officer' as Role, password: '' };
+
+export function StaffAdminScreen() {
+  const { t } = useTranslation();
+  const branch = useDesk((s) => s.session?.user.branchCode ?? '');
+  const [staff, setStaff] = useState<StaffMember[]>([]);
+  const [form, setForm] = useState({ ...EMPTY, branchCode: branch });
+  const [error, setError] = useState<DeskErrorPayload | null>(null);
+  const [notice, setNotice] = useState('');
+  const [resetting, setResetting] = useState<{ id: number; password: string } | null>(null);
+
+  const load = useCallback(async () => {
+    const result = await call('staff.list', {});
+    if (result.ok) setStaff(result.value);
+    else setError(result.error);
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  async function act(promise: Promise<{ ok: boolean; error?: DeskErrorPayload }>, success = '') {
+    const result = await promise;
+    if (!result.ok) {
+      setNotice('');
+      setError(result.error ?? null);
+      return false;
+    }
+    setError(null);
+    setNotice(success);
+    await load();
+    return true;
+  }
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    if (await act(call('staff.create', form), t('staff.created', { name: form.name }))) setForm({ ...EMPTY, branchCode: branch });
+  }
+
+  return (
+    <section>
+      <h1>{t('staff.title')}</h1>
+      <form className="card" onSubmit={create} aria-label={t('staff.add')}>
+        <h2>{t('staff.add')}</h2>
+        <div className="grid">
+          <Field label={t('fields.employeeId')} required value={form.employeeId} onChange={(e) => setForm({ ...form, employeeId: e.target.value })} />
+          <Field label={t('fields.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          <Field label={t('fields.branchCode')} required value={form.branchCode} onChange={(e) => setForm({ ...form, branchCode: e.target.value })} />
+          <label className="field">
+            <span>{t('fields.role')}</span>
+            <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+              {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+            </select>
+          </label>
+          <Field label={t('fields.password')} type="password" autoComplete="new-password" hint={t('fields.passwordHint')} required value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        </div>
+        <button type="submit">{t('staff.create')}</button>
+      </form>
+      <ErrorBox error={error} />
+      {notice && <p role="status" className="notice">{notice}</p>}
+      <h2>{t('staff.list')}</h2>
+      <table className="table" aria-label={t('staff.list')}>
+        <thead>
+          <tr><th>{t('fields.employeeId')}</th><th>{t('fields.name')}</th><th>{t('fields.branchCode')}</th><th>{t('fields.role')}</th><th>{t('staff.status')}</th><th>{t('staff.actions')}</th></tr>
+        </thead>
+        <tbody>
+          {staff.map((m) => (
+            <tr key={m.id} data-employee-id={m.employeeId}>
+              <td>{m.employeeId}</td>
+              <td>{m.name}</td>
+              <td>{m.branchCode}</td>
+              <td>
+                <select aria-label={`${t('staff.changeRole')} ${m.employeeId}`} value={m.role}
+                  onChange={(e) => void act(call('staff.setRole', { staffId: m.id, role: e.target.value as Role }))}>
+                  {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+                </select>
+              </td>
+              <td>
+                {m.disabled ? t('staff.disabled') : t('staff.active')}
+                {m.lockedUntil && <span className="badge">{t('staff.locked', { time: dateTimeShort(m.lockedUntil) })}</span>}
+              </td>
+              <td className="row">
+                <button type="button" className="secondary" onClick={() => void act(call('staff.setDisabled', { staffId: m.id, disabled: !m.disabled }))}>
+                  {m.disabled ? t('staff.enable') : t('staff.disable')}
+                </button>
+                {resetting?.id === m.id ? (
+                  <span className="row">
+                    <input aria-label={t('staff.newPassword')} type="password" autoComplete="new-password" value={resetting.password} onChange={(e) => setResetting({ id: m.id, password: e.target.value })} />
+                    <button type="button" onClick={async () => { if (await act(call('staff.resetPassword', { staffId: m.id, password: resetting.password }))) setResetting(null); }}>{t('staff.confirmReset')}</button>
+                    <button type="button" className="secondary" onClick={() => setResetting(null)}>{t('staff.cancel')}</button>
+                  </span>
+                ) : (
+                  <button type="button" className="secondary" onClick={() => setResetting({ id: m.id, password: '' })}>{t('staff.resetPassword')}</button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
