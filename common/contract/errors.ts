@@ -41,10 +41,6 @@ export const ERROR_MESSAGES = {
     'zh-TW': '不能停用自己的帳號或變更自己的角色，請由另一位資訊管理者處理',
     en: 'You cannot disable your own account or change your own role; ask another IT administrator',
   },
-  LAST_ADMIN: {
-    'zh-TW': '至少須保留一位啟用中的資訊管理者',
-    en: 'At least one active IT administrator must remain',
-  },
   NOT_ALLOWED_IN_PRODUCTION: {
     'zh-TW': '此測試功能僅於測試時脈模式可用',
     en: 'This test feature is only available with the test clock',

@@ -8,14 +8,14 @@ export function staffHandlers(s: DeskServices): Pick<Handlers,
   'staff.list' | 'staff.create' | 'staff.setDisabled' | 'staff.setRole' | 'staff.resetPassword'> {
   const view = (m: StaffRecord) => ({ ...m, lockedUntil: s.sessions.lockedUntil(m.employeeId) });
 
+  // The caller is always an active administrator and may not change their own account, so at
+  // least one active administrator always remains.
   const target = (staffId: number, ctx: CallContext, selfChange: boolean): StaffRecord => {
     const member = s.staff.get(staffId);
     if (!member) throw new DeskError('STAFF_NOT_FOUND');
     if (selfChange && member.id === ctx.user!.id) throw new DeskError('SELF_CHANGE');
     return member;
   };
-
-  const activeAdmins = () => s.staff.list().filter((m) => m.role === 'it_admin' && !m.disabled).length;
 
   return {
     'staff.list': () => s.staff.list().map(view),
@@ -27,7 +27,6 @@ export function staffHandlers(s: DeskServices): Pick<Handlers,
     },
     'staff.setDisabled': async ({ staffId, disabled }, ctx) => {
       const member = target(staffId, ctx, true);
-      if (disabled && member.role === 'it_admin' && !member.disabled && activeAdmins() <= 1) throw new DeskError('LAST_ADMIN');
       const updated = await s.staff.update(staffId, { disabled });
       s.audit.record({ actor: ctx.user, action: disabled ? 'staff.disabled' : 'staff.enabled', target: member.employeeId });
       return view(updated);
@@ -35,7 +34,6 @@ export function staffHandlers(s: DeskServices): Pick<Handlers,
     'staff.setRole': async ({ staffId, role }, ctx) => {
       const member = target(staffId, ctx, true);
       if (member.role === role) return view(member);
-      if (member.role === 'it_admin' && !member.disabled && activeAdmins() <= 1) throw new DeskError('LAST_ADMIN');
       const updated = await s.staff.update(staffId, { role });
       s.audit.record({ actor: ctx.user, action: 'staff.role_changed', target: member.employeeId, detail: { from: member.role, to: role } });
       return view(updated);

@@ -1,0 +1,54 @@
+// A real desk (real SQLite in a temp directory, adjustable clock) for contract-level tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDesk, type Desk } from '../../electron/main/desk';
+import { adjustableClock, MINUTE } from '../../electron/main/clock';
+import { parsePolicy } from '../../electron/main/policy/policy';
+import type { CallName, InputOf, OutputOf, Result } from '../../common/contract';
+
+export interface DeskFixture {
+  desk: Desk;
+  dataDir: string;
+  call<N extends CallName>(name: N, input: InputOf<N>): Promise<Result<OutputOf<N>>>;
+  /** Calls and insists on success; returns the value. */
+  ok<N extends CallName>(name: N, input: InputOf<N>): Promise<OutputOf<N>>;
+  advanceMinutes(minutes: number): void;
+  reopen(): void;
+  dispose(): void;
+}
+
+export const ADMIN = { employeeId: 'IT001', name: '林資訊', branchCode: '0123', password: 'Admin-pass-2026' };
+export const OFFICER = { employeeId: 'E1001', name: '王經辦', branchCode: '0123', role: 'officer' as const, password: 'Officer-pass-1' };
+export const SUPERVISOR = { employeeId: 'S2001', name: '陳主管', branchCode: '0123', role: 'supervisor' as const, password: 'Super-pass-22' };
+
+export function deskFixture(policy: Record<string, unknown> = {}): DeskFixture {
+  const dataDir = mkdtempSync(join(tmpdir(), 'branch-desk-test-'));
+  const clock = adjustableClock();
+  const loadedPolicy = parsePolicy({ origin: 'test', kind: 'json', text: JSON.stringify(policy) });
+  const open = () => createDesk({ dataDir, loadedPolicy, clock, version: 'test' });
+  const fixture: DeskFixture = {
+    desk: open(),
+    dataDir,
+    call: (name, input) => fixture.desk.call(name, input) as never,
+    async ok(name, input) {
+      const result = await fixture.call(name, input);
+      if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message.en}`);
+      return result.value;
+    },
+    advanceMinutes: (minutes) => clock.advance(minutes * MINUTE),
+    reopen() {
+      fixture.desk.close();
+      fixture.desk = open();
+    },
+    dispose() {
+      fixture.desk.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return fixture;
+}
+
+export function errorCode(result: Result<unknown>): string | undefined {
+  return result.ok ? undefined : result.error.code;
+}
