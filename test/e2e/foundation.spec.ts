@@ -1,0 +1,149 @@
+// The foundation through the UI in Chromium against the web host: first-run setup, staff
+// administration, sign-in, idle lock, lockout, language, and the page's security.
+import { test, expect, advanceClock, startDesk } from './desk-host';
+import type { Page } from '@playwright/test';
+
+const ADMIN = { id: 'IT001', name: '林資訊', branch: '0123', password: 'Admin-pass-2026' };
+const OFFICER = { id: 'E1001', name: '王經辦', password: 'Officer-pass-1' };
+const SUPERVISOR = { id: 'S2001', name: '陳主管', password: 'Super-pass-22' };
+
+async function signIn(page: Page, id: string, password: string) {
+  await page.getByLabel('員工編號').fill(id);
+  await page.getByLabel('密碼').fill(password);
+  await page.getByRole('button', { name: '登入' }).click();
+}
+
+async function addStaff(page: Page, who: { id: string; name: string; password: string }, role: string) {
+  const form = page.getByRole('form', { name: '新增人員' });
+  await form.getByLabel('員工編號').fill(who.id);
+  await form.getByLabel('姓名').fill(who.name);
+  await form.getByLabel('角色').selectOption({ label: role });
+  await form.getByLabel('密碼').fill(who.password);
+  await form.getByRole('button', { name: '新增' }).click();
+  await expect(page.getByRole('status')).toHaveText(`已新增 ${who.name}`);
+}
+
+test('first-run setup → staff → officer signs in → idle lock → five wrong passwords lock the account', async ({ page, desk }) => {
+  await page.goto(desk.launchUrl);
+  await expect(page.getByText('訓練環境 / SANDBOX')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
+
+  // A weak password is refused with the fixed wording; nothing typed is lost.
+  await page.getByLabel('員工編號').fill(ADMIN.id);
+  await page.getByLabel('姓名').fill(ADMIN.name);
+  await page.getByLabel('分行代號').fill(ADMIN.branch);
+  await page.getByLabel('密碼', { exact: true }).fill('short');
+  await page.getByLabel('再次輸入密碼').fill('short');
+  await page.getByRole('button', { name: '建立管理者並登入' }).click();
+  await expect(page.getByRole('alert')).toContainText('密碼至少 10 個字元');
+  await expect(page.getByLabel('姓名')).toHaveValue(ADMIN.name);
+  await page.getByLabel('密碼', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('再次輸入密碼').fill(ADMIN.password);
+  await page.getByRole('button', { name: '建立管理者並登入' }).click();
+  await expect(page.getByText(`${ADMIN.name}（資訊管理者，分行 ${ADMIN.branch}）`)).toBeVisible();
+
+  await page.getByRole('button', { name: '人員管理' }).click();
+  await addStaff(page, OFFICER, '授信經辦');
+  await addStaff(page, SUPERVISOR, '主管');
+  const list = page.getByRole('table', { name: '人員清單' });
+  await expect(list.locator('tr[data-employee-id="E1001"]')).toContainText('王經辦');
+  await expect(list.locator('tr[data-employee-id="S2001"]')).toContainText('陳主管');
+  await page.getByRole('button', { name: '登出' }).click();
+
+  await signIn(page, OFFICER.id, OFFICER.password);
+  await expect(page.getByText('王經辦（授信經辦，分行 0123）')).toBeVisible();
+  await expect(page.getByRole('button', { name: '人員管理' })).toHaveCount(0);
+  await expect(page.getByText('訓練環境 / SANDBOX')).toBeVisible();
+
+  // Idle for longer than the policy's 5 minutes: main locks the session, the renderer shows it.
+  await advanceClock(page, 6);
+  await expect(page.getByRole('heading', { name: '畫面已鎖定' })).toBeVisible();
+  await page.getByLabel('密碼').fill('Wrong-pass-000');
+  await page.getByRole('button', { name: '解除鎖定' }).click();
+  await expect(page.getByRole('alert')).toHaveText('員工編號或密碼錯誤');
+  await page.getByLabel('密碼').fill(OFFICER.password);
+  await page.getByRole('button', { name: '解除鎖定' }).click();
+  await expect(page.getByRole('heading', { name: '工作區' })).toBeVisible();
+  await page.getByRole('button', { name: '登出' }).click();
+
+  // Five wrong passwords for the supervisor: a warning before the last, then the lock.
+  for (let i = 1; i <= 5; i++) {
+    await signIn(page, SUPERVISOR.id, `Wrong-pass-00${i}`);
+    const expected = i < 4 ? 'BAD_CREDENTIALS' : i === 4 ? 'BAD_CREDENTIALS_LAST_TRY' : 'ACCOUNT_LOCKED';
+    await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', expected);
+  }
+  await expect(page.getByRole('alert')).toContainText('帳號已鎖定');
+  await signIn(page, SUPERVISOR.id, SUPERVISOR.password);
+  await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', 'ACCOUNT_LOCKED');
+
+  // The administrator sees the lock and the audit trail of all of it.
+  await signIn(page, ADMIN.id, ADMIN.password);
+  await page.getByRole('button', { name: '人員管理' }).click();
+  await expect(page.locator('tr[data-employee-id="S2001"]')).toContainText('鎖定至');
+  await page.getByRole('button', { name: '稽核紀錄' }).click();
+  const audit = page.getByRole('table', { name: '稽核紀錄' });
+  for (const action of ['auth.account_locked', 'auth.login_failed', 'session.idle_locked', 'auth.unlock', 'staff.created', 'setup.first_admin_created']) {
+    await expect(audit.getByText(action, { exact: true }).first()).toBeVisible();
+  }
+});
+
+test('English is one click away and everything, errors included, follows it', async ({ page, desk }) => {
+  await page.goto(desk.launchUrl);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'First-run setup: create the first IT administrator' })).toBeVisible();
+  await expect(page.getByText('訓練環境 / SANDBOX')).toBeVisible();
+  await page.getByLabel('Employee ID').fill('IT001');
+  await page.getByLabel('Name').fill('Admin');
+  await page.getByLabel('Branch code').fill('12');
+  await page.getByLabel('Password', { exact: true }).fill('Admin-pass-2026');
+  await page.getByLabel('Password again').fill('Admin-pass-2026');
+  await page.getByRole('button', { name: 'Create administrator and sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('The input is not valid: branchCode: branch code: 4 digits');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
+});
+
+test('the page is locked down: strict CSP blocks injected script; wrong types from the page get a validation error', async ({ page, desk }) => {
+  const response = await page.goto(desk.launchUrl);
+  expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
+  await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
+  const ran = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.body.appendChild(s);
+    return (window as unknown as { __injected?: boolean }).__injected === true;
+  });
+  expect(ran).toBe(false);
+  const reply = await page.evaluate(async () => {
+    const r = await fetch('/api/call/setup.createAdmin', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ employeeId: ['x'], password: 7 }) });
+    return r.json();
+  });
+  expect(reply.ok).toBe(false);
+  expect(reply.error.code).toBe('VALIDATION');
+  // The desk is still serving after the bad call.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
+});
+
+test('a page from another origin cannot call the desk', async ({ page, desk }) => {
+  await page.goto('data:text/html,<title>other</title>');
+  const status = await page.evaluate(async (origin) => {
+    try {
+      const r = await fetch(`${origin}/api/call/desk.info`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      return r.status;
+    } catch {
+      return 'blocked';
+    }
+  }, desk.origin);
+  expect(status).not.toBe(200);
+});
+
+test('an invalid IT policy stops the desk with a message naming the field', async () => {
+  const failure = await startDesk({ idleLockMinutes: 0, bankCode: 'ABC' }).then(
+    async (d) => { await d.stop(); return null; },
+    (e: Error) => e.message,
+  );
+  expect(failure).toContain('idleLockMinutes: must be at least 1 minute');
+  expect(failure).toContain('bankCode: must be 3 digits');
+  expect(failure).toContain('Invalid IT policy');
+});
