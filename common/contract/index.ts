@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import type { DeskErrorPayload } from './errors';
 
+import { CaseDetail, CaseId, CaseResults, CaseSummary, DemoAccount, IsoDate, JcicStatus, NewCase, StepUp } from './cases';
+
 export * from './errors';
+export * from './cases';
 
 export const ROLES = ['it_admin', 'officer', 'supervisor'] as const;
 export const Role = z.enum(ROLES);
@@ -69,6 +72,9 @@ export const DeskInfo = z.object({
   /** True only when the desk runs with the adjustable test clock (never in production). */
   testClock: z.boolean(),
   now: z.string(),
+  retentionDays: z.object({ T50: z.number().int(), T51: z.number().int(), T52: z.number().int() }),
+  /** Sandbox only, after the demo was created: shown on the sign-in screen. */
+  demoAccounts: z.array(DemoAccount),
 });
 export type DeskInfo = z.infer<typeof DeskInfo>;
 
@@ -114,6 +120,22 @@ export const contract = {
     z.array(AuditEntry),
     ['it_admin'],
   ),
+
+  'setup.createDemo': call(Empty, Ok, 'anyone'),
+
+  'cases.list': call(z.object({ scope: z.enum(['mine', 'awaiting_approval', 'all']) }).strict(), z.array(CaseSummary), ['officer', 'supervisor']),
+  'cases.create': call(NewCase, CaseDetail, ['officer']),
+  'cases.get': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer', 'supervisor']),
+  'cases.addPages': call(z.object({ caseId: CaseId, fileName: z.string().min(1).max(255), dataBase64: z.string().min(1).max(30 * 1024 * 1024) }).strict(), CaseDetail, ['officer']),
+  'cases.removePage': call(z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(), CaseDetail, ['officer']),
+  'cases.page': call(z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(), z.object({ mediaType: z.string(), dataBase64: z.string() }), ['officer', 'supervisor']),
+  'cases.captureAuthorization': call(z.object({ caseId: CaseId, signedOn: IsoDate, validUntil: IsoDate }).strict(), CaseDetail, ['officer']),
+  'cases.requestApproval': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer']),
+  'cases.approve': call(z.object({ caseId: CaseId, supervisor: StepUp.optional() }).strict(), CaseDetail, ['officer', 'supervisor']),
+  'cases.sendBack': call(z.object({ caseId: CaseId, reason: z.string().trim().min(1, 'a reason is required').max(500), supervisor: StepUp.optional() }).strict(), CaseDetail, ['officer', 'supervisor']),
+  'cases.results': call(z.object({ caseId: CaseId }).strict(), CaseResults, ['officer', 'supervisor']),
+  'cases.recordPrint': call(z.object({ caseId: CaseId }).strict(), Ok, ['officer', 'supervisor']),
+  'jcic.status': call(Empty, JcicStatus, 'signed-in', { passive: true }),
 
   'dev.advanceClock': call(z.object({ minutes: z.number().min(0).max(60 * 24 * 400) }).strict(),
     z.object({ now: z.string() }), 'anyone'),

@@ -27,7 +27,8 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ des
     }
     throw e;
   }
-  const host = await startWebHost({ call: desk.call, rendererDir: options.rendererDir, port: options.port });
+  // Form files travel base64-encoded inside the JSON call: room for a 20 MB file.
+  const host = await startWebHost({ call: desk.call, rendererDir: options.rendererDir, port: options.port, maxBodyBytes: 40 * 1024 * 1024 });
   const { policy } = desk.services.options.loadedPolicy;
   const label = policy.jcicEndpoint === '' ? ' [訓練環境 / SANDBOX]' : '';
   console.log(`Branch Desk browser mode${label}: ${host.launchUrl}`);

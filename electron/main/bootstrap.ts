@@ -14,6 +14,7 @@ export interface DeskEnvironment {
   dataDir: string;
   clock: Clock;
   version: string;
+  sandboxReviewDelaySeconds?: number;
 }
 
 /** Throws PolicyError (with its banner) when the policy is invalid. */
@@ -21,7 +22,11 @@ export function loadDeskEnvironment(env: NodeJS.ProcessEnv = process.env): DeskE
   const loadedPolicy = parsePolicy(readRawPolicy(env));
   // The adjustable clock exists for automated tests only; the desk says so on every screen.
   const clock = env[TEST_CLOCK_ENV] === '1' ? adjustableClock() : systemClock;
-  return { loadedPolicy, dataDir: defaultDataDir(env), clock, version: packageVersion() };
+  const environment: DeskEnvironment = { loadedPolicy, dataDir: defaultDataDir(env), clock, version: packageVersion() };
+  // Training and tests may make the built-in sandbox review faster or slower (seconds).
+  const delay = Number(env.BRANCH_DESK_SANDBOX_REVIEW_DELAY);
+  if (env.BRANCH_DESK_SANDBOX_REVIEW_DELAY && Number.isFinite(delay) && delay >= 0) environment.sandboxReviewDelaySeconds = delay;
+  return environment;
 }
 
 export function packageVersion(): string {

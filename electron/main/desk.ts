@@ -1,5 +1,6 @@
 // Composition root of the main side: opens the store and wires the services. Both hosts (Electron
 // IPC and the loopback web host) create one Desk and pass every call to `desk.call`.
+import { join } from 'node:path';
 import type { Db } from './store/database';
 import { openDatabase } from './store/database';
 import { AuditLog } from './audit/audit-log';
@@ -10,12 +11,30 @@ import type { Clock } from './clock';
 import type { LoadedPolicy } from './policy/policy';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { createHandlers } from './handlers';
+import { CaseService } from './cases/case-service';
+import { FormStore } from './cases/form-store';
+import { OutboxService } from './jcic/outbox';
+import { HttpsJcicGateway } from './jcic/jcic-gateway';
+import { launchSandbox, type LaunchedSandbox } from './jcic/sandbox-launcher';
+import { RetentionService } from './retention/retention-service';
 
 export interface DeskOptions {
   dataDir: string;
   loadedPolicy: LoadedPolicy;
   clock: Clock;
   version: string;
+  /** Timers, the JCIC connection and the sandbox; off for one-shot tools such as `desk purge`. */
+  background?: boolean;
+  /** Seconds the built-in sandbox takes to review (training default 5). */
+  sandboxReviewDelaySeconds?: number;
+  /** How often cases under JCIC review are polled (ms). */
+  jcicPollMs?: number;
+}
+
+export interface JcicConnection {
+  /** True when the JCIC the desk talks to is a sandbox (built in, or a server that says so). */
+  sandbox: boolean;
+  operatorUrl: string | null;
 }
 
 export interface DeskServices {
@@ -24,30 +43,83 @@ export interface DeskServices {
   audit: AuditLog;
   staff: StaffDirectory;
   sessions: SessionService;
+  cases: CaseService;
+  outbox: OutboxService;
+  retention: RetentionService;
+  jcic: JcicConnection;
   options: DeskOptions;
 }
 
 export interface Desk {
   call: Dispatcher;
   services: DeskServices;
+  /** Resolves when the JCIC connection is set up (or has failed, which jcic.status reports). */
+  jcicReady: Promise<void>;
   close(): void;
 }
 
 export function createDesk(options: DeskOptions): Desk {
+  const { policy } = options.loadedPolicy;
   const db = openDatabase(options.dataDir);
   const audit = new AuditLog(db, options.clock);
   const staff = new LocalStaffDirectory(db, options.clock);
-  const sessions = new SessionService(db, staff, audit, options.clock, options.loadedPolicy.policy.idleLockMinutes);
-  const services: DeskServices = { db, clock: options.clock, audit, staff, sessions, options };
-  // Lock an idle session on time even when the renderer is not polling (window hidden, tab asleep).
-  const idleTimer = setInterval(() => sessions.current(), 15_000);
-  idleTimer.unref();
+  const sessions = new SessionService(db, staff, audit, options.clock, policy.idleLockMinutes);
+  const forms = new FormStore(join(options.dataDir, 'forms'));
+  const cases = new CaseService(db, audit, options.clock, staff, forms);
+  const sandboxMode = policy.jcicEndpoint === '';
+  const outbox = new OutboxService(db, cases, forms, staff, audit, options.clock, policy, {
+    pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000), tickMs: 1000,
+  });
+  const retention = new RetentionService(db, cases, forms, audit, options.clock);
+  const jcic: JcicConnection = { sandbox: sandboxMode, operatorUrl: null };
+  const services: DeskServices = { db, clock: options.clock, audit, staff, sessions, cases, outbox, retention, jcic, options };
   audit.record({ actor: null, action: 'desk.started', detail: { version: options.version, policy: options.loadedPolicy.origin } });
+
+  let sandbox: LaunchedSandbox | null = null;
+  let closed = false;
+  let idleTimer: NodeJS.Timeout | null = null;
+  let jcicReady = Promise.resolve();
+  if (options.background !== false) {
+    // Whatever came due while the desk was closed goes first.
+    retention.removeOrphans();
+    retention.sweep();
+    // Lock an idle session on time even when the renderer is not polling (window hidden, tab asleep).
+    idleTimer = setInterval(() => sessions.current(), 15_000);
+    idleTimer.unref();
+    outbox.start();
+    jcicReady = connectJcic().catch((e: Error) => {
+      audit.record({ actor: null, action: 'jcic.connection_failed', detail: { error: e.message } });
+      outbox.gatewayFailed(e.message);
+    });
+  }
+
+  async function connectJcic(): Promise<void> {
+    if (sandboxMode) {
+      sandbox = await launchSandbox(options.dataDir, options.sandboxReviewDelaySeconds ?? 5);
+      if (closed) return sandbox.stop(); // the desk closed while the sandbox was starting
+      jcic.operatorUrl = sandbox.operatorUrl;
+      outbox.useGateway(new HttpsJcicGateway(sandbox.endpoint, sandbox.files));
+      return;
+    }
+    const gateway = new HttpsJcicGateway(policy.jcicEndpoint, {
+      clientCertificate: policy.jcicClientCertificate, clientKey: policy.jcicClientKey, caCertificate: policy.jcicCaCertificate,
+    });
+    outbox.useGateway(gateway);
+    // A server that calls itself a sandbox is labelled as one, whatever the policy says.
+    const health = await gateway.health().catch(() => null);
+    if (health?.environment === 'sandbox') jcic.sandbox = true;
+  }
+
   return {
     call: createDispatcher(services, createHandlers(services)),
     services,
+    jcicReady,
     close() {
-      clearInterval(idleTimer);
+      closed = true;
+      if (idleTimer) clearInterval(idleTimer);
+      outbox.stop();
+      retention.stop();
+      sandbox?.stop();
       db.close();
     },
   };

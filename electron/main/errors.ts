@@ -1,10 +1,10 @@
-import { renderMessage, type DeskErrorPayload, type ErrorCode } from '../../common/contract';
+import { renderMessage, type DeskErrorPayload, type ErrorCode, type MessageParam } from '../../common/contract';
 
 /** A failure the user should see, with a stable code and fixed wording (common/contract/errors.ts). */
 export class DeskError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly params: Record<string, string | number> = {},
+    readonly params: Record<string, MessageParam> = {},
     readonly fields?: DeskErrorPayload['fields'],
   ) {
     super(`${code}: ${renderMessage(code, params).en}`);

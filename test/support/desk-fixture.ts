@@ -26,7 +26,7 @@ export function deskFixture(policy: Record<string, unknown> = {}): DeskFixture {
   const dataDir = mkdtempSync(join(tmpdir(), 'branch-desk-test-'));
   const clock = adjustableClock();
   const loadedPolicy = parsePolicy({ origin: 'test', kind: 'json', text: JSON.stringify(policy) });
-  const open = () => createDesk({ dataDir, loadedPolicy, clock, version: 'test' });
+  const open = () => createDesk({ dataDir, loadedPolicy, clock, version: 'test', background: false });
   const fixture: DeskFixture = {
     desk: open(),
     dataDir,

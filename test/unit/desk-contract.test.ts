@@ -202,7 +202,7 @@ test('the test clock cannot be moved on a desk running on the system clock', asy
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const desk = createDesk({ dataDir: mkdtempSync(join(tmpdir(), 'sys-')), clock: systemClock, version: 't', loadedPolicy: parsePolicy({ origin: 'x', kind: 'none' }) });
+  const desk = createDesk({ dataDir: mkdtempSync(join(tmpdir(), 'sys-')), clock: systemClock, version: 't', loadedPolicy: parsePolicy({ origin: 'x', kind: 'none' }), background: false });
   try {
     assert.equal(errorCode(await desk.call('dev.advanceClock', { minutes: 10 })), 'NOT_ALLOWED_IN_PRODUCTION');
     assert.equal(((await desk.call('desk.info', {})) as { value: { testClock: boolean } }).value.testClock, false);

@@ -119,6 +119,14 @@ export class SessionService {
     if (this.session?.user.id === member.id) this.session.user = member;
   }
 
+  /** A second person's credentials at this desk (a supervisor's step-up approval): same lockout rules. */
+  async verifyStepUp(employeeId: string, password: string): Promise<StaffRecord> {
+    const member = await this.checkPassword(employeeId, password);
+    if (member.disabled) throw new DeskError('ACCOUNT_DISABLED');
+    this.audit.record({ actor: member, action: 'auth.step_up', detail: { sessionUser: this.session?.user.employeeId ?? null } });
+    return member;
+  }
+
   lockedUntil(employeeId: string): string | null {
     const row = this.db.prepare('SELECT failed_count, locked_until FROM login_guard WHERE employee_id = ?').get(employeeId) as GuardRow | undefined;
     if (!row?.locked_until) return null;

@@ -2,9 +2,10 @@ import type { DeskServices } from '../desk';
 import type { Handlers } from '../dispatch';
 import { DeskError } from '../errors';
 import { passwordStrongEnough } from '../staff/password';
+import { createDemo } from '../demo/demo-setup';
 
 export function authHandlers(s: DeskServices): Pick<Handlers,
-  'setup.createAdmin' | 'auth.login' | 'auth.unlock' | 'auth.lock' | 'auth.logout' | 'session.current' | 'session.touch'> {
+  'setup.createAdmin' | 'setup.createDemo' | 'auth.login' | 'auth.unlock' | 'auth.lock' | 'auth.logout' | 'session.current' | 'session.touch'> {
   return {
     'setup.createAdmin': async (input) => {
       if (s.staff.count() > 0) throw new DeskError('SETUP_ALREADY_DONE');
@@ -12,6 +13,13 @@ export function authHandlers(s: DeskServices): Pick<Handlers,
       const admin = await s.staff.create({ ...input, role: 'it_admin' });
       s.audit.record({ actor: admin, action: 'setup.first_admin_created', target: admin.employeeId });
       return s.sessions.startFor(admin);
+    },
+    'setup.createDemo': async () => {
+      const { policy } = s.options.loadedPolicy;
+      if (policy.jcicEndpoint !== '') throw new DeskError('SANDBOX_ONLY');
+      if (s.staff.count() > 0) throw new DeskError('SETUP_ALREADY_DONE');
+      await createDemo(s.db, s.staff, s.audit, policy.branchCode ?? '0001');
+      return { ok: true as const };
     },
     'auth.login': ({ employeeId, password }) => {
       if (s.staff.count() === 0) throw new DeskError('SETUP_REQUIRED');

@@ -2,6 +2,7 @@ import type { DeskServices } from '../desk';
 import type { Handlers } from '../dispatch';
 import { DeskError } from '../errors';
 import { MINUTE } from '../clock';
+import { demoAccounts } from '../demo/demo-setup';
 
 export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'audit.list' | 'dev.advanceClock'> {
   const { policy } = s.options.loadedPolicy;
@@ -16,6 +17,8 @@ export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'aud
       idleLockMinutes: policy.idleLockMinutes,
       testClock: s.clock.adjustable,
       now: s.clock.now().toISOString(),
+      retentionDays: policy.retentionDays,
+      demoAccounts: policy.jcicEndpoint === '' ? demoAccounts(s.db) : [],
     }),
     'audit.list': ({ limit, beforeId }) =>
       s.audit.list(limit, beforeId).map((r) => ({
@@ -25,6 +28,8 @@ export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'aud
       if (!s.clock.adjustable) throw new DeskError('NOT_ALLOWED_IN_PRODUCTION');
       s.clock.advance(minutes * MINUTE);
       s.audit.record({ actor: null, action: 'dev.clock_advanced', detail: { minutes } });
+      s.retention.sweep();
+      void s.outbox.kick();
       return { now: s.clock.now().toISOString() };
     },
   };

@@ -3,8 +3,9 @@ import type { Handlers } from '../dispatch';
 import { deskHandlers } from './desk-handlers';
 import { authHandlers } from './auth-handlers';
 import { staffHandlers } from './staff-handlers';
+import { caseHandlers } from './case-handlers';
 
 /** Every contract call's handler; the type makes a missing one a compile error. */
 export function createHandlers(services: DeskServices): Handlers {
-  return { ...deskHandlers(services), ...authHandlers(services), ...staffHandlers(services) };
+  return { ...deskHandlers(services), ...authHandlers(services), ...staffHandlers(services), ...caseHandlers(services) };
 }

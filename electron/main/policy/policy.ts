@@ -11,13 +11,20 @@ export const PolicySchema = z.object({
   branchCode: z.string().regex(/^\d{4}$/, 'must be 4 digits').nullable().default(null),
   /** Empty: the built-in sandbox JCIC is used and every screen says so. */
   jcicEndpoint: HttpsUrl.default(''),
+  /** Files IT installs with the bank's JCIC client bundle; required with an endpoint. */
+  jcicClientCertificate: z.string().default(''),
+  jcicClientKey: z.string().default(''),
+  jcicCaCertificate: z.string().default(''),
   retentionDays: z.object({ T50: Days.default(3), T51: Days.default(3), T52: Days.default(3) }).strict().prefault({}),
   idleLockMinutes: z.number().int('must be a whole number').min(1, 'must be at least 1 minute').max(60, 'must be at most 60 minutes').default(5),
   updateUrl: HttpsUrl.default(''),
   language: z.enum(['zh-TW', 'en'], 'must be "zh-TW" or "en"').default('zh-TW'),
 }).strict().superRefine((p, ctx) => {
-  if (p.jcicEndpoint !== '' && p.bankCode === null) {
-    ctx.addIssue({ code: 'custom', path: ['bankCode'], message: 'is required when jcicEndpoint is set' });
+  if (p.jcicEndpoint !== '') {
+    if (p.bankCode === null) ctx.addIssue({ code: 'custom', path: ['bankCode'], message: 'is required when jcicEndpoint is set' });
+    for (const key of ['jcicClientCertificate', 'jcicClientKey', 'jcicCaCertificate'] as const) {
+      if (p[key] === '') ctx.addIssue({ code: 'custom', path: [key], message: 'is required when jcicEndpoint is set (a file path)' });
+    }
   }
 });
 
@@ -46,6 +53,7 @@ export class PolicyError extends Error {
 /** Registry value names (Group Policy style) and the policy field each one sets. */
 const REGISTRY_FIELDS: Record<string, string[]> = {
   BankCode: ['bankCode'], BranchCode: ['branchCode'], JcicEndpoint: ['jcicEndpoint'],
+  JcicClientCertificate: ['jcicClientCertificate'], JcicClientKey: ['jcicClientKey'], JcicCaCertificate: ['jcicCaCertificate'],
   RetentionDaysT50: ['retentionDays', 'T50'], RetentionDaysT51: ['retentionDays', 'T51'],
   RetentionDaysT52: ['retentionDays', 'T52'], IdleLockMinutes: ['idleLockMinutes'],
   UpdateUrl: ['updateUrl'], Language: ['language'],

@@ -37,6 +37,75 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   `,
+  // 2: cases, their history, form pages, the JCIC outbox, returned data, desk settings
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    state TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    subject_kind TEXT NOT NULL,
+    subject_name TEXT NOT NULL,
+    enterprise_number TEXT,
+    enterprise_name TEXT,
+    role TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    products TEXT NOT NULL,
+    signed_on TEXT,
+    valid_until TEXT,
+    created_by INTEGER NOT NULL REFERENCES staff(id),
+    approved_by INTEGER REFERENCES staff(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    jcic_status TEXT,
+    rejection_code TEXT,
+    rejection_text TEXT,
+    data_expires_at TEXT
+  );
+  CREATE INDEX cases_state ON cases(state);
+  CREATE TABLE case_events (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    at TEXT NOT NULL,
+    actor_id INTEGER REFERENCES staff(id),
+    from_state TEXT,
+    to_state TEXT NOT NULL,
+    reason TEXT
+  );
+  CREATE INDEX case_events_case ON case_events(case_id);
+  CREATE TABLE case_pages (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    position INTEGER NOT NULL,
+    file_name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    width INTEGER,
+    height INTEGER,
+    stored_as TEXT NOT NULL,
+    added_at TEXT NOT NULL
+  );
+  CREATE INDEX case_pages_case ON case_pages(case_id);
+  CREATE TABLE outbox (
+    case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+    submission_id TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL CHECK (state IN ('pending','sent','failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    sent_at TEXT,
+    ack_pending INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE case_results (
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    product TEXT NOT NULL,
+    data TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (case_id, product)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

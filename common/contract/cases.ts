@@ -1,0 +1,84 @@
+// Schemas of the case calls (declared in index.ts with the rest of the contract).
+import { z } from 'zod';
+import { PURPOSES, SUBJECT_ROLES } from '../domain/eligibility';
+import { PRODUCT_CODES } from '../domain/products';
+import { CASE_STATES } from '../domain/case-states';
+import { ProductResults } from '../domain/result-schemas';
+
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
+export const CaseId = z.number().int().positive();
+const Name = z.string().trim().min(1, 'name is required').max(80, 'name: at most 80 characters');
+
+export const NewCase = z.object({
+  subject: z.object({ idNumber: z.string().trim().toUpperCase(), name: Name }).strict(),
+  enterprise: z.object({ businessNumber: z.string().trim(), name: Name }).strict().nullable(),
+  role: z.enum(SUBJECT_ROLES),
+  purpose: z.enum(PURPOSES),
+  products: z.array(z.enum(PRODUCT_CODES)).min(1, 'choose at least one product').max(5),
+}).strict();
+
+export const StepUp = z.object({ employeeId: z.string().trim().min(1), password: z.string().min(1).max(200) }).strict();
+
+const StaffRef = z.object({ employeeId: z.string(), name: z.string() });
+
+export const CaseSummary = z.object({
+  id: z.number().int(),
+  state: z.enum(CASE_STATES),
+  subjectName: z.string(),
+  subjectIdMasked: z.string(),
+  role: z.enum(SUBJECT_ROLES),
+  purpose: z.enum(PURPOSES),
+  products: z.array(z.enum(PRODUCT_CODES)),
+  preparedBy: StaffRef,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  dataExpiresAt: z.string().nullable(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const PageInfo = z.object({
+  id: z.number().int(), position: z.number().int(), fileName: z.string(), mediaType: z.string(),
+  bytes: z.number().int(), width: z.number().int().nullable(), height: z.number().int().nullable(),
+});
+
+export const CaseEvent = z.object({
+  at: z.string(), actor: StaffRef.nullable(), from: z.enum(CASE_STATES).nullable(), to: z.enum(CASE_STATES), reason: z.string().nullable(),
+});
+
+export const CaseDetail = CaseSummary.extend({
+  subjectId: z.string(),
+  subjectKind: z.string(),
+  enterprise: z.object({ businessNumber: z.string(), name: z.string() }).nullable(),
+  signedOn: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  approvedBy: StaffRef.nullable(),
+  pages: z.array(PageInfo),
+  events: z.array(CaseEvent),
+  outbox: z.object({
+    state: z.enum(['pending', 'sent', 'failed']), attempts: z.number().int(), nextAttemptAt: z.string(), lastError: z.string().nullable(),
+  }).nullable(),
+  rejection: z.object({ code: z.string(), message: z.string() }).nullable(),
+  resultsAvailable: z.boolean(),
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const CaseResults = z.object({
+  caseId: z.number().int(),
+  receivedAt: z.string(),
+  expiresAt: z.string(),
+  products: ProductResults,
+});
+export type CaseResults = z.infer<typeof CaseResults>;
+
+export const JcicStatus = z.object({
+  sandbox: z.boolean(),
+  reachable: z.boolean().nullable(),
+  lastError: z.string().nullable(),
+  lastContactAt: z.string().nullable(),
+  pending: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  operatorUrl: z.string().nullable(),
+});
+export type JcicStatus = z.infer<typeof JcicStatus>;
+
+export const DemoAccount = z.object({ employeeId: z.string(), name: z.string(), role: z.string(), password: z.string() });

@@ -1,0 +1,55 @@
+import type { DeskServices } from '../desk';
+import type { Handlers } from '../dispatch';
+import { DeskError } from '../errors';
+import type { StaffRecord } from '../staff/staff-directory';
+
+export function caseHandlers(s: DeskServices): Pick<Handlers,
+  'cases.list' | 'cases.create' | 'cases.get' | 'cases.addPages' | 'cases.removePage' | 'cases.page' | 'cases.captureAuthorization' |
+  'cases.requestApproval' | 'cases.approve' | 'cases.sendBack' | 'cases.results' | 'cases.recordPrint' | 'jcic.status'> {
+  /** The supervisor deciding: the signed-in supervisor, or one who steps up at this desk with their own credentials. */
+  const decider = async (user: StaffRecord, stepUp: { employeeId: string; password: string } | undefined) =>
+    stepUp ? { approver: await s.sessions.verifyStepUp(stepUp.employeeId, stepUp.password), via: 'step-up' as const } : { approver: user, via: 'own-session' as const };
+
+  return {
+    'cases.list': ({ scope }, ctx) => s.cases.list(scope, ctx.user!),
+    'cases.create': (input, ctx) => s.cases.create(input, ctx.user!),
+    'cases.get': ({ caseId }, ctx) => {
+      s.cases.visibleRow(caseId, ctx.user!);
+      return s.cases.detail(caseId);
+    },
+    'cases.addPages': ({ caseId, fileName, dataBase64 }, ctx) =>
+      s.cases.addPages(caseId, { kind: 'file', fileName, bytes: Buffer.from(dataBase64, 'base64') }, ctx.user!),
+    'cases.removePage': ({ caseId, pageId }, ctx) => s.cases.removePage(caseId, pageId, ctx.user!),
+    'cases.page': ({ caseId, pageId }, ctx) => s.cases.page(caseId, pageId, ctx.user!),
+    'cases.captureAuthorization': ({ caseId, signedOn, validUntil }, ctx) => s.cases.captureAuthorization(caseId, signedOn, validUntil, ctx.user!),
+    'cases.requestApproval': ({ caseId }, ctx) => s.cases.requestApproval(caseId, ctx.user!),
+    'cases.approve': async ({ caseId, supervisor }, ctx) => {
+      s.cases.visibleRow(caseId, ctx.user!);
+      const { approver, via } = await decider(ctx.user!, supervisor);
+      const detail = s.cases.approve(caseId, approver, via);
+      void s.outbox.kick();
+      return detail;
+    },
+    'cases.sendBack': async ({ caseId, reason, supervisor }, ctx) => {
+      s.cases.visibleRow(caseId, ctx.user!);
+      const { approver } = await decider(ctx.user!, supervisor);
+      return s.cases.sendBack(caseId, approver, reason);
+    },
+    'cases.results': ({ caseId }, ctx) => {
+      s.cases.visibleRow(caseId, ctx.user!);
+      const rows = s.db.prepare('SELECT product, data, received_at, expires_at FROM case_results WHERE case_id = ? ORDER BY product').all(caseId) as { product: string; data: string; received_at: string; expires_at: string }[];
+      if (rows.length === 0) throw new DeskError('NO_RESULTS');
+      s.audit.record({ actor: ctx.user, action: 'results.viewed', caseId, detail: { products: rows.map((r) => r.product) } });
+      return {
+        caseId, receivedAt: rows[0]!.received_at, expiresAt: rows.map((r) => r.expires_at).sort().at(-1)!,
+        products: Object.fromEntries(rows.map((r) => [r.product, JSON.parse(r.data)])),
+      };
+    },
+    'cases.recordPrint': ({ caseId }, ctx) => {
+      s.cases.visibleRow(caseId, ctx.user!);
+      s.audit.record({ actor: ctx.user, action: 'results.printed', caseId });
+      return { ok: true as const };
+    },
+    'jcic.status': () => s.outbox.status(s.jcic.sandbox, s.jcic.operatorUrl),
+  };
+}

@@ -1,0 +1,97 @@
+// Nothing outlives its window: returned data and form images are deleted when the case's window
+// ends (policy, per product), and authorizations past their validity expire before they are used.
+// One timer for the soonest expiry, and a sweep at start-up for whatever came due while the desk
+// was closed. A purged case keeps its history and audit, never the data.
+import type { Db } from '../store/database';
+import type { Clock } from '../clock';
+import type { AuditLog } from '../audit/audit-log';
+import type { CaseRow, CaseService } from '../cases/case-service';
+import type { FormStore } from '../cases/form-store';
+
+export interface PurgePlanItem { caseId: number; state: string; dueAt: string; why: string; products: string[]; pages: number }
+
+const ENDED = "('data_received', 'rejected', 'authorization_expired')";
+const NOT_YET_SENT = "('authorization_captured', 'awaiting_approval', 'approved', 'queued')";
+/** Even a far expiry is re-checked this often, so a changed clock is noticed. */
+const MAX_TIMER_MS = 60_000;
+
+export class RetentionService {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly cases: CaseService,
+    private readonly forms: FormStore,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** What would be deleted or expired now, and why (for `desk purge --dry-run`). */
+  plan(): PurgePlanItem[] {
+    const now = this.clock.now().toISOString();
+    const today = now.slice(0, 10);
+    const due = this.db.prepare(`SELECT * FROM cases WHERE state IN ${ENDED} AND data_expires_at IS NOT NULL AND data_expires_at <= ? ORDER BY data_expires_at`).all(now) as CaseRow[];
+    const lapsed = this.db.prepare(`SELECT * FROM cases WHERE state IN ${NOT_YET_SENT} AND valid_until IS NOT NULL AND valid_until < ? ORDER BY valid_until`).all(today) as CaseRow[];
+    const items = (r: CaseRow, why: string, dueAt: string): PurgePlanItem => ({
+      caseId: r.id, state: r.state, dueAt, why,
+      products: (this.db.prepare('SELECT product FROM case_results WHERE case_id = ?').all(r.id) as { product: string }[]).map((x) => x.product),
+      pages: (this.db.prepare('SELECT COUNT(*) AS n FROM case_pages WHERE case_id = ?').get(r.id) as { n: number }).n,
+    });
+    return [
+      ...lapsed.map((r) => items(r, `authorization valid until ${r.valid_until} has lapsed before submission: the case expires`, r.valid_until!)),
+      ...due.map((r) => items(r, `retention window ended ${r.data_expires_at}: returned data and form images are deleted`, r.data_expires_at!)),
+    ];
+  }
+
+  /** Applies the plan. Returns what was done. */
+  sweep(): PurgePlanItem[] {
+    const plan = this.plan();
+    for (const item of plan) {
+      if (item.why.startsWith('authorization')) this.expireAuthorization(item.caseId);
+      else this.purge(item.caseId, item);
+    }
+    this.schedule();
+    return plan;
+  }
+
+  private expireAuthorization(caseId: number): void {
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE outbox SET state = 'failed', last_error = 'authorization expired' WHERE case_id = ? AND state = 'pending'").run(caseId);
+      const row = this.cases.row(caseId);
+      this.cases.transition(caseId, 'authorization_expired', null, `authorization valid until ${row.valid_until} lapsed`, { data_expires_at: this.clock.now().toISOString() });
+    })();
+  }
+
+  private purge(caseId: number, item: PurgePlanItem): void {
+    const files = this.cases.pages(caseId).map((p) => p.stored_as);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM case_results WHERE case_id = ?').run(caseId);
+      this.db.prepare('DELETE FROM case_pages WHERE case_id = ?').run(caseId);
+      this.audit.record({ actor: null, action: 'retention.purged', caseId, detail: { products: item.products, pages: item.pages, dueAt: item.dueAt } });
+      this.cases.transition(caseId, 'purged', null, 'retention window ended');
+    })();
+    // Files go after the rows: a crash in between leaves orphan files that the next sweep removes.
+    for (const f of files) this.forms.remove(caseId, f);
+    this.forms.removeCase(caseId);
+  }
+
+  /** Removes form folders of cases already purged (a crash between the database and the disk). */
+  removeOrphans(): void {
+    const purged = this.db.prepare("SELECT id FROM cases WHERE state = 'purged'").all() as { id: number }[];
+    for (const { id } of purged) this.forms.removeCase(id);
+  }
+
+  /** One timer, for the soonest expiry (or a minute, whichever is sooner). */
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.db.prepare(`SELECT MIN(data_expires_at) AS at FROM cases WHERE state IN ${ENDED}`).get() as { at: string | null };
+    const wait = next.at ? Math.max(0, Math.min(MAX_TIMER_MS, Date.parse(next.at) - this.clock.now().getTime())) : MAX_TIMER_MS;
+    this.timer = setTimeout(() => this.sweep(), wait);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
