@@ -22,9 +22,9 @@ export const ADMIN = { employeeId: 'IT001', name: '林資訊', branchCode: '0123
 export const OFFICER = { employeeId: 'E1001', name: '王經辦', branchCode: '0123', role: 'officer' as const, password: 'Officer-pass-1' };
 export const SUPERVISOR = { employeeId: 'S2001', name: '陳主管', branchCode: '0123', role: 'supervisor' as const, password: 'Super-pass-22' };
 
-export function deskFixture(policy: Record<string, unknown> = {}): DeskFixture {
+export function deskFixture(policy: Record<string, unknown> = {}, start?: Date): DeskFixture {
   const dataDir = mkdtempSync(join(tmpdir(), 'branch-desk-test-'));
-  const clock = adjustableClock();
+  const clock = adjustableClock(start);
   const loadedPolicy = parsePolicy({ origin: 'test', kind: 'json', text: JSON.stringify(policy) });
   const open = () => createDesk({ dataDir, loadedPolicy, clock, version: 'test', background: false });
   const fixture: DeskFixture = {

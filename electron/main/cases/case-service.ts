@@ -11,7 +11,7 @@ import { canTransition, STATE_LABELS, type CaseState } from '../../../common/dom
 import { checkEligibility, enterpriseRule, type Purpose, type SubjectRole } from '../../../common/domain/eligibility';
 import { businessNumberOk, checkIdentifier, IDENTIFIER_PROBLEM_LABELS, isPersonKind } from '../../../common/identifiers';
 import type { ProductCode } from '../../../common/domain/products';
-import { acceptForm, FORM_LIMITS, type FormSource } from './form-intake';
+import { acceptForm, type FormSource } from './form-intake';
 import type { FormStore } from './form-store';
 import { z } from 'zod';
 import type { NewCase } from '../../../common/contract/cases';

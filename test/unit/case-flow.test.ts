@@ -1,0 +1,171 @@
+// The case flow through the contract, with a real sandbox JCIC over mutual TLS and real SQLite.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN, OFFICER, SUPERVISOR, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
+import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
+import { formPage } from '../support/forms';
+
+let jcic: SandboxFixture;
+const desks: DeskFixture[] = [];
+after(async () => {
+  for (const d of desks) d.dispose();
+  await jcic?.sandbox.close();
+});
+
+async function deskWithStaff(policy: Record<string, unknown> = {}) {
+  jcic ??= await sandboxFixture();
+  const f = deskFixture({ branchCode: '0123', ...policy });
+  desks.push(f);
+  f.desk.services.outbox.useGateway(jcic.gateway());
+  await f.ok('setup.createAdmin', ADMIN);
+  await f.ok('staff.create', OFFICER);
+  await f.ok('staff.create', SUPERVISOR);
+  await f.ok('staff.create', { ...OFFICER, employeeId: 'E1002', name: '李經辦' });
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  return f;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const plusDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+const step = { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password };
+
+async function preparedCase(f: DeskFixture, subject = { idNumber: 'A123456789', name: '陳大文' }, products: ('T50' | 'T51' | 'T52')[] = ['T50', 'T51', 'T52']) {
+  const created = await f.ok('cases.create', { subject, enterprise: null, role: 'borrower', purpose: 'credit', products });
+  for (const label of ['page 1', 'page 2']) {
+    await f.ok('cases.addPages', { caseId: created.id, fileName: `${label}.png`, dataBase64: (await formPage(label)).toString('base64') });
+  }
+  await f.ok('cases.captureAuthorization', { caseId: created.id, signedOn: today(), validUntil: plusDays(30) });
+  await f.ok('cases.requestApproval', { caseId: created.id });
+  return created.id;
+}
+
+async function settle(f: DeskFixture, caseId: number, until: string[]) {
+  for (let i = 0; i < 50; i++) {
+    await f.desk.services.outbox.drain();
+    const state = (await f.ok('cases.get', { caseId })).state;
+    if (until.includes(state)) return state;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return (await f.ok('cases.get', { caseId })).state;
+}
+
+test('paper case end to end: intake → form → step-up approval → JCIC → data → retention purge', async () => {
+  const f = await deskWithStaff();
+  const caseId = await preparedCase(f);
+  // the preparer cannot approve, not even with their own credentials typed as a "supervisor"
+  assert.equal(errorCode(await f.call('cases.approve', { caseId })), 'PREPARER_CANNOT_APPROVE');
+  assert.equal(errorCode(await f.call('cases.approve', { caseId, supervisor: { employeeId: OFFICER.employeeId, password: OFFICER.password } })), 'PREPARER_CANNOT_APPROVE');
+  assert.equal(errorCode(await f.call('cases.approve', { caseId, supervisor: { employeeId: 'E1002', password: OFFICER.password } })), 'APPROVER_NOT_SUPERVISOR');
+  const approved = await f.ok('cases.approve', { caseId, supervisor: step });
+  assert.equal(approved.state, 'queued');
+  assert.equal(approved.approvedBy?.employeeId, SUPERVISOR.employeeId);
+  assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
+  const detail = await f.ok('cases.get', { caseId });
+  assert.deepEqual(detail.events.map((e) => e.to), ['draft', 'authorization_captured', 'awaiting_approval', 'approved', 'queued', 'submitted', 'under_review', 'data_received']);
+  const results = await f.ok('cases.results', { caseId });
+  assert.ok(results.products.T50!.records.some((r) => r.formatCode === '50'));
+  assert.ok(results.products.T52!.periods.length >= 1);
+  await f.desk.services.outbox.drain(); // acknowledgement
+  const sub = (await jcic.submissions()).find((s) => s.subjectId === 'A123456789')!;
+  assert.equal(sub.deliveries, 1);
+  const audit = f.desk.services.audit.list(500).map((a) => a.action);
+  for (const a of ['case.created', 'form.imported', 'auth.step_up', 'jcic.submitted', 'jcic.results_received', 'jcic.acknowledged', 'results.viewed']) assert.ok(audit.includes(a), a);
+
+  // Retention: 3 days by default; nothing is deleted a minute early, everything after.
+  f.advanceMinutes(3 * 24 * 60 - 1);
+  assert.equal(f.desk.services.retention.sweep().length, 0);
+  f.advanceMinutes(2);
+  assert.equal(f.desk.services.retention.sweep().length, 1);
+  await f.ok('auth.unlock', { password: OFFICER.password }); // three days idle: the desk locked itself
+  const purged = await f.ok('cases.get', { caseId });
+  assert.equal(purged.state, 'purged');
+  assert.equal(purged.pages.length, 0);
+  assert.equal(errorCode(await f.call('cases.results', { caseId })), 'NO_RESULTS');
+  assert.ok(!existsSync(join(f.dataDir, 'forms', String(caseId))) || readdirSync(join(f.dataDir, 'forms', String(caseId))).length === 0);
+  assert.ok(purged.events.length === 9 && purged.events.at(-1)!.to === 'purged');
+  assert.ok(f.desk.services.audit.list(500).some((a) => a.action === 'retention.purged' && a.case_id === caseId));
+});
+
+test('a used single-use authorization is refused by JCIC', async () => {
+  const f = await deskWithStaff();
+  const first = await preparedCase(f, { idNumber: 'B223456782', name: '林美玲' }, ['T50']);
+  await f.ok('cases.approve', { caseId: first, supervisor: step });
+  assert.equal(await settle(f, first, ['data_received']), 'data_received');
+  await f.ok('cases.results', { caseId: first });
+  // the same signed form again, for the same customer
+  const second = await preparedCase(f, { idNumber: 'B223456782', name: '林美玲' }, ['T50']);
+  await f.ok('cases.approve', { caseId: second, supervisor: step });
+  assert.equal(await settle(f, second, ['rejected']), 'rejected');
+  assert.equal((await f.ok('cases.get', { caseId: second })).rejection?.code, 'authorization-used');
+});
+
+test('a sandboxed rejection keeps its reason', async () => {
+  const f = await deskWithStaff();
+  const caseId = await preparedCase(f, { idNumber: 'T200000009', name: '測試退件乙' }, ['T50']);
+  await f.ok('cases.approve', { caseId, supervisor: step });
+  assert.equal(await settle(f, caseId, ['rejected']), 'rejected');
+  const detail = await f.ok('cases.get', { caseId });
+  assert.equal(detail.rejection?.code, 'signature-missing');
+  assert.match(detail.rejection!.message, /未見客戶簽名/);
+});
+
+test('rules: guarantor cannot get T52; T53 cannot be requested; credit card only from 2023-11 and only T50/T51', async () => {
+  const f = await deskWithStaff();
+  const guarantor = await f.call('cases.create', { subject: { idNumber: 'F128765439', name: '張志強' }, enterprise: null, role: 'guarantor', purpose: 'credit', products: ['T50', 'T52'] });
+  assert.equal(errorCode(guarantor), 'INELIGIBLE');
+  assert.ok(!guarantor.ok && guarantor.error.message['zh-TW'].includes('保證人不得查詢 T52'));
+  assert.equal(errorCode(await f.call('cases.create', { subject: { idNumber: 'F128765439', name: '張志強' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T53'] })), 'INELIGIBLE');
+  assert.equal(errorCode(await f.call('cases.create', { subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'applicant', purpose: 'credit_card', products: ['T52'] })), 'INELIGIBLE');
+  assert.equal(errorCode(await f.call('cases.create', { subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'borrower', purpose: 'aml_compliance', products: ['T50'] })), 'INELIGIBLE');
+  const card = await f.ok('cases.create', { subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'applicant', purpose: 'credit_card', products: ['T50', 'T51'] });
+  await f.ok('cases.addPages', { caseId: card.id, fileName: 'form.png', dataBase64: (await formPage('card')).toString('base64') });
+  assert.equal(card.state, 'draft');
+  assert.equal(errorCode(await f.call('cases.create', { subject: { idNumber: 'F128765439', name: '張志強' }, enterprise: null, role: 'responsible_person', purpose: 'credit', products: ['T50'] })), 'ENTERPRISE_REQUIRED');
+  assert.equal(errorCode(await f.call('cases.create', { subject: { idNumber: 'A123456788', name: 'x' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] })), 'INVALID_IDENTIFIER');
+});
+
+test('broken and hostile files get a clear message and change nothing', async () => {
+  const f = await deskWithStaff();
+  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+  const png = await formPage('x');
+  const cases: [string, Buffer, RegExp][] = [
+    ['notes.txt', Buffer.from('just text'), /不是 PDF、JPEG、PNG 或 TIFF/],
+    ['fake.png', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('garbage')]), /PDF 檔已損毀/],
+    ['cut.png', png.subarray(0, Math.floor(png.length / 2)), /不完整或已損毀|已損毀或無法讀取/],
+    ['tiny.png', await formPage('t', 300, 400), /解析度太低/],
+    ['one-byte.png', Buffer.alloc(1), /不是 PDF、JPEG、PNG 或 TIFF/],
+  ];
+  for (const [fileName, bytes, expected] of cases) {
+    const r = await f.call('cases.addPages', { caseId: c.id, fileName, dataBase64: bytes.toString('base64') || 'AA==' });
+    assert.ok(!r.ok, fileName);
+    assert.match(r.error.message['zh-TW'], expected, fileName);
+  }
+  const detail = await f.ok('cases.get', { caseId: c.id });
+  assert.equal(detail.pages.length, 0);
+  assert.equal(detail.state, 'draft');
+});
+
+test('credit card purpose: refused before 2023-11-01, then T50/T51 only (desk clock in 2023)', async () => {
+  jcic ??= await sandboxFixture();
+  const f = deskFixture({ branchCode: '0123' }, new Date('2023-10-20T02:00:00Z'));
+  desks.push(f);
+  await f.ok('setup.createAdmin', ADMIN);
+  await f.ok('staff.create', OFFICER);
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  const applicant = { subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'applicant' as const, purpose: 'credit_card' as const };
+  const before = await f.call('cases.create', { ...applicant, products: ['T50'] });
+  assert.equal(errorCode(before), 'INELIGIBLE');
+  assert.ok(!before.ok && before.error.message['zh-TW'].includes('2023-11-01'));
+  f.advanceMinutes(13 * 24 * 60); // 2023-11-02
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  const created = await f.ok('cases.create', { ...applicant, products: ['T50', 'T51'] });
+  assert.deepEqual(created.products, ['T50', 'T51']);
+  assert.equal(errorCode(await f.call('cases.create', { ...applicant, products: ['T50', 'T52'] })), 'INELIGIBLE');
+  // a form signed before the rule took effect cannot authorize the query either
+  await f.ok('cases.addPages', { caseId: created.id, fileName: 'f.png', dataBase64: (await formPage('cc')).toString('base64') });
+  const signedEarly = await f.call('cases.captureAuthorization', { caseId: created.id, signedOn: '2023-10-31', validUntil: '2023-12-31' });
+  assert.equal(errorCode(signedEarly), 'INELIGIBLE');
+  await f.ok('cases.captureAuthorization', { caseId: created.id, signedOn: '2023-11-01', validUntil: '2023-12-31' });
+});
