@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     entryPoints: { app: join(root, 'renderer/styles.css') },
     bundle: true, outdir: join(out, 'renderer'), minify: true, logLevel: 'warning',
   });
-  const html = readFileSync(join(root, 'renderer/index.html'), 'utf8').replace('%CSP%', CONTENT_SECURITY_POLICY);
+  // frame-ancestors only works as a header (the web host sends it); a <meta> policy must leave it out.
+  const metaPolicy = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+  const html = readFileSync(join(root, 'renderer/index.html'), 'utf8').replace('%CSP%', metaPolicy);
   writeFileSync(join(out, 'renderer/index.html'), html);
   if (rendererOnly) return;
 

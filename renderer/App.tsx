@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTimeShort } from '../common/format';
 import { call } from './api/desk-api';
@@ -10,16 +10,27 @@ import { LockScreen } from './screens/LockScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { StaffAdminScreen } from './screens/StaffAdminScreen';
 import { AuditScreen } from './screens/AuditScreen';
+import { CasesScreen } from './screens/CasesScreen';
+import { NewCaseScreen } from './screens/NewCaseScreen';
+import { CaseScreen } from './screens/CaseScreen';
+import { ResultsScreen } from './screens/ResultsScreen';
+import { JcicBanner } from './components/JcicBanner';
+import { useNav, type View } from './state/nav-store';
 
 const POLL_MS = 2000;
 const TOUCH_MS = 20_000;
 
-type Tab = 'home' | 'staff' | 'audit';
+/** Which views each role may open (main enforces the same through the contract). */
+const VIEWS_BY_ROLE: Record<string, View['name'][]> = {
+  it_admin: ['home', 'staff', 'audit'],
+  officer: ['home', 'cases', 'new-case', 'case', 'results'],
+  supervisor: ['home', 'approvals', 'cases', 'case', 'results'],
+};
 
 export function App() {
   const { t } = useTranslation();
   const { info, session, lang, unreachable } = useDesk();
-  const [tab, setTab] = useState<Tab>('home');
+  const { view, go } = useNav();
 
   // Main decides when the session locks; the renderer only asks (a passive call) and shows it.
   useEffect(() => {
@@ -46,8 +57,9 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    if (session?.user.role !== 'it_admin' && tab !== 'home') setTab('home');
-  }, [session, tab]);
+    if (view.name === 'home') return;
+    if (!session || !VIEWS_BY_ROLE[session.user.role]?.includes(view.name)) go({ name: 'home' });
+  }, [session, view, go]);
 
   async function logout() {
     await call('auth.logout', {});
@@ -64,8 +76,13 @@ export function App() {
   else if (info.needsSetup) body = <SetupScreen />;
   else if (!session) body = <LoginScreen />;
   else if (session.locked) body = <LockScreen session={session} />;
-  else if (tab === 'staff') body = <StaffAdminScreen />;
-  else if (tab === 'audit') body = <AuditScreen />;
+  else if (view.name === 'staff') body = <StaffAdminScreen />;
+  else if (view.name === 'audit') body = <AuditScreen />;
+  else if (view.name === 'cases') body = <CasesScreen scope={session.user.role === 'officer' ? 'mine' : 'all'} />;
+  else if (view.name === 'approvals') body = <CasesScreen scope="awaiting_approval" />;
+  else if (view.name === 'new-case') body = <NewCaseScreen />;
+  else if (view.name === 'case') body = <CaseScreen key={view.caseId} caseId={view.caseId} />;
+  else if (view.name === 'results') body = <ResultsScreen key={view.caseId} caseId={view.caseId} />;
   else body = <HomeScreen />;
 
   const active = session && !session.locked ? session : null;
@@ -81,12 +98,18 @@ export function App() {
         <span className="brand">{t('app.title')}</span>
         {active && (
           <nav aria-label="main">
-            <button type="button" className={tab === 'home' ? 'tab on' : 'tab'} onClick={() => setTab('home')}>{t('home.title')}</button>
+            <button type="button" className={view.name === 'home' ? 'tab on' : 'tab'} onClick={() => go({ name: 'home' })}>{t('home.title')}</button>
             {active.user.role === 'it_admin' && (
               <>
-                <button type="button" className={tab === 'staff' ? 'tab on' : 'tab'} onClick={() => setTab('staff')}>{t('staff.title')}</button>
-                <button type="button" className={tab === 'audit' ? 'tab on' : 'tab'} onClick={() => setTab('audit')}>{t('audit.title')}</button>
+                <button type="button" className={view.name === 'staff' ? 'tab on' : 'tab'} onClick={() => go({ name: 'staff' })}>{t('staff.title')}</button>
+                <button type="button" className={view.name === 'audit' ? 'tab on' : 'tab'} onClick={() => go({ name: 'audit' })}>{t('audit.title')}</button>
               </>
+            )}
+            {active.user.role === 'supervisor' && (
+              <button type="button" className={view.name === 'approvals' ? 'tab on' : 'tab'} onClick={() => go({ name: 'approvals' })}>{t('nav.approvals')}</button>
+            )}
+            {active.user.role !== 'it_admin' && (
+              <button type="button" className={view.name === 'cases' ? 'tab on' : 'tab'} onClick={() => go({ name: 'cases' })}>{t('nav.cases')}</button>
             )}
           </nav>
         )}
@@ -102,6 +125,7 @@ export function App() {
           {t('app.language')}
         </button>
       </header>
+      {active && <JcicBanner />}
       <main>{body}</main>
     </div>
   );

@@ -21,4 +21,32 @@ export const en: Shape<typeof zhTW> = {
   },
   audit: { title: 'Audit trail', at: 'When', actor: 'Who', action: 'Action', target: 'Subject', detail: 'Detail', more: 'Load earlier entries' },
   errors: { mismatch: 'The two passwords differ' },
+  demo: { offer: 'Training sandbox: create demo accounts and customers to walk the whole flow in two minutes', create: 'Create demo data', accounts: 'Demo accounts (shown in the sandbox only)', or: 'or create the first IT administrator yourself' },
+  nav: { cases: 'Cases', approvals: 'Approvals' },
+  jcic: { down: 'JCIC cannot be reached (bank VPN or JCIC down). Queued cases are kept and will be resent automatically at {{time}}; nothing to redo.', downNoRetry: 'JCIC cannot be reached (bank VPN or JCIC down): {{error}}', pending: '{{n}} waiting to go out', operator: 'Sandbox operator page' },
+  cases: {
+    title: 'Cases', new: 'New case', none: 'No cases yet', id: 'Case', subject: 'Subject', role: 'Role', purpose: 'Purpose', products: 'Products', state: 'State', preparedBy: 'Officer', updated: 'Updated', remaining: 'Data kept',
+    approvals: 'Awaiting supervisor approval', noApprovals: 'Nothing awaits approval', open: 'Open',
+  },
+  intake: {
+    title: 'New case', demoCustomers: 'Demo customers', idNumber: 'National ID / resident certificate no.', name: 'Name', enterprise: 'Enterprise borrower', businessNumber: 'Business number', enterpriseName: 'Enterprise name',
+    create: 'Create case', unavailable: 'Not available', ended: 'Ended', optional: '(optional)',
+  },
+  case: {
+    back: 'Back to cases', form: 'Authorization form', importFile: 'Import the signed form (PDF, JPEG, PNG, TIFF; several pages)', page: 'Page {{n}}', removePage: 'Remove', noPages: 'No form imported yet',
+    authorization: 'Authorization', signedOn: 'Signed on', validUntil: 'Valid until', capture: 'Confirm the form', requestApproval: 'Ask a supervisor to approve',
+    approval: 'Supervisor approval', stepUpIntro: 'The supervisor enters their own employee ID and password at this desk (the preparing officer can never approve)', supervisorId: 'Supervisor employee ID', supervisorPassword: 'Supervisor password',
+    approve: 'Approve', sendBack: 'Send back', reason: 'Reason for sending back', history: 'History', system: 'System', outbox: 'JCIC submission', attempts: '{{n}} attempts', nextAttempt: 'next try {{time}}',
+    rejection: 'JCIC rejection reason', results: 'View data', retention: 'Data will be deleted at {{time}} ({{left}} left)', purged: 'The data was deleted at the end of its retention window; history and audit remain',
+    approvedBy: 'Approved by', enterprise: 'Enterprise borrower', waiting: 'Under JCIC review; the answer shows here when it comes',
+  },
+  results: {
+    title: 'Returned data', print: 'Print', received: 'Received', T50: 'T50 Income', T51: 'T51 Property', T52: 'T52 Labour insurance',
+    formatCode: 'Income format', payer: 'Payer', payerNo: 'Business no.', gross: 'Gross', income: 'Income', expenses: 'Expenses', withheld: 'Tax withheld', taxYear: 'Tax year',
+    subtotal: 'Subtotal', total: 'Total income', byCategory: 'Totals by category',
+    land: 'Land', buildings: 'Buildings', vehicles: 'Vehicles', investments: 'Investments', location: 'Location', lot: 'Lot', area: 'Area (m²)', share: 'Share', assessed: 'Assessed value', address: 'Address', plate: 'Plate', kind: 'Kind', make: 'Make', year: 'Year', company: 'Company', shares: 'Shares', none: 'None',
+    employer: 'Insured employer', insuredSalary: 'Insured monthly salary', enrolled: 'Enrolled', withdrawn: 'Withdrawn', current: 'insured now',
+    dbr: 'DBR 22× helper', annual: 'Annual income', monthly: 'Average monthly income', ceiling: 'Unsecured debt ceiling (22×)', debt: 'Customer\'s total unsecured debt (all institutions)', ratio: 'Ratio', within: 'Within 22×', over: 'Above 22×',
+  },
+  time: { days: '{{d}} d {{h}} h', hours: '{{h}} h {{m}} min', minutes: '{{m}} min' },
 };

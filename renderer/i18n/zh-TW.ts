@@ -17,4 +17,32 @@ export const zhTW = {
   },
   audit: { title: '稽核紀錄', at: '時間', actor: '人員', action: '動作', target: '對象', detail: '內容', more: '載入更早的紀錄' },
   errors: { mismatch: '兩次輸入的密碼不同' },
+  demo: { offer: '訓練環境：建立示範帳號與示範客戶，兩分鐘走完整個流程', create: '建立示範資料', accounts: '示範帳號（僅於訓練環境顯示）', or: '或自行建立第一位資訊管理者' },
+  nav: { cases: '案件', approvals: '待核准' },
+  jcic: { down: 'JCIC 目前無法連線（銀行 VPN 或 JCIC 中斷）。待送案件已保存，將於 {{time}} 自動重送，無需重新操作。', downNoRetry: 'JCIC 目前無法連線（銀行 VPN 或 JCIC 中斷）：{{error}}', pending: '待送 {{n}} 件', operator: '模擬審核台' },
+  cases: {
+    title: '案件', new: '新增案件', none: '目前沒有案件', id: '案號', subject: '查詢對象', role: '身分', purpose: '目的', products: '查詢項目', state: '狀態', preparedBy: '經辦', updated: '更新時間', remaining: '資料保留',
+    approvals: '待主管核准', noApprovals: '目前沒有待核准的案件', open: '開啟',
+  },
+  intake: {
+    title: '新增案件', demoCustomers: '示範客戶', idNumber: '身分證字號／統一證號', name: '姓名', enterprise: '企業借款人', businessNumber: '統一編號', enterpriseName: '企業名稱',
+    create: '建立案件', unavailable: '不可申請', ended: '已停止服務', optional: '（選填）',
+  },
+  case: {
+    back: '回案件清單', form: '授權書', importFile: '匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）', page: '第 {{n}} 頁', removePage: '移除', noPages: '尚未匯入授權書',
+    authorization: '授權資料', signedOn: '簽署日期', validUntil: '有效期限', capture: '確認授權書', requestApproval: '送主管核准',
+    approval: '主管核准', stepUpIntro: '請主管於本機輸入自己的員工編號與密碼（經辦本人不得核准）', supervisorId: '主管員工編號', supervisorPassword: '主管密碼',
+    approve: '核准', sendBack: '退回經辦', reason: '退回原因', history: '處理紀錄', system: '系統', outbox: 'JCIC 送件', attempts: '已嘗試 {{n}} 次', nextAttempt: '下次重送 {{time}}',
+    rejection: 'JCIC 退件原因', results: '查看資料', retention: '資料將於 {{time}} 刪除（剩餘 {{left}}）', purged: '資料已依保留期限刪除，僅保留處理紀錄與稽核軌跡',
+    approvedBy: '核准主管', enterprise: '企業借款人', waiting: 'JCIC 審核中，結果回覆後自動顯示',
+  },
+  results: {
+    title: '查詢結果', print: '列印', received: '收件時間', T50: 'T50 所得資料', T51: 'T51 財產資料', T52: 'T52 職業投保資料',
+    formatCode: '所得格式', payer: '扣繳單位', payerNo: '統一編號', gross: '給付總額', income: '所得額', expenses: '必要費用', withheld: '扣繳稅額', taxYear: '所得年度',
+    subtotal: '小計', total: '所得合計', byCategory: '各類所得合計',
+    land: '土地', buildings: '建物', vehicles: '車輛', investments: '投資', location: '坐落', lot: '地號', area: '面積（㎡）', share: '權利範圍', assessed: '公告現值／評定現值', address: '門牌', plate: '車牌', kind: '種類', make: '廠牌', year: '年份', company: '公司', shares: '股數', none: '無資料',
+    employer: '投保單位', insuredSalary: '月投保薪資', enrolled: '加保日期', withdrawn: '退保日期', current: '投保中',
+    dbr: 'DBR 22 倍試算', annual: '年所得', monthly: '平均月所得', ceiling: '無擔保債務上限（22 倍）', debt: '客戶無擔保債務總額（各金融機構合計）', ratio: '倍數', within: '未超過 22 倍', over: '已超過 22 倍',
+  },
+  time: { days: '{{d}} 天 {{h}} 小時', hours: '{{h}} 小時 {{m}} 分', minutes: '{{m}} 分' },
 };

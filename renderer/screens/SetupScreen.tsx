@@ -24,7 +24,24 @@ export function SetupScreen() {
     await useDesk.getState().refresh();
   }
 
+  async function createDemo() {
+    setBusy(true);
+    const result = await call('setup.createDemo', {});
+    setBusy(false);
+    if (!result.ok) return setError(result.error);
+    await useDesk.getState().refresh();
+  }
+
+  const sandbox = useDesk((s) => s.info?.sandbox);
   return (
+    <>
+    {sandbox && (
+      <div className="card narrow demo-offer">
+        <p>{t('demo.offer')}</p>
+        <button type="button" onClick={createDemo} disabled={busy}>{t('demo.create')}</button>
+        <p className="muted">{t('demo.or')}</p>
+      </div>
+    )}
     <form className="card narrow" onSubmit={submit}>
       <h1>{t('setup.title')}</h1>
       <p>{t('setup.intro')}</p>
@@ -36,5 +53,6 @@ export function SetupScreen() {
       <ErrorBox error={error} />
       <button type="submit" disabled={busy}>{t('setup.submit')}</button>
     </form>
+    </>
   );
 }

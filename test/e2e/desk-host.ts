@@ -10,18 +10,27 @@ const root = join(__dirname, '..', '..');
 export interface RunningDesk {
   launchUrl: string;
   origin: string;
+  dir: string;
   dataDir: string;
   output: () => string;
+  /** Stops the desk and removes its directory. */
   stop(): Promise<void>;
+  /** SIGKILL: no clean-up at all, the directory stays (a crash). */
+  kill(): Promise<void>;
 }
 
-export function startDesk(policy: Record<string, unknown> = {}, extraEnv: Record<string, string> = {}): Promise<RunningDesk> {
-  const dir = mkdtempSync(join(tmpdir(), 'desk-e2e-'));
+export interface DeskStartOptions {
+  /** Reuse a directory (a restart after a crash). */
+  dir?: string;
+}
+
+export function startDesk(policy: Record<string, unknown> = {}, extraEnv: Record<string, string> = {}, options: DeskStartOptions = {}): Promise<RunningDesk> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'desk-e2e-'));
   const policyFile = join(dir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ idleLockMinutes: 5, ...policy }));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/host-web/main.ts'), '--port', '0'], {
     cwd: root,
-    env: { ...process.env, BRANCH_DESK_POLICY: policyFile, BRANCH_DESK_DATA_DIR: join(dir, 'data'), BRANCH_DESK_TEST_CLOCK: '1', ...extraEnv },
+    env: { ...process.env, BRANCH_DESK_POLICY: policyFile, BRANCH_DESK_DATA_DIR: join(dir, 'data'), BRANCH_DESK_TEST_CLOCK: '1', BRANCH_DESK_SANDBOX_REVIEW_DELAY: '1', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -31,10 +40,15 @@ export function startDesk(policy: Record<string, unknown> = {}, extraEnv: Record
       const match = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=\S+/.exec(output);
       if (match) {
         resolve({
-          launchUrl: match[0], origin: match[1]!, dataDir: join(dir, 'data'), output: () => output,
+          launchUrl: match[0], origin: match[1]!, dir, dataDir: join(dir, 'data'), output: () => output,
           stop: () => new Promise((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) { rmSync(dir, { recursive: true, force: true }); return done(); }
             child.once('exit', () => { rmSync(dir, { recursive: true, force: true }); done(); });
             child.kill('SIGTERM');
+          }),
+          kill: () => new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGKILL');
           }),
         });
       }
@@ -42,6 +56,40 @@ export function startDesk(policy: Record<string, unknown> = {}, extraEnv: Record
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`desk exited with ${code} before serving:\n${output}`)));
+  });
+}
+
+export interface RunningSandbox {
+  port: number;
+  operatorPort: number;
+  dir: string;
+  files: { jcicClientCertificate: string; jcicClientKey: string; jcicCaCertificate: string };
+  submissions(): Promise<{ submissionId: string; status: string; deliveries: number; subjectId: string }[]>;
+  stop(): Promise<void>;
+}
+
+/** The sandbox JCIC as IT would run it: its own process (`npm run sandbox`), here from the build. */
+export function startSandboxProcess(dir: string, args: string[] = []): Promise<RunningSandbox> {
+  const child = spawn(process.execPath, [join(root, 'dist/sandbox/jcic.js'), '--dir', dir, '--review-delay', '1', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n')[0];
+      if (!output.includes('\n')) return;
+      const ready = JSON.parse(line!) as { port: number; operatorPort: number; ca: string; clientCert: string; clientKey: string };
+      resolve({
+        port: ready.port, operatorPort: ready.operatorPort, dir,
+        files: { jcicClientCertificate: ready.clientCert, jcicClientKey: ready.clientKey, jcicCaCertificate: ready.ca },
+        submissions: async () => (await fetch(`http://127.0.0.1:${ready.operatorPort}/api/submissions`)).json() as never,
+        stop: () => new Promise((done) => {
+          if (child.exitCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${output}`)));
   });
 }
 

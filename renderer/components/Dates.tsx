@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import { rocDate } from '../../common/format';
+import { useDesk } from '../state/desk-store';
+
+/** A date as staff expect it: ROC first, Gregorian beside it. */
+export function DualDate({ iso }: { iso: string | null }) {
+  const lang = useDesk((s) => s.lang);
+  if (!iso) return <span>—</span>;
+  const day = iso.slice(0, 10);
+  return <span className="date">{lang === 'en' ? `${day} (${rocDate(day)})` : `${rocDate(day)}（${day}）`}</span>;
+}
+
+/** Time left until `iso`, counted on the desk's clock. */
+export function TimeLeft({ iso }: { iso: string }) {
+  const { t } = useTranslation();
+  const now = useDesk((s) => s.info?.now ?? new Date().toISOString());
+  const ms = Math.max(0, Date.parse(iso) - Date.parse(now));
+  const d = Math.floor(ms / 86_400_000);
+  const h = Math.floor((ms % 86_400_000) / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  return <span>{d > 0 ? t('time.days', { d, h }) : h > 0 ? t('time.hours', { h, m }) : t('time.minutes', { m })}</span>;
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseSummary, DeskErrorPayload } from '../../common/contract';
+import { STATE_LABELS } from '../../common/domain/case-states';
+import { PURPOSE_LABELS, ROLE_LABELS } from '../../common/domain/eligibility';
+import { dateTimeShort } from '../../common/format';
+import { call } from '../api/desk-api';
+import { ErrorBox } from '../components/ErrorBox';
+import { L } from '../components/Labels';
+import { TimeLeft } from '../components/Dates';
+import { useDesk } from '../state/desk-store';
+import { useNav } from '../state/nav-store';
+
+export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_approval' }) {
+  const { t } = useTranslation();
+  const role = useDesk((s) => s.session?.user.role);
+  const go = useNav((s) => s.go);
+  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [error, setError] = useState<DeskErrorPayload | null>(null);
+
+  useEffect(() => {
+    const load = async () => {
+      const r = await call('cases.list', { scope });
+      if (r.ok) setCases(r.value);
+      else setError(r.error);
+    };
+    void load();
+    const timer = setInterval(load, 3000);
+    return () => clearInterval(timer);
+  }, [scope]);
+
+  const title = scope === 'awaiting_approval' ? t('cases.approvals') : t('cases.title');
+  return (
+    <section>
+      <div className="row spread">
+        <h1>{title}</h1>
+        {role === 'officer' && scope !== 'awaiting_approval' && <button type="button" onClick={() => go({ name: 'new-case' })}>{t('cases.new')}</button>}
+      </div>
+      <ErrorBox error={error} />
+      {cases && cases.length === 0 && <p className="muted">{scope === 'awaiting_approval' ? t('cases.noApprovals') : t('cases.none')}</p>}
+      {cases && cases.length > 0 && (
+        <table className="table" aria-label={title}>
+          <thead><tr><th>{t('cases.id')}</th><th>{t('cases.subject')}</th><th>{t('cases.role')}</th><th>{t('cases.purpose')}</th><th>{t('cases.products')}</th><th>{t('cases.state')}</th><th>{t('cases.preparedBy')}</th><th>{t('cases.updated')}</th><th>{t('cases.remaining')}</th><th /></tr></thead>
+          <tbody>
+            {cases.map((c) => (
+              <tr key={c.id} data-case-id={c.id}>
+                <td>#{c.id}</td>
+                <td>{c.subjectName} <span className="muted">{c.subjectIdMasked}</span></td>
+                <td><L text={ROLE_LABELS[c.role]} /></td>
+                <td><L text={PURPOSE_LABELS[c.purpose]} /></td>
+                <td>{c.products.join(' ')}</td>
+                <td><span className={`state state-${c.state}`}><L text={STATE_LABELS[c.state]} /></span></td>
+                <td>{c.preparedBy.name}</td>
+                <td>{dateTimeShort(c.updatedAt)}</td>
+                <td>{c.dataExpiresAt && c.state !== 'purged' ? <TimeLeft iso={c.dataExpiresAt} /> : ''}</td>
+                <td><button type="button" className="secondary" onClick={() => go({ name: 'case', caseId: c.id })}>{t('cases.open')}</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+// UI steps shared by the case specs: what an officer and a supervisor do, through the screens.
+import { expect, type Page } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formPage } from '../support/forms';
+
+export const DEMO = {
+  admin: { id: 'IT001', password: 'Demo-admin-2026' },
+  officer: { id: 'E1001', password: 'Demo-officer-1' },
+  supervisor: { id: 'S2001', password: 'Demo-super-2026' },
+};
+
+export async function createDemo(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '建立示範資料' }).click();
+  await expect(page.getByRole('table', { name: '示範帳號（僅於訓練環境顯示）' })).toBeVisible();
+}
+
+export async function signIn(page: Page, who: { id: string; password: string }): Promise<void> {
+  await page.getByLabel('員工編號').fill(who.id);
+  await page.getByLabel('密碼').fill(who.password);
+  await page.getByRole('button', { name: '登入' }).click();
+  await expect(page.getByRole('button', { name: '登出' })).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '登出' }).click();
+  await expect(page.getByRole('heading', { name: '登入' })).toBeVisible();
+}
+
+export async function twoPageForm(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'form-'));
+  const files = [join(dir, '授權書-p1.png'), join(dir, '授權書-p2.png')];
+  writeFileSync(files[0]!, await formPage('PAGE 1'));
+  writeFileSync(files[1]!, await formPage('PAGE 2'));
+  return files;
+}
+
+export const isoDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/** Officer: new case for a demo customer, the two-page form, the authorization, off to a supervisor. */
+export async function prepareCase(page: Page, customer: string, products: string[] = ['T50']): Promise<void> {
+  await page.getByRole('button', { name: '案件', exact: true }).click();
+  await page.getByRole('button', { name: '新增案件' }).click();
+  await page.getByRole('button', { name: customer }).click();
+  for (const p of products) await page.locator(`label[data-product="${p}"] input`).check();
+  await page.getByRole('button', { name: '建立案件' }).click();
+  await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', 'draft');
+  await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles(await twoPageForm());
+  await expect(page.getByRole('img', { name: '第 2 頁' })).toBeVisible();
+  await page.getByLabel('簽署日期').fill(isoDay(0));
+  await page.getByLabel('有效期限').fill(isoDay(30));
+  await page.getByRole('button', { name: '確認授權書' }).click();
+  await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', 'authorization_captured');
+  await page.getByRole('button', { name: '送主管核准' }).click();
+  await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', 'awaiting_approval');
+}
+
+/** A supervisor steps up at the officer's desk with their own credentials. */
+export async function stepUpApprove(page: Page, supervisor = DEMO.supervisor): Promise<void> {
+  const panel = page.getByRole('form', { name: '主管核准' });
+  await panel.getByLabel('主管員工編號').fill(supervisor.id);
+  await panel.getByLabel('主管密碼').fill(supervisor.password);
+  await panel.getByRole('button', { name: '核准' }).click();
+}
+
+export async function waitForState(page: Page, state: string, timeout = 30_000): Promise<void> {
+  await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', state, { timeout });
+}
