@@ -13,7 +13,7 @@ export function DualDate({ iso }: { iso: string | null }) {
 /** Time left until `iso`, counted on the desk's clock. */
 export function TimeLeft({ iso }: { iso: string }) {
   const { t } = useTranslation();
-  const now = useDesk((s) => s.info?.now ?? new Date().toISOString());
+  const now = useDesk((s) => s.info?.now) ?? new Date().toISOString();
   const ms = Math.max(0, Date.parse(iso) - Date.parse(now));
   const d = Math.floor(ms / 86_400_000);
   const h = Math.floor((ms % 86_400_000) / 3_600_000);

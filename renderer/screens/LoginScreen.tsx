@@ -6,6 +6,9 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { useDesk } from '../state/desk-store';
 
+// A selector must return a stable value: a fresh [] on every call would re-render forever.
+const NO_DEMO: never[] = [];
+
 export function LoginScreen() {
   const { t } = useTranslation();
   const [employeeId, setEmployeeId] = useState('');
@@ -24,7 +27,7 @@ export function LoginScreen() {
     useDesk.getState().setSession(result.value);
   }
 
-  const demo = useDesk((s) => (s.info?.sandbox ? s.info.demoAccounts : []));
+  const demo = useDesk((s) => (s.info?.sandbox ? s.info.demoAccounts : NO_DEMO));
   return (
     <>
     <form className="card narrow" onSubmit={submit}>

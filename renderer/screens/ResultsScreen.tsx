@@ -109,7 +109,7 @@ function Insurance({ data, now }: { data: T52Data; now: string }) {
 export function ResultsScreen({ caseId }: { caseId: number }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
-  const now = useDesk((s) => s.info?.now ?? new Date().toISOString());
+  const now = useDesk((s) => s.info?.now) ?? new Date().toISOString();
   const [results, setResults] = useState<CaseResults | null>(null);
   const [error, setError] = useState<DeskErrorPayload | null>(null);
   useEffect(() => {

@@ -39,10 +39,15 @@ export async function twoPageForm(): Promise<string[]> {
 export const isoDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** Officer: new case for a demo customer, the two-page form, the authorization, off to a supervisor. */
-export async function prepareCase(page: Page, customer: string, products: string[] = ['T50']): Promise<void> {
+export async function prepareCase(page: Page, customer: string | { idNumber: string; name: string }, products: string[] = ['T50']): Promise<void> {
   await page.getByRole('button', { name: '案件', exact: true }).click();
   await page.getByRole('button', { name: '新增案件' }).click();
-  await page.getByRole('button', { name: customer }).click();
+  if (typeof customer === 'string') {
+    await page.getByRole('button', { name: customer }).click(); // a demo customer (sandbox)
+  } else {
+    await page.getByLabel('身分證字號／統一證號').fill(customer.idNumber);
+    await page.getByLabel('姓名', { exact: true }).fill(customer.name);
+  }
   for (const p of products) await page.locator(`label[data-product="${p}"] input`).check();
   await page.getByRole('button', { name: '建立案件' }).click();
   await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', 'draft');
@@ -66,4 +71,12 @@ export async function stepUpApprove(page: Page, supervisor = DEMO.supervisor): P
 
 export async function waitForState(page: Page, state: string, timeout = 30_000): Promise<void> {
   await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', state, { timeout });
+}
+
+/** A contract call from the page, as the renderer makes it (setup steps a test does not need to click through). */
+export async function api(page: Page, name: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+  return page.evaluate(async ([n, i]) => {
+    const r = await fetch(`/api/call/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) });
+    return r.json();
+  }, [name, input] as const);
 }

@@ -1,0 +1,69 @@
+// JCIC down, then back, with the desk killed mid-request: the submission is kept, resent with the
+// same id, and JCIC records it once. The sandbox runs as its own process, configured like a real JCIC.
+import { test, expect, startDesk, startSandboxProcess, type RunningDesk, type RunningSandbox } from './desk-host';
+import { api, prepareCase, signIn, signOut, stepUpApprove, waitForState } from './flow';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ADMIN = { id: 'IT001', password: 'Admin-pass-2026' };
+const OFFICER = { id: 'E1001', password: 'Officer-pass-1' };
+const SUPERVISOR = { id: 'S2001', password: 'Super-pass-22' };
+
+test('JCIC down → the case waits in the outbox → JCIC back → desk SIGKILLed before recording the answer → restart → sent exactly once', async ({ page }) => {
+  test.setTimeout(180_000);
+  const jcicDir = mkdtempSync(join(tmpdir(), 'jcic-'));
+  let jcic: RunningSandbox | null = await startSandboxProcess(jcicDir, ['--port', '0']);
+  const port = jcic.port;
+  const policy = { bankCode: '004', branchCode: '0123', jcicEndpoint: `https://127.0.0.1:${port}`, ...jcic.files };
+  await jcic.stop(); // the VPN drops
+  jcic = null;
+  let desk: RunningDesk | null = await startDesk(policy);
+  try {
+    await page.goto(desk.launchUrl);
+    expect((await api(page, 'setup.createAdmin', { employeeId: ADMIN.id, name: '林資訊', branchCode: '0123', password: ADMIN.password })).ok).toBe(true);
+    for (const [who, role, name] of [[OFFICER, 'officer', '王經辦'], [SUPERVISOR, 'supervisor', '陳主管']] as const) {
+      expect((await api(page, 'staff.create', { employeeId: who.id, name, branchCode: '0123', role, password: who.password })).ok).toBe(true);
+    }
+    await api(page, 'auth.logout', {});
+    await page.reload();
+    await signIn(page, OFFICER);
+    await prepareCase(page, { idNumber: 'E101234569', name: '李建國' }, ['T50', 'T52']);
+    await stepUpApprove(page, SUPERVISOR);
+
+    // JCIC can't be reached: the case waits, and the desk says so and what happens next.
+    await waitForState(page, 'queued');
+    await expect(page.getByTestId('jcic-down')).toContainText('自動重送');
+    await expect(page.getByTestId('outbox')).toContainText('已嘗試');
+
+    // JCIC comes back, slow to answer: it records the submission, then takes 5 s to reply.
+    jcic = await startSandboxProcess(jcicDir, ['--port', String(port), '--answer-delay-ms', '5000']);
+    await expect.poll(async () => (await jcic!.submissions()).length, { timeout: 90_000, intervals: [250] }).toBe(1);
+    // …and the desk dies before it can record the answer.
+    await desk.kill();
+    const dir = desk.dir;
+    desk = await startDesk(policy, {}, { dir });
+
+    await page.goto(desk.launchUrl);
+    await signIn(page, OFFICER);
+    await page.getByRole('button', { name: '案件', exact: true }).click();
+    await page.getByRole('button', { name: '開啟' }).first().click();
+    await waitForState(page, 'data_received', 60_000);
+
+    const submissions = await jcic.submissions();
+    expect(submissions).toHaveLength(1); // JCIC never recorded it twice
+    expect(submissions[0]!.deliveries).toBe(2); // the lost answer, then the resend with the same id
+    expect(submissions[0]!.status).toBe('approved');
+
+    await signOut(page);
+    await signIn(page, ADMIN);
+    await page.getByRole('button', { name: '稽核紀錄' }).click();
+    const audit = page.getByRole('table', { name: '稽核紀錄' });
+    await expect(audit.getByText('jcic.unreachable', { exact: true }).first()).toBeVisible();
+    await expect(audit.locator('tr', { hasText: 'jcic.submitted' }).first()).toContainText('"duplicate":true');
+  } finally {
+    await desk?.stop();
+    await jcic?.stop();
+    rmSync(jcicDir, { recursive: true, force: true });
+  }
+});
