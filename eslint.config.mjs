@@ -5,7 +5,7 @@ const NODE_BUILTINS = { regex: '^(node:.*|fs|path|os|child_process|crypto|http|h
 const restrict = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,11 +1,14 @@
 // `npm run desk -- <command>`: the desk's command line for IT and support.
 import { checkIdentifier, IDENTIFIER_KIND_LABELS, IDENTIFIER_PROBLEM_LABELS } from '../../common/identifiers';
 import { runDoctor } from './doctor';
+import { runPurge } from './purge';
 
 const USAGE = `Usage: npm run desk -- <command>
   check-id <value> [--today YYYY-MM-DD]   classify and validate a national ID, resident certificate
                                           number or unified business number (exit 0 valid, 1 not)
-  doctor                                  policy, data directory, store and components (exit 1 if broken)`;
+  doctor                                  policy, data directory, store and components (exit 1 if broken)
+  purge [--dry-run]                       delete returned data and form images past their retention window,
+                                          expire lapsed authorizations; --dry-run only lists what and why`;
 
 function checkId(args: string[]): number {
   const value = args.find((a) => !a.startsWith('--'));
@@ -35,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       return checkId(rest);
     case 'doctor':
       return runDoctor();
+    case 'purge':
+      return runPurge(rest.includes('--dry-run'));
     default:
       console.error(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
       return 2;

@@ -52,7 +52,8 @@ export interface GatewayFiles { clientCertificate: string; clientKey: string; ca
 export class HttpsJcicGateway implements JcicGateway {
   private readonly agent: Agent;
   private readonly ca: X509Certificate;
-  private readonly trustedSigners = new Set<string>();
+  /** Signer certificates already checked against the pinned CA, by the header that carried them. */
+  private readonly trustedSigners = new Map<string, X509Certificate>();
 
   constructor(readonly endpoint: string, files: GatewayFiles, private readonly timeoutMs = 30_000) {
     const caPem = readFileSync(files.caCertificate, 'utf8');
@@ -142,18 +143,21 @@ export class HttpsJcicGateway implements JcicGateway {
   /** Every answer must carry a signature by a signer certificate that JCIC's (pinned) CA issued. */
   private verifySignature(body: Buffer, signature: string | string[] | undefined, signerHeader: string | string[] | undefined): void {
     if (typeof signature !== 'string' || typeof signerHeader !== 'string') throw new JcicRefused(502, 'unsigned-answer', 'JCIC\'s answer is not signed');
-    const signerPem = Buffer.from(signerHeader, 'base64').toString('utf8');
-    let signer: X509Certificate;
-    try {
-      signer = new X509Certificate(signerPem);
-    } catch {
-      throw new JcicRefused(502, 'bad-signer', 'JCIC\'s signer certificate is unreadable');
+    let signer = this.trustedSigners.get(signerHeader);
+    const now = Date.now();
+    if (!signer) {
+      try {
+        signer = new X509Certificate(Buffer.from(signerHeader, 'base64').toString('utf8'));
+      } catch {
+        throw new JcicRefused(502, 'bad-signer', 'JCIC\'s signer certificate is unreadable');
+      }
+      if (!signer.checkIssued(this.ca) || !signer.verify(this.ca.publicKey)) {
+        throw new JcicRefused(502, 'untrusted-signer', 'JCIC\'s answer is signed by a certificate the pinned JCIC CA did not issue');
+      }
+      this.trustedSigners.set(signerHeader, signer);
     }
-    if (!this.trustedSigners.has(signer.fingerprint256)) {
-      const now = Date.now();
-      const valid = signer.checkIssued(this.ca) && signer.verify(this.ca.publicKey) && Date.parse(signer.validFrom) <= now && now <= Date.parse(signer.validTo);
-      if (!valid) throw new JcicRefused(502, 'untrusted-signer', 'JCIC\'s answer is signed by a certificate the pinned JCIC CA did not issue');
-      this.trustedSigners.add(signer.fingerprint256);
+    if (now < Date.parse(signer.validFrom) || now > Date.parse(signer.validTo)) {
+      throw new JcicRefused(502, 'expired-signer', 'JCIC\'s signer certificate is not valid now');
     }
     if (!verify('sha256', body, signer.publicKey, Buffer.from(signature, 'base64'))) {
       throw new JcicRefused(502, 'bad-signature', 'JCIC\'s answer failed its signature check');

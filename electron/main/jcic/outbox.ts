@@ -12,11 +12,14 @@ import type { StaffDirectory } from '../staff/staff-directory';
 import type { Policy } from '../policy/policy';
 import type { JcicStatus } from '../../../common/contract';
 import { JcicRefused, JcicUnreachable, type JcicGateway } from './jcic-gateway';
+import { runPool } from './pool';
 import type { LiveProduct } from '../../../common/domain/products';
 
 interface OutboxRow { case_id: number; submission_id: string; state: 'pending' | 'sent' | 'failed'; attempts: number; next_attempt_at: string; ack_pending: number }
 
-const CONCURRENCY = 4;
+/** Submissions in flight at once: enough to keep a loopback or VPN link busy. */
+export const OUTBOX_CONCURRENCY = 4;
+const CONCURRENCY = OUTBOX_CONCURRENCY;
 const DAY = 24 * 60 * MINUTE;
 export const backoffMs = (attempts: number) => Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
 
@@ -48,10 +51,11 @@ export class OutboxService {
     private readonly options: OutboxOptions,
   ) {}
 
-  useGateway(gateway: JcicGateway): void {
+  /** Connects the outbox to JCIC; by default starts sending what waits right away. */
+  useGateway(gateway: JcicGateway, options: { kick?: boolean } = {}): void {
     this.gateway = gateway;
     this.gatewayError = null;
-    this.kick();
+    if (options.kick !== false) void this.kick();
   }
 
   gatewayFailed(message: string): void {
@@ -76,34 +80,32 @@ export class OutboxService {
   kick(): Promise<void> {
     if (this.running || !this.gateway) return Promise.resolve();
     this.running = true;
-    return this.round().finally(() => { this.running = false; });
+    return this.round('tick').finally(() => { this.running = false; });
   }
 
-  /** Sends everything due, then follows reviews; repeats while work remains due (used by the benchmark too). */
-  async drain(): Promise<void> {
+  /** Sends everything due and, unless told not to, follows reviews now (tests and the benchmark). */
+  async drain(follow = true): Promise<void> {
     while (this.running) await new Promise((r) => setTimeout(r, 5));
     this.running = true;
     try {
-      await this.round(true);
+      await this.round(follow ? 'follow-now' : 'send-only');
     } finally {
       this.running = false;
     }
   }
 
-  private async round(force = false): Promise<void> {
+  /** tick: send what is due, follow reviews when the poll interval has passed; follow-now: send, then
+   * follow at once; send-only: only send (the benchmark's flush). */
+  private async round(mode: 'tick' | 'follow-now' | 'send-only'): Promise<void> {
     const gateway = this.gateway!;
     for (;;) {
       const due = this.db.prepare("SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?")
-        .all(this.clock.now().toISOString(), CONCURRENCY * 4) as OutboxRow[];
+        .all(this.clock.now().toISOString(), CONCURRENCY * 16) as OutboxRow[];
       if (due.length === 0) break;
-      let progressed = false;
-      for (let i = 0; i < due.length; i += CONCURRENCY) {
-        const results = await Promise.all(due.slice(i, i + CONCURRENCY).map((row) => this.send(gateway, row)));
-        progressed ||= results.some(Boolean);
-      }
-      if (!progressed) break; // JCIC is down: wait for the next tick
+      const results = await runPool(due, CONCURRENCY, (row) => this.send(gateway, row));
+      if (!results.some(Boolean)) break; // JCIC is down: wait for the next tick
     }
-    if (force || Date.now() - this.lastPoll >= this.options.pollMs) {
+    if (mode === 'follow-now' || (mode === 'tick' && Date.now() - this.lastPoll >= this.options.pollMs)) {
       this.lastPoll = Date.now();
       await this.follow(gateway);
     }
@@ -117,7 +119,9 @@ export class OutboxService {
     }
     const pages = this.cases.pages(c.id).map((p) => {
       const data = this.forms.read(c.id, p.stored_as);
-      return { mediaType: p.media_type, sha256: createHash('sha256').update(data).digest('hex'), data };
+      // The form on disk must still be the one the supervisor approved.
+      if (createHash('sha256').update(data).digest('hex') !== p.sha256) throw new Error(`form page ${p.position} of case ${c.id} changed on disk after approval`);
+      return { mediaType: p.media_type, sha256: p.sha256, data };
     });
     const officer = this.staff.get(c.created_by)!;
     const approver = this.staff.get(c.approved_by!)!;

@@ -1,0 +1,125 @@
+// `npm run bench -- outbox`: flush 1,000 queued cases (~100 KiB of form each) from the desk's outbox
+// to the sandbox JCIC over loopback mutual TLS; in the same run, upload the same bytes with a bare
+// HTTPS loop (same server, same TLS settings, same concurrency). One JSON line per figure.
+// Goal (issue 3): ratio ≤ 1.5.
+import { spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:https';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createDesk } from '../electron/main/desk';
+import { adjustableClock } from '../electron/main/clock';
+import { parsePolicy } from '../electron/main/policy/policy';
+import { HttpsJcicGateway } from '../electron/main/jcic/jcic-gateway';
+import { OUTBOX_CONCURRENCY } from '../electron/main/jcic/outbox';
+import { runPool } from '../electron/main/jcic/pool';
+import { noisyPage } from '../test/support/forms';
+
+const CASES = Number(process.env.BENCH_CASES ?? 1000);
+const FORM_KIB = 100;
+const root = join(__dirname, '..');
+
+interface Ready { port: number; ca: string; clientCert: string; clientKey: string }
+
+async function startSandbox(dir: string): Promise<{ ready: Ready; stop: () => void }> {
+  const child = spawn(process.execPath, [join(root, 'dist/sandbox/jcic.js'), '--dir', dir, '--port', '0', '--review-delay', '86400'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
+  });
+  return { ready: JSON.parse(line) as Ready, stop: () => child.kill('SIGTERM') };
+}
+
+function emit(figure: string, value: number, unit: string, baseline: number, ratio: number): void {
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  console.log(JSON.stringify({ bench: 'outbox', figure, value: round(value), unit, baseline: round(baseline), ratio: round(ratio) }));
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'bench-outbox-'));
+  const sandbox = await startSandbox(join(work, 'jcic'));
+  const endpoint = `https://127.0.0.1:${sandbox.ready.port}`;
+  const clock = adjustableClock();
+  const desk = createDesk({
+    dataDir: join(work, 'desk'), clock, version: 'bench', background: false,
+    loadedPolicy: parsePolicy({ origin: 'bench', kind: 'json', text: '{"bankCode":"004","branchCode":"0123"}' }),
+  });
+  try {
+    // Setup (not measured): staff, then CASES cases queued with distinct ~100 KiB forms.
+    const s = desk.services;
+    const officer = await s.staff.create({ employeeId: 'E1', name: '經辦', branchCode: '0123', role: 'officer', password: 'Bench-pass-001' });
+    const supervisor = await s.staff.create({ employeeId: 'S1', name: '主管', branchCode: '0123', role: 'supervisor', password: 'Bench-pass-002' });
+    const today = clock.now().toISOString().slice(0, 10);
+    const until = new Date(clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    process.stderr.write(`setting up ${CASES} queued cases of ~${FORM_KIB} KiB… `);
+    for (let i = 0; i < CASES; i++) {
+      const c = s.cases.create({ subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] }, officer);
+      await s.cases.addPages(c.id, { kind: 'file', fileName: `form-${i}.png`, bytes: await noisyPage(FORM_KIB, i + 1) }, officer);
+      s.cases.captureAuthorization(c.id, today, until, officer);
+      s.cases.requestApproval(c.id, officer);
+      s.cases.approve(c.id, supervisor, 'own-session');
+    }
+    process.stderr.write('done\n');
+
+    // The same request bodies the outbox will send, built in memory for the bare loop.
+    const bodies: Buffer[] = [];
+    for (const c of s.cases.list('all', supervisor)) {
+      const page = s.cases.pages(c.id)[0]!;
+      const data = readFileSync(join(work, 'desk', 'forms', String(c.id), page.stored_as));
+      bodies.push(Buffer.from(JSON.stringify({
+        submissionId: randomUUID(), bankCode: '004', branchCode: '0123', officerId: 'E1', approverId: 'S1',
+        subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'],
+        authorization: { method: 'paper', signedOn: today, validUntil: until },
+        document: { pages: [{ mediaType: 'image/png', sha256: createHash('sha256').update(data).digest('hex'), data: data.toString('base64') }] },
+      })));
+    }
+    const totalBytes = bodies.reduce((n, b) => n + b.length, 0);
+
+    // Baseline: a bare HTTPS loop over prepared bodies, same mTLS settings and the same window of
+    // requests in flight, no desk in between (no disk, no signature checks, no bookkeeping).
+    const agent = new Agent({ cert: readFileSync(sandbox.ready.clientCert), key: readFileSync(sandbox.ready.clientKey), ca: [readFileSync(sandbox.ready.ca)], keepAlive: true, maxSockets: 8 });
+    const post = (body: Buffer) => new Promise<void>((resolve, reject) => {
+      const req = request(`${endpoint}/v1/authorizations`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    for (const body of bodies.slice(0, 10)) await post(body); // warm-up: TLS sessions, JIT
+    const plainStart = process.hrtime.bigint();
+    await runPool(bodies, OUTBOX_CONCURRENCY, post);
+    const plainSeconds = Number(process.hrtime.bigint() - plainStart) / 1e9;
+    agent.destroy();
+
+    // The desk: the outbox sends every queued case (reads the form from disk, verifies JCIC's signed answer, records each transition).
+    // No background round: the timed drain below is the whole flush, and it only sends.
+    s.outbox.useGateway(new HttpsJcicGateway(endpoint, { clientCertificate: sandbox.ready.clientCert, clientKey: sandbox.ready.clientKey, caCertificate: sandbox.ready.ca }), { kick: false });
+    const deskStart = process.hrtime.bigint();
+    await s.outbox.drain(false);
+    const deskSeconds = Number(process.hrtime.bigint() - deskStart) / 1e9;
+    const sent = (s.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'sent'").get() as { n: number }).n;
+    if (sent !== CASES) throw new Error(`only ${sent} of ${CASES} cases were sent`);
+
+    const mib = totalBytes / 1024 / 1024;
+    emit(`flush_${CASES}_cases`, deskSeconds, 's', plainSeconds, deskSeconds / plainSeconds);
+    emit('throughput', mib / deskSeconds, 'MiB/s', mib / plainSeconds, (mib / plainSeconds) / (mib / deskSeconds));
+    emit('per_case', (deskSeconds / CASES) * 1000, 'ms', (plainSeconds / CASES) * 1000, deskSeconds / plainSeconds);
+  } finally {
+    desk.close();
+    sandbox.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const which = process.argv[2] ?? 'outbox';
+if (which !== 'outbox') {
+  console.error(`unknown benchmark "${which}" (available: outbox)`);
+  process.exit(2);
+}
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

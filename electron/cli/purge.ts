@@ -1,0 +1,31 @@
+// `desk purge [--dry-run]`: what the retention rules delete now, and why; without --dry-run, do it.
+// Runs the same RetentionService the desk runs on its timer.
+import { loadDeskEnvironment } from '../main/bootstrap';
+import { createDesk } from '../main/desk';
+import { PolicyError } from '../main/policy/policy';
+
+export function runPurge(dryRun: boolean): number {
+  let desk;
+  try {
+    desk = createDesk({ ...loadDeskEnvironment(), background: false });
+  } catch (e) {
+    if (e instanceof PolicyError) {
+      console.log(e.banner());
+      return 1;
+    }
+    throw e;
+  }
+  try {
+    const { retention } = desk.services;
+    const items = dryRun ? retention.plan() : retention.sweep();
+    const verb = dryRun ? 'would' : 'did';
+    for (const item of items) {
+      const what = item.why.startsWith('authorization') ? 'expire the authorization' : `delete ${item.products.join(', ') || 'no returned data'} and ${item.pages} form page(s)`;
+      console.log(`case #${item.caseId} (${item.state}, due ${item.dueAt}): ${verb} ${what} — ${item.why}`);
+    }
+    console.log(items.length ? `${items.length} case(s) ${dryRun ? 'would be' : 'were'} handled${dryRun ? ' (dry run: nothing changed)' : ''}` : 'nothing is due');
+    return 0;
+  } finally {
+    desk.close();
+  }
+}

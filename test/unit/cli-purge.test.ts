@@ -1,0 +1,67 @@
+// `npm run desk -- purge [--dry-run]` on a store whose case came due while the desk was closed.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN, OFFICER, SUPERVISOR, deskFixture, type DeskFixture } from '../support/desk-fixture';
+import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
+import { formPage } from '../support/forms';
+
+let jcic: SandboxFixture;
+let f: DeskFixture;
+after(async () => {
+  f?.dispose();
+  await jcic?.sandbox.close();
+});
+
+const root = join(__dirname, '..', '..');
+function purge(args: string[]) {
+  const policy = join(f.dataDir, 'policy.json');
+  writeFileSync(policy, '{"branchCode":"0123"}');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), 'purge', ...args], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: policy },
+  });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+test('purge --dry-run lists what is due and why, changing nothing; purge then deletes it', async () => {
+  jcic = await sandboxFixture();
+  // The desk worked four days ago, then was closed: its 3-day window has passed since.
+  const fourDaysAgo = new Date(Date.now() - 4 * 86_400_000);
+  f = deskFixture({ branchCode: '0123' }, fourDaysAgo);
+  f.desk.services.outbox.useGateway(jcic.gateway());
+  await f.ok('setup.createAdmin', ADMIN);
+  await f.ok('staff.create', OFFICER);
+  await f.ok('staff.create', SUPERVISOR);
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50', 'T51'] });
+  await f.ok('cases.addPages', { caseId: c.id, fileName: 'form.png', dataBase64: (await formPage('p')).toString('base64') });
+  const day = fourDaysAgo.toISOString().slice(0, 10);
+  await f.ok('cases.captureAuthorization', { caseId: c.id, signedOn: day, validUntil: new Date(fourDaysAgo.getTime() + 20 * 86_400_000).toISOString().slice(0, 10) });
+  await f.ok('cases.requestApproval', { caseId: c.id });
+  await f.ok('cases.approve', { caseId: c.id, supervisor: { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password } });
+  for (let i = 0; i < 40 && (await f.ok('cases.get', { caseId: c.id })).state !== 'data_received'; i++) {
+    await f.desk.services.outbox.drain();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal((await f.ok('cases.get', { caseId: c.id })).state, 'data_received');
+  f.desk.close();
+
+  const dry = purge(['--dry-run']);
+  assert.equal(dry.code, 0, dry.out);
+  assert.match(dry.out, new RegExp(`case #${c.id} \\(data_received, due .*\\): would delete T50, T51 and 1 form page\\(s\\) — retention window ended`));
+  assert.match(dry.out, /dry run: nothing changed/);
+  assert.match(purge(['--dry-run']).out, new RegExp(`case #${c.id}`)); // still there
+
+  const real = purge([]);
+  assert.equal(real.code, 0, real.out);
+  assert.match(real.out, new RegExp(`case #${c.id} .*: did delete T50, T51`));
+  assert.match(purge(['--dry-run']).out, /nothing is due/);
+  f.reopen();
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  const after = await f.ok('cases.get', { caseId: c.id });
+  assert.equal(after.state, 'purged');
+  assert.equal(after.pages.length, 0);
+  assert.ok(after.events.length > 5, 'history kept');
+});
