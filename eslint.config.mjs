@@ -55,6 +55,16 @@ export default tseslint.config(
     },
   },
   {
+    // The sandbox JCIC stands in for an outside party: it may share the published rules (common/),
+    // never the desk's own code.
+    files: ['sandbox/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        { regex: '(^|/)(electron|native|renderer)/|^electron$', message: 'The sandbox JCIC knows nothing of the desk; share only common/.' },
+      ),
+    },
+  },
+  {
     files: ['electron/host-electron/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict({ regex: '(^|/)renderer/', message: 'The main side never imports the renderer.' }),

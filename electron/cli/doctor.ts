@@ -3,7 +3,8 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadDeskEnvironment } from '../main/bootstrap';
-import { PolicyError } from '../main/policy/policy';
+import { PolicyError, type Policy } from '../main/policy/policy';
+import { sandboxEntry } from '../main/jcic/sandbox-launcher';
 import { inspectDatabase } from '../main/store/database';
 import { electronBinary } from '../../native/electron-binary';
 import { findChromium } from '../../native/chromium';
@@ -39,10 +40,7 @@ export function runDoctor(): number {
   } catch (e) {
     checks.push({ name: 'store', state: 'broken', detail: `cannot open: ${(e as Error).message}`, required: true });
   }
-  checks.push({
-    name: 'jcic', state: loadedPolicy.policy.jcicEndpoint ? 'ok' : 'warn', required: false,
-    detail: loadedPolicy.policy.jcicEndpoint ? `endpoint ${loadedPolicy.policy.jcicEndpoint}` : 'no endpoint configured: built-in sandbox JCIC (訓練環境 / SANDBOX)',
-  });
+  checks.push(...jcicChecks(loadedPolicy.policy));
   const renderer = resolve(__dirname, '..', '..', 'dist', 'renderer', 'index.html');
   checks.push({ name: 'renderer', state: existsSync(renderer) ? 'ok' : 'broken', detail: existsSync(renderer) ? renderer : 'not built: run "npm run build"', required: true });
   const electron = electronBinary();
@@ -55,6 +53,31 @@ export function runDoctor(): number {
   const broken = checks.filter((c) => c.required && c.state === 'broken');
   console.log(broken.length ? `broken: ${broken.map((c) => c.name).join(', ')}` : 'all required components ok');
   return broken.length ? 1 : 0;
+}
+
+/** The JCIC connection: a configured endpoint needs its three files; the sandbox needs its build. */
+function jcicChecks(policy: Policy): Check[] {
+  if (!policy.jcicEndpoint) {
+    let built = true;
+    try {
+      sandboxEntry();
+    } catch {
+      built = false;
+    }
+    return [{ name: 'jcic', state: built ? 'warn' : 'broken', required: true,
+      detail: built ? 'no endpoint configured: the built-in sandbox JCIC starts with the desk (訓練環境 / SANDBOX)' : 'no endpoint configured and the sandbox JCIC is not built: run "npm run build"' }];
+  }
+  const files = { jcicClientCertificate: policy.jcicClientCertificate, jcicClientKey: policy.jcicClientKey, jcicCaCertificate: policy.jcicCaCertificate };
+  const checks: Check[] = [{ name: 'jcic', state: 'ok', detail: `endpoint ${policy.jcicEndpoint}`, required: true }];
+  for (const [field, path] of Object.entries(files)) {
+    try {
+      accessSync(path, constants.R_OK);
+      checks.push({ name: 'jcic file', state: 'ok', detail: `${field}: ${path}`, required: true });
+    } catch {
+      checks.push({ name: 'jcic file', state: 'broken', detail: `${field}: cannot read ${path}`, required: true });
+    }
+  }
+  return checks;
 }
 
 function checkDataDir(dataDir: string): Check {

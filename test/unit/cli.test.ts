@@ -50,6 +50,14 @@ test('doctor: prints policy, data directory and store; exit 0 when healthy', () 
   assert.match(r.out, /built-in sandbox JCIC/);
 });
 
+test('doctor: a configured JCIC endpoint whose client files are missing is broken', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-jcic-'));
+  const policy = { bankCode: '004', jcicEndpoint: 'https://jcic.example', jcicClientCertificate: join(dir, 'none.pem'), jcicClientKey: join(dir, 'none-key.pem'), jcicCaCertificate: join(dir, 'ca.pem') };
+  const r = desk(['doctor'], { BRANCH_DESK_POLICY: writePolicy(dir, JSON.stringify(policy)) });
+  assert.equal(r.code, 1);
+  assert.match(r.out, /broken +jcic file +jcicClientCertificate: cannot read/);
+});
+
 test('doctor: an invalid policy names the field and exits non-zero', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cli-bad-'));
   const r = desk(['doctor'], { BRANCH_DESK_POLICY: writePolicy(dir, '{"idleLockMinutes": 90}') });

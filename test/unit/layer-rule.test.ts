@@ -27,4 +27,6 @@ test('native/ imports no domain code; common/ imports no runtime layer; only the
   assert.equal((await problems('common/x.ts', "import { parseRegQuery } from '../native/policy-source';\nexport const a = parseRegQuery;\n")).length, 1);
   assert.equal((await problems('electron/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).length, 1);
   assert.deepEqual(await problems('electron/host-electron/x.ts', "import { app } from 'electron';\nexport const a = app;\n"), []);
+  assert.equal((await problems('sandbox/jcic/x.ts', "import { HttpsJcicGateway } from '../../electron/main/jcic/jcic-gateway';\nexport const a = HttpsJcicGateway;\n")).length, 1);
+  assert.deepEqual(await problems('sandbox/jcic/x.ts', "import { checkEligibility } from '../../common/domain/eligibility';\nexport const a = checkEligibility;\n"), []);
 });
