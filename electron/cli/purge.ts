@@ -20,7 +20,9 @@ export function runPurge(dryRun: boolean): number {
     const items = dryRun ? retention.plan() : retention.sweep();
     const verb = dryRun ? 'would' : 'did';
     for (const item of items) {
-      const what = item.why.startsWith('authorization') ? 'expire the authorization' : `delete ${item.products.join(', ') || 'no returned data'} and ${item.pages} form page(s)`;
+      const what = item.kind === 'expire-authorization' ? 'expire the authorization'
+        : item.kind === 'purge-product' ? `delete ${item.products.join(', ')}`
+          : `delete ${item.products.join(', ') || 'no returned data'} and ${item.pages} form page(s)`;
       console.log(`case #${item.caseId} (${item.state}, due ${item.dueAt}): ${verb} ${what} — ${item.why}`);
     }
     console.log(items.length ? `${items.length} case(s) ${dryRun ? 'would be' : 'were'} handled${dryRun ? ' (dry run: nothing changed)' : ''}` : 'nothing is due');

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { loadDeskEnvironment } from '../main/bootstrap';
 import { createDesk, type Desk } from '../main/desk';
 import { PolicyError } from '../main/policy/policy';
+import { DeskError } from '../main/errors';
 import { ALLOWED_PERMISSIONS, CONTENT_SECURITY_POLICY } from '../main/security';
 import { IPC_CHANNEL, isAllowedNavigation, secureWindowOptions } from './window-options';
 import { startAutoUpdate } from './updater';
@@ -48,7 +49,7 @@ app.whenReady().then(() => {
   ipcMain.handle(IPC_CHANNEL, (event, name: unknown, input: unknown) => {
     // Only our own page may call; a frame that somehow loaded elsewhere gets nothing.
     if (!event.senderFrame || !isAllowedNavigation(event.senderFrame.url, rendererUrl)) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: { 'zh-TW': '來源不明的呼叫', en: 'Call from an unknown frame' } } };
+      return { ok: false, error: new DeskError('FORBIDDEN').toPayload() };
     }
     return current.call(String(name), input);
   });

@@ -111,6 +111,9 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       )}
       {detail.resultsAvailable && <button type="button" onClick={() => go({ name: 'results', caseId })}>{t('case.results')}</button>}
       {(detail.state === 'submitted' || detail.state === 'under_review') && <p className="muted">{t('case.waiting')}</p>}
+      {detail.outbox && detail.outbox.state === 'failed' && detail.state === 'queued' && (
+        <p className="error" data-testid="outbox">{t('case.outbox')}：{detail.outbox.lastError}</p>
+      )}
       {detail.outbox && detail.outbox.state === 'pending' && (
         <p className="warn" data-testid="outbox">{t('case.outbox')}：{t('case.attempts', { n: detail.outbox.attempts })}{detail.outbox.lastError ? ` · ${detail.outbox.lastError}` : ''} · {t('case.nextAttempt', { time: dateTimeShort(detail.outbox.nextAttemptAt) })}</p>
       )}

@@ -169,3 +169,38 @@ test('credit card purpose: refused before 2023-11-01, then T50/T51 only (desk cl
   assert.equal(errorCode(signedEarly), 'INELIGIBLE');
   await f.ok('cases.captureAuthorization', { caseId: created.id, signedOn: '2023-11-01', validUntil: '2023-12-31' });
 });
+
+test('retention is per product: a shorter window deletes that product first, the case goes when the last one ends', async () => {
+  const f = await deskWithStaff({ retentionDays: { T50: 3, T51: 3, T52: 1 } });
+  const caseId = await preparedCase(f, { idNumber: 'E101234569', name: '李建國' }, ['T50', 'T52']);
+  await f.ok('cases.approve', { caseId, supervisor: step });
+  assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
+  f.advanceMinutes(24 * 60 + 1);
+  const swept = f.desk.services.retention.sweep();
+  assert.deepEqual(swept.map((x) => x.products), [['T52']]);
+  await f.ok('auth.unlock', { password: OFFICER.password });
+  const partial = await f.ok('cases.results', { caseId });
+  assert.ok(partial.products.T50 && !partial.products.T52);
+  assert.equal((await f.ok('cases.get', { caseId })).state, 'data_received');
+  f.advanceMinutes(2 * 24 * 60);
+  f.desk.services.retention.sweep();
+  await f.ok('auth.unlock', { password: OFFICER.password });
+  assert.equal((await f.ok('cases.get', { caseId })).state, 'purged');
+  const actions = f.desk.services.audit.list(1000).filter((a) => a.case_id === caseId).map((a) => a.action);
+  assert.ok(actions.includes('retention.product_purged') && actions.includes('retention.purged'));
+});
+
+test('a form changed on disk after approval is never sent, and the desk says why', async () => {
+  const f = await deskWithStaff();
+  const caseId = await preparedCase(f, { idNumber: 'F128765439', name: '張志強' }, ['T50']);
+  const { writeFileSync } = await import('node:fs');
+  const page = f.desk.services.cases.pages(caseId)[0]!;
+  writeFileSync(join(f.dataDir, 'forms', String(caseId), page.stored_as), await formPage('forged'));
+  await f.ok('cases.approve', { caseId, supervisor: step });
+  await f.desk.services.outbox.drain();
+  const detail = await f.ok('cases.get', { caseId });
+  assert.equal(detail.state, 'queued');
+  assert.equal(detail.outbox?.state, 'failed');
+  assert.match(detail.outbox!.lastError!, /changed on disk after approval/);
+  assert.ok(!(await jcic.submissions()).some((s) => s.subjectId === 'F128765439'));
+});

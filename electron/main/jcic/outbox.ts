@@ -117,12 +117,21 @@ export class OutboxService {
       this.db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE case_id = ?").run(`case is ${c.state}`, c.id);
       return true;
     }
-    const pages = this.cases.pages(c.id).map((p) => {
-      const data = this.forms.read(c.id, p.stored_as);
-      // The form on disk must still be the one the supervisor approved.
-      if (createHash('sha256').update(data).digest('hex') !== p.sha256) throw new Error(`form page ${p.position} of case ${c.id} changed on disk after approval`);
-      return { mediaType: p.media_type, sha256: p.sha256, data };
-    });
+    let pages: { mediaType: string; sha256: string; data: Buffer }[];
+    try {
+      pages = this.cases.pages(c.id).map((p) => {
+        const data = this.forms.read(c.id, p.stored_as);
+        // The form on disk must still be the one the supervisor approved.
+        if (createHash('sha256').update(data).digest('hex') !== p.sha256) throw new Error(`form page ${p.position} changed on disk after approval`);
+        return { mediaType: p.media_type, sha256: p.sha256, data };
+      });
+    } catch (e) {
+      // Never send a form other than the approved one, and never retry that: IT must look.
+      const message = `not sent: ${(e as Error).message}`;
+      this.db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE case_id = ?").run(message, c.id);
+      this.audit.record({ actor: null, action: 'form.integrity_failed', caseId: c.id, detail: { error: message } });
+      return true;
+    }
     const officer = this.staff.get(c.created_by)!;
     const approver = this.staff.get(c.approved_by!)!;
     try {

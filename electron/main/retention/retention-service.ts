@@ -8,7 +8,10 @@ import type { AuditLog } from '../audit/audit-log';
 import type { CaseRow, CaseService } from '../cases/case-service';
 import type { FormStore } from '../cases/form-store';
 
-export interface PurgePlanItem { caseId: number; state: string; dueAt: string; why: string; products: string[]; pages: number }
+export interface PurgePlanItem {
+  kind: 'expire-authorization' | 'purge-product' | 'purge-case';
+  caseId: number; state: string; dueAt: string; why: string; products: string[]; pages: number;
+}
 
 const ENDED = "('data_received', 'rejected', 'authorization_expired')";
 const NOT_YET_SENT = "('authorization_captured', 'awaiting_approval', 'approved', 'queued')";
@@ -32,14 +35,19 @@ export class RetentionService {
     const today = now.slice(0, 10);
     const due = this.db.prepare(`SELECT * FROM cases WHERE state IN ${ENDED} AND data_expires_at IS NOT NULL AND data_expires_at <= ? ORDER BY data_expires_at`).all(now) as CaseRow[];
     const lapsed = this.db.prepare(`SELECT * FROM cases WHERE state IN ${NOT_YET_SENT} AND valid_until IS NOT NULL AND valid_until < ? ORDER BY valid_until`).all(today) as CaseRow[];
-    const items = (r: CaseRow, why: string, dueAt: string): PurgePlanItem => ({
-      caseId: r.id, state: r.state, dueAt, why,
+    const items = (r: CaseRow, kind: PurgePlanItem['kind'], why: string, dueAt: string): PurgePlanItem => ({
+      kind, caseId: r.id, state: r.state, dueAt, why,
       products: (this.db.prepare('SELECT product FROM case_results WHERE case_id = ?').all(r.id) as { product: string }[]).map((x) => x.product),
       pages: (this.db.prepare('SELECT COUNT(*) AS n FROM case_pages WHERE case_id = ?').get(r.id) as { n: number }).n,
     });
+    // A product with a shorter window than the case's others goes on its own day.
+    const dueIds = new Set(due.map((r) => r.id));
+    const products = (this.db.prepare("SELECT r.case_id, r.product, r.expires_at, c.state FROM case_results r JOIN cases c ON c.id = r.case_id WHERE r.expires_at <= ? ORDER BY r.expires_at").all(now) as { case_id: number; product: string; expires_at: string; state: string }[])
+      .filter((r) => !dueIds.has(r.case_id));
     return [
-      ...lapsed.map((r) => items(r, `authorization valid until ${r.valid_until} has lapsed before submission: the case expires`, r.valid_until!)),
-      ...due.map((r) => items(r, `retention window ended ${r.data_expires_at}: returned data and form images are deleted`, r.data_expires_at!)),
+      ...lapsed.map((r) => items(r, 'expire-authorization', `authorization valid until ${r.valid_until} has lapsed before submission: the case expires`, r.valid_until!)),
+      ...products.map((r): PurgePlanItem => ({ kind: 'purge-product', caseId: r.case_id, state: r.state, dueAt: r.expires_at, why: `${r.product} retention window ended ${r.expires_at}: that product's data is deleted`, products: [r.product], pages: 0 })),
+      ...due.map((r) => items(r, 'purge-case', `retention window ended ${r.data_expires_at}: returned data and form images are deleted`, r.data_expires_at!)),
     ];
   }
 
@@ -47,7 +55,8 @@ export class RetentionService {
   sweep(): PurgePlanItem[] {
     const plan = this.plan();
     for (const item of plan) {
-      if (item.why.startsWith('authorization')) this.expireAuthorization(item.caseId);
+      if (item.kind === 'expire-authorization') this.expireAuthorization(item.caseId);
+      else if (item.kind === 'purge-product') this.purgeProduct(item);
       else this.purge(item.caseId, item);
     }
     this.schedule();
@@ -75,6 +84,13 @@ export class RetentionService {
     this.forms.removeCase(caseId);
   }
 
+  private purgeProduct(item: PurgePlanItem): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM case_results WHERE case_id = ? AND product = ?').run(item.caseId, item.products[0]);
+      this.audit.record({ actor: null, action: 'retention.product_purged', caseId: item.caseId, detail: { product: item.products[0], dueAt: item.dueAt } });
+    })();
+  }
+
   /** Removes form folders of cases already purged (a crash between the database and the disk). */
   removeOrphans(): void {
     const purged = this.db.prepare("SELECT id FROM cases WHERE state = 'purged'").all() as { id: number }[];
@@ -84,7 +100,8 @@ export class RetentionService {
   /** One timer, for the soonest expiry (or a minute, whichever is sooner). */
   schedule(): void {
     if (this.timer) clearTimeout(this.timer);
-    const next = this.db.prepare(`SELECT MIN(data_expires_at) AS at FROM cases WHERE state IN ${ENDED}`).get() as { at: string | null };
+    const next = this.db.prepare(`SELECT MIN(at) AS at FROM (SELECT MIN(data_expires_at) AS at FROM cases WHERE state IN ${ENDED}
+      UNION ALL SELECT MIN(expires_at) FROM case_results)`).get() as { at: string | null };
     const wait = next.at ? Math.max(0, Math.min(MAX_TIMER_MS, Date.parse(next.at) - this.clock.now().getTime())) : MAX_TIMER_MS;
     this.timer = setTimeout(() => this.sweep(), wait);
     this.timer.unref();
