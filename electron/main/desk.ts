@@ -70,7 +70,7 @@ export function createDesk(options: DeskOptions): Desk {
   const outbox = new OutboxService(db, cases, forms, staff, audit, options.clock, policy, {
     pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000), tickMs: 1000,
   });
-  const retention = new RetentionService(db, cases, forms, audit, options.clock);
+  const retention = new RetentionService(db, cases, forms, audit, options.clock, policy.retentionDays);
   const jcic: JcicConnection = { sandbox: sandboxMode, operatorUrl: null };
   const services: DeskServices = { db, clock: options.clock, audit, staff, sessions, cases, outbox, retention, jcic, options };
   audit.record({ actor: null, action: 'desk.started', detail: { version: options.version, policy: options.loadedPolicy.origin } });

@@ -204,3 +204,42 @@ test('a form changed on disk after approval is never sent, and the desk says why
   assert.match(detail.outbox!.lastError!, /changed on disk after approval/);
   assert.ok(!(await jcic.submissions()).some((s) => s.subjectId === 'F128765439'));
 });
+
+test('a supervisor sends a case back with a reason; the officer fixes and resubmits', async () => {
+  const f = await deskWithStaff();
+  const caseId = await preparedCase(f, { idNumber: 'H220102032', name: '黃淑芬' }, ['T50']);
+  assert.equal(errorCode(await f.call('cases.sendBack', { caseId, reason: '', supervisor: step })), 'VALIDATION');
+  const back = await f.ok('cases.sendBack', { caseId, reason: '第 2 頁不清楚，請重新掃描', supervisor: step });
+  assert.equal(back.state, 'authorization_captured');
+  assert.equal(back.events.at(-1)!.reason, '第 2 頁不清楚，請重新掃描');
+  assert.equal(back.events.at(-1)!.actor?.employeeId, SUPERVISOR.employeeId);
+  // replacing a page sends the case back to draft: the dates must be confirmed again
+  const page2 = back.pages[1]!;
+  assert.equal((await f.ok('cases.removePage', { caseId, pageId: page2.id })).state, 'draft');
+  await f.ok('cases.addPages', { caseId, fileName: 'p2-rescan.png', dataBase64: (await formPage('rescan')).toString('base64') });
+  await f.ok('cases.captureAuthorization', { caseId, signedOn: today(), validUntil: plusDays(30) });
+  assert.equal((await f.ok('cases.requestApproval', { caseId })).state, 'awaiting_approval');
+  assert.equal(errorCode(await f.call('cases.requestApproval', { caseId })), 'ILLEGAL_TRANSITION');
+});
+
+test('an authorization that lapses while JCIC is unreachable expires instead of being sent', async () => {
+  jcic ??= await sandboxFixture();
+  const f = deskFixture({ branchCode: '0123' });
+  desks.push(f); // no gateway: JCIC cannot be reached
+  await f.ok('setup.createAdmin', ADMIN);
+  await f.ok('staff.create', OFFICER);
+  await f.ok('staff.create', SUPERVISOR);
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+  await f.ok('cases.addPages', { caseId: c.id, fileName: 'f.png', dataBase64: (await formPage('f')).toString('base64') });
+  await f.ok('cases.captureAuthorization', { caseId: c.id, signedOn: today(), validUntil: plusDays(2) });
+  await f.ok('cases.requestApproval', { caseId: c.id });
+  assert.equal((await f.ok('cases.approve', { caseId: c.id, supervisor: step })).state, 'queued');
+  f.advanceMinutes(3 * 24 * 60 + 10);
+  const done = f.desk.services.retention.sweep();
+  assert.equal(done[0]?.kind, 'expire-authorization');
+  await f.ok('auth.unlock', { password: OFFICER.password });
+  const detail = await f.ok('cases.get', { caseId: c.id });
+  assert.equal(detail.state, 'authorization_expired');
+  assert.equal(detail.outbox?.state, 'failed');
+});

@@ -13,6 +13,7 @@ import type { Policy } from '../policy/policy';
 import type { JcicStatus } from '../../../common/contract';
 import { JcicRefused, JcicUnreachable, type JcicGateway } from './jcic-gateway';
 import { runPool } from './pool';
+import { formsKeptUntil } from '../retention/retention-service';
 import type { LiveProduct } from '../../../common/domain/products';
 
 interface OutboxRow { case_id: number; submission_id: string; state: 'pending' | 'sent' | 'failed'; attempts: number; next_attempt_at: string; ack_pending: number }
@@ -224,8 +225,7 @@ export class OutboxService {
 
   /** Form images of a case that ends without data are kept no longer than data would be. */
   private formsExpiry(c: CaseRow): string {
-    const days = Math.max(...(JSON.parse(c.products) as string[]).map((p) => this.policy.retentionDays[p as LiveProduct] ?? 3));
-    return new Date(this.clock.now().getTime() + days * DAY).toISOString();
+    return formsKeptUntil(c.products, this.policy.retentionDays, this.clock.now());
   }
 
   private contact(): void {

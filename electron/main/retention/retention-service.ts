@@ -15,6 +15,12 @@ export interface PurgePlanItem {
 
 const ENDED = "('data_received', 'rejected', 'authorization_expired')";
 const NOT_YET_SENT = "('authorization_captured', 'awaiting_approval', 'approved', 'queued')";
+/** When the form images of a case that ends without data go: the longest window of its products. */
+export function formsKeptUntil(productsJson: string, retentionDays: Record<string, number>, now: Date): string {
+  const days = Math.max(...(JSON.parse(productsJson) as string[]).map((p) => retentionDays[p] ?? 3));
+  return new Date(now.getTime() + days * 86_400_000).toISOString();
+}
+
 /** Even a far expiry is re-checked this often, so a changed clock is noticed. */
 const MAX_TIMER_MS = 60_000;
 
@@ -27,6 +33,7 @@ export class RetentionService {
     private readonly forms: FormStore,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly retentionDays: Record<string, number>,
   ) {}
 
   /** What would be deleted or expired now, and why (for `desk purge --dry-run`). */
@@ -67,7 +74,9 @@ export class RetentionService {
     this.db.transaction(() => {
       this.db.prepare("UPDATE outbox SET state = 'failed', last_error = 'authorization expired' WHERE case_id = ? AND state = 'pending'").run(caseId);
       const row = this.cases.row(caseId);
-      this.cases.transition(caseId, 'authorization_expired', null, `authorization valid until ${row.valid_until} lapsed`, { data_expires_at: this.clock.now().toISOString() });
+      // Like a rejected case, its form stays for the policy's window so staff can see what happened.
+      this.cases.transition(caseId, 'authorization_expired', null, `authorization valid until ${row.valid_until} lapsed`,
+        { data_expires_at: formsKeptUntil(row.products, this.retentionDays, this.clock.now()) });
     })();
   }
 
