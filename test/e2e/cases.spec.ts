@@ -105,3 +105,17 @@ test('a supervisor approves from their own login; a sandboxed rejection shows it
   await waitForState(page, 'rejected');
   await expect(page.getByTestId('rejection')).toContainText('授權書影像無法辨識');
 });
+
+test('the same signed form used again for the same customer is refused by JCIC as already used', async ({ page, desk }) => {
+  test.setTimeout(120_000);
+  await page.goto(desk.launchUrl);
+  await createDemo(page);
+  await signIn(page, DEMO.officer);
+  await prepareCase(page, '林美玲'); // the form files are the same bytes each time
+  await stepUpApprove(page);
+  await waitForState(page, 'data_received');
+  await prepareCase(page, '林美玲');
+  await stepUpApprove(page);
+  await waitForState(page, 'rejected');
+  await expect(page.getByTestId('rejection')).toContainText('此授權書已使用');
+});
