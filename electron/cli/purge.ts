@@ -18,6 +18,7 @@ export function runPurge(dryRun: boolean): number {
   try {
     const { retention } = desk.services;
     const items = dryRun ? retention.plan() : retention.sweep();
+    desk.services.audit.record({ actor: null, action: dryRun ? 'retention.cli_dry_run' : 'retention.cli_purge', detail: { cases: items.map((i) => i.caseId) } });
     const verb = dryRun ? 'would' : 'did';
     for (const item of items) {
       const what = item.kind === 'expire-authorization' ? 'expire the authorization'

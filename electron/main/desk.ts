@@ -32,8 +32,9 @@ export interface DeskOptions {
 }
 
 export interface JcicConnection {
-  /** True when the JCIC the desk talks to is a sandbox (built in, or a server that says so). */
-  sandbox: boolean;
+  /** True when the JCIC the desk talks to is a sandbox (built in, or a server that says so). The one
+   * answer to "is this training?": every screen's label, demo data and the operator link follow it. */
+  readonly sandbox: boolean;
   operatorUrl: string | null;
 }
 
@@ -71,15 +72,20 @@ export function createDesk(options: DeskOptions): Desk {
     pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000), tickMs: 1000,
   });
   const retention = new RetentionService(db, cases, forms, audit, options.clock, policy.retentionDays);
-  const jcic: JcicConnection = { sandbox: sandboxMode, operatorUrl: null };
+  const jcic: JcicConnection = {
+    get sandbox() {
+      return sandboxMode || outbox.environment() === 'sandbox';
+    },
+    operatorUrl: null,
+  };
   const services: DeskServices = { db, clock: options.clock, audit, staff, sessions, cases, outbox, retention, jcic, options };
-  audit.record({ actor: null, action: 'desk.started', detail: { version: options.version, policy: options.loadedPolicy.origin } });
-
   let sandbox: LaunchedSandbox | null = null;
   let closed = false;
   let idleTimer: NodeJS.Timeout | null = null;
   let jcicReady = Promise.resolve();
   if (options.background !== false) {
+    // Only a running desk says it started; one-shot tools (desk purge) leave their own audit rows.
+    audit.record({ actor: null, action: 'desk.started', detail: { version: options.version, policy: options.loadedPolicy.origin } });
     // Whatever came due while the desk was closed goes first.
     retention.removeOrphans();
     retention.sweep();
@@ -105,9 +111,9 @@ export function createDesk(options: DeskOptions): Desk {
       clientCertificate: policy.jcicClientCertificate, clientKey: policy.jcicClientKey, caCertificate: policy.jcicCaCertificate,
     });
     outbox.useGateway(gateway);
-    // A server that calls itself a sandbox is labelled as one, whatever the policy says.
-    const health = await gateway.health().catch(() => null);
-    if (health?.environment === 'sandbox') jcic.sandbox = true;
+    // Ask at once, so a server that calls itself a sandbox is labelled as one from the first screen;
+    // if JCIC is down now, its first answer later does the same.
+    await gateway.health().catch(() => null);
   }
 
   return {

@@ -49,6 +49,8 @@ test('JCIC down → the case waits in the outbox → JCIC back → desk SIGKILLe
     await page.getByRole('button', { name: '案件', exact: true }).click();
     await page.getByRole('button', { name: '開啟' }).first().click();
     await waitForState(page, 'data_received', 60_000);
+    // The policy names an endpoint, but the server says it is a sandbox: the desk says so too.
+    await expect(page.getByText('訓練環境 / SANDBOX').first()).toBeVisible();
 
     const submissions = await jcic.submissions();
     expect(submissions).toHaveLength(1); // JCIC never recorded it twice

@@ -59,6 +59,9 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
   assert.match(real.out, new RegExp(`case #${c.id} .*: did delete T50, T51`));
   assert.match(purge(['--dry-run']).out, /nothing is due/);
   f.reopen();
+  const actions = f.desk.services.audit.list(1000).map((a) => a.action);
+  assert.ok(actions.includes('retention.cli_dry_run') && actions.includes('retention.cli_purge'));
+  assert.ok(!actions.includes('desk.started'), 'a one-shot tool does not claim the desk started');
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   const after = await f.ok('cases.get', { caseId: c.id });
   assert.equal(after.state, 'purged');

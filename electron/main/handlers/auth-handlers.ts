@@ -16,7 +16,7 @@ export function authHandlers(s: DeskServices): Pick<Handlers,
     },
     'setup.createDemo': async () => {
       const { policy } = s.options.loadedPolicy;
-      if (policy.jcicEndpoint !== '') throw new DeskError('SANDBOX_ONLY');
+      if (!s.jcic.sandbox) throw new DeskError('SANDBOX_ONLY');
       if (s.staff.count() > 0) throw new DeskError('SETUP_ALREADY_DONE');
       await createDemo(s.db, s.staff, s.audit, policy.branchCode ?? '0001');
       return { ok: true as const };

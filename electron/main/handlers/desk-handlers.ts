@@ -9,7 +9,7 @@ export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'aud
   return {
     'desk.info': () => ({
       version: s.options.version,
-      sandbox: policy.jcicEndpoint === '',
+      sandbox: s.jcic.sandbox,
       bankCode: policy.bankCode,
       branchCode: policy.branchCode,
       language: policy.language,
@@ -18,7 +18,7 @@ export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'aud
       testClock: s.clock.adjustable,
       now: s.clock.now().toISOString(),
       retentionDays: policy.retentionDays,
-      demoAccounts: policy.jcicEndpoint === '' ? demoAccounts(s.db) : [],
+      demoAccounts: s.jcic.sandbox ? demoAccounts(s.db) : [],
     }),
     'audit.list': ({ limit, beforeId }) =>
       s.audit.list(limit, beforeId).map((r) => ({

@@ -27,6 +27,8 @@ export interface ReviewStatus { status: ReviewState; reason: { code: string; mes
 
 export interface JcicGateway {
   readonly endpoint: string;
+  /** What the server last said it is ("sandbox" or "production"), from its answers; null before any. */
+  readonly environment: string | null;
   health(): Promise<{ environment: string }>;
   submit(submission: JcicSubmission): Promise<{ status: ReviewState; duplicate: boolean }>;
   status(submissionId: string): Promise<ReviewStatus>;
@@ -54,6 +56,7 @@ export class HttpsJcicGateway implements JcicGateway {
   private readonly ca: X509Certificate;
   /** Signer certificates already checked against the pinned CA, by the header that carried them. */
   private readonly trustedSigners = new Map<string, X509Certificate>();
+  environment: string | null = null;
 
   constructor(readonly endpoint: string, files: GatewayFiles, private readonly timeoutMs = 30_000) {
     const caPem = readFileSync(files.caCertificate, 'utf8');
@@ -122,6 +125,9 @@ export class HttpsJcicGateway implements JcicGateway {
           } catch (e) {
             return reject(e);
           }
+          // Only a verified answer from the pinned server may say what environment it is.
+          const environment = res.headers['x-jcic-environment'];
+          if (typeof environment === 'string') this.environment = environment;
           let body: Record<string, unknown>;
           try {
             body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;

@@ -59,6 +59,11 @@ export class OutboxService {
     if (options.kick !== false) void this.kick();
   }
 
+  /** What the connected JCIC says it is, once it has answered. */
+  environment(): string | null {
+    return this.gateway?.environment ?? null;
+  }
+
   gatewayFailed(message: string): void {
     this.gatewayError = message;
     this.reachable = false;
