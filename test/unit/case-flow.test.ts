@@ -243,3 +243,31 @@ test('an authorization that lapses while JCIC is unreachable expires instead of 
   assert.equal(detail.state, 'authorization_expired');
   assert.equal(detail.outbox?.state, 'failed');
 });
+
+test('an acknowledgement that cannot be delivered is retried until JCIC has it', async () => {
+  const { JcicUnreachable } = await import('../../electron/main/jcic/jcic-gateway');
+  jcic ??= await sandboxFixture();
+  const f = deskFixture({ branchCode: '0123' });
+  desks.push(f);
+  const real = jcic.gateway();
+  let failAcks = 1;
+  const flaky = Object.assign(Object.create(real) as typeof real, {
+    acknowledge: async (id: string) => {
+      if (failAcks-- > 0) throw new JcicUnreachable('line dropped after the data arrived');
+      return real.acknowledge(id);
+    },
+  });
+  f.desk.services.outbox.useGateway(flaky);
+  await f.ok('setup.createAdmin', ADMIN);
+  await f.ok('staff.create', OFFICER);
+  await f.ok('staff.create', SUPERVISOR);
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  const caseId = await preparedCase(f, { idNumber: 'N298765438', name: '吳雅婷' }, ['T50']);
+  await f.ok('cases.approve', { caseId, supervisor: step });
+  assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
+  const acked = () => f.desk.services.audit.list(1000).some((a) => a.case_id === caseId && a.action === 'jcic.acknowledged');
+  assert.equal(failAcks, 0); // the first acknowledgement was attempted and lost
+  assert.equal(acked(), false);
+  await f.desk.services.outbox.drain();
+  assert.equal(acked(), true);
+});
