@@ -18,6 +18,9 @@ export function LoginScreen() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // The previous answer goes away while this attempt is checked: an old message must not
+    // read as the answer to the new attempt.
+    setError(null);
     setBusy(true);
     const result = await call('auth.login', { employeeId, password });
     setBusy(false);

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { DeskErrorPayload, DeskInfo, Lang, SessionView } from '../../common/contract';
 import { call } from '../api/desk-api';
 import i18n from '../i18n';
+import { latestWins } from './latest-wins';
 
 interface DeskState {
   info: DeskInfo | null;
@@ -16,6 +17,8 @@ interface DeskState {
 }
 
 let languageChosen = false;
+// The session on screen must never go back to an answer older than one already shown.
+const sessionAnswers = latestWins();
 
 export const useDesk = create<DeskState>((set) => ({
   info: null,
@@ -23,13 +26,18 @@ export const useDesk = create<DeskState>((set) => ({
   lang: 'zh-TW',
   unreachable: null,
   async refresh() {
+    const ticket = sessionAnswers.ticket();
     const [info, session] = await Promise.all([call('desk.info', {}), call('session.current', {})]);
+    if (!sessionAnswers.apply(ticket)) return;
     if (!info.ok) return set({ unreachable: info.error });
     if (!session.ok) return set({ unreachable: session.error });
     set({ info: info.value, session: session.value, unreachable: null });
     if (!languageChosen) useDesk.getState().setLang(info.value.language);
   },
-  setSession: (session) => set({ session }),
+  setSession(session) {
+    sessionAnswers.apply(sessionAnswers.ticket());
+    set({ session });
+  },
   setLang(lang) {
     languageChosen = true;
     void i18n.changeLanguage(lang);

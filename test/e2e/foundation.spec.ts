@@ -2,6 +2,7 @@
 // administration, sign-in, idle lock, lockout, language, and the page's security.
 import { test, expect, advanceClock, startDesk } from './desk-host';
 import type { Page } from '@playwright/test';
+import { signOut } from './flow';
 
 const ADMIN = { id: 'IT001', name: '林資訊', branch: '0123', password: 'Admin-pass-2026' };
 const OFFICER = { id: 'E1001', name: '王經辦', password: 'Officer-pass-1' };
@@ -48,7 +49,7 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
   const list = page.getByRole('table', { name: '人員清單' });
   await expect(list.locator('tr[data-employee-id="E1001"]')).toContainText('王經辦');
   await expect(list.locator('tr[data-employee-id="S2001"]')).toContainText('陳主管');
-  await page.getByRole('button', { name: '登出' }).click();
+  await signOut(page);
 
   await signIn(page, OFFICER.id, OFFICER.password);
   await expect(page.getByText('王經辦（授信經辦，分行 0123）')).toBeVisible();
@@ -64,16 +65,19 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
   await page.getByLabel('密碼').fill(OFFICER.password);
   await page.getByRole('button', { name: '解除鎖定' }).click();
   await expect(page.getByRole('heading', { name: '工作區' })).toBeVisible();
-  await page.getByRole('button', { name: '登出' }).click();
+  await signOut(page);
 
   // Five wrong passwords for the supervisor: a warning before the last, then the lock.
   for (let i = 1; i <= 5; i++) {
     await signIn(page, SUPERVISOR.id, `Wrong-pass-00${i}`);
+    // The desk empties the password field when it has answered: only then is the next try typed.
+    await expect(page.getByLabel('密碼')).toHaveValue('');
     const expected = i < 4 ? 'BAD_CREDENTIALS' : i === 4 ? 'BAD_CREDENTIALS_LAST_TRY' : 'ACCOUNT_LOCKED';
     await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', expected);
   }
   await expect(page.getByRole('alert')).toContainText('帳號已鎖定');
   await signIn(page, SUPERVISOR.id, SUPERVISOR.password);
+  await expect(page.getByLabel('密碼')).toHaveValue('');
   await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', 'ACCOUNT_LOCKED');
 
   // The administrator sees the lock and the audit trail of all of it.
