@@ -1,7 +1,7 @@
 // Builds the bundles: the renderer (one script, one stylesheet, index.html with the CSP) and the
 // Electron main and preload. `--renderer` builds only the renderer.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../electron/main/security';
 
@@ -17,6 +17,17 @@ async function main(): Promise<void> {
     outdir: join(out, 'renderer'), minify: true, sourcemap: true, logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
+  // pdf.js's worker as a classic script (its package ships an ES module), so it starts the same
+  // way from the web host and from the Electron window's file:// page; its decoders' data files
+  // sit next to it. WebAssembly stays off (see renderer/pdf/render-pdf.ts): no .wasm is copied.
+  const pdfjs = join(root, 'node_modules/pdfjs-dist');
+  await build({
+    entryPoints: { 'pdf.worker': join(pdfjs, 'build/pdf.worker.mjs') },
+    bundle: true, format: 'iife', platform: 'browser', target: 'chrome120',
+    outdir: join(out, 'renderer/pdfjs'), minify: true, logLevel: 'warning',
+  });
+  for (const dir of ['standard_fonts', 'cmaps']) cpSync(join(pdfjs, dir), join(out, 'renderer/pdfjs', dir), { recursive: true });
+  cpSync(join(pdfjs, 'wasm/openjpeg_nowasm_fallback.js'), join(out, 'renderer/pdfjs/wasm/openjpeg_nowasm_fallback.js'));
   await build({
     entryPoints: { app: join(root, 'renderer/styles.css') },
     bundle: true, outdir: join(out, 'renderer'), minify: true, logLevel: 'warning',

@@ -39,6 +39,8 @@ export type CaseSummary = z.infer<typeof CaseSummary>;
 export const PageInfo = z.object({
   id: z.number().int(), position: z.number().int(), fileName: z.string(), mediaType: z.string(),
   bytes: z.number().int(), width: z.number().int().nullable(), height: z.number().int().nullable(),
+  /** Pages in this item: a PDF is one item with all its pages. */
+  pageCount: z.number().int().positive(),
 });
 
 export const CaseEvent = z.object({

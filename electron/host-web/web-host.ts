@@ -29,6 +29,8 @@ const COOKIE = 'branch_desk';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
+  // pdf.js's data files (standard fonts, packed CMaps)
+  '.pfb': 'application/octet-stream', '.ttf': 'font/ttf', '.bcmap': 'application/octet-stream',
 };
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {

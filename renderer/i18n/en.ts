@@ -33,7 +33,7 @@ export const en: Shape<typeof zhTW> = {
     create: 'Create case', unavailable: 'Not available', ended: 'Ended', optional: '(optional)',
   },
   case: {
-    back: 'Back to cases', form: 'Authorization form', importFile: 'Import the signed form (PDF, JPEG, PNG, TIFF; several pages)', page: 'Page {{n}}', removePage: 'Remove', noPages: 'No form imported yet',
+    back: 'Back to cases', form: 'Authorization form', importFile: 'Import the signed form (PDF, JPEG, PNG, TIFF; several pages)', page: 'Page {{n}}', pages: 'Pages {{from}}–{{to}}', pageOf: 'Page {{n}} of {{total}}', pdfPages: 'PDF, {{n}} pages', pdfUnreadable: 'This PDF cannot be shown; the file is kept and sent unchanged, so check the original', loadingPage: 'Loading…', openPage: 'Enlarge', closeViewer: 'Close', prevPage: 'Previous page', nextPage: 'Next page', removePage: 'Remove', noPages: 'No form imported yet',
     authorization: 'Authorization', signedOn: 'Signed on', validUntil: 'Valid until', capture: 'Confirm the form', requestApproval: 'Ask a supervisor to approve',
     approval: 'Supervisor approval', stepUpIntro: 'The supervisor enters their own employee ID and password at this desk (the preparing officer can never approve)', supervisorId: 'Supervisor employee ID', supervisorPassword: 'Supervisor password',
     approve: 'Approve', sendBack: 'Send back', reason: 'Reason for sending back', history: 'History', system: 'System', outbox: 'JCIC submission', attempts: '{{n}} attempts', nextAttempt: 'next try {{time}}',

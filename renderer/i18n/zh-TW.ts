@@ -29,7 +29,7 @@ export const zhTW = {
     create: '建立案件', unavailable: '不可申請', ended: '已停止服務', optional: '（選填）',
   },
   case: {
-    back: '回案件清單', form: '授權書', importFile: '匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）', page: '第 {{n}} 頁', removePage: '移除', noPages: '尚未匯入授權書',
+    back: '回案件清單', form: '授權書', importFile: '匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）', page: '第 {{n}} 頁', pages: '第 {{from}}–{{to}} 頁', pageOf: '第 {{n}} 頁，共 {{total}} 頁', pdfPages: 'PDF，{{n}} 頁', pdfUnreadable: '無法顯示此 PDF 的內容；檔案仍原樣保存與送件，請改以原檔核對', loadingPage: '載入中…', openPage: '放大檢視', closeViewer: '關閉', prevPage: '上一頁', nextPage: '下一頁', removePage: '移除', noPages: '尚未匯入授權書',
     authorization: '授權資料', signedOn: '簽署日期', validUntil: '有效期限', capture: '確認授權書', requestApproval: '送主管核准',
     approval: '主管核准', stepUpIntro: '請主管於本機輸入自己的員工編號與密碼（經辦本人不得核准）', supervisorId: '主管員工編號', supervisorPassword: '主管密碼',
     approve: '核准', sendBack: '退回經辦', reason: '退回原因', history: '處理紀錄', system: '系統', outbox: 'JCIC 送件', attempts: '已嘗試 {{n}} 次', nextAttempt: '下次重送 {{time}}',

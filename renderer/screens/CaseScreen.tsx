@@ -6,6 +6,7 @@ import { PURPOSE_LABELS, ROLE_LABELS } from '../../common/domain/eligibility';
 import { dateTimeShort } from '../../common/format';
 import { call } from '../api/desk-api';
 import { ErrorBox } from '../components/ErrorBox';
+import { FormPages } from '../components/FormPages';
 import { Field } from '../components/Field';
 import { L } from '../components/Labels';
 import { DualDate, TimeLeft } from '../components/Dates';
@@ -19,21 +20,6 @@ function readAsBase64(file: File): Promise<string> {
     reader.onerror = () => reject(reader.error);
     reader.readAsDataURL(file);
   });
-}
-
-function PagePreview({ caseId, page }: { caseId: number; page: CaseDetail['pages'][number] }) {
-  const { t } = useTranslation();
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    if (page.mediaType === 'application/pdf') return;
-    void call('cases.page', { caseId, pageId: page.id }).then((r) => r.ok && setSrc(`data:${r.value.mediaType};base64,${r.value.dataBase64}`));
-  }, [caseId, page.id, page.mediaType]);
-  return (
-    <figure className="page">
-      {page.mediaType === 'application/pdf' ? <div className="pdf">PDF</div> : src ? <img src={src} alt={t('case.page', { n: page.position })} /> : <div className="pdf">…</div>}
-      <figcaption>{t('case.page', { n: page.position })} · {page.fileName}{page.width ? ` · ${page.width}×${page.height}` : ''}</figcaption>
-    </figure>
-  );
 }
 
 export function CaseScreen({ caseId }: { caseId: number }) {
@@ -122,14 +108,11 @@ export function CaseScreen({ caseId }: { caseId: number }) {
         <div className="card">
           <h2>{t('case.form')}</h2>
           {detail.pages.length === 0 && <p className="muted">{t('case.noPages')}</p>}
-          <div className="pages">
-            {detail.pages.map((p) => (
-              <div key={p.id}>
-                <PagePreview caseId={caseId} page={p} />
-                {editable && <button type="button" className="secondary" onClick={() => act(() => call('cases.removePage', { caseId, pageId: p.id }))}>{t('case.removePage')}</button>}
-              </div>
-            ))}
-          </div>
+          <FormPages
+            caseId={caseId}
+            items={detail.pages}
+            actions={editable ? (p) => <button type="button" className="secondary" onClick={() => act(() => call('cases.removePage', { caseId, pageId: p.id }))}>{t('case.removePage')}</button> : undefined}
+          />
           {editable && (
             <label className="field">
               <span>{t('case.importFile')}</span>

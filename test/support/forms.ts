@@ -23,3 +23,17 @@ export async function noisyPage(kib: number, seed = 1): Promise<Buffer> {
   }
   return sharp(pixels, { raw: { width: side, height: side, channels: 1 } }).png({ compressionLevel: 9 }).toBuffer();
 }
+
+/** A signed-form PDF of `pages` A4 pages, each with a heading and a drawn signature (pdf-lib). */
+export async function formPdf(pages: number, label = 'PDF'): Promise<Buffer> {
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let n = 1; n <= pages; n++) {
+    const page = doc.addPage([595, 842]);
+    page.drawRectangle({ x: 30, y: 30, width: 535, height: 782, borderColor: rgb(0, 0, 0), borderWidth: 2 });
+    page.drawText(`AUTHORIZATION ${label} ${n}/${pages}`, { x: 60, y: 760, size: 28, font });
+    page.drawSvgPath('M 0 0 q 40 -45 80 0 t 80 0', { x: 100, y: 150, borderColor: rgb(0, 0, 1), borderWidth: 3 });
+  }
+  return Buffer.from(await doc.save());
+}

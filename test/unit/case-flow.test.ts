@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, OFFICER, SUPERVISOR, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
-import { formPage } from '../support/forms';
+import { formPage, formPdf } from '../support/forms';
 
 let jcic: SandboxFixture;
 const desks: DeskFixture[] = [];
@@ -145,6 +145,18 @@ test('broken and hostile files get a clear message and change nothing', async ()
   const detail = await f.ok('cases.get', { caseId: c.id });
   assert.equal(detail.pages.length, 0);
   assert.equal(detail.state, 'draft');
+});
+
+test('the 20-page limit counts the pages inside a PDF, not the files', async () => {
+  const f = await deskWithStaff();
+  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+  const pdf = await f.ok('cases.addPages', { caseId: c.id, fileName: 'signed.pdf', dataBase64: (await formPdf(18)).toString('base64') });
+  assert.deepEqual(pdf.pages.map((p) => [p.mediaType, p.pageCount]), [['application/pdf', 18]]);
+  for (const n of [19, 20]) await f.ok('cases.addPages', { caseId: c.id, fileName: `p${n}.png`, dataBase64: (await formPage(String(n))).toString('base64') });
+  const over = await f.call('cases.addPages', { caseId: c.id, fileName: 'p21.png', dataBase64: (await formPage('21')).toString('base64') });
+  assert.equal(errorCode(over), 'TOO_MANY_PAGES');
+  const detail = await f.ok('cases.get', { caseId: c.id });
+  assert.deepEqual(detail.pages.map((p) => p.pageCount), [18, 1, 1]);
 });
 
 test('credit card purpose: refused before 2023-11-01, then T50/T51 only (desk clock in 2023)', async () => {

@@ -24,7 +24,7 @@ export interface CaseRow {
   data_expires_at: string | null;
 }
 
-interface PageRow { id: number; case_id: number; position: number; file_name: string; media_type: string; sha256: string; bytes: number; width: number | null; height: number | null; stored_as: string }
+interface PageRow { id: number; case_id: number; position: number; file_name: string; media_type: string; sha256: string; bytes: number; width: number | null; height: number | null; page_count: number; stored_as: string }
 
 /** The longest authorization period the desk accepts. */
 const MAX_VALIDITY_DAYS = 365;
@@ -113,16 +113,17 @@ export class CaseService {
     if (row.state !== 'draft' && row.state !== 'authorization_captured') {
       throw new DeskError('ILLEGAL_TRANSITION', { from: STATE_LABELS[row.state], to: STATE_LABELS.authorization_captured });
     }
-    const existing = this.pages(caseId).length;
-    const accepted = await acceptForm(source, existing);
+    const items = this.pages(caseId);
+    const existing = items.length;
+    const accepted = await acceptForm(source, items.reduce((n, p) => n + p.page_count, 0));
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
       accepted.forEach((page, i) => {
         const stored = this.forms.write(caseId, randomUUID(), page.mediaType, page.data);
-        this.db.prepare(`INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, stored_as, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(caseId, existing + i + 1, source.fileName, page.mediaType, createHash('sha256').update(page.data).digest('hex'), page.data.length, page.width, page.height, stored, now);
+        this.db.prepare(`INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(caseId, existing + i + 1, source.fileName, page.mediaType, createHash('sha256').update(page.data).digest('hex'), page.data.length, page.width, page.height, page.pageCount, stored, now);
       });
-      this.audit.record({ actor: user, action: 'form.imported', caseId, target: `case:${caseId}`, detail: { file: source.fileName, via: source.kind, pages: accepted.length } });
+      this.audit.record({ actor: user, action: 'form.imported', caseId, target: `case:${caseId}`, detail: { file: source.fileName, via: source.kind, pages: accepted.reduce((n, p) => n + p.pageCount, 0) } });
       // Changed pages after capture need the authorization details confirmed again.
       if (row.state === 'authorization_captured') this.transition(caseId, 'draft', user, 'form pages changed');
     })();
@@ -236,7 +237,7 @@ export class CaseService {
       subjectId: r.subject_id, subjectKind: r.subject_kind,
       enterprise: r.enterprise_number ? { businessNumber: r.enterprise_number, name: r.enterprise_name ?? '' } : null,
       signedOn: r.signed_on, validUntil: r.valid_until, approvedBy: this.staffRef(r.approved_by),
-      pages: this.pages(caseId).map((p) => ({ id: p.id, position: p.position, fileName: p.file_name, mediaType: p.media_type, bytes: p.bytes, width: p.width, height: p.height })),
+      pages: this.pages(caseId).map((p) => ({ id: p.id, position: p.position, fileName: p.file_name, mediaType: p.media_type, bytes: p.bytes, width: p.width, height: p.height, pageCount: p.page_count })),
       events: events.map((e) => ({ at: e.at, actor: this.staffRef(e.actor_id), from: e.from_state, to: e.to_state, reason: e.reason })),
       outbox: outbox ? { state: outbox.state, attempts: outbox.attempts, nextAttemptAt: outbox.next_attempt_at, lastError: outbox.last_error } : null,
       rejection: r.rejection_code ? { code: r.rejection_code, message: r.rejection_text ?? '' } : null,

@@ -20,6 +20,8 @@ export interface AcceptedPage {
   data: Buffer;
   width: number | null;
   height: number | null;
+  /** Pages in this item: a PDF keeps all its pages in one document; an image is one page. */
+  pageCount: number;
 }
 
 /** Where captured forms come from: a file today; the document camera and scanner join later. */
@@ -64,7 +66,7 @@ export async function acceptForm(source: FormSource, pagesAlready: number): Prom
     if (pages < 1) reject(file, 'PDF 沒有任何頁面', 'the PDF has no pages');
     if (pages > room) throw new DeskError('TOO_MANY_PAGES', { max: FORM_LIMITS.maxPagesPerCase });
     // A PDF stays one document; JCIC receives it as the customer signed it.
-    return [{ mediaType: 'application/pdf', data: bytes, width: null, height: null }];
+    return [{ mediaType: 'application/pdf', data: bytes, width: null, height: null, pageCount: pages }];
   }
 
   let meta: Metadata;
@@ -92,7 +94,7 @@ export async function acceptForm(source: FormSource, pagesAlready: number): Prom
       reject(file, `影像解析度太低（${width}×${height}），JCIC 可能無法辨識，請以至少 ${FORM_LIMITS.minSide} 像素重新擷取`, `resolution too low (${width}×${height}) for JCIC to read; capture it again at ${FORM_LIMITS.minSide} pixels or more`);
     }
     // Stored as received for JPEG/PNG (the customer's form, unaltered); TIFF pages as PNG.
-    out.push({ mediaType: type === 'image/tiff' ? 'image/png' : type, data: type === 'image/tiff' ? decoded.data : bytes, width, height });
+    out.push({ mediaType: type === 'image/tiff' ? 'image/png' : type, data: type === 'image/tiff' ? decoded.data : bytes, width, height, pageCount: 1 });
   }
   return out;
 }

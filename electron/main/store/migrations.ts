@@ -106,6 +106,11 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (case_id, product)
   );
   `,
+  // 3: a stored form item may be a multi-page PDF; the case's page limit counts its pages.
+  // Items stored before this version count as one page (their PDFs are not re-read here).
+  `
+  ALTER TABLE case_pages ADD COLUMN page_count INTEGER NOT NULL DEFAULT 1 CHECK (page_count >= 1);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,82 @@
+// The signed form as people read it: a PDF's pages drawn by pdf.js inside the locked-down page,
+// numbered with the image pages across the whole form, and a viewer large enough for a signature.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from './desk-host';
+import { createDemo, DEMO, isoDay, signIn, signOut, twoPageForm } from './flow';
+import { formPdf } from '../support/forms';
+import type { Page } from '@playwright/test';
+
+/** Dark pixels in a shown image: a drawn page has its border, heading and signature in ink. */
+async function inkIn(page: Page, name: string): Promise<number> {
+  return page.getByRole('img', { name, exact: true }).first().evaluate((img: HTMLImageElement) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! < 200) dark++;
+    return dark;
+  });
+}
+
+test('a two-page PDF and a scanned page: every page drawn, numbered across the form, enlarged for the supervisor', async ({ page, desk }) => {
+  test.setTimeout(90_000);
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+
+  await page.goto(desk.launchUrl);
+  await createDemo(page);
+  await signIn(page, DEMO.officer);
+  await page.getByRole('button', { name: '案件', exact: true }).click();
+  await page.getByRole('button', { name: '新增案件' }).click();
+  await page.getByRole('button', { name: '陳大文' }).click();
+  await page.locator('label[data-product="T50"] input').check();
+  await page.getByRole('button', { name: '建立案件' }).click();
+
+  const [png] = await twoPageForm();
+  const pdf = join(desk.dir, '授權書.pdf');
+  writeFileSync(pdf, await formPdf(2, 'SIGNED'));
+  await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles([pdf, png!]);
+
+  const items = page.getByTestId('form-item');
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toContainText('第 1–2 頁 · 授權書.pdf · PDF，2 頁');
+  await expect(items.nth(1)).toContainText('第 3 頁 · 授權書-p1.png');
+  for (const n of [1, 2, 3]) await expect(page.getByRole('img', { name: `第 ${n} 頁`, exact: true })).toBeVisible();
+  expect(await inkIn(page, '第 1 頁')).toBeGreaterThan(2000);
+  expect(await inkIn(page, '第 2 頁')).toBeGreaterThan(2000);
+
+  // The viewer pages through the whole form, across files, with the keyboard too.
+  await page.getByRole('img', { name: '第 2 頁', exact: true }).click();
+  const viewer = page.getByRole('dialog');
+  await expect(viewer).toHaveAccessibleName('第 2 頁，共 3 頁');
+  expect(await viewer.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThanOrEqual(1000);
+  await page.keyboard.press('ArrowRight');
+  await expect(viewer).toHaveAccessibleName('第 3 頁，共 3 頁');
+  await expect(viewer.getByRole('button', { name: '下一頁' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await page.getByLabel('簽署日期').fill(isoDay(0));
+  await page.getByLabel('有效期限').fill(isoDay(30));
+  await page.getByRole('button', { name: '確認授權書' }).click();
+  await page.getByRole('button', { name: '送主管核准' }).click();
+  await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', 'awaiting_approval');
+  await signOut(page);
+
+  // The supervisor, at their own login, sees the same pages before approving.
+  await signIn(page, DEMO.supervisor);
+  await page.getByRole('button', { name: '待核准' }).click();
+  await page.getByRole('table', { name: '待主管核准' }).getByRole('button', { name: '開啟' }).click();
+  await expect(page.getByTestId('form-item').nth(0)).toContainText('PDF，2 頁');
+  expect(await inkIn(page, '第 2 頁')).toBeGreaterThan(2000);
+  await page.getByRole('img', { name: '第 1 頁', exact: true }).click();
+  await expect(page.getByRole('dialog')).toHaveAccessibleName('第 1 頁，共 3 頁');
+  await page.getByRole('dialog').getByRole('button', { name: '關閉' }).click();
+
+  expect(problems, 'no script errors and no CSP refusals while drawing the PDF').toEqual([]);
+});
