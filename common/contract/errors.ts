@@ -68,6 +68,10 @@ export const ERROR_MESSAGES = {
     en: 'The officer who prepared a case can never approve it; another supervisor must',
   },
   APPROVER_NOT_SUPERVISOR: { 'zh-TW': '只有主管可以核准或退回案件', en: 'Only a supervisor can approve or send back a case' },
+  DATA_UNREADABLE: {
+    'zh-TW': '已存資料無法解密（{{what}}）：檔案可能遭更動或金鑰不符；資料未顯示也未送出，請洽資訊人員',
+    en: 'Stored data could not be decrypted ({{what}}): the file may have been altered or the key does not match; nothing was shown or sent. Contact IT',
+  },
   NO_RESULTS: { 'zh-TW': '此案件目前沒有可查看的資料', en: 'This case has no data to show' },
   SANDBOX_ONLY: { 'zh-TW': '此功能僅於訓練環境提供', en: 'This is only available in the training sandbox' },
   INTERNAL: {

@@ -3,9 +3,11 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadDeskEnvironment } from '../main/bootstrap';
-import { PolicyError, type Policy } from '../main/policy/policy';
+import type { Policy } from '../main/policy/policy';
+import { StartupError } from '../main/errors';
 import { sandboxEntry } from '../main/jcic/sandbox-launcher';
 import { inspectDatabase } from '../main/store/database';
+import { describeDataKey } from '../main/vault/data-key';
 import { electronBinary } from '../../native/electron-binary';
 import { findChromium } from '../../native/chromium';
 
@@ -17,7 +19,7 @@ export function runDoctor(): number {
   try {
     environment = loadDeskEnvironment();
   } catch (e) {
-    if (e instanceof PolicyError) {
+    if (e instanceof StartupError) {
       console.log(e.banner());
       return 1;
     }
@@ -40,6 +42,7 @@ export function runDoctor(): number {
   } catch (e) {
     checks.push({ name: 'store', state: 'broken', detail: `cannot open: ${(e as Error).message}`, required: true });
   }
+  checks.push(dataKeyCheck(dataDir));
   checks.push(...jcicChecks(loadedPolicy.policy));
   const renderer = resolve(__dirname, '..', '..', 'dist', 'renderer', 'index.html');
   checks.push({ name: 'renderer', state: existsSync(renderer) ? 'ok' : 'broken', detail: existsSync(renderer) ? renderer : 'not built: run "npm run build"', required: true });
@@ -88,4 +91,13 @@ function checkDataDir(dataDir: string): Check {
   } catch (e) {
     return { name: 'data dir', state: 'broken', detail: `not writable: ${(e as Error).message}`, required: true };
   }
+}
+
+/** Tax data and forms are sealed with the data key: say how it is kept, and warn when only by a file. */
+function dataKeyCheck(dataDir: string): Check {
+  const key = describeDataKey(dataDir);
+  if (key.state === 'missing') return { name: 'data key', state: 'ok', detail: 'not created yet (the first start creates it)', required: true };
+  if (key.state === 'damaged') return { name: 'data key', state: 'broken', detail: 'the key file is damaged: sealed data cannot be read', required: true };
+  if (key.protection === 'os-keystore') return { name: 'data key', state: 'ok', detail: `wrapped by the OS key store (since ${key.createdAt}); only the desktop app can open it`, required: true };
+  return { name: 'data key', state: 'warn', detail: 'kept in a file readable only by this account (no OS key store in use: browser mode or no keyring)', required: true };
 }

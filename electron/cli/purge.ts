@@ -2,14 +2,14 @@
 // Runs the same RetentionService the desk runs on its timer.
 import { loadDeskEnvironment } from '../main/bootstrap';
 import { createDesk } from '../main/desk';
-import { PolicyError } from '../main/policy/policy';
+import { StartupError } from '../main/errors';
 
 export function runPurge(dryRun: boolean): number {
   let desk;
   try {
     desk = createDesk({ ...loadDeskEnvironment(), background: false });
   } catch (e) {
-    if (e instanceof PolicyError) {
+    if (e instanceof StartupError) {
       console.log(e.banner());
       return 1;
     }

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadDeskEnvironment } from '../main/bootstrap';
 import { createDesk, type Desk } from '../main/desk';
-import { PolicyError } from '../main/policy/policy';
-import { DeskError } from '../main/errors';
+import { DeskError, StartupError } from '../main/errors';
 import { ALLOWED_PERMISSIONS, CONTENT_SECURITY_POLICY } from '../main/security';
 import { IPC_CHANNEL, isAllowedNavigation, secureWindowOptions } from './window-options';
 import { startAutoUpdate } from './updater';
+import { safeStorageKeyProtector } from './safe-storage-key-protector';
+import { fileKeyProtector } from '../../native/key-protection/file-key-protector';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).toString();
@@ -32,9 +33,10 @@ app.on('web-contents-created', (_event, contents) => {
 
 app.whenReady().then(() => {
   try {
-    desk = createDesk(loadDeskEnvironment());
+    const osKeyStore = safeStorageKeyProtector();
+    desk = createDesk({ ...loadDeskEnvironment(), keyProtectors: osKeyStore ? [osKeyStore, fileKeyProtector] : [fileKeyProtector] });
   } catch (e) {
-    dialog.showErrorBox('Branch Desk', e instanceof PolicyError ? e.banner() : String(e));
+    dialog.showErrorBox('Branch Desk', e instanceof StartupError ? e.banner() : String(e));
     app.exit(2);
     return;
   }

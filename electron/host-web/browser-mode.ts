@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDeskEnvironment } from '../main/bootstrap';
 import { createDesk, type Desk } from '../main/desk';
-import { PolicyError } from '../main/policy/policy';
+import { StartupError } from '../main/errors';
 import { startWebHost, type WebHost } from './web-host';
 
 export interface BrowserModeOptions {
@@ -21,7 +21,7 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ des
     const environment = loadDeskEnvironment();
     desk = createDesk({ ...environment });
   } catch (e) {
-    if (e instanceof PolicyError) {
+    if (e instanceof StartupError) {
       console.error(e.banner());
       process.exit(2);
     }

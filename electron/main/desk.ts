@@ -17,6 +17,11 @@ import { OutboxService } from './jcic/outbox';
 import { HttpsJcicGateway } from './jcic/jcic-gateway';
 import { launchSandbox, type LaunchedSandbox } from './jcic/sandbox-launcher';
 import { RetentionService } from './retention/retention-service';
+import { ResultStore } from './cases/result-store';
+import { loadDataKey } from './vault/data-key';
+import { Vault } from './vault/vault';
+import type { KeyProtector } from '../../native/key-protection/key-protector';
+import { fileKeyProtector } from '../../native/key-protection/file-key-protector';
 
 export interface DeskOptions {
   dataDir: string;
@@ -29,6 +34,8 @@ export interface DeskOptions {
   sandboxReviewDelaySeconds?: number;
   /** How often cases under JCIC review are polled (ms). */
   jcicPollMs?: number;
+  /** Key protectors this host can use, best first (the Electron host puts the OS key store first). */
+  keyProtectors?: readonly KeyProtector[];
 }
 
 export interface JcicConnection {
@@ -47,6 +54,8 @@ export interface DeskServices {
   cases: CaseService;
   outbox: OutboxService;
   retention: RetentionService;
+  results: ResultStore;
+  vault: Vault;
   jcic: JcicConnection;
   options: DeskOptions;
 }
@@ -61,14 +70,20 @@ export interface Desk {
 
 export function createDesk(options: DeskOptions): Desk {
   const { policy } = options.loadedPolicy;
+  // The data key first: without it nothing secret can be stored or read, so the desk does not start.
+  const dataKey = loadDataKey(options.dataDir, options.keyProtectors ?? [fileKeyProtector], options.clock.now());
+  const vault = new Vault(dataKey);
   const db = openDatabase(options.dataDir);
   const audit = new AuditLog(db, options.clock);
+  if (dataKey.event !== 'opened') audit.record({ actor: null, action: `vault.key_${dataKey.event === 'created' ? 'created' : 'moved_to_os_keystore'}`, detail: { protection: vault.protection } });
   const staff = new LocalStaffDirectory(db, options.clock);
   const sessions = new SessionService(db, staff, audit, options.clock, policy.idleLockMinutes);
-  const forms = new FormStore(join(options.dataDir, 'forms'));
+  const forms = new FormStore(join(options.dataDir, 'forms'), vault);
+  const results = new ResultStore(db, vault);
   const cases = new CaseService(db, audit, options.clock, staff, forms);
+  sealLegacy(db, forms, results, audit);
   const sandboxMode = policy.jcicEndpoint === '';
-  const outbox = new OutboxService(db, cases, forms, staff, audit, options.clock, policy, {
+  const outbox = new OutboxService(db, cases, forms, results, staff, audit, options.clock, policy, {
     pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000), tickMs: 1000,
   });
   const retention = new RetentionService(db, cases, forms, audit, options.clock, policy.retentionDays);
@@ -78,7 +93,7 @@ export function createDesk(options: DeskOptions): Desk {
     },
     operatorUrl: null,
   };
-  const services: DeskServices = { db, clock: options.clock, audit, staff, sessions, cases, outbox, retention, jcic, options };
+  const services: DeskServices = { db, clock: options.clock, audit, staff, sessions, cases, outbox, retention, results, vault, jcic, options };
   let sandbox: LaunchedSandbox | null = null;
   let closed = false;
   let idleTimer: NodeJS.Timeout | null = null;
@@ -129,4 +144,13 @@ export function createDesk(options: DeskOptions): Desk {
       db.close();
     },
   };
+}
+
+/** Data an earlier version stored in the clear is sealed once, at the first start of this one. */
+function sealLegacy(db: Db, forms: FormStore, results: ResultStore, audit: AuditLog): void {
+  const pages = (db.prepare("SELECT case_id, stored_as FROM case_pages p JOIN cases c ON c.id = p.case_id WHERE c.state != 'purged'").all() as { case_id: number; stored_as: string }[])
+    .map((p) => ({ caseId: p.case_id, storedAs: p.stored_as }));
+  const files = forms.sealLegacyFiles(pages);
+  const rows = results.sealLegacyRows();
+  if (files || rows) audit.record({ actor: null, action: 'vault.legacy_sealed', detail: { formFiles: files, resultRows: rows } });
 }

@@ -17,3 +17,9 @@ export class DeskError extends Error {
     return payload;
   }
 }
+
+/** A reason the desk will not start at all (bad IT policy, unreadable data key): hosts and tools
+ * print its banner and stop, instead of a stack trace. */
+export abstract class StartupError extends Error {
+  abstract banner(): string;
+}

@@ -1,7 +1,7 @@
 // The case flow through the contract, with a real sandbox JCIC over mutual TLS and real SQLite.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, OFFICER, SUPERVISOR, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
@@ -282,4 +282,51 @@ test('an acknowledgement that cannot be delivered is retried until JCIC has it',
   assert.equal(acked(), false);
   await f.desk.services.outbox.drain();
   assert.equal(acked(), true);
+});
+
+test('tax data and signed forms are sealed at rest: not in the database or the form files in the clear, and a row moved elsewhere does not open', async () => {
+  const f = await deskWithStaff();
+  const caseId = await preparedCase(f, { idNumber: 'J120000005', name: '周守密' }, ['T50', 'T51']);
+  await f.ok('cases.approve', { caseId, supervisor: step });
+  assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
+  const results = await f.ok('cases.results', { caseId });
+  const payer = results.products.T50!.records[0]!.payerName;
+  assert.ok(payer.length >= 2);
+  f.desk.services.db.pragma('wal_checkpoint(TRUNCATE)');
+  const rawDb = ['desk.sqlite', 'desk.sqlite-wal'].map((n) => join(f.dataDir, n)).filter(existsSync).map((p) => readFileSync(p));
+  assert.ok(rawDb.length >= 1);
+  for (const bytes of rawDb) {
+    assert.ok(!bytes.includes(Buffer.from(payer, 'utf8')), 'a payer name from T50 is readable in the database file');
+    assert.ok(!bytes.includes(Buffer.from('"formatCode"', 'utf8')), 'result JSON is readable in the database file');
+  }
+  const page = f.desk.services.cases.pages(caseId)[0]!;
+  const onDisk = readFileSync(join(f.dataDir, 'forms', String(caseId), page.stored_as));
+  assert.ok(!onDisk.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])), 'the PNG is stored in the clear');
+  assert.equal((await f.ok('cases.page', { caseId, pageId: page.id })).dataBase64.slice(0, 8), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]).toString('base64'));
+
+  // The sealed T51 row copied over T50: it is T51's ciphertext, bound to T51, so it does not open.
+  f.desk.services.db.prepare("UPDATE case_results SET data = (SELECT data FROM case_results WHERE case_id = ? AND product = 'T51') WHERE case_id = ? AND product = 'T50'").run(caseId, caseId);
+  const moved = await f.call('cases.results', { caseId });
+  assert.equal(errorCode(moved), 'DATA_UNREADABLE');
+  assert.match(!moved.ok ? moved.error.message['zh-TW'] : '', /無法解密/);
+});
+
+test('data an earlier version kept in the clear is sealed at the next start and still reads the same', async () => {
+  const f = await deskWithStaff();
+  const caseId = await preparedCase(f, { idNumber: 'K120000006', name: '吳舊版' }, ['T50']);
+  await f.ok('cases.approve', { caseId, supervisor: step });
+  assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
+  const before = await f.ok('cases.results', { caseId });
+  const page = f.desk.services.cases.pages(caseId)[0]!;
+  const pageBefore = (await f.ok('cases.page', { caseId, pageId: page.id })).dataBase64;
+  // What version 0.1 wrote: plain JSON text and the page file as imported.
+  f.desk.services.db.prepare("UPDATE case_results SET data = ? WHERE case_id = ? AND product = 'T50'").run(JSON.stringify(before.products.T50), caseId);
+  writeFileSync(join(f.dataDir, 'forms', String(caseId), page.stored_as), Buffer.from(pageBefore, 'base64'));
+  f.reopen();
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  assert.deepEqual((await f.ok('cases.results', { caseId })).products, before.products);
+  assert.equal((await f.ok('cases.page', { caseId, pageId: page.id })).dataBase64, pageBefore);
+  assert.equal((f.desk.services.db.prepare("SELECT typeof(data) AS t FROM case_results WHERE case_id = ?").get(caseId) as { t: string }).t, 'blob');
+  assert.ok(!readFileSync(join(f.dataDir, 'forms', String(caseId), page.stored_as)).equals(Buffer.from(pageBefore, 'base64')));
+  assert.ok(f.desk.services.audit.list(500).some((a) => a.action === 'vault.legacy_sealed'));
 });

@@ -1,22 +1,23 @@
-// Form page files on disk, one folder per case, under the desk's data directory.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Form page files on disk, one folder per case, under the desk's data directory. Each file is the
+// page sealed by the vault; the name says nothing about the customer or the content.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const EXT: Record<string, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
+import { vaultContext, type Vault } from '../vault/vault';
 
 export class FormStore {
-  constructor(private readonly root: string) {}
+  constructor(private readonly root: string, private readonly vault: Vault) {}
 
-  write(caseId: number, pageKey: string, mediaType: string, data: Buffer): string {
+  write(caseId: number, pageKey: string, _mediaType: string, data: Buffer): string {
     const dir = join(this.root, String(caseId));
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const name = `${pageKey}.${EXT[mediaType] ?? 'bin'}`;
-    writeFileSync(join(dir, name), data, { mode: 0o600 });
+    const name = `${pageKey}.sealed`;
+    writeFileSync(join(dir, name), this.vault.seal(vaultContext.form(caseId, name), data), { mode: 0o600 });
     return name;
   }
 
+  /** The page as imported; DATA_UNREADABLE if the file was altered or belongs elsewhere. */
   read(caseId: number, storedAs: string): Buffer {
-    return readFileSync(join(this.root, String(caseId), storedAs));
+    return this.vault.open(vaultContext.form(caseId, storedAs), readFileSync(join(this.root, String(caseId), storedAs)));
   }
 
   remove(caseId: number, storedAs: string): void {
@@ -25,5 +26,24 @@ export class FormStore {
 
   removeCase(caseId: number): void {
     rmSync(join(this.root, String(caseId)), { recursive: true, force: true });
+  }
+
+  /** Seals, in place, page files an earlier version wrote in the clear. Returns how many. */
+  sealLegacyFiles(pages: readonly { caseId: number; storedAs: string }[]): number {
+    let sealed = 0;
+    for (const { caseId, storedAs } of pages) {
+      const path = join(this.root, String(caseId), storedAs);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch {
+        continue; // a missing file is the outbox's integrity check to report, not this sweep's
+      }
+      if (this.vault.isSealed(bytes)) continue;
+      writeFileSync(`${path}.tmp`, this.vault.seal(vaultContext.form(caseId, storedAs), bytes), { mode: 0o600 });
+      renameSync(`${path}.tmp`, path);
+      sealed++;
+    }
+    return sealed;
   }
 }

@@ -37,12 +37,12 @@ export function caseHandlers(s: DeskServices): Pick<Handlers,
     },
     'cases.results': ({ caseId }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
-      const rows = s.db.prepare('SELECT product, data, received_at, expires_at FROM case_results WHERE case_id = ? ORDER BY product').all(caseId) as { product: string; data: string; received_at: string; expires_at: string }[];
+      const rows = s.results.list(caseId);
       if (rows.length === 0) throw new DeskError('NO_RESULTS');
       s.audit.record({ actor: ctx.user, action: 'results.viewed', caseId, detail: { products: rows.map((r) => r.product) } });
       return {
-        caseId, receivedAt: rows[0]!.received_at, expiresAt: rows.map((r) => r.expires_at).sort().at(-1)!,
-        products: Object.fromEntries(rows.map((r) => [r.product, JSON.parse(r.data)])),
+        caseId, receivedAt: rows[0]!.receivedAt, expiresAt: rows.map((r) => r.expiresAt).sort().at(-1)!,
+        products: Object.fromEntries(rows.map((r) => [r.product, r.data])),
       };
     },
     'cases.recordPrint': ({ caseId }, ctx) => {

@@ -7,6 +7,7 @@ import type { Db } from '../store/database';
 import { MINUTE, type Clock } from '../clock';
 import type { AuditLog } from '../audit/audit-log';
 import type { CaseRow, CaseService } from '../cases/case-service';
+import type { ResultStore } from '../cases/result-store';
 import type { FormStore } from '../cases/form-store';
 import type { StaffDirectory } from '../staff/staff-directory';
 import type { Policy } from '../policy/policy';
@@ -45,6 +46,7 @@ export class OutboxService {
     private readonly db: Db,
     private readonly cases: CaseService,
     private readonly forms: FormStore,
+    private readonly results: ResultStore,
     private readonly staff: StaffDirectory,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -126,7 +128,12 @@ export class OutboxService {
     let pages: { mediaType: string; sha256: string; data: Buffer }[];
     try {
       pages = this.cases.pages(c.id).map((p) => {
-        const data = this.forms.read(c.id, p.stored_as);
+        let data: Buffer;
+        try {
+          data = this.forms.read(c.id, p.stored_as);
+        } catch {
+          throw new Error(`form page ${p.position} changed on disk after approval (it no longer opens with this desk's key)`);
+        }
         // The form on disk must still be the one the supervisor approved.
         if (createHash('sha256').update(data).digest('hex') !== p.sha256) throw new Error(`form page ${p.position} changed on disk after approval`);
         return { mediaType: p.media_type, sha256: p.sha256, data };
@@ -214,7 +221,7 @@ export class OutboxService {
         if (!data) continue;
         const expires = new Date(now.getTime() + this.policy.retentionDays[product as LiveProduct] * DAY).toISOString();
         if (expires > latest) latest = expires;
-        this.db.prepare('INSERT OR REPLACE INTO case_results (case_id, product, data, received_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(c.id, product, JSON.stringify(data), now.toISOString(), expires);
+        this.results.put(c.id, product, data, now.toISOString(), expires);
       }
       this.db.prepare('UPDATE outbox SET ack_pending = 1 WHERE case_id = ?').run(c.id);
       this.audit.record({ actor: null, action: 'jcic.results_received', caseId: c.id, detail: { products: Object.keys(products) } });

@@ -2,6 +2,7 @@
 // message naming the field and the problem: the desk never runs on a policy it half understood.
 import { z } from 'zod';
 import type { RawPolicy } from '../../../native/policy-source';
+import { StartupError } from '../errors';
 
 const HttpsUrl = z.string().trim().refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'must be an https:// URL or empty');
 const Days = z.number().int('must be a whole number').min(1, 'must be at least 1 day').max(90, 'must be at most 90 days');
@@ -37,7 +38,7 @@ export interface LoadedPolicy {
   configured: boolean;
 }
 
-export class PolicyError extends Error {
+export class PolicyError extends StartupError {
   constructor(readonly origin: string, readonly problems: string[]) {
     super(`Invalid policy (${origin}): ${problems.join('; ')}`);
     this.name = 'PolicyError';
