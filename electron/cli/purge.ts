@@ -7,7 +7,7 @@ import { StartupError } from '../main/errors';
 export function runPurge(dryRun: boolean): number {
   let desk;
   try {
-    desk = createDesk({ ...loadDeskEnvironment(), background: false });
+    desk = createDesk({ ...loadDeskEnvironment(), background: false, withoutDataKey: true });
   } catch (e) {
     if (e instanceof StartupError) {
       console.log(e.banner());

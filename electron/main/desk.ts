@@ -36,6 +36,9 @@ export interface DeskOptions {
   jcicPollMs?: number;
   /** Key protectors this host can use, best first (the Electron host puts the OS key store first). */
   keyProtectors?: readonly KeyProtector[];
+  /** Tools that only delete (desk purge) start without the data key: deleting needs none, and the
+   * key may be wrapped by an OS key store only the desktop app can reach. */
+  withoutDataKey?: boolean;
 }
 
 export interface JcicConnection {
@@ -71,17 +74,17 @@ export interface Desk {
 export function createDesk(options: DeskOptions): Desk {
   const { policy } = options.loadedPolicy;
   // The data key first: without it nothing secret can be stored or read, so the desk does not start.
-  const dataKey = loadDataKey(options.dataDir, options.keyProtectors ?? [fileKeyProtector], options.clock.now());
+  const dataKey = options.withoutDataKey ? null : loadDataKey(options.dataDir, options.keyProtectors ?? [fileKeyProtector], options.clock.now());
   const vault = new Vault(dataKey);
   const db = openDatabase(options.dataDir);
   const audit = new AuditLog(db, options.clock);
-  if (dataKey.event !== 'opened') audit.record({ actor: null, action: `vault.key_${dataKey.event === 'created' ? 'created' : 'moved_to_os_keystore'}`, detail: { protection: vault.protection } });
+  if (dataKey && dataKey.event !== 'opened') audit.record({ actor: null, action: `vault.key_${dataKey.event === 'created' ? 'created' : 'moved_to_os_keystore'}`, detail: { protection: vault.protection } });
   const staff = new LocalStaffDirectory(db, options.clock);
   const sessions = new SessionService(db, staff, audit, options.clock, policy.idleLockMinutes);
   const forms = new FormStore(join(options.dataDir, 'forms'), vault);
   const results = new ResultStore(db, vault);
   const cases = new CaseService(db, audit, options.clock, staff, forms);
-  sealLegacy(db, forms, results, audit);
+  if (dataKey) sealLegacy(db, forms, results, audit);
   const sandboxMode = policy.jcicEndpoint === '';
   const outbox = new OutboxService(db, cases, forms, results, staff, audit, options.clock, policy, {
     pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000), tickMs: 1000,

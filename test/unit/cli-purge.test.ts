@@ -2,7 +2,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { KEY_FILE } from '../../electron/main/vault/data-key';
 import { join } from 'node:path';
 import { ADMIN, OFFICER, SUPERVISOR, deskFixture, type DeskFixture } from '../support/desk-fixture';
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
@@ -47,6 +48,11 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
   }
   assert.equal((await f.ok('cases.get', { caseId: c.id })).state, 'data_received');
   f.desk.close();
+  // On a deployed desk the data key is wrapped by the OS key store, which this command line
+  // cannot reach: deleting needs no key, so purge works all the same.
+  const keyPath = join(f.dataDir, KEY_FILE);
+  const fileKey = readFileSync(keyPath);
+  writeFileSync(keyPath, JSON.stringify({ ...JSON.parse(fileKey.toString()), protection: 'os-keystore', wrapped: 'AAAA' }));
 
   const dry = purge(['--dry-run']);
   assert.equal(dry.code, 0, dry.out);
@@ -58,6 +64,7 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
   assert.equal(real.code, 0, real.out);
   assert.match(real.out, new RegExp(`case #${c.id} .*: did delete T50, T51`));
   assert.match(purge(['--dry-run']).out, /nothing is due/);
+  writeFileSync(keyPath, fileKey);
   f.reopen();
   const actions = f.desk.services.audit.list(1000).map((a) => a.action);
   assert.ok(actions.includes('retention.cli_dry_run') && actions.includes('retention.cli_purge'));

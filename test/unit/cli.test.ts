@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -48,6 +48,21 @@ test('doctor: prints policy, data directory and store; exit 0 when healthy', () 
   assert.match(r.out, /data dir: +.*data/);
   assert.match(r.out, /store +not created yet/);
   assert.match(r.out, /built-in sandbox JCIC/);
+});
+
+test('doctor: says how the data key is kept, and a damaged key file is broken', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-key-'));
+  const env = { BRANCH_DESK_DATA_DIR: join(dir, 'data') };
+  assert.match(desk(['doctor'], env).out, /ok +data key +not created yet/);
+  mkdirSync(join(dir, 'data', 'keys'), { recursive: true });
+  writeFileSync(join(dir, 'data', 'keys', 'data-key.json'), JSON.stringify({ version: 1, protection: 'file', wrapped: 'x', check: 'y', createdAt: '2026-11-25T00:00:00Z' }));
+  assert.match(desk(['doctor'], env).out, /warn +data key +kept in a file readable only by this account/);
+  writeFileSync(join(dir, 'data', 'keys', 'data-key.json'), JSON.stringify({ version: 1, protection: 'os-keystore', wrapped: 'x', check: 'y', createdAt: '2026-11-25T00:00:00Z' }));
+  assert.match(desk(['doctor'], env).out, /ok +data key +wrapped by the OS key store/);
+  writeFileSync(join(dir, 'data', 'keys', 'data-key.json'), '{');
+  const broken = desk(['doctor'], env);
+  assert.equal(broken.code, 1);
+  assert.match(broken.out, /broken +data key +the key file is damaged/);
 });
 
 test('doctor: a configured JCIC endpoint whose client files are missing is broken', () => {

@@ -7,27 +7,30 @@ import type { LoadedDataKey } from './data-key';
 import type { KeyProtection } from '../../../native/key-protection/key-protector';
 
 export class Vault {
-  constructor(private readonly dataKey: LoadedDataKey) {}
+  /** `null`: a desk started only to delete (desk purge); sealing or opening is then a bug. */
+  constructor(private readonly dataKey: LoadedDataKey | null) {}
 
-  get protection(): KeyProtection {
-    return this.dataKey.protector.protection;
-  }
-
-  get description(): string {
-    return this.dataKey.protector.description;
+  get protection(): KeyProtection | null {
+    return this.dataKey?.protector.protection ?? null;
   }
 
   seal(context: string, plain: Buffer): Buffer {
-    return seal(this.dataKey.key, context, plain);
+    return seal(this.key(), context, plain);
   }
 
   open(context: string, blob: Buffer): Buffer {
+    const key = this.key();
     try {
-      return open(this.dataKey.key, context, blob);
+      return open(key, context, blob);
     } catch (e) {
       if (e instanceof SealedBoxError) throw new DeskError('DATA_UNREADABLE', { what: context });
       throw e;
     }
+  }
+
+  private key(): Buffer {
+    if (!this.dataKey) throw new Error('this desk was started without its data key (delete-only tool)');
+    return this.dataKey.key;
   }
 
   /** For the start-up sweep that seals what an earlier version stored in the clear. */
