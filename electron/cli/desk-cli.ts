@@ -2,6 +2,7 @@
 import { checkIdentifier, IDENTIFIER_KIND_LABELS, IDENTIFIER_PROBLEM_LABELS } from '../../common/identifiers';
 import { runDoctor } from './doctor';
 import { runPurge } from './purge';
+import { taiwanDay } from '../../common/taiwan-day';
 
 const USAGE = `Usage: npm run desk -- <command>
   check-id <value> [--today YYYY-MM-DD]   classify and validate a national ID, resident certificate
@@ -13,7 +14,7 @@ const USAGE = `Usage: npm run desk -- <command>
 function checkId(args: string[]): number {
   const value = args.find((a) => !a.startsWith('--'));
   const todayIndex = args.indexOf('--today');
-  const today = todayIndex >= 0 ? args[todayIndex + 1] : new Date().toISOString().slice(0, 10);
+  const today = todayIndex >= 0 ? args[todayIndex + 1] : taiwanDay(new Date());
   if (value === undefined || !today || !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
     console.error(USAGE);
     return 2;

@@ -11,13 +11,14 @@ import { Field } from '../components/Field';
 import { useL } from '../components/Labels';
 import { useDesk } from '../state/desk-store';
 import { useNav } from '../state/nav-store';
+import { taiwanDay } from '../../common/taiwan-day';
 
 export function NewCaseScreen() {
   const { t } = useTranslation();
   const l = useL();
   const info = useDesk((s) => s.info);
   const go = useNav((s) => s.go);
-  const today = (info?.now ?? new Date().toISOString()).slice(0, 10);
+  const today = taiwanDay(info?.now ?? new Date());
   const [idNumber, setIdNumber] = useState('');
   const [name, setName] = useState('');
   const [purpose, setPurpose] = useState<Purpose>('credit');

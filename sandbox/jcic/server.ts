@@ -12,6 +12,7 @@ import { sampleT50, sampleT51, sampleT52 } from './sample-data';
 import { PURPOSES, SUBJECT_ROLES } from '../../common/domain/eligibility';
 import { PRODUCT_CODES, type ProductCode } from '../../common/domain/products';
 import { renderOperatorPage } from './operator-page';
+import { taiwanDay } from '../../common/taiwan-day';
 
 export interface SandboxOptions {
   dir: string;
@@ -88,7 +89,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   function reviewDue(): void {
     const due = db.prepare("SELECT * FROM submissions WHERE status = 'under_review' AND manual = 0 AND review_due_at <= ? AND deleted_at IS NULL").all(now().toISOString()) as SubmissionRow[];
     for (const row of due) {
-      const outcome = review({ subjectId: row.subject_id, role: row.role as never, purpose: row.purpose as never, products: JSON.parse(row.products), signedOn: row.signed_on, validUntil: row.valid_until }, now().toISOString().slice(0, 10));
+      const outcome = review({ subjectId: row.subject_id, role: row.role as never, purpose: row.purpose as never, products: JSON.parse(row.products), signedOn: row.signed_on, validUntil: row.valid_until }, taiwanDay(now()));
       if (outcome.decision === 'manual') db.prepare('UPDATE submissions SET manual = 1 WHERE submission_id = ?').run(row.submission_id);
       else decide(row, outcome.decision === 'approve' ? { approve: true } : { approve: false, code: outcome.code, ...(outcome.detail ? { detail: outcome.detail } : {}) });
     }

@@ -330,3 +330,17 @@ test('data an earlier version kept in the clear is sealed at the next start and 
   assert.ok(!readFileSync(join(f.dataDir, 'forms', String(caseId), page.stored_as)).equals(Buffer.from(pageBefore, 'base64')));
   assert.ok(f.desk.services.audit.list(500).some((a) => a.action === 'vault.legacy_sealed'));
 });
+
+test('dates are Taiwan calendar days whatever the machine clock zone: at 01:00 in Taipei (17:00 UTC the day before) today is already the new day', async () => {
+  const f = deskFixture({ branchCode: '0123' }, new Date('2026-11-30T17:00:00Z'));
+  desks.push(f);
+  await f.ok('setup.createAdmin', ADMIN);
+  await f.ok('staff.create', OFFICER);
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+  await f.ok('cases.addPages', { caseId: c.id, fileName: 'p.png', dataBase64: (await formPage('p')).toString('base64') });
+  const lapsed = await f.call('cases.captureAuthorization', { caseId: c.id, signedOn: '2026-11-01', validUntil: '2026-11-30' });
+  assert.equal(errorCode(lapsed), 'AUTH_DATES_INVALID', 'valid until 30 November has ended at 01:00 on 1 December in Taipei');
+  const signedToday = await f.call('cases.captureAuthorization', { caseId: c.id, signedOn: '2026-12-01', validUntil: '2026-12-31' });
+  assert.ok(signedToday.ok, 'a form signed on 1 December (Taipei) is not dated in the future');
+});

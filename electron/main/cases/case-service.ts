@@ -15,6 +15,7 @@ import { acceptForm, type FormSource } from './form-intake';
 import type { FormStore } from './form-store';
 import { z } from 'zod';
 import type { NewCase } from '../../../common/contract/cases';
+import { taiwanDay } from '../../../common/taiwan-day';
 
 export interface CaseRow {
   id: number; state: CaseState; subject_id: string; subject_kind: string; subject_name: string;
@@ -42,7 +43,7 @@ export class CaseService {
   ) {}
 
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return taiwanDay(this.clock.now());
   }
 
   row(caseId: number): CaseRow {

@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import type { AuditLog } from '../audit/audit-log';
 import type { CaseRow, CaseService } from '../cases/case-service';
 import type { FormStore } from '../cases/form-store';
+import { taiwanDay } from '../../../common/taiwan-day';
 
 export interface PurgePlanItem {
   kind: 'expire-authorization' | 'purge-product' | 'purge-case';
@@ -39,7 +40,7 @@ export class RetentionService {
   /** What would be deleted or expired now, and why (for `desk purge --dry-run`). */
   plan(): PurgePlanItem[] {
     const now = this.clock.now().toISOString();
-    const today = now.slice(0, 10);
+    const today = taiwanDay(now);
     const due = this.db.prepare(`SELECT * FROM cases WHERE state IN ${ENDED} AND data_expires_at IS NOT NULL AND data_expires_at <= ? ORDER BY data_expires_at`).all(now) as CaseRow[];
     const lapsed = this.db.prepare(`SELECT * FROM cases WHERE state IN ${NOT_YET_SENT} AND valid_until IS NOT NULL AND valid_until < ? ORDER BY valid_until`).all(today) as CaseRow[];
     const items = (r: CaseRow, kind: PurgePlanItem['kind'], why: string, dueAt: string): PurgePlanItem => ({
