@@ -84,9 +84,22 @@ export const AuditEntry = z.object({
   actorEmployeeId: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
+  caseId: z.number().int().nullable(),
   detail: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** Narrowing the trail the way an auditor asks: which case, whose actions, what kind, when. */
+export const AuditQuery = z.object({
+  limit: z.number().int().min(1).max(500),
+  beforeId: z.number().int().positive().optional(),
+  caseId: z.number().int().positive().optional(),
+  employeeId: z.string().trim().min(1).max(20).optional(),
+  action: z.string().trim().min(1).max(60).regex(/^[a-z_.]+$/, 'action: letters, dots and underscores').optional(),
+  fromDay: IsoDate.optional(),
+  toDay: IsoDate.optional(),
+}).strict();
+export type AuditQuery = z.infer<typeof AuditQuery>;
 
 const NewStaff = z.object({
   employeeId: EmployeeId,
@@ -115,11 +128,8 @@ export const contract = {
   'staff.setRole': call(z.object({ staffId: StaffId, role: Role }).strict(), StaffMember, ['it_admin']),
   'staff.resetPassword': call(z.object({ staffId: StaffId, password: Password }).strict(), StaffMember, ['it_admin']),
 
-  'audit.list': call(
-    z.object({ limit: z.number().int().min(1).max(500), beforeId: z.number().int().positive().optional() }).strict(),
-    z.array(AuditEntry),
-    ['it_admin'],
-  ),
+  'audit.list': call(AuditQuery, z.array(AuditEntry), ['it_admin']),
+  'audit.verify': call(Empty, z.object({ intact: z.boolean(), rows: z.number().int(), firstBrokenId: z.number().int().nullable() }), ['it_admin']),
 
   'setup.createDemo': call(Empty, Ok, 'anyone'),
 

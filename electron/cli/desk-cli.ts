@@ -2,6 +2,7 @@
 import { checkIdentifier, IDENTIFIER_KIND_LABELS, IDENTIFIER_PROBLEM_LABELS } from '../../common/identifiers';
 import { runDoctor } from './doctor';
 import { runPurge } from './purge';
+import { runAuditExport, runAuditVerify } from './audit';
 import { taiwanDay } from '../../common/taiwan-day';
 
 const USAGE = `Usage: npm run desk -- <command>
@@ -9,7 +10,11 @@ const USAGE = `Usage: npm run desk -- <command>
                                           number or unified business number (exit 0 valid, 1 not)
   doctor                                  policy, data directory, store and components (exit 1 if broken)
   purge [--dry-run]                       delete returned data and form images past their retention window,
-                                          expire lapsed authorizations; --dry-run only lists what and why`;
+                                          expire lapsed authorizations; --dry-run only lists what and why
+  audit verify                            recompute the audit trail's hash chain (exit 0 intact, 1 altered)
+  audit export [--from D] [--to D] [--case N] [--employee E] [--action A]
+                                          the audit trail as CSV on standard output, oldest first
+                                          (D: Taiwan calendar day YYYY-MM-DD; A: an action or its start)`;
 
 function checkId(args: string[]): number {
   const value = args.find((a) => !a.startsWith('--'));
@@ -41,6 +46,11 @@ async function main(argv: string[]): Promise<number> {
       return runDoctor();
     case 'purge':
       return runPurge(rest.includes('--dry-run'));
+    case 'audit':
+      if (rest[0] === 'verify') return runAuditVerify();
+      if (rest[0] === 'export') return runAuditExport(rest.slice(1));
+      console.error(USAGE);
+      return 2;
     default:
       console.error(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
       return 2;

@@ -19,7 +19,7 @@ export const en: Shape<typeof zhTW> = {
     disable: 'Disable', enable: 'Enable', changeRole: 'Change role', resetPassword: 'Reset password', newPassword: 'New password', created: 'Added {{name}}',
     confirmReset: 'Confirm', cancel: 'Cancel', actions: 'Actions',
   },
-  audit: { title: 'Audit trail', at: 'When', actor: 'Who', action: 'Action', target: 'Subject', detail: 'Detail', more: 'Load earlier entries' },
+  audit: { title: 'Audit trail', at: 'When', actor: 'Who', action: 'Action', target: 'Subject', caseId: 'Case no.', detail: 'Detail', more: 'Load earlier entries', filter: 'Search', actionPrefix: 'Action (or its start, e.g. results.)', fromDay: 'From', toDay: 'To', search: 'Search', clear: 'Clear', none: 'No entries match', verify: 'Verify the audit trail', intact: 'The audit trail is intact: the hash chain of all {{rows}} entries matches', broken: 'The audit trail was altered: the hash chain breaks at entry {{id}} ({{rows}} entries before it match). Report this to information security now' },
   errors: { mismatch: 'The two passwords differ' },
   demo: { offer: 'Training sandbox: create demo accounts and customers to walk the whole flow in two minutes', create: 'Create demo data', accounts: 'Demo accounts (shown in the sandbox only)', or: 'or create the first IT administrator yourself' },
   nav: { cases: 'Cases', approvals: 'Approvals' },

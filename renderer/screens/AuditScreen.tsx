@@ -1,39 +1,93 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry, DeskErrorPayload } from '../../common/contract';
+import type { AuditEntry, AuditQuery, DeskErrorPayload } from '../../common/contract';
 import { dateTimeShort } from '../../common/format';
 import { call } from '../api/desk-api';
 import { ErrorBox } from '../components/ErrorBox';
+import { Field } from '../components/Field';
 
 const PAGE = 100;
+type Filter = Omit<AuditQuery, 'limit' | 'beforeId'>;
+const EMPTY = { caseId: '', employeeId: '', action: '', fromDay: '', toDay: '' };
+
+/** The typed form as a query: empty fields are no condition. */
+function toFilter(form: typeof EMPTY): Filter {
+  const filter: Filter = {};
+  if (form.caseId.trim()) filter.caseId = Number(form.caseId.trim());
+  if (form.employeeId.trim()) filter.employeeId = form.employeeId.trim();
+  if (form.action.trim()) filter.action = form.action.trim();
+  if (form.fromDay) filter.fromDay = form.fromDay;
+  if (form.toDay) filter.toDay = form.toDay;
+  return filter;
+}
 
 export function AuditScreen() {
   const { t } = useTranslation();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<DeskErrorPayload | null>(null);
   const [more, setMore] = useState(false);
+  const [form, setForm] = useState(EMPTY);
+  const [filter, setFilter] = useState<Filter>({});
+  const [verdict, setVerdict] = useState<{ intact: boolean; rows: number; firstBrokenId: number | null } | null>(null);
 
-  async function load(beforeId?: number) {
-    const result = await call('audit.list', beforeId ? { limit: PAGE, beforeId } : { limit: PAGE });
+  async function load(query: Filter, beforeId?: number) {
+    const result = await call('audit.list', { ...query, limit: PAGE, ...(beforeId ? { beforeId } : {}) });
     if (!result.ok) return setError(result.error);
+    setError(null);
     setEntries((old) => (beforeId ? [...old, ...result.value] : result.value));
     setMore(result.value.length === PAGE);
   }
-  useEffect(() => void load(), []);
+  useEffect(() => void load({}), []);
+
+  function search(e: FormEvent) {
+    e.preventDefault();
+    const next = toFilter(form);
+    setFilter(next);
+    void load(next);
+  }
+  function clear() {
+    setForm(EMPTY);
+    setFilter({});
+    void load({});
+  }
+  async function verify() {
+    const result = await call('audit.verify', {});
+    if (!result.ok) return setError(result.error);
+    setVerdict(result.value);
+  }
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
 
   return (
     <section>
       <h1>{t('audit.title')}</h1>
+      <div className="row">
+        <button type="button" className="secondary" onClick={() => void verify()}>{t('audit.verify')}</button>
+      </div>
+      {verdict && (verdict.intact
+        ? <p role="status" className="notice" data-testid="audit-verdict" data-intact="true">{t('audit.intact', { rows: verdict.rows })}</p>
+        : <p role="alert" className="error" data-testid="audit-verdict" data-intact="false">{t('audit.broken', { id: verdict.firstBrokenId, rows: verdict.rows })}</p>)}
+      <form className="card filters" aria-label={t('audit.filter')} onSubmit={search}>
+        <Field label={t('audit.caseId')} inputMode="numeric" pattern="[0-9]*" value={form.caseId} onChange={set('caseId')} />
+        <Field label={t('fields.employeeId')} value={form.employeeId} onChange={set('employeeId')} />
+        <Field label={t('audit.actionPrefix')} value={form.action} onChange={set('action')} />
+        <Field label={t('audit.fromDay')} type="date" value={form.fromDay} onChange={set('fromDay')} />
+        <Field label={t('audit.toDay')} type="date" value={form.toDay} onChange={set('toDay')} />
+        <div className="row">
+          <button type="submit">{t('audit.search')}</button>
+          <button type="button" className="secondary" onClick={clear}>{t('audit.clear')}</button>
+        </div>
+      </form>
       <ErrorBox error={error} />
       <table className="table" aria-label={t('audit.title')}>
-        <thead><tr><th>{t('audit.at')}</th><th>{t('audit.actor')}</th><th>{t('audit.action')}</th><th>{t('audit.target')}</th><th>{t('audit.detail')}</th></tr></thead>
+        <thead><tr><th>{t('audit.at')}</th><th>{t('audit.actor')}</th><th>{t('audit.action')}</th><th>{t('audit.caseId')}</th><th>{t('audit.target')}</th><th>{t('audit.detail')}</th></tr></thead>
         <tbody>
           {entries.map((e) => (
-            <tr key={e.id}><td>{dateTimeShort(e.at)}</td><td>{e.actorEmployeeId ?? '—'}</td><td><code>{e.action}</code></td><td>{e.target ?? ''}</td><td><code>{e.detail ?? ''}</code></td></tr>
+            <tr key={e.id} data-audit-id={e.id}><td>{dateTimeShort(e.at)}</td><td>{e.actorEmployeeId ?? '—'}</td><td><code>{e.action}</code></td><td>{e.caseId ?? ''}</td><td>{e.target ?? ''}</td><td><code>{e.detail ?? ''}</code></td></tr>
           ))}
         </tbody>
       </table>
-      {more && <button type="button" className="secondary" onClick={() => void load(entries[entries.length - 1]?.id)}>{t('audit.more')}</button>}
+      {entries.length === 0 && !error && <p className="muted">{t('audit.none')}</p>}
+      {more && <button type="button" className="secondary" onClick={() => void load(filter, entries[entries.length - 1]?.id)}>{t('audit.more')}</button>}
     </section>
   );
 }

@@ -60,6 +60,18 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   for (const action of ['results.viewed', 'results.printed', 'retention.purged', 'jcic.submitted', 'jcic.acknowledged', 'auth.step_up', 'case.self_approval_refused']) {
     await expect(audit.getByText(action, { exact: true }).first()).toBeVisible();
   }
+
+  // The auditor's question: who saw or printed this customer's data? Then: is the trail whole?
+  const filters = page.getByRole('form', { name: '查詢條件' });
+  await filters.getByLabel('動作（可輸入開頭，如 results.）').fill('results.');
+  await filters.getByLabel('員工編號').fill(DEMO.officer.id);
+  await filters.getByRole('button', { name: '查詢' }).click();
+  await expect(audit.locator('tbody tr')).toHaveCount(2);
+  await expect(audit.locator('tbody')).toContainText('results.printed');
+  await expect(audit.locator('tbody')).toContainText('results.viewed');
+  await page.getByRole('button', { name: '驗證稽核軌跡完整性' }).click();
+  await expect(page.getByTestId('audit-verdict')).toHaveAttribute('data-intact', 'true');
+  await expect(page.getByTestId('audit-verdict')).toContainText('稽核軌跡完整');
 });
 
 test('intake explains what may not be requested: a guarantor gets no T52, T53/T54 ended, AML never; main refuses anyway', async ({ page, desk }) => {

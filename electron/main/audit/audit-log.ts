@@ -59,18 +59,42 @@ export class AuditLog {
       .run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
   }
 
-  list(limit: number, beforeId?: number): AuditRow[] {
-    return this.db.prepare(`SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?`)
-      .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as AuditRow[];
+  /** Newest first. With no filter: the whole trail, a page at a time (`beforeId`). */
+  list(limit: number, beforeId?: number, filter: AuditFilter = {}): AuditRow[] {
+    const where = ['id < @beforeId'];
+    const params: Record<string, unknown> = { beforeId: beforeId ?? Number.MAX_SAFE_INTEGER, limit };
+    if (filter.caseId !== undefined) { where.push('case_id = @caseId'); params.caseId = filter.caseId; }
+    if (filter.employeeId) { where.push('actor_employee_id = @employeeId COLLATE NOCASE'); params.employeeId = filter.employeeId; }
+    if (filter.action) { where.push("action LIKE @action ESCAPE '\\'"); params.action = `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`; }
+    if (filter.fromDay) { where.push('at >= @from'); params.from = taiwanDayStart(filter.fromDay); }
+    if (filter.toDay) { where.push('at < @to'); params.to = taiwanDayStart(filter.toDay, 1); }
+    return this.db.prepare(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @limit`).all(params) as AuditRow[];
   }
 
-  /** Recomputes the chain; returns the id of the first row that does not match, or null. */
-  verifyChain(): number | null {
+  /** Recomputes the chain from the first row: how many rows, and the first that does not match. */
+  verify(): { rows: number; firstBrokenId: number | null } {
     let prev = GENESIS;
+    let rows = 0;
     for (const row of this.db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<AuditRow>) {
-      if (row.prev_hash !== prev || rowHash(prev, row) !== row.hash) return row.id;
+      if (row.prev_hash !== prev || rowHash(prev, row) !== row.hash) return { rows, firstBrokenId: row.id };
       prev = row.hash;
+      rows++;
     }
-    return null;
+    return { rows, firstBrokenId: null };
   }
+}
+
+export interface AuditFilter {
+  caseId?: number;
+  employeeId?: string;
+  /** An action or its prefix: "results." finds every view and print of returned data. */
+  action?: string;
+  /** Taiwan calendar days, both included. */
+  fromDay?: string;
+  toDay?: string;
+}
+
+/** The UTC instant a Taiwan calendar day (UTC+8, no daylight saving) starts, `plusDays` later. */
+function taiwanDayStart(day: string, plusDays = 0): string {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
 }

@@ -4,7 +4,7 @@ import { DeskError } from '../errors';
 import { MINUTE } from '../clock';
 import { demoAccounts } from '../demo/demo-setup';
 
-export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'audit.list' | 'dev.advanceClock'> {
+export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'audit.list' | 'audit.verify' | 'dev.advanceClock'> {
   const { policy } = s.options.loadedPolicy;
   return {
     'desk.info': () => ({
@@ -20,10 +20,16 @@ export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'aud
       retentionDays: policy.retentionDays,
       demoAccounts: s.jcic.sandbox ? demoAccounts(s.db) : [],
     }),
-    'audit.list': ({ limit, beforeId }) =>
-      s.audit.list(limit, beforeId).map((r) => ({
-        id: r.id, at: r.at, actorEmployeeId: r.actor_employee_id, action: r.action, target: r.target, detail: r.detail,
+    'audit.list': ({ limit, beforeId, ...filter }) =>
+      s.audit.list(limit, beforeId, filter).map((r) => ({
+        id: r.id, at: r.at, actorEmployeeId: r.actor_employee_id, action: r.action, target: r.target, caseId: r.case_id, detail: r.detail,
       })),
+    'audit.verify': (_input, ctx) => {
+      const { rows, firstBrokenId } = s.audit.verify();
+      // The check itself is on the record, after the rows it checked.
+      s.audit.record({ actor: ctx.user, action: 'audit.verified', detail: { rows, intact: firstBrokenId === null, firstBrokenId } });
+      return { intact: firstBrokenId === null, rows, firstBrokenId };
+    },
     'dev.advanceClock': ({ minutes }) => {
       if (!s.clock.adjustable) throw new DeskError('NOT_ALLOWED_IN_PRODUCTION');
       s.clock.advance(minutes * MINUTE);

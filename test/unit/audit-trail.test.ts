@@ -1,0 +1,107 @@
+// The audit trail as an auditor uses it, through the contract and the command line: narrowed by
+// case, person, kind of action and Taiwan calendar day; verified end to end; exported as CSV.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN, OFFICER, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
+import { formPage } from '../support/forms';
+
+const fixtures: DeskFixture[] = [];
+after(() => fixtures.forEach((f) => f.dispose()));
+
+async function deskWithTwoCases() {
+  // 10:00 on 20 November in Taipei.
+  const f = deskFixture({ branchCode: '0123' }, new Date('2026-11-20T02:00:00Z'));
+  fixtures.push(f);
+  await f.ok('setup.createAdmin', ADMIN);
+  await f.ok('staff.create', OFFICER);
+  await f.ok('auth.logout', {});
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  const newCase = async (idNumber: string) => {
+    const c = await f.ok('cases.create', { subject: { idNumber, name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+    const withPage = await f.ok('cases.addPages', { caseId: c.id, fileName: 'p.png', dataBase64: (await formPage('p')).toString('base64') });
+    await f.ok('cases.page', { caseId: c.id, pageId: withPage.pages[0]!.id });
+    return c.id;
+  };
+  const first = await newCase('A123456789');
+  f.advanceMinutes(2 * 24 * 60); // 22 November; two idle days locked the desk
+  await f.ok('auth.unlock', { password: OFFICER.password });
+  const second = await newCase('F128765439');
+  await f.ok('auth.logout', {});
+  await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
+  return { f, first, second };
+}
+
+test('the trail narrows by case, by person (any case of letters), by kind of action and by Taiwan day', async () => {
+  const { f, first, second } = await deskWithTwoCases();
+  const byCase = await f.ok('audit.list', { limit: 500, caseId: second });
+  assert.ok(byCase.length >= 3);
+  assert.ok(byCase.every((e) => e.caseId === second));
+  assert.deepEqual([...new Set(byCase.map((e) => e.action))].sort(), ['case.created', 'form.imported', 'form.viewed']);
+
+  const officer = await f.ok('audit.list', { limit: 500, employeeId: 'e1001' });
+  assert.ok(officer.length >= 7 && officer.every((e) => e.actorEmployeeId === OFFICER.employeeId));
+
+  const forms = await f.ok('audit.list', { limit: 500, action: 'form.' });
+  assert.deepEqual(forms.map((e) => `${e.action}#${e.caseId}`), [`form.viewed#${second}`, `form.imported#${second}`, `form.viewed#${first}`, `form.imported#${first}`]);
+
+  const day20 = await f.ok('audit.list', { limit: 500, fromDay: '2026-11-20', toDay: '2026-11-20' });
+  assert.ok(day20.some((e) => e.caseId === first) && !day20.some((e) => e.caseId === second));
+  const from21 = await f.ok('audit.list', { limit: 500, fromDay: '2026-11-21' });
+  assert.ok(from21.some((e) => e.caseId === second) && !from21.some((e) => e.caseId === first));
+
+  assert.equal(errorCode(await f.call('audit.list', { limit: 500, action: 'form.%' })), 'VALIDATION');
+  assert.equal(errorCode(await f.call('audit.list', { limit: 500, fromDay: '20/11/2026' })), 'VALIDATION');
+  await f.ok('auth.logout', {});
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  assert.equal(errorCode(await f.call('audit.list', { limit: 10 })), 'FORBIDDEN');
+  assert.equal(errorCode(await f.call('audit.verify', {})), 'FORBIDDEN');
+});
+
+test('verification walks the whole chain, names the first altered entry, and is itself on the record', async () => {
+  const { f } = await deskWithTwoCases();
+  const intact = await f.ok('audit.verify', {});
+  assert.equal(intact.intact, true);
+  assert.ok(intact.rows > 10);
+  assert.equal((await f.ok('audit.list', { limit: 1 }))[0]!.action, 'audit.verified');
+
+  const db = f.desk.services.db;
+  db.exec('DROP TRIGGER audit_no_update');
+  const victim = db.prepare("SELECT id FROM audit WHERE action = 'form.viewed' ORDER BY id LIMIT 1").get() as { id: number };
+  db.prepare("UPDATE audit SET actor_employee_id = 'S9999' WHERE id = ?").run(victim.id);
+  const broken = await f.ok('audit.verify', {});
+  assert.deepEqual([broken.intact, broken.firstBrokenId, broken.rows], [false, victim.id, victim.id - 1]);
+});
+
+test('desk audit verify and desk audit export on the command line', async () => {
+  const { f, second } = await deskWithTwoCases();
+  f.desk.close();
+  const root = join(__dirname, '..', '..');
+  const policy = join(f.dataDir, 'policy.json');
+  writeFileSync(policy, '{"branchCode":"0123"}');
+  const cli = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), 'audit', ...args], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: policy },
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const verified = cli(['verify']);
+  assert.equal(verified.code, 0, verified.out + verified.err);
+  assert.match(verified.out, /^intact: the hash chain of all \d+ audit entries matches/);
+
+  const exported = cli(['export', '--case', String(second), '--action', 'form.']);
+  assert.equal(exported.code, 0, exported.err);
+  const lines = exported.out.trim().split('\n');
+  assert.equal(lines[0], '"id","at","actor_employee_id","action","case_id","target","detail","hash"');
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[3]), ['"form.imported"', '"form.viewed"'], 'oldest first');
+
+  const bad = cli(['export', '--from', 'yesterday']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /fromDay: date: YYYY-MM-DD/);
+
+  f.reopen();
+  const actions = f.desk.services.audit.list(5).map((a) => a.action);
+  assert.ok(actions.includes('audit.exported') && actions.includes('audit.verified'));
+});
