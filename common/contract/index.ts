@@ -89,6 +89,14 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** What a printed copy of returned data carries, so a copy found anywhere leads back to its print. */
+export const PrintRecord = z.object({
+  reference: z.string(),
+  printedAt: z.string(),
+  by: z.object({ employeeId: z.string(), name: z.string(), branchCode: z.string() }),
+});
+export type PrintRecord = z.infer<typeof PrintRecord>;
+
 /** Narrowing the trail the way an auditor asks: which case, whose actions, what kind, when. */
 export const AuditQuery = z.object({
   limit: z.number().int().min(1).max(500),
@@ -144,7 +152,7 @@ export const contract = {
   'cases.approve': call(z.object({ caseId: CaseId, supervisor: StepUp.optional() }).strict(), CaseDetail, ['officer', 'supervisor']),
   'cases.sendBack': call(z.object({ caseId: CaseId, reason: z.string().trim().min(1, 'a reason is required').max(500), supervisor: StepUp.optional() }).strict(), CaseDetail, ['officer', 'supervisor']),
   'cases.results': call(z.object({ caseId: CaseId }).strict(), CaseResults, ['officer', 'supervisor']),
-  'cases.recordPrint': call(z.object({ caseId: CaseId }).strict(), Ok, ['officer', 'supervisor']),
+  'cases.recordPrint': call(z.object({ caseId: CaseId }).strict(), PrintRecord, ['officer', 'supervisor']),
   'jcic.status': call(Empty, JcicStatus, 'signed-in', { passive: true }),
 
   'dev.advanceClock': call(z.object({ minutes: z.number().min(0).max(60 * 24 * 400) }).strict(),

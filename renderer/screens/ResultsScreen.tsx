@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import type { CaseResults, DeskErrorPayload } from '../../common/contract';
+import type { PrintRecord, CaseResults, DeskErrorPayload } from '../../common/contract';
 import type { T50Data, T51Data, T52Data } from '../../common/domain/result-schemas';
 import { dbr, DBR_CEILING, incomeTotals } from '../../common/domain/dbr';
 import { incomeFormatName } from '../../common/domain/income-codes';
@@ -116,10 +117,14 @@ export function ResultsScreen({ caseId }: { caseId: number }) {
     void call('cases.results', { caseId }).then((r) => (r.ok ? setResults(r.value) : setError(r.error)));
   }, [caseId]);
 
+  const [printed, setPrinted] = useState<PrintRecord | null>(null);
   async function print() {
+    // The print is on the record first; the paper then names who printed it, when, and the
+    // reference of that record, so a copy found anywhere leads back to it.
     const r = await call('cases.recordPrint', { caseId });
-    if (r.ok) window.print();
-    else setError(r.error);
+    if (!r.ok) return setError(r.error);
+    flushSync(() => setPrinted(r.value));
+    window.print();
   }
 
   return (
@@ -133,6 +138,12 @@ export function ResultsScreen({ caseId }: { caseId: number }) {
             <button type="button" className="no-print" onClick={print}>{t('results.print')}</button>
           </div>
           <p className="muted">{t('results.received')} {dateTimeShort(results.receivedAt)} · {t('case.retention', { time: dateTimeShort(results.expiresAt), left: '' })}<TimeLeft iso={results.expiresAt} /></p>
+          {printed && (
+            <div className="print-only print-mark" data-testid="print-mark">
+              <p>{t('results.printedBy', { name: printed.by.name, employeeId: printed.by.employeeId, branch: printed.by.branchCode, time: dateTimeShort(printed.printedAt), reference: printed.reference })}</p>
+              <p>{t('results.printNotice')}</p>
+            </div>
+          )}
           {results.products.T50 && <Income data={results.products.T50} />}
           {results.products.T51 && <Property data={results.products.T51} />}
           {results.products.T52 && <Insurance data={results.products.T52} now={now} />}

@@ -39,6 +39,13 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   await expect(page.getByTestId('dbr-ratio')).toContainText('已超過 22 倍');
   await page.evaluate(() => { window.print = () => undefined; });
   await page.getByRole('button', { name: '列印' }).click();
+  // On paper, every page names who printed it and the audit entry of that print.
+  await expect(page.getByTestId('print-mark')).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('print-mark')).toBeVisible();
+  await expect(page.getByTestId('print-mark')).toContainText(/列印人員：.+（E1001）· 分行 \d{4} · 列印時間 .+ · 列印序號 P-\d+/);
+  const printReference = (/P-(\d+)/.exec(await page.getByTestId('print-mark').innerText()))![1]!;
+  await page.emulateMedia({ media: 'screen' });
 
   // Past the 3-day retention window: the data and the form are gone; history stays.
   await advanceClock(page, 3 * 24 * 60 + 1);
@@ -67,6 +74,7 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   await filters.getByLabel('員工編號').fill(DEMO.officer.id);
   await filters.getByRole('button', { name: '查詢' }).click();
   await expect(audit.locator('tbody tr')).toHaveCount(2);
+  await expect(audit.locator(`tr[data-audit-id="${printReference}"]`)).toContainText('results.printed');
   await expect(audit.locator('tbody')).toContainText('results.printed');
   await expect(audit.locator('tbody')).toContainText('results.viewed');
   await page.getByRole('button', { name: '驗證稽核軌跡完整性' }).click();

@@ -42,7 +42,8 @@ function rowHash(prev: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): 
 export class AuditLog {
   constructor(private readonly db: Db, private readonly clock: Clock) {}
 
-  record(entry: AuditRecord): void {
+  /** Appends one entry; returns its id (printed copies carry it as their reference). */
+  record(entry: AuditRecord): number {
     const last = this.db.prepare('SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
     const prev = last?.hash ?? GENESIS;
     const row = {
@@ -54,9 +55,10 @@ export class AuditLog {
       case_id: entry.caseId ?? null,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
     };
-    this.db.prepare(`INSERT INTO audit (at, actor_id, actor_employee_id, action, target, case_id, detail, prev_hash, hash)
+    const inserted = this.db.prepare(`INSERT INTO audit (at, actor_id, actor_employee_id, action, target, case_id, detail, prev_hash, hash)
       VALUES (@at, @actor_id, @actor_employee_id, @action, @target, @case_id, @detail, @prev_hash, @hash)`)
       .run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
+    return Number(inserted.lastInsertRowid);
   }
 
   /** Newest first. With no filter: the whole trail, a page at a time (`beforeId`). */

@@ -47,8 +47,13 @@ export function caseHandlers(s: DeskServices): Pick<Handlers,
     },
     'cases.recordPrint': ({ caseId }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
-      s.audit.record({ actor: ctx.user, action: 'results.printed', caseId });
-      return { ok: true as const };
+      const user = ctx.user!;
+      const id = s.audit.record({ actor: user, action: 'results.printed', caseId });
+      return {
+        reference: `P-${id}`,
+        printedAt: s.clock.now().toISOString(),
+        by: { employeeId: user.employeeId, name: user.name, branchCode: user.branchCode },
+      };
     },
     'jcic.status': () => s.outbox.status(s.jcic.sandbox, s.jcic.operatorUrl),
   };
