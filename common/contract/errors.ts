@@ -49,6 +49,7 @@ export const ERROR_MESSAGES = {
     'zh-TW': '無法連線到桌面主程式，請確認程式仍在執行後重試',
     en: 'The desk service cannot be reached; check that it is still running and try again',
   },
+  REQUEST_TOO_LARGE: { 'zh-TW': '送出的資料太大，未處理；請縮小檔案後再試', en: 'What was sent is too large and was not processed; make the file smaller and try again' },
   CASE_NOT_FOUND: { 'zh-TW': '找不到此案件', en: 'No such case' },
   NOT_YOUR_CASE: { 'zh-TW': '此案件非您經辦，無權查看', en: 'This case was prepared by someone else; you may not open it' },
   ILLEGAL_TRANSITION: {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, DeskErrorPayload } from '../../common/contract';
 import { STATE_LABELS } from '../../common/domain/case-states';
@@ -6,6 +6,9 @@ import { PURPOSE_LABELS, ROLE_LABELS } from '../../common/domain/eligibility';
 import { dateTimeShort } from '../../common/format';
 import { call } from '../api/desk-api';
 import { ErrorBox } from '../components/ErrorBox';
+import { renderMessage } from '../../common/contract/errors';
+import { FORM_LIMITS, tooLargeDetail } from '../../common/domain/form-limits';
+import { latestWins } from '../state/latest-wins';
 import { FormPages } from '../components/FormPages';
 import { Field } from '../components/Field';
 import { L } from '../components/Labels';
@@ -32,34 +35,53 @@ export function CaseScreen({ caseId }: { caseId: number }) {
   const [stepUp, setStepUp] = useState({ employeeId: '', password: '' });
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const [importErrors, setImportErrors] = useState<DeskErrorPayload[]>([]);
 
+  // The 2-second refresh and the officer's own actions race: an older answer never replaces a newer one.
+  const answers = useMemo(() => latestWins(), []);
   const load = useCallback(async () => {
+    const ticket = answers.ticket();
     const r = await call('cases.get', { caseId });
+    if (!answers.apply(ticket)) return;
     if (r.ok) setDetail(r.value);
     else setError(r.error);
-  }, [caseId]);
+  }, [caseId, answers]);
   useEffect(() => {
     void load();
     const timer = setInterval(load, 2000);
     return () => clearInterval(timer);
   }, [load]);
 
-  async function act(run: () => Promise<{ ok: true; value: CaseDetail } | { ok: false; error: DeskErrorPayload }>) {
+  async function act(run: () => Promise<{ ok: true; value: CaseDetail } | { ok: false; error: DeskErrorPayload }>): Promise<DeskErrorPayload | null> {
     setBusy(true);
+    const ticket = answers.ticket();
     const r = await run();
     setBusy(false);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      return r.error;
+    }
     setError(null);
-    setDetail(r.value);
+    if (answers.apply(ticket)) setDetail(r.value);
+    return null;
   }
 
+  /** Each file on its own: one refused file neither stops the others nor hides why it was refused. */
   async function importFiles(e: ChangeEvent<HTMLInputElement>) {
     const files = [...(e.target.files ?? [])];
     e.target.value = '';
+    const refused: DeskErrorPayload[] = [];
     for (const file of files) {
+      if (file.size > FORM_LIMITS.maxFileBytes) {
+        refused.push({ code: 'FILE_REJECTED', message: renderMessage('FILE_REJECTED', { file: file.name, detail: tooLargeDetail() }) });
+        continue;
+      }
       const dataBase64 = await readAsBase64(file);
-      await act(() => call('cases.addPages', { caseId, fileName: file.name, dataBase64 }));
+      const problem = await act(() => call('cases.addPages', { caseId, fileName: file.name, dataBase64 }));
+      if (problem) refused.push(problem);
     }
+    setError(null);
+    setImportErrors(refused);
   }
 
   const decide = (kind: 'approve' | 'sendBack') => async (e: FormEvent) => {
@@ -119,6 +141,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
               <input type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff" onChange={importFiles} disabled={busy} />
             </label>
           )}
+          {importErrors.map((problem, i) => <ErrorBox key={i} error={problem} />)}
         </div>
       )}
 

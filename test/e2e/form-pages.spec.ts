@@ -80,3 +80,28 @@ test('a two-page PDF and a scanned page: every page drawn, numbered across the f
 
   expect(problems, 'no script errors and no CSP refusals while drawing the PDF').toEqual([]);
 });
+
+test('several files at once: each refused file says why, the good one is imported, nothing else is lost', async ({ page, desk }) => {
+  await page.goto(desk.launchUrl);
+  await createDemo(page);
+  await signIn(page, DEMO.officer);
+  await page.getByRole('button', { name: '案件', exact: true }).click();
+  await page.getByRole('button', { name: '新增案件' }).click();
+  await page.getByRole('button', { name: '陳大文' }).click();
+  await page.locator('label[data-product="T50"] input').check();
+  await page.getByRole('button', { name: '建立案件' }).click();
+
+  const [good] = await twoPageForm();
+  const notes = join(desk.dir, 'notes.txt');
+  writeFileSync(notes, 'just text');
+  const huge = join(desk.dir, 'huge.png');
+  writeFileSync(huge, Buffer.alloc(21 * 1024 * 1024, 1));
+  await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles([notes, good!, huge]);
+
+  await expect(page.getByRole('img', { name: '第 1 頁', exact: true })).toBeVisible();
+  const alerts = page.getByRole('alert');
+  await expect(alerts).toHaveCount(2);
+  await expect(alerts.nth(0)).toHaveText('檔案「notes.txt」未匯入：不是 PDF、JPEG、PNG 或 TIFF 檔（依檔案內容判斷）');
+  await expect(alerts.nth(1)).toHaveText('檔案「huge.png」未匯入：檔案超過 20 MB');
+  await expect(page.getByTestId('form-item')).toHaveCount(1);
+});

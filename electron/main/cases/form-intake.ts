@@ -4,14 +4,8 @@
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import { DeskError } from '../errors';
+import { FORM_LIMITS, tooLargeDetail } from '../../../common/domain/form-limits';
 
-export const FORM_LIMITS = {
-  maxFileBytes: 20 * 1024 * 1024,
-  maxPagesPerCase: 20,
-  /** Largest image accepted (a 600-dpi A4 scan is about 35 megapixels). */
-  maxPixels: 50_000_000,
-  minSide: 600,
-} as const;
 
 export type FormMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
 
@@ -48,7 +42,7 @@ const reject = (file: string, zh: string, en: string): never => {
 export async function acceptForm(source: FormSource, pagesAlready: number): Promise<AcceptedPage[]> {
   const { fileName: file, bytes } = source;
   if (bytes.length === 0) reject(file, '檔案是空的', 'the file is empty');
-  if (bytes.length > FORM_LIMITS.maxFileBytes) reject(file, `檔案超過 ${FORM_LIMITS.maxFileBytes / 1024 / 1024} MB`, `larger than ${FORM_LIMITS.maxFileBytes / 1024 / 1024} MB`);
+  if (bytes.length > FORM_LIMITS.maxFileBytes) throw new DeskError('FILE_REJECTED', { file, detail: tooLargeDetail() });
   const type = sniff(bytes);
   if (!type) return reject(file, '不是 PDF、JPEG、PNG 或 TIFF 檔（依檔案內容判斷）', 'not a PDF, JPEG, PNG or TIFF file (judged by its content)');
   const room = FORM_LIMITS.maxPagesPerCase - pagesAlready;
