@@ -57,6 +57,9 @@ app.whenReady().then(() => {
   });
 
   const window = new BrowserWindow(secureWindowOptions(join(__dirname, 'preload.js')));
+  // Tax data on screen stays out of screenshots, screen recording and remote-support capture
+  // (Windows and macOS honour this; elsewhere it does nothing).
+  window.setContentProtection(true);
   window.once('ready-to-show', () => window.show());
   void window.loadFile(rendererIndex);
   startAutoUpdate(current.services.options.loadedPolicy.policy.updateUrl, app.isPackaged);

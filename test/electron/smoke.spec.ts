@@ -30,6 +30,16 @@ test('the window opens with the contract exposed and every insecure option off',
     expect(csp).toContain("script-src 'self'");
     const info = await window.evaluate(() => (window as unknown as { desk: Record<string, (i: unknown) => Promise<{ ok: boolean }>> }).desk['desk.info']!({}));
     expect(info.ok).toBe(true);
+    // pdf.js's worker starts from the file:// page (the PDF form pages depend on it).
+    const workerStarted = await window.evaluate(() => new Promise<boolean>((resolve) => {
+      const worker = new Worker(new URL('pdfjs/pdf.worker.js', document.baseURI));
+      worker.onerror = () => resolve(false);
+      setTimeout(() => { worker.terminate(); resolve(true); }, 1000);
+    }));
+    expect(workerStarted).toBe(true);
+    if (process.platform === 'win32' || process.platform === 'darwin') {
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isContentProtected())).toBe(true);
+    }
     const before = window.url();
     await window.evaluate(() => { location.href = 'https://example.com/'; });
     await window.waitForTimeout(1000);
