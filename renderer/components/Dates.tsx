@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { rocDate } from '../../common/format';
+import { dateTimeShort, rocDate } from '../../common/format';
 import { useDesk } from '../state/desk-store';
 
 /** A date as staff expect it: ROC first, Gregorian beside it. */
@@ -11,12 +11,23 @@ export function DualDate({ iso }: { iso: string | null }) {
 }
 
 /** Time left until `iso`, counted on the desk's clock. */
-export function TimeLeft({ iso }: { iso: string }) {
+/** "2 天 23 小時": how long until `iso` by the desk's clock. */
+export function useTimeLeft(iso: string): string {
   const { t } = useTranslation();
   const now = useDesk((s) => s.info?.now) ?? new Date().toISOString();
   const ms = Math.max(0, Date.parse(iso) - Date.parse(now));
   const d = Math.floor(ms / 86_400_000);
   const h = Math.floor((ms % 86_400_000) / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);
-  return <span>{d > 0 ? t('time.days', { d, h }) : h > 0 ? t('time.hours', { h, m }) : t('time.minutes', { m })}</span>;
+  return d > 0 ? t('time.days', { d, h }) : h > 0 ? t('time.hours', { h, m }) : t('time.minutes', { m });
+}
+
+export function TimeLeft({ iso }: { iso: string }) {
+  return <span>{useTimeLeft(iso)}</span>;
+}
+
+/** "資料將於 … 刪除（剩餘 2 天 23 小時）" as one sentence in either language. */
+export function RetentionNote({ expiresAt }: { expiresAt: string }) {
+  const { t } = useTranslation();
+  return <>{t('case.retention', { time: dateTimeShort(expiresAt), left: useTimeLeft(expiresAt) })}</>;
 }

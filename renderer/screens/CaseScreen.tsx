@@ -12,7 +12,7 @@ import { latestWins } from '../state/latest-wins';
 import { FormPages } from '../components/FormPages';
 import { Field } from '../components/Field';
 import { L } from '../components/Labels';
-import { DualDate, TimeLeft } from '../components/Dates';
+import { DualDate, RetentionNote } from '../components/Dates';
 import { useDesk } from '../state/desk-store';
 import { useNav } from '../state/nav-store';
 
@@ -115,7 +115,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       {detail.rejection && <div className="error" data-testid="rejection"><strong>{t('case.rejection')}：</strong>{detail.rejection.message}</div>}
       {detail.state === 'purged' && <p className="notice" data-testid="purged">{t('case.purged')}</p>}
       {detail.dataExpiresAt && detail.state !== 'purged' && (detail.state === 'data_received' || detail.state === 'rejected' || detail.state === 'authorization_expired') && (
-        <p className="notice" data-testid="retention">{t('case.retention', { time: dateTimeShort(detail.dataExpiresAt), left: '' })}<TimeLeft iso={detail.dataExpiresAt} /></p>
+        <p className="notice" data-testid="retention"><RetentionNote expiresAt={detail.dataExpiresAt} /></p>
       )}
       {detail.resultsAvailable && <button type="button" onClick={() => go({ name: 'results', caseId })}>{t('case.results')}</button>}
       {(detail.state === 'submitted' || detail.state === 'under_review') && <p className="muted">{t('case.waiting')}</p>}

@@ -8,7 +8,7 @@ import { incomeFormatName } from '../../common/domain/income-codes';
 import { dateTimeShort, ntd } from '../../common/format';
 import { call } from '../api/desk-api';
 import { ErrorBox } from '../components/ErrorBox';
-import { DualDate, TimeLeft } from '../components/Dates';
+import { DualDate, RetentionNote } from '../components/Dates';
 import { useDesk } from '../state/desk-store';
 import { useNav } from '../state/nav-store';
 
@@ -124,8 +124,12 @@ export function ResultsScreen({ caseId }: { caseId: number }) {
     const r = await call('cases.recordPrint', { caseId });
     if (!r.ok) return setError(r.error);
     flushSync(() => setPrinted(r.value));
+    // Every page's bottom margin repeats it too (CSS page-margin box reading this property).
+    document.documentElement.style.setProperty('--print-mark', JSON.stringify(printMark(r.value)));
     window.print();
   }
+  const printMark = (p: PrintRecord) =>
+    t('results.printedBy', { name: p.by.name, employeeId: p.by.employeeId, branch: p.by.branchCode, time: dateTimeShort(p.printedAt), reference: p.reference });
 
   return (
     <section className="results">
@@ -137,10 +141,10 @@ export function ResultsScreen({ caseId }: { caseId: number }) {
             <h1>{t('results.title')} #{caseId}</h1>
             <button type="button" className="no-print" onClick={print}>{t('results.print')}</button>
           </div>
-          <p className="muted">{t('results.received')} {dateTimeShort(results.receivedAt)} · {t('case.retention', { time: dateTimeShort(results.expiresAt), left: '' })}<TimeLeft iso={results.expiresAt} /></p>
+          <p className="muted">{t('results.received')} {dateTimeShort(results.receivedAt)} · <RetentionNote expiresAt={results.expiresAt} /></p>
           {printed && (
             <div className="print-only print-mark" data-testid="print-mark">
-              <p>{t('results.printedBy', { name: printed.by.name, employeeId: printed.by.employeeId, branch: printed.by.branchCode, time: dateTimeShort(printed.printedAt), reference: printed.reference })}</p>
+              <p>{printMark(printed)}</p>
               <p>{t('results.printNotice')}</p>
             </div>
           )}

@@ -45,6 +45,8 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   await expect(page.getByTestId('print-mark')).toBeVisible();
   await expect(page.getByTestId('print-mark')).toContainText(/列印人員：.+（E1001）· 分行 \d{4} · 列印時間 .+ · 列印序號 P-\d+/);
   const printReference = (/P-(\d+)/.exec(await page.getByTestId('print-mark').innerText()))![1]!;
+  // …and the bottom margin of every page repeats it (a CSS page-margin box reads this property).
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--print-mark'))).toContain(`P-${printReference}`);
   await page.emulateMedia({ media: 'screen' });
 
   // Past the 3-day retention window: the data and the form are gone; history stays.
