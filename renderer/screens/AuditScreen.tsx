@@ -4,6 +4,8 @@ import type { AuditEntry, AuditQuery, DeskErrorPayload } from '../../common/cont
 import { dateTimeShort } from '../../common/format';
 import { call } from '../api/desk-api';
 import { ErrorBox } from '../components/ErrorBox';
+import { AUDIT_ACTION_LABELS } from '../../common/domain/audit-actions';
+import { useDesk } from '../state/desk-store';
 import { Field } from '../components/Field';
 
 const PAGE = 100;
@@ -23,6 +25,7 @@ function toFilter(form: typeof EMPTY): Filter {
 
 export function AuditScreen() {
   const { t } = useTranslation();
+  const lang = useDesk((s) => s.lang);
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<DeskErrorPayload | null>(null);
   const [more, setMore] = useState(false);
@@ -78,11 +81,11 @@ export function AuditScreen() {
         </div>
       </form>
       <ErrorBox error={error} />
-      <table className="table" aria-label={t('audit.title')}>
+      <table className="table audit" aria-label={t('audit.title')}>
         <thead><tr><th>{t('audit.at')}</th><th>{t('audit.actor')}</th><th>{t('audit.action')}</th><th>{t('audit.caseId')}</th><th>{t('audit.target')}</th><th>{t('audit.detail')}</th></tr></thead>
         <tbody>
           {entries.map((e) => (
-            <tr key={e.id} data-audit-id={e.id}><td>{dateTimeShort(e.at)}</td><td>{e.actorEmployeeId ?? '—'}</td><td><code>{e.action}</code></td><td>{e.caseId ?? ''}</td><td>{e.target ?? ''}</td><td><code>{e.detail ?? ''}</code></td></tr>
+            <tr key={e.id} data-audit-id={e.id}><td>{dateTimeShort(e.at)}</td><td>{e.actorEmployeeId ?? '—'}</td><td>{AUDIT_ACTION_LABELS[e.action]?.[lang] ?? ''} <code>{e.action}</code></td><td>{e.caseId ?? ''}</td><td>{e.target ?? ''}</td><td><code>{e.detail ?? ''}</code></td></tr>
           ))}
         </tbody>
       </table>
