@@ -97,6 +97,17 @@ export const PrintRecord = z.object({
 });
 export type PrintRecord = z.infer<typeof PrintRecord>;
 
+export const AuditVerdict = z.object({
+  intact: z.boolean(),
+  rows: z.number().int(),
+  firstBrokenId: z.number().int().nullable(),
+  /** Entries without a MAC (written by command-line tools, which run without the key, or by an
+   * older version): listed so an auditor can look at exactly those. */
+  unsignedCount: z.number().int(),
+  unsignedIds: z.array(z.number().int()),
+});
+export type AuditVerdict = z.infer<typeof AuditVerdict>;
+
 /** Narrowing the trail the way an auditor asks: which case, whose actions, what kind, when. */
 export const AuditQuery = z.object({
   limit: z.number().int().min(1).max(500),
@@ -137,7 +148,7 @@ export const contract = {
   'staff.resetPassword': call(z.object({ staffId: StaffId, password: Password }).strict(), StaffMember, ['it_admin']),
 
   'audit.list': call(AuditQuery, z.array(AuditEntry), ['it_admin']),
-  'audit.verify': call(Empty, z.object({ intact: z.boolean(), rows: z.number().int(), firstBrokenId: z.number().int().nullable() }), ['it_admin']),
+  'audit.verify': call(Empty, AuditVerdict, ['it_admin']),
 
   'setup.createDemo': call(Empty, Ok, 'anyone'),
 

@@ -34,10 +34,13 @@ export function runAuditVerify(): number {
   const desk = openDesk();
   if (!desk) return 1;
   try {
-    const { rows, firstBrokenId } = desk.services.audit.verify();
+    const { rows, firstBrokenId, unsignedIds } = desk.services.audit.verify();
     desk.services.audit.record({ actor: null, action: 'audit.verified', detail: { via: 'cli', osUser: osUser(), rows, intact: firstBrokenId === null, firstBrokenId } });
     if (firstBrokenId === null) {
       console.log(`intact: the hash chain of all ${rows} audit entries matches / 稽核軌跡完整`);
+      // The command line runs without the data key: it can check the chain, not the MACs.
+      console.log('MACs not checked here (the key stays with the desk): use 驗證稽核軌跡完整性 on the audit screen for the full check');
+      if (unsignedIds.length) console.log(`entries without a MAC: ${unsignedIds.length} (${unsignedIds.slice(0, 20).join(', ')}${unsignedIds.length > 20 ? ', …' : ''})`);
       return 0;
     }
     console.log(`ALTERED: the hash chain breaks at entry ${firstBrokenId} (${rows} entries before it match) / 稽核軌跡遭更動，自第 ${firstBrokenId} 筆起不符`);

@@ -77,7 +77,7 @@ export function createDesk(options: DeskOptions): Desk {
   const dataKey = options.withoutDataKey ? null : loadDataKey(options.dataDir, options.keyProtectors ?? [fileKeyProtector], options.clock.now());
   const vault = new Vault(dataKey);
   const db = openDatabase(options.dataDir);
-  const audit = new AuditLog(db, options.clock);
+  const audit = new AuditLog(db, options.clock, vault.derivedKey('audit mac v1'));
   if (dataKey && dataKey.event !== 'opened') audit.record({ actor: null, action: `vault.key_${dataKey.event === 'created' ? 'created' : 'moved_to_os_keystore'}`, detail: { protection: vault.protection } });
   const staff = new LocalStaffDirectory(db, options.clock);
   const sessions = new SessionService(db, staff, audit, options.clock, policy.idleLockMinutes);

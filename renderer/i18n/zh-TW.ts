@@ -15,7 +15,7 @@ export const zhTW = {
     disable: '停用', enable: '啟用', changeRole: '變更角色', resetPassword: '重設密碼', newPassword: '新密碼', created: '已新增 {{name}}',
     confirmReset: '確定', cancel: '取消', actions: '操作',
   },
-  audit: { title: '稽核紀錄', at: '時間', actor: '人員', action: '動作', target: '對象', caseId: '案件編號', detail: '內容', more: '載入更早的紀錄', filter: '查詢條件', actionPrefix: '動作（可輸入開頭，如 results.）', fromDay: '起日', toDay: '迄日', search: '查詢', clear: '清除條件', none: '沒有符合條件的紀錄', verify: '驗證稽核軌跡完整性', intact: '稽核軌跡完整：{{rows}} 筆紀錄的雜湊鏈皆相符', broken: '稽核軌跡遭更動：自第 {{id}} 筆起雜湊鏈不符（之前 {{rows}} 筆相符），請立即通報資訊安全人員' },
+  audit: { title: '稽核紀錄', at: '時間', actor: '人員', action: '動作', target: '對象', caseId: '案件編號', detail: '內容', more: '載入更早的紀錄', filter: '查詢條件', actionPrefix: '動作（可輸入開頭，如 results.）', fromDay: '起日', toDay: '迄日', search: '查詢', clear: '清除條件', none: '沒有符合條件的紀錄', verify: '驗證稽核軌跡完整性', intact: '稽核軌跡完整：{{rows}} 筆紀錄的雜湊鏈與簽章皆相符', unsigned: '其中 {{count}} 筆無簽章（命令列工具或舊版寫入），請逐筆檢視：{{ids}}', broken: '稽核軌跡遭更動：自第 {{id}} 筆起雜湊鏈不符（之前 {{rows}} 筆相符），請立即通報資訊安全人員' },
   errors: { mismatch: '兩次輸入的密碼不同' },
   demo: { offer: '訓練環境：建立示範帳號與示範客戶，兩分鐘走完整個流程', create: '建立示範資料', accounts: '示範帳號（僅於訓練環境顯示）', or: '或自行建立第一位資訊管理者' },
   nav: { cases: '案件', approvals: '待核准' },

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry, AuditQuery, DeskErrorPayload } from '../../common/contract';
+import type { AuditEntry, AuditQuery, AuditVerdict, DeskErrorPayload } from '../../common/contract';
 import { dateTimeShort } from '../../common/format';
 import { call } from '../api/desk-api';
 import { ErrorBox } from '../components/ErrorBox';
@@ -31,7 +31,7 @@ export function AuditScreen() {
   const [more, setMore] = useState(false);
   const [form, setForm] = useState(EMPTY);
   const [filter, setFilter] = useState<Filter>({});
-  const [verdict, setVerdict] = useState<{ intact: boolean; rows: number; firstBrokenId: number | null } | null>(null);
+  const [verdict, setVerdict] = useState<AuditVerdict | null>(null);
 
   async function load(query: Filter, beforeId?: number) {
     const result = await call('audit.list', { ...query, limit: PAGE, ...(beforeId ? { beforeId } : {}) });
@@ -67,7 +67,12 @@ export function AuditScreen() {
         <button type="button" className="secondary" onClick={() => void verify()}>{t('audit.verify')}</button>
       </div>
       {verdict && (verdict.intact
-        ? <p role="status" className="notice" data-testid="audit-verdict" data-intact="true">{t('audit.intact', { rows: verdict.rows })}</p>
+        ? (
+          <p role="status" className="notice" data-testid="audit-verdict" data-intact="true">
+            {t('audit.intact', { rows: verdict.rows })}
+            {verdict.unsignedCount > 0 && <><br />{t('audit.unsigned', { count: verdict.unsignedCount, ids: verdict.unsignedIds.map((id) => `#${id}`).join('、') + (verdict.unsignedCount > verdict.unsignedIds.length ? '…' : '') })}</>}
+          </p>
+        )
         : <p role="alert" className="error" data-testid="audit-verdict" data-intact="false">{t('audit.broken', { id: verdict.firstBrokenId, rows: verdict.rows })}</p>)}
       <form className="card filters" aria-label={t('audit.filter')} onSubmit={search}>
         <Field label={t('audit.caseId')} inputMode="numeric" pattern="[0-9]*" value={form.caseId} onChange={set('caseId')} />

@@ -3,6 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, OFFICER, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
@@ -75,6 +76,36 @@ test('verification walks the whole chain, names the first altered entry, and is 
   assert.deepEqual([broken.intact, broken.firstBrokenId, broken.rows], [false, victim.id, victim.id - 1]);
 });
 
+/** What someone with the database file and no key can do: edit a row and recompute every plain hash after it. */
+function rewriteFrom(db: DeskFixture['desk']['services']['db'], victimId: number, macs: 'keep' | 'clear') {
+  db.exec('DROP TRIGGER IF EXISTS audit_no_update');
+  db.prepare("UPDATE audit SET actor_employee_id = 'S9999' WHERE id = ?").run(victimId);
+  const rows = db.prepare('SELECT * FROM audit ORDER BY id').all() as { id: number; at: string; actor_id: number | null; actor_employee_id: string | null; action: string; target: string | null; case_id: number | null; detail: string | null; hash: string }[];
+  let prev = '0'.repeat(64);
+  for (const r of rows) {
+    const hash = createHash('sha256').update(JSON.stringify([prev, r.at, r.actor_id, r.actor_employee_id, r.action, r.target, r.case_id, r.detail])).digest('hex');
+    if (r.id >= victimId) db.prepare(`UPDATE audit SET prev_hash = ?, hash = ?${macs === 'clear' ? ', mac = NULL' : ''} WHERE id = ?`).run(prev, hash, r.id);
+    prev = hash;
+  }
+}
+
+test('a trail rewritten with freshly computed hashes fails on the MAC it could not make; cleared MACs are listed', async () => {
+  const { f } = await deskWithTwoCases();
+  const db = f.desk.services.db;
+  const victim = (db.prepare("SELECT id FROM audit WHERE action = 'form.viewed' ORDER BY id LIMIT 1").get() as { id: number }).id;
+  const total = (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+
+  rewriteFrom(db, victim, 'keep');
+  const forged = await f.ok('audit.verify', {});
+  assert.deepEqual([forged.intact, forged.firstBrokenId], [false, victim], 'the plain chain matches again, the MAC does not');
+
+  rewriteFrom(db, victim, 'clear');
+  const cleared = await f.ok('audit.verify', {});
+  assert.equal(cleared.intact, true, 'the chain itself matches');
+  assert.equal(cleared.unsignedIds[0], victim, 'but every entry from the edited one on has lost its MAC, and the auditor is told which');
+  assert.equal(cleared.unsignedCount, total + 2 - victim, 'through the last entry before this check (the first check added one)');
+});
+
 test('desk audit verify and desk audit export on the command line', async () => {
   const { f, second } = await deskWithTwoCases();
   f.desk.close();
@@ -90,6 +121,7 @@ test('desk audit verify and desk audit export on the command line', async () => 
   const verified = cli(['verify']);
   assert.equal(verified.code, 0, verified.out + verified.err);
   assert.match(verified.out, /^intact: the hash chain of all \d+ audit entries matches/);
+  assert.match(verified.out, /MACs not checked here/);
 
   const exported = cli(['export', '--case', String(second), '--action', 'form.']);
   assert.equal(exported.code, 0, exported.err);
@@ -104,4 +136,10 @@ test('desk audit verify and desk audit export on the command line', async () => 
   f.reopen();
   const actions = f.desk.services.audit.list(5).map((a) => a.action);
   assert.ok(actions.includes('audit.exported') && actions.includes('audit.verified'));
+  // The tools ran without the key: their own entries are the unsigned ones the desk reports.
+  await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
+  const verdict = await f.ok('audit.verify', {});
+  assert.equal(verdict.intact, true);
+  const unsigned = f.desk.services.audit.list(500).filter((a) => verdict.unsignedIds.includes(a.id)).map((a) => a.action).sort();
+  assert.ok(unsigned.length >= 2 && unsigned.every((a) => a.startsWith('audit.')), unsigned.join());
 });

@@ -36,12 +36,12 @@ test('the audit table refuses updates and deletes, and its hash chain exposes ta
   audit.record({ actor: null, action: 'a.one' });
   audit.record({ actor: null, action: 'a.two', detail: { n: 2 } });
   audit.record({ actor: null, action: 'a.three' });
-  assert.deepEqual(audit.verify(), { rows: 3, firstBrokenId: null });
+  assert.deepEqual(audit.verify(), { rows: 3, firstBrokenId: null, macChecked: false, unsignedIds: [1, 2, 3] });
   assert.throws(() => db.prepare("UPDATE audit SET action = 'x'").run(), /append-only/);
   assert.throws(() => db.prepare('DELETE FROM audit').run(), /append-only/);
   // Someone with raw file access drops the trigger and edits a row: the chain says where.
   db.exec('DROP TRIGGER audit_no_update');
   db.prepare("UPDATE audit SET detail = '{\"n\":3}' WHERE action = 'a.two'").run();
   const second = (db.prepare("SELECT id FROM audit WHERE action = 'a.two'").get() as { id: number }).id;
-  assert.deepEqual(audit.verify(), { rows: 1, firstBrokenId: second });
+  assert.equal(audit.verify().firstBrokenId, second);
 });

@@ -1,7 +1,7 @@
 // The append-only audit trail: who did what, when, to which case. The table refuses UPDATE and
 // DELETE (triggers), and each row carries a SHA-256 over its content and the previous row's hash,
 // so an auditor can tell if rows were removed or edited outside the desk.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../store/database';
 import type { Clock } from '../clock';
 
@@ -29,18 +29,34 @@ export interface AuditRow {
   detail: string | null;
   prev_hash: string;
   hash: string;
+  mac: string | null;
+}
+
+export interface AuditVerdict {
+  /** Rows that matched before the first broken one (all rows when intact). */
+  rows: number;
+  firstBrokenId: number | null;
+  /** Whether the MACs were checked (the key is there) or only the plain hash chain. */
+  macChecked: boolean;
+  /** Rows without a MAC: written by delete-only command-line tools, or before schema 4. */
+  unsignedIds: number[];
 }
 
 const GENESIS = '0'.repeat(64);
 
-function rowHash(prev: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+function rowHash(prev: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash' | 'mac'>): string {
   return createHash('sha256')
     .update(JSON.stringify([prev, r.at, r.actor_id, r.actor_employee_id, r.action, r.target, r.case_id, r.detail]))
     .digest('hex');
 }
 
 export class AuditLog {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  /** `macKey`: derived from the data key; null for tools that run without it (their rows go unsigned). */
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly macKey: Buffer | null = null) {}
+
+  private mac(hash: string): string {
+    return createHmac('sha256', this.macKey!).update(hash).digest('hex');
+  }
 
   /** Appends one entry; returns its id (printed copies carry it as their reference). */
   record(entry: AuditRecord): number {
@@ -55,9 +71,10 @@ export class AuditLog {
       case_id: entry.caseId ?? null,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
     };
-    const inserted = this.db.prepare(`INSERT INTO audit (at, actor_id, actor_employee_id, action, target, case_id, detail, prev_hash, hash)
-      VALUES (@at, @actor_id, @actor_employee_id, @action, @target, @case_id, @detail, @prev_hash, @hash)`)
-      .run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
+    const hash = rowHash(prev, row);
+    const inserted = this.db.prepare(`INSERT INTO audit (at, actor_id, actor_employee_id, action, target, case_id, detail, prev_hash, hash, mac)
+      VALUES (@at, @actor_id, @actor_employee_id, @action, @target, @case_id, @detail, @prev_hash, @hash, @mac)`)
+      .run({ ...row, prev_hash: prev, hash, mac: this.macKey ? this.mac(hash) : null });
     return Number(inserted.lastInsertRowid);
   }
 
@@ -73,16 +90,21 @@ export class AuditLog {
     return this.db.prepare(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @limit`).all(params) as AuditRow[];
   }
 
-  /** Recomputes the chain from the first row: how many rows, and the first that does not match. */
-  verify(): { rows: number; firstBrokenId: number | null } {
+  /** Recomputes the chain from the first row, and with the key each row's MAC: a trail rewritten
+   * with freshly computed hashes still fails at the first row whose MAC it could not make. */
+  verify(): AuditVerdict {
     let prev = GENESIS;
     let rows = 0;
+    const unsignedIds: number[] = [];
+    const verdict = (firstBrokenId: number | null): AuditVerdict => ({ rows, firstBrokenId, macChecked: this.macKey !== null, unsignedIds });
     for (const row of this.db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<AuditRow>) {
-      if (row.prev_hash !== prev || rowHash(prev, row) !== row.hash) return { rows, firstBrokenId: row.id };
+      if (row.prev_hash !== prev || rowHash(prev, row) !== row.hash) return verdict(row.id);
+      if (row.mac === null) unsignedIds.push(row.id);
+      else if (this.macKey && !sameHex(row.mac, this.mac(row.hash))) return verdict(row.id);
       prev = row.hash;
       rows++;
     }
-    return { rows, firstBrokenId: null };
+    return verdict(null);
   }
 }
 
@@ -99,4 +121,10 @@ export interface AuditFilter {
 /** The UTC instant a Taiwan calendar day (UTC+8, no daylight saving) starts, `plusDays` later. */
 function taiwanDayStart(day: string, plusDays = 0): string {
   return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
 }

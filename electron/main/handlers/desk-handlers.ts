@@ -25,10 +25,10 @@ export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'aud
         id: r.id, at: r.at, actorEmployeeId: r.actor_employee_id, action: r.action, target: r.target, caseId: r.case_id, detail: r.detail,
       })),
     'audit.verify': (_input, ctx) => {
-      const { rows, firstBrokenId } = s.audit.verify();
+      const { rows, firstBrokenId, unsignedIds } = s.audit.verify();
       // The check itself is on the record, after the rows it checked.
-      s.audit.record({ actor: ctx.user, action: 'audit.verified', detail: { rows, intact: firstBrokenId === null, firstBrokenId } });
-      return { intact: firstBrokenId === null, rows, firstBrokenId };
+      s.audit.record({ actor: ctx.user, action: 'audit.verified', detail: { rows, intact: firstBrokenId === null, firstBrokenId, unsigned: unsignedIds.length } });
+      return { intact: firstBrokenId === null, rows, firstBrokenId, unsignedCount: unsignedIds.length, unsignedIds: unsignedIds.slice(0, 100) };
     },
     'dev.advanceClock': ({ minutes }) => {
       if (!s.clock.adjustable) throw new DeskError('NOT_ALLOWED_IN_PRODUCTION');

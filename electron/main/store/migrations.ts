@@ -111,6 +111,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE case_pages ADD COLUMN page_count INTEGER NOT NULL DEFAULT 1 CHECK (page_count >= 1);
   `,
+  // 4: each audit row also carries a MAC of its chain hash under a key derived from the data key, so
+  // rewriting the trail and recomputing the plain hashes no longer passes verification. Rows written
+  // by delete-only tools (which run without the key) and rows from before this version have none.
+  `
+  ALTER TABLE audit ADD COLUMN mac TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 // Everything secret the desk keeps (JCIC's tax, property and insurance data, the signed forms)
 // goes through here: sealed with the data key on the way in, opened on the way out. A blob that
 // fails to open (altered, or moved to another case) is an error, never shown and never sent.
+import { hkdfSync } from 'node:crypto';
 import { DeskError } from '../errors';
 import { isSealed, open, seal, SealedBoxError } from './sealed-box';
 import type { LoadedDataKey } from './data-key';
@@ -12,6 +13,11 @@ export class Vault {
 
   get protection(): KeyProtection | null {
     return this.dataKey?.protector.protection ?? null;
+  }
+
+  /** A separate key for another purpose (the audit MAC), derived so it never equals the data key. */
+  derivedKey(purpose: string): Buffer | null {
+    return this.dataKey ? Buffer.from(hkdfSync('sha256', this.dataKey.key, Buffer.alloc(0), `branch-desk ${purpose}`, 32)) : null;
   }
 
   seal(context: string, plain: Buffer): Buffer {
