@@ -38,8 +38,8 @@ export async function twoPageForm(): Promise<string[]> {
 
 export const isoDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-/** Officer: new case for a demo customer, the two-page form, the authorization, off to a supervisor. */
-export async function prepareCase(page: Page, customer: string | { idNumber: string; name: string }, products: string[] = ['T50']): Promise<void> {
+/** Officer: a new draft case for a demo customer (by name) or a typed one. */
+export async function newDraftCase(page: Page, customer: string | { idNumber: string; name: string }, products: string[] = ['T50']): Promise<void> {
   await page.getByRole('button', { name: '案件', exact: true }).click();
   await page.getByRole('button', { name: '新增案件' }).click();
   if (typeof customer === 'string') {
@@ -51,6 +51,11 @@ export async function prepareCase(page: Page, customer: string | { idNumber: str
   for (const p of products) await page.locator(`label[data-product="${p}"] input`).check();
   await page.getByRole('button', { name: '建立案件' }).click();
   await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', 'draft');
+}
+
+/** Officer: new case for a demo customer, the two-page form, the authorization, off to a supervisor. */
+export async function prepareCase(page: Page, customer: string | { idNumber: string; name: string }, products: string[] = ['T50']): Promise<void> {
+  await newDraftCase(page, customer, products);
   await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles(await twoPageForm());
   await expect(page.getByRole('img', { name: '第 2 頁' })).toBeVisible();
   await page.getByLabel('簽署日期').fill(isoDay(0));

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './desk-host';
-import { createDemo, DEMO, isoDay, signIn, signOut, twoPageForm } from './flow';
+import { createDemo, DEMO, isoDay, newDraftCase, signIn, signOut, twoPageForm } from './flow';
 import { formPdf } from '../support/forms';
 import type { Page } from '@playwright/test';
 
@@ -31,11 +31,7 @@ test('a two-page PDF and a scanned page: every page drawn, numbered across the f
   await page.goto(desk.launchUrl);
   await createDemo(page);
   await signIn(page, DEMO.officer);
-  await page.getByRole('button', { name: '案件', exact: true }).click();
-  await page.getByRole('button', { name: '新增案件' }).click();
-  await page.getByRole('button', { name: '陳大文' }).click();
-  await page.locator('label[data-product="T50"] input').check();
-  await page.getByRole('button', { name: '建立案件' }).click();
+  await newDraftCase(page, '陳大文');
 
   const [png] = await twoPageForm();
   const pdf = join(desk.dir, '授權書.pdf');
@@ -85,11 +81,7 @@ test('several files at once: each refused file says why, the good one is importe
   await page.goto(desk.launchUrl);
   await createDemo(page);
   await signIn(page, DEMO.officer);
-  await page.getByRole('button', { name: '案件', exact: true }).click();
-  await page.getByRole('button', { name: '新增案件' }).click();
-  await page.getByRole('button', { name: '陳大文' }).click();
-  await page.locator('label[data-product="T50"] input').check();
-  await page.getByRole('button', { name: '建立案件' }).click();
+  await newDraftCase(page, '陳大文');
 
   const [good] = await twoPageForm();
   const notes = join(desk.dir, 'notes.txt');
