@@ -41,7 +41,7 @@ export const en: Shape<typeof zhTW> = {
     approvedBy: 'Approved by', enterprise: 'Enterprise borrower', waiting: 'Under JCIC review; the answer shows here when it comes',
   },
   results: {
-    title: 'Returned data', print: 'Print', printedBy: 'Printed by {{name}} ({{employeeId}}) · branch {{branch}} · {{time}} · print reference {{reference}}', printNotice: 'Contains tax and personal data: for this credit review only; do not copy, pass on or take away; destroy after use as the rules require.', received: 'Received', T50: 'T50 Income', T51: 'T51 Property', T52: 'T52 Labour insurance',
+    title: 'Returned data', print: 'Print', printedBy: 'Printed by {{name}} ({{employeeId}}) · branch {{branch}} · {{time}} · print reference {{reference}}', printRefused: 'Print returned data with the Print button on the screen: every print is recorded and names who printed it.', printNotice: 'Contains tax and personal data: for this credit review only; do not copy, pass on or take away; destroy after use as the rules require.', received: 'Received', T50: 'T50 Income', T51: 'T51 Property', T52: 'T52 Labour insurance',
     formatCode: 'Income format', payer: 'Payer', payerNo: 'Business no.', gross: 'Gross', income: 'Income', expenses: 'Expenses', withheld: 'Tax withheld', taxYear: 'Tax year',
     subtotal: 'Subtotal', total: 'Total income', byCategory: 'Totals by category',
     land: 'Land', buildings: 'Buildings', vehicles: 'Vehicles', investments: 'Investments', location: 'Location', lot: 'Lot', area: 'Area (m²)', share: 'Share', assessed: 'Assessed value', address: 'Address', plate: 'Plate', kind: 'Kind', make: 'Make', year: 'Year', company: 'Company', shares: 'Shares', none: 'None',

@@ -37,7 +37,7 @@ export const zhTW = {
     approvedBy: '核准主管', enterprise: '企業借款人', waiting: 'JCIC 審核中，結果回覆後自動顯示',
   },
   results: {
-    title: '查詢結果', print: '列印', printedBy: '列印人員：{{name}}（{{employeeId}}）· 分行 {{branch}} · 列印時間 {{time}} · 列印序號 {{reference}}', printNotice: '本資料含稅務及個人資料機密，僅供本案授信審核使用，不得影印、轉交或攜出；用畢依規定銷毀。', received: '收件時間', T50: 'T50 所得資料', T51: 'T51 財產資料', T52: 'T52 職業投保資料',
+    title: '查詢結果', print: '列印', printedBy: '列印人員：{{name}}（{{employeeId}}）· 分行 {{branch}} · 列印時間 {{time}} · 列印序號 {{reference}}', printRefused: '查詢結果請使用畫面上的「列印」按鈕列印：每次列印都會留存稽核紀錄並標示列印人員。', printNotice: '本資料含稅務及個人資料機密，僅供本案授信審核使用，不得影印、轉交或攜出；用畢依規定銷毀。', received: '收件時間', T50: 'T50 所得資料', T51: 'T51 財產資料', T52: 'T52 職業投保資料',
     formatCode: '所得格式', payer: '扣繳單位', payerNo: '統一編號', gross: '給付總額', income: '所得額', expenses: '必要費用', withheld: '扣繳稅額', taxYear: '所得年度',
     subtotal: '小計', total: '所得合計', byCategory: '各類所得合計',
     land: '土地', buildings: '建物', vehicles: '車輛', investments: '投資', location: '坐落', lot: '地號', area: '面積（㎡）', share: '權利範圍', assessed: '公告現值／評定現值', address: '門牌', plate: '車牌', kind: '種類', make: '廠牌', year: '年份', company: '公司', shares: '股數', none: '無資料',

@@ -118,6 +118,19 @@ export function ResultsScreen({ caseId }: { caseId: number }) {
   }, [caseId]);
 
   const [printed, setPrinted] = useState<PrintRecord | null>(null);
+  // Only a print started here (and so on the record) shows the data on paper; the browser's own
+  // print command gets a page that says to use the button. Authorization ends when printing does.
+  useEffect(() => {
+    const done = () => {
+      setPrinted(null);
+      document.documentElement.style.removeProperty('--print-mark');
+    };
+    window.addEventListener('afterprint', done);
+    return () => {
+      window.removeEventListener('afterprint', done);
+      done();
+    };
+  }, []);
   async function print() {
     // The print is on the record first; the paper then names who printed it, when, and the
     // reference of that record, so a copy found anywhere leads back to it.
@@ -132,11 +145,12 @@ export function ResultsScreen({ caseId }: { caseId: number }) {
     t('results.printedBy', { name: p.by.name, employeeId: p.by.employeeId, branch: p.by.branchCode, time: dateTimeShort(p.printedAt), reference: p.reference });
 
   return (
-    <section className="results">
+    <section className={printed ? 'results print-authorized' : 'results'}>
+      <p className="print-refused">{t('results.printRefused')}</p>
       <button type="button" className="link no-print" onClick={() => go({ name: 'case', caseId })}>← #{caseId}</button>
       <ErrorBox error={error} />
       {results && (
-        <>
+        <div className="printable">
           <div className="row spread">
             <h1>{t('results.title')} #{caseId}</h1>
             <button type="button" className="no-print" onClick={print}>{t('results.print')}</button>
@@ -151,7 +165,7 @@ export function ResultsScreen({ caseId }: { caseId: number }) {
           {results.products.T50 && <Income data={results.products.T50} />}
           {results.products.T51 && <Property data={results.products.T51} />}
           {results.products.T52 && <Insurance data={results.products.T52} now={now} />}
-        </>
+        </div>
       )}
     </section>
   );

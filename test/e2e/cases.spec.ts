@@ -37,12 +37,19 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   await expect(page.getByTestId('dbr-ratio')).toContainText('未超過 22 倍');
   await page.getByLabel('客戶無擔保債務總額（各金融機構合計）').fill(String(monthly * 30));
   await expect(page.getByTestId('dbr-ratio')).toContainText('已超過 22 倍');
+  // The browser's own print command (not the button, so not on the record) prints no data.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByText('查詢結果請使用畫面上的「列印」按鈕列印')).toBeVisible();
+  await expect(income).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
   await page.evaluate(() => { window.print = () => undefined; });
   await page.getByRole('button', { name: '列印' }).click();
   // On paper, every page names who printed it and the audit entry of that print.
   await expect(page.getByTestId('print-mark')).toBeHidden();
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByTestId('print-mark')).toBeVisible();
+  await expect(income).toBeVisible();
+  await expect(page.getByText('查詢結果請使用畫面上的「列印」按鈕列印')).toBeHidden();
   await expect(page.getByTestId('print-mark')).toContainText(/列印人員：.+（E1001）· 分行 \d{4} · 列印時間 .+ · 列印序號 P-\d+/);
   const printReference = (/P-(\d+)/.exec(await page.getByTestId('print-mark').innerText()))![1]!;
   // …and the bottom margin of every page repeats it (a CSS page-margin box reads this property).
