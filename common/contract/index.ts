@@ -152,7 +152,11 @@ export const contract = {
 
   'setup.createDemo': call(Empty, Ok, 'anyone'),
 
-  'cases.list': call(z.object({ scope: z.enum(['mine', 'awaiting_approval', 'all']) }).strict(), z.array(CaseSummary), ['officer', 'supervisor']),
+  'cases.list': call(z.object({
+    scope: z.enum(['mine', 'awaiting_approval', 'all']),
+    /** A case number (#12), a full ID or business number, or part of a name. */
+    search: z.string().trim().max(60).optional(),
+  }).strict(), z.array(CaseSummary), ['officer', 'supervisor']),
   'cases.create': call(NewCase, CaseDetail, ['officer']),
   'cases.get': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer', 'supervisor']),
   'cases.addPages': call(z.object({ caseId: CaseId, fileName: z.string().min(1).max(255), dataBase64: z.string().min(1).max(30 * 1024 * 1024) }).strict(), CaseDetail, ['officer']),

@@ -27,6 +27,7 @@ export const en: Shape<typeof zhTW> = {
   cases: {
     title: 'Cases', new: 'New case', none: 'No cases yet', id: 'Case', subject: 'Subject', role: 'Role', purpose: 'Purpose', products: 'Products', state: 'State', preparedBy: 'Officer', updated: 'Updated', remaining: 'Data kept',
     approvals: 'Awaiting supervisor approval', noApprovals: 'Nothing awaits approval', open: 'Open',
+    search: 'Search cases', searchHint: 'Case no., a whole ID or business number, or a name', searchGo: 'Search', searchClear: 'Show all', noMatch: 'No case matches “{{search}}”',
   },
   intake: {
     title: 'New case', demoCustomers: 'Demo customers', idNumber: 'National ID / resident certificate no.', name: 'Name', enterprise: 'Enterprise borrower', businessNumber: 'Business number', enterpriseName: 'Enterprise name',

@@ -23,6 +23,7 @@ export const zhTW = {
   cases: {
     title: '案件', new: '新增案件', none: '目前沒有案件', id: '案號', subject: '查詢對象', role: '身分', purpose: '目的', products: '查詢項目', state: '狀態', preparedBy: '經辦', updated: '更新時間', remaining: '資料保留',
     approvals: '待主管核准', noApprovals: '目前沒有待核准的案件', open: '開啟',
+    search: '搜尋案件', searchHint: '案號、完整身分證字號／統一編號，或姓名', searchGo: '搜尋', searchClear: '顯示全部', noMatch: '沒有符合「{{search}}」的案件',
   },
   intake: {
     title: '新增案件', demoCustomers: '示範客戶', idNumber: '身分證字號／統一證號', name: '姓名', enterprise: '企業借款人', businessNumber: '統一編號', enterpriseName: '企業名稱',

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary, DeskErrorPayload } from '../../common/contract';
 import { STATE_LABELS } from '../../common/domain/case-states';
@@ -10,6 +10,7 @@ import { L } from '../components/Labels';
 import { TimeLeft } from '../components/Dates';
 import { useDesk } from '../state/desk-store';
 import { useNav } from '../state/nav-store';
+import { latestWins } from '../state/latest-wins';
 
 export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_approval' }) {
   const { t } = useTranslation();
@@ -17,17 +18,22 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
   const go = useNav((s) => s.go);
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<DeskErrorPayload | null>(null);
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const answers = useMemo(() => latestWins(), []);
 
   useEffect(() => {
     const load = async () => {
-      const r = await call('cases.list', { scope });
+      const ticket = answers.ticket();
+      const r = await call('cases.list', search ? { scope, search } : { scope });
+      if (!answers.apply(ticket)) return; // an answer to an older search never replaces a newer one
       if (r.ok) setCases(r.value);
       else setError(r.error);
     };
     void load();
     const timer = setInterval(load, 3000);
     return () => clearInterval(timer);
-  }, [scope]);
+  }, [scope, search, answers]);
 
   const title = scope === 'awaiting_approval' ? t('cases.approvals') : t('cases.title');
   return (
@@ -36,8 +42,13 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
         <h1>{title}</h1>
         {role === 'officer' && scope !== 'awaiting_approval' && <button type="button" onClick={() => go({ name: 'new-case' })}>{t('cases.new')}</button>}
       </div>
+      <form className="row" role="search" aria-label={t('cases.search')} onSubmit={(e) => { e.preventDefault(); setSearch(typed.trim()); }}>
+        <input type="search" aria-label={t('cases.search')} placeholder={t('cases.searchHint')} value={typed} onChange={(e) => setTyped(e.target.value)} maxLength={60} className="search" />
+        <button type="submit" className="secondary">{t('cases.searchGo')}</button>
+        {search && <button type="button" className="secondary" onClick={() => { setTyped(''); setSearch(''); }}>{t('cases.searchClear')}</button>}
+      </form>
       <ErrorBox error={error} />
-      {cases && cases.length === 0 && <p className="muted">{scope === 'awaiting_approval' ? t('cases.noApprovals') : t('cases.none')}</p>}
+      {cases && cases.length === 0 && <p className="muted">{search ? t('cases.noMatch', { search }) : scope === 'awaiting_approval' ? t('cases.noApprovals') : t('cases.none')}</p>}
       {cases && cases.length > 0 && (
         <table className="table" aria-label={title}>
           <thead><tr><th>{t('cases.id')}</th><th>{t('cases.subject')}</th><th>{t('cases.role')}</th><th>{t('cases.purpose')}</th><th>{t('cases.products')}</th><th>{t('cases.state')}</th><th>{t('cases.preparedBy')}</th><th>{t('cases.updated')}</th><th>{t('cases.remaining')}</th><th /></tr></thead>

@@ -1,7 +1,7 @@
 // The desk's main job end to end in Chromium: web host, the sandbox JCIC over mutual TLS started by
 // the desk, real SQLite, the real UI.
 import { test, expect, advanceClock } from './desk-host';
-import { createDemo, DEMO, prepareCase, signIn, signOut, stepUpApprove, waitForState } from './flow';
+import { createDemo, DEMO, newDraftCase, prepareCase, signIn, signOut, stepUpApprove, waitForState } from './flow';
 
 test('paper authorization: two-page form → step-up approval → JCIC → T50/T51/T52 and DBR → purged after retention, history and audit kept', async ({ page, desk }) => {
   test.setTimeout(120_000);
@@ -147,4 +147,29 @@ test('the same signed form used again for the same customer is refused by JCIC a
   await stepUpApprove(page);
   await waitForState(page, 'rejected');
   await expect(page.getByTestId('rejection')).toContainText('此授權書已使用');
+});
+
+test('an officer finds a case by the customer\'s whole ID number or name; a fragment of a number finds nothing', async ({ page, desk }) => {
+  await page.goto(desk.launchUrl);
+  await createDemo(page);
+  await signIn(page, DEMO.officer);
+  await newDraftCase(page, '陳大文');
+  await newDraftCase(page, { idNumber: 'F128765439', name: '張志強' });
+  await page.getByRole('button', { name: '案件', exact: true }).click();
+  const list = page.getByRole('table', { name: '案件' });
+  await expect(list.locator('tbody tr')).toHaveCount(2);
+  const search = page.getByRole('searchbox', { name: '搜尋案件' });
+  await search.fill('f128765439');
+  await search.press('Enter');
+  await expect(list.locator('tbody tr')).toHaveCount(1);
+  await expect(list).toContainText('張志強');
+  await search.fill('F1287');
+  await search.press('Enter');
+  await expect(page.getByText('沒有符合「F1287」的案件')).toBeVisible();
+  await search.fill('大文');
+  await search.press('Enter');
+  await expect(list.locator('tbody tr')).toHaveCount(1);
+  await expect(list).toContainText('陳大文');
+  await page.getByRole('button', { name: '顯示全部' }).click();
+  await expect(list.locator('tbody tr')).toHaveCount(2);
 });

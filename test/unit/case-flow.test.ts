@@ -344,3 +344,20 @@ test('dates are Taiwan calendar days whatever the machine clock zone: at 01:00 i
   const signedToday = await f.call('cases.captureAuthorization', { caseId: c.id, signedOn: '2026-12-01', validUntil: '2026-12-31' });
   assert.ok(signedToday.ok, 'a form signed on 1 December (Taipei) is not dated in the future');
 });
+
+test('the case list searches by case number, whole ID or business number, or part of a name; never by a fragment of a number or beyond what the user may see', async () => {
+  const f = await deskWithStaff();
+  const mk = (idNumber: string, name: string) => f.ok('cases.create', { subject: { idNumber, name }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+  const a = await mk('A123456789', '陳大文');
+  const b = await mk('F128765439', '張志強');
+  const ids = async (search: string) => (await f.ok('cases.list', { scope: 'mine', search })).map((c) => c.id);
+  assert.deepEqual(await ids('a123456789'), [a.id], 'a whole ID, any case of letters');
+  assert.deepEqual(await ids('A12345'), [], 'a fragment of an ID finds nothing');
+  assert.deepEqual(await ids('志強'), [b.id]);
+  assert.deepEqual(await ids(`#${a.id}`), [a.id]);
+  assert.equal((await f.ok('cases.list', { scope: 'mine' })).length >= 2, true);
+  // Another officer's search does not reach these cases.
+  await f.ok('auth.login', { employeeId: 'E1002', password: OFFICER.password });
+  assert.deepEqual((await f.ok('cases.list', { scope: 'mine', search: 'A123456789' })).map((c) => c.id), []);
+  assert.equal(errorCode(await f.call('cases.list', { scope: 'mine', search: 'x'.repeat(61) })), 'VALIDATION');
+});

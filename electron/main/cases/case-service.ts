@@ -206,12 +206,13 @@ export class CaseService {
     return this.db.prepare('SELECT * FROM case_pages WHERE case_id = ? ORDER BY position').all(caseId) as PageRow[];
   }
 
-  list(scope: 'mine' | 'awaiting_approval' | 'all', user: StaffRecord): CaseSummary[] {
+  list(scope: 'mine' | 'awaiting_approval' | 'all', user: StaffRecord, search?: string): CaseSummary[] {
     let rows: CaseRow[];
     if (scope === 'awaiting_approval') rows = this.db.prepare("SELECT * FROM cases WHERE state = 'awaiting_approval' ORDER BY updated_at").all() as CaseRow[];
     else if (scope === 'mine' || user.role === 'officer') rows = this.db.prepare('SELECT * FROM cases WHERE created_by = ? ORDER BY id DESC').all(user.id) as CaseRow[];
     else rows = this.db.prepare('SELECT * FROM cases ORDER BY id DESC').all() as CaseRow[];
     if (scope === 'awaiting_approval' && user.role === 'officer') rows = rows.filter((r) => r.created_by === user.id);
+    if (search) rows = rows.filter(matches(search));
     return rows.map((r) => this.summary(r));
   }
 
@@ -245,4 +246,16 @@ export class CaseService {
       resultsAvailable: results.n > 0,
     };
   }
+}
+
+/** The list's search: a case number, a whole ID or business number (never a fragment of one, so the
+ * box can't be used to fish for numbers), or part of the customer's or enterprise's name. */
+function matches(search: string): (r: CaseRow) => boolean {
+  const text = search.trim();
+  const caseNumber = /^#?(\d{1,9})$/.exec(text);
+  const upper = text.toUpperCase();
+  return (r) =>
+    (caseNumber !== null && r.id === Number(caseNumber[1])) ||
+    r.subject_id === upper || r.enterprise_number === upper ||
+    r.subject_name.includes(text) || (r.enterprise_name ?? '').includes(text);
 }

@@ -11,7 +11,7 @@ export function caseHandlers(s: DeskServices): Pick<Handlers,
     stepUp ? { approver: await s.sessions.verifyStepUp(stepUp.employeeId, stepUp.password), via: 'step-up' as const } : { approver: user, via: 'own-session' as const };
 
   return {
-    'cases.list': ({ scope }, ctx) => s.cases.list(scope, ctx.user!),
+    'cases.list': ({ scope, search }, ctx) => s.cases.list(scope, ctx.user!, search),
     'cases.create': (input, ctx) => s.cases.create(input, ctx.user!),
     'cases.get': ({ caseId }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
