@@ -304,11 +304,20 @@ test('tax data and signed forms are sealed at rest: not in the database or the f
   assert.ok(!onDisk.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])), 'the PNG is stored in the clear');
   assert.equal((await f.ok('cases.page', { caseId, pageId: page.id })).dataBase64.slice(0, 8), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]).toString('base64'));
 
+  // Purging really removes the bytes from the database file (secure_delete), not just the row.
+  const sealedT51 = (f.desk.services.db.prepare("SELECT data FROM case_results WHERE case_id = ? AND product = 'T51'").get(caseId) as { data: Buffer }).data;
+  assert.ok(readFileSync(join(f.dataDir, 'desk.sqlite')).includes(sealedT51.subarray(20, 60)) || existsSync(join(f.dataDir, 'desk.sqlite-wal')));
+
   // The sealed T51 row copied over T50: it is T51's ciphertext, bound to T51, so it does not open.
   f.desk.services.db.prepare("UPDATE case_results SET data = (SELECT data FROM case_results WHERE case_id = ? AND product = 'T51') WHERE case_id = ? AND product = 'T50'").run(caseId, caseId);
   const moved = await f.call('cases.results', { caseId });
   assert.equal(errorCode(moved), 'DATA_UNREADABLE');
   assert.match(!moved.ok ? moved.error.message['zh-TW'] : '', /無法解密/);
+
+  f.advanceMinutes(3 * 24 * 60 + 1);
+  f.desk.services.retention.sweep();
+  f.desk.services.db.pragma('wal_checkpoint(TRUNCATE)');
+  assert.ok(!readFileSync(join(f.dataDir, 'desk.sqlite')).includes(sealedT51.subarray(20, 60)), 'purged ciphertext is still in the database file');
 });
 
 test('data an earlier version kept in the clear is sealed at the next start and still reads the same', async () => {

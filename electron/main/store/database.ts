@@ -14,6 +14,8 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // Purged data is overwritten in the file, not left in free pages until something reuses them.
+  db.pragma('secure_delete = ON');
   migrate(db);
   cacheStatements(db);
   return db;
