@@ -14,6 +14,7 @@ import { CasesScreen } from './screens/CasesScreen';
 import { NewCaseScreen } from './screens/NewCaseScreen';
 import { CaseScreen } from './screens/CaseScreen';
 import { ResultsScreen } from './screens/ResultsScreen';
+import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { JcicBanner } from './components/JcicBanner';
 import { useNav, type View } from './state/nav-store';
 
@@ -22,9 +23,9 @@ const TOUCH_MS = 20_000;
 
 /** Which views each role may open (main enforces the same through the contract). */
 const VIEWS_BY_ROLE: Record<string, View['name'][]> = {
-  it_admin: ['home', 'staff', 'audit'],
-  officer: ['home', 'cases', 'new-case', 'case', 'results'],
-  supervisor: ['home', 'approvals', 'cases', 'case', 'results'],
+  it_admin: ['home', 'staff', 'audit', 'password'],
+  officer: ['home', 'cases', 'new-case', 'case', 'results', 'password'],
+  supervisor: ['home', 'approvals', 'cases', 'case', 'results', 'password'],
 };
 
 export function App() {
@@ -76,6 +77,8 @@ export function App() {
   else if (info.needsSetup) body = <SetupScreen />;
   else if (!session) body = <LoginScreen />;
   else if (session.locked) body = <LockScreen session={session} />;
+  else if (session.mustChangePassword) body = <ChangePasswordScreen required />;
+  else if (view.name === 'password') body = <ChangePasswordScreen required={false} />;
   else if (view.name === 'staff') body = <StaffAdminScreen />;
   else if (view.name === 'audit') body = <AuditScreen />;
   else if (view.name === 'cases') body = <CasesScreen scope={session.user.role === 'officer' ? 'mine' : 'all'} />;
@@ -86,6 +89,8 @@ export function App() {
   else body = <HomeScreen />;
 
   const active = session && !session.locked ? session : null;
+  // Until an IT-set password is replaced, the shell offers nothing but signing out.
+  const working = active && !active.mustChangePassword ? active : null;
   return (
     <div className="app">
       {info?.sandbox && (
@@ -96,19 +101,19 @@ export function App() {
       {info?.testClock && <div className="test-clock-banner" role="note">{t('app.testClock')}</div>}
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
-        {active && (
+        {working && (
           <nav aria-label="main">
             <button type="button" className={view.name === 'home' ? 'tab on' : 'tab'} onClick={() => go({ name: 'home' })}>{t('home.title')}</button>
-            {active.user.role === 'it_admin' && (
+            {working.user.role === 'it_admin' && (
               <>
                 <button type="button" className={view.name === 'staff' ? 'tab on' : 'tab'} onClick={() => go({ name: 'staff' })}>{t('staff.title')}</button>
                 <button type="button" className={view.name === 'audit' ? 'tab on' : 'tab'} onClick={() => go({ name: 'audit' })}>{t('audit.title')}</button>
               </>
             )}
-            {active.user.role === 'supervisor' && (
+            {working.user.role === 'supervisor' && (
               <button type="button" className={view.name === 'approvals' ? 'tab on' : 'tab'} onClick={() => go({ name: 'approvals' })}>{t('nav.approvals')}</button>
             )}
-            {active.user.role !== 'it_admin' && (
+            {working.user.role !== 'it_admin' && (
               <button type="button" className={view.name === 'cases' ? 'tab on' : 'tab'} onClick={() => go({ name: 'cases' })}>{t('nav.cases')}</button>
             )}
           </nav>
@@ -119,13 +124,14 @@ export function App() {
             {t('shell.signedInAs', { name: active.user.name, role: t(`roles.${active.user.role}`), branch: active.user.branchCode })}
           </span>
         )}
+        {working && <button type="button" className="secondary" onClick={() => go({ name: 'password' })}>{t('shell.changePassword')}</button>}
         {active && <button type="button" className="secondary" onClick={lockNow}>{t('shell.lockNow')}</button>}
         {active && <button type="button" className="secondary" onClick={logout}>{t('shell.logout')}</button>}
         <button type="button" className="secondary" lang={lang === 'en' ? 'zh-TW' : 'en'} onClick={() => useDesk.getState().setLang(lang === 'en' ? 'zh-TW' : 'en')}>
           {t('app.language')}
         </button>
       </header>
-      {active && <JcicBanner />}
+      {working && <JcicBanner />}
       <main>{body}</main>
     </div>
   );

@@ -31,6 +31,11 @@ export const ERROR_MESSAGES = {
     en: 'Too many failed attempts: the account is locked; try again in {{minutes}} minutes or ask IT',
   },
   ACCOUNT_DISABLED: { 'zh-TW': '此帳號已停用，請洽資訊人員', en: 'This account is disabled; contact IT' },
+  PASSWORD_CHANGE_REQUIRED: {
+    'zh-TW': '此密碼由資訊人員設定，請先以自己的帳號登入並變更密碼',
+    en: 'This password was set by IT: sign in with your own account and change it first',
+  },
+  PASSWORD_REUSED: { 'zh-TW': '新密碼不可與目前密碼相同', en: 'The new password must differ from the current one' },
   WEAK_PASSWORD: {
     'zh-TW': '密碼至少 10 個字元，且須同時包含英文字母與數字',
     en: 'A password needs at least 10 characters with both letters and digits',

@@ -23,10 +23,12 @@ export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   access: Access;
   /** Passive calls (polling) do not reset the idle-lock timer. */
   passive?: boolean;
+  /** Allowed while the member must still replace a password an administrator set. */
+  duringPasswordChange?: boolean;
 }
 
 function call<I extends z.ZodType, O extends z.ZodType>(
-  input: I, output: O, access: Access, options: { passive?: boolean } = {},
+  input: I, output: O, access: Access, options: { passive?: boolean; duringPasswordChange?: boolean } = {},
 ): CallSpec<I, O> {
   return { input, output, access, ...options };
 }
@@ -47,6 +49,7 @@ export const StaffMember = z.object({
   branchCode: z.string(),
   role: Role,
   disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -55,6 +58,8 @@ export type StaffMember = z.infer<typeof StaffMember>;
 export const SessionView = z.object({
   user: StaffMember.pick({ id: true, employeeId: true, name: true, branchCode: true, role: true }),
   locked: z.boolean(),
+  /** The password was set by an administrator: nothing but changing it is allowed until it is. */
+  mustChangePassword: z.boolean(),
   /** When the desk will lock itself if nothing happens (ISO). */
   idleLockAt: z.string(),
 });
@@ -136,10 +141,11 @@ export const contract = {
 
   'auth.login': call(z.object({ employeeId: EmployeeId, password: Password }).strict(), SessionView, 'anyone'),
   'auth.unlock': call(z.object({ password: Password }).strict(), SessionView, 'locked'),
-  'auth.lock': call(Empty, Ok, 'signed-in'),
+  'auth.lock': call(Empty, Ok, 'signed-in', { duringPasswordChange: true }),
+  'auth.changePassword': call(z.object({ currentPassword: Password, newPassword: Password }).strict(), SessionView, 'signed-in', { duringPasswordChange: true }),
   'auth.logout': call(Empty, Ok, 'locked'),
   'session.current': call(Empty, SessionView.nullable(), 'anyone', { passive: true }),
-  'session.touch': call(Empty, Ok, 'signed-in'),
+  'session.touch': call(Empty, Ok, 'signed-in', { duringPasswordChange: true }),
 
   'staff.list': call(Empty, z.array(StaffMember), ['it_admin']),
   'staff.create': call(NewStaff, StaffMember, ['it_admin']),

@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'auth.login_refused_disabled': { 'zh-TW': '拒絕登入：帳號已停用', en: 'Sign-in refused: account disabled' },
   'auth.session_replaced': { 'zh-TW': '工作階段由他人登入取代', en: 'Session replaced by another sign-in' },
   'auth.session_ended': { 'zh-TW': '工作階段結束（帳號鎖定或停用）', en: 'Session ended (account locked or disabled)' },
+  'auth.password_changed': { 'zh-TW': '變更密碼', en: 'Password changed' },
   'auth.unlock': { 'zh-TW': '解除畫面鎖定', en: 'Screen unlocked' },
   'auth.step_up': { 'zh-TW': '主管於本機驗證身分', en: 'Supervisor verified at this desk' },
   'session.idle_locked': { 'zh-TW': '閒置自動鎖定', en: 'Locked after idling' },

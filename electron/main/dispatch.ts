@@ -30,7 +30,7 @@ export function createDispatcher(services: DeskServices, handlers: Handlers): Di
         const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(input)', problem: i.message }));
         throw new DeskError('VALIDATION', { detail: fields.map((f) => `${f.path}: ${f.problem}`).join('; ') }, fields);
       }
-      const user = services.sessions.authorize(spec.access, !('passive' in spec && spec.passive));
+      const user = services.sessions.authorize(spec.access, !('passive' in spec && spec.passive), 'duringPasswordChange' in spec && spec.duringPasswordChange === true);
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
       const output = await handler(parsed.data, { user });
       // The output schema strips anything a handler should not have let out (hashes, internals).

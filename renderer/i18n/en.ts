@@ -12,10 +12,11 @@ export const en: Shape<typeof zhTW> = {
   fields: { employeeId: 'Employee ID', name: 'Name', branchCode: 'Branch code', role: 'Role', password: 'Password', passwordAgain: 'Password again', passwordHint: 'At least 10 characters with letters and digits' },
   login: { title: 'Sign in', submit: 'Sign in' },
   lock: { title: 'Desk locked', intro: 'The session of {{name}} ({{employeeId}}) is locked. Enter the password to unlock.', unlock: 'Unlock', switchUser: 'Sign in as someone else' },
-  shell: { signedInAs: '{{name}} ({{role}}, branch {{branch}})', lockNow: 'Lock', logout: 'Sign out', idleLockAt: 'Locks when idle at {{time}}' },
+  shell: { signedInAs: '{{name}} ({{role}}, branch {{branch}})', lockNow: 'Lock', logout: 'Sign out', changePassword: 'Change password', idleLockAt: 'Locks when idle at {{time}}' },
+  password: { title: 'Change password', required: 'IT set your password: choose a new one only you know before you start work.', current: 'Current password', next: 'New password', again: 'New password again', mismatch: 'The two new passwords differ', submit: 'Change password', done: 'Password changed' },
   home: { title: 'Workspace', desk: 'This desk', bank: 'Bank code', branch: 'Branch code', version: 'Version', notSet: 'not set', jcic: 'JCIC connection', sandboxJcic: 'Built-in sandbox JCIC (training)', realJcic: 'Production JCIC' },
   staff: {
-    title: 'Staff', add: 'Add a staff member', create: 'Add', list: 'Staff list', status: 'Status', active: 'Active', disabled: 'Disabled', locked: 'Locked until {{time}}',
+    title: 'Staff', add: 'Add a staff member', create: 'Add', list: 'Staff list', status: 'Status', active: 'Active', disabled: 'Disabled', locked: 'Locked until {{time}}', mustChange: 'Must change password',
     disable: 'Disable', enable: 'Enable', changeRole: 'Change role', resetPassword: 'Reset password', newPassword: 'New password', created: 'Added {{name}}',
     confirmReset: 'Confirm', cancel: 'Cancel', actions: 'Actions',
   },

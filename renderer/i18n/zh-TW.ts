@@ -8,10 +8,11 @@ export const zhTW = {
   fields: { employeeId: '員工編號', name: '姓名', branchCode: '分行代號', role: '角色', password: '密碼', passwordAgain: '再次輸入密碼', passwordHint: '至少 10 個字元，含英文字母與數字' },
   login: { title: '登入', submit: '登入' },
   lock: { title: '畫面已鎖定', intro: '{{name}}（{{employeeId}}）的工作階段已鎖定。請輸入密碼解除鎖定。', unlock: '解除鎖定', switchUser: '改用其他帳號登入' },
-  shell: { signedInAs: '{{name}}（{{role}}，分行 {{branch}}）', lockNow: '鎖定畫面', logout: '登出', idleLockAt: '閒置將於 {{time}} 自動鎖定' },
+  shell: { signedInAs: '{{name}}（{{role}}，分行 {{branch}}）', lockNow: '鎖定畫面', logout: '登出', changePassword: '變更密碼', idleLockAt: '閒置將於 {{time}} 自動鎖定' },
+  password: { title: '變更密碼', required: '您的密碼由資訊人員設定，請先設定只有您知道的新密碼，才能開始作業。', current: '目前密碼', next: '新密碼', again: '再次輸入新密碼', mismatch: '兩次輸入的新密碼不一致', submit: '變更密碼', done: '密碼已變更' },
   home: { title: '工作區', desk: '桌面資訊', bank: '銀行代號', branch: '分行代號', version: '版本', notSet: '未設定', jcic: 'JCIC 連線', sandboxJcic: '內建模擬 JCIC（訓練環境）', realJcic: '正式 JCIC' },
   staff: {
-    title: '人員管理', add: '新增人員', create: '新增', list: '人員清單', status: '狀態', active: '啟用', disabled: '停用', locked: '鎖定至 {{time}}',
+    title: '人員管理', add: '新增人員', create: '新增', list: '人員清單', status: '狀態', active: '啟用', disabled: '停用', locked: '鎖定至 {{time}}', mustChange: '待本人變更密碼',
     disable: '停用', enable: '啟用', changeRole: '變更角色', resetPassword: '重設密碼', newPassword: '新密碼', created: '已新增 {{name}}',
     confirmReset: '確定', cancel: '取消', actions: '操作',
   },

@@ -83,6 +83,7 @@ export function StaffAdminScreen() {
               </td>
               <td>
                 {m.disabled ? t('staff.disabled') : t('staff.active')}
+                {m.mustChangePassword && <span className="badge">{t('staff.mustChange')}</span>}
                 {m.lockedUntil && <span className="badge">{t('staff.locked', { time: dateTimeShort(m.lockedUntil) })}</span>}
               </td>
               <td className="row">

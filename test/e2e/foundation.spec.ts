@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { signOut } from './flow';
 
 const ADMIN = { id: 'IT001', name: '林資訊', branch: '0123', password: 'Admin-pass-2026' };
-const OFFICER = { id: 'E1001', name: '王經辦', password: 'Officer-pass-1' };
+const OFFICER = { id: 'E1001', name: '王經辦', password: 'Officer-pass-1', own: 'Officer-own-2026' };
 const SUPERVISOR = { id: 'S2001', name: '陳主管', password: 'Super-pass-22' };
 
 async function signIn(page: Page, id: string, password: string) {
@@ -51,8 +51,23 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
   await expect(list.locator('tr[data-employee-id="S2001"]')).toContainText('陳主管');
   await signOut(page);
 
+  // The password IT chose must be replaced first: nothing else is offered until it is.
   await signIn(page, OFFICER.id, OFFICER.password);
+  await expect(page.getByRole('heading', { name: '變更密碼' })).toBeVisible();
+  await expect(page.getByText('您的密碼由資訊人員設定')).toBeVisible();
+  await expect(page.getByRole('button', { name: '案件' })).toHaveCount(0);
+  const change = page.getByRole('form', { name: '變更密碼' });
+  await change.getByLabel('目前密碼').fill(OFFICER.password);
+  await change.getByLabel('新密碼', { exact: true }).fill(OFFICER.own);
+  await change.getByLabel('再次輸入新密碼').fill('Officer-typo-2026');
+  await change.getByRole('button', { name: '變更密碼' }).click();
+  await expect(page.getByRole('alert')).toHaveText('兩次輸入的新密碼不一致');
+  await change.getByLabel('目前密碼').fill(OFFICER.password);
+  await change.getByLabel('新密碼', { exact: true }).fill(OFFICER.own);
+  await change.getByLabel('再次輸入新密碼').fill(OFFICER.own);
+  await change.getByRole('button', { name: '變更密碼' }).click();
   await expect(page.getByText('王經辦（授信經辦，分行 0123）')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '工作區' })).toBeVisible();
   await expect(page.getByRole('button', { name: '人員管理' })).toHaveCount(0);
   await expect(page.getByText('訓練環境 / SANDBOX')).toBeVisible();
 
@@ -62,7 +77,7 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
   await page.getByLabel('密碼').fill('Wrong-pass-000');
   await page.getByRole('button', { name: '解除鎖定' }).click();
   await expect(page.getByRole('alert')).toHaveText('員工編號或密碼錯誤');
-  await page.getByLabel('密碼').fill(OFFICER.password);
+  await page.getByLabel('密碼').fill(OFFICER.own);
   await page.getByRole('button', { name: '解除鎖定' }).click();
   await expect(page.getByRole('heading', { name: '工作區' })).toBeVisible();
   await signOut(page);
@@ -86,7 +101,7 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
   await expect(page.locator('tr[data-employee-id="S2001"]')).toContainText('鎖定至');
   await page.getByRole('button', { name: '稽核紀錄' }).click();
   const audit = page.getByRole('table', { name: '稽核紀錄' });
-  for (const action of ['auth.account_locked', 'auth.login_failed', 'session.idle_locked', 'auth.unlock', 'staff.created', 'setup.first_admin_created']) {
+  for (const action of ['auth.account_locked', 'auth.login_failed', 'session.idle_locked', 'auth.unlock', 'auth.password_changed', 'staff.created', 'setup.first_admin_created']) {
     await expect(audit.getByText(action, { exact: true }).first()).toBeVisible();
   }
 });

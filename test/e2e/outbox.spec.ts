@@ -23,7 +23,12 @@ test('JCIC down → the case waits in the outbox → JCIC back → desk SIGKILLe
     await page.goto(desk.launchUrl);
     expect((await api(page, 'setup.createAdmin', { employeeId: ADMIN.id, name: '林資訊', branchCode: '0123', password: ADMIN.password })).ok).toBe(true);
     for (const [who, role, name] of [[OFFICER, 'officer', '王經辦'], [SUPERVISOR, 'supervisor', '陳主管']] as const) {
-      expect((await api(page, 'staff.create', { employeeId: who.id, name, branchCode: '0123', role, password: who.password })).ok).toBe(true);
+      // IT sets a temporary password; the member replaces it at first sign-in.
+      expect((await api(page, 'staff.create', { employeeId: who.id, name, branchCode: '0123', role, password: `Temp-${who.password}` })).ok).toBe(true);
+    }
+    for (const who of [OFFICER, SUPERVISOR]) {
+      expect((await api(page, 'auth.login', { employeeId: who.id, password: `Temp-${who.password}` })).ok).toBe(true);
+      expect((await api(page, 'auth.changePassword', { currentPassword: `Temp-${who.password}`, newPassword: who.password })).ok).toBe(true);
     }
     await api(page, 'auth.logout', {});
     await page.reload();

@@ -13,6 +13,9 @@ export interface DeskFixture {
   call<N extends CallName>(name: N, input: InputOf<N>): Promise<Result<OutputOf<N>>>;
   /** Calls and insists on success; returns the value. */
   ok<N extends CallName>(name: N, input: InputOf<N>): Promise<OutputOf<N>>;
+  /** As an administrator would: creates the member with a temporary password, then the member
+   * signs in and replaces it with `who.password`; the administrator (ADMIN) is signed in again. */
+  addStaff(who: { employeeId: string; name: string; branchCode: string; role: 'officer' | 'supervisor' | 'it_admin'; password: string }): Promise<OutputOf<'staff.create'>>;
   advanceMinutes(minutes: number): void;
   reopen(): void;
   dispose(): void;
@@ -35,6 +38,14 @@ export function deskFixture(policy: Record<string, unknown> = {}, start?: Date):
       const result = await fixture.call(name, input);
       if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message.en}`);
       return result.value;
+    },
+    async addStaff(who) {
+      const temporary = `Temp-${who.password}`;
+      const member = await fixture.ok('staff.create', { ...who, password: temporary });
+      await fixture.ok('auth.login', { employeeId: who.employeeId, password: temporary });
+      await fixture.ok('auth.changePassword', { currentPassword: temporary, newPassword: who.password });
+      await fixture.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
+      return { ...member, mustChangePassword: false };
     },
     advanceMinutes: (minutes) => clock.advance(minutes * MINUTE),
     reopen() {

@@ -17,7 +17,7 @@ async function deskWithTwoCases() {
   const f = deskFixture({ branchCode: '0123' }, new Date('2026-11-20T02:00:00Z'));
   fixtures.push(f);
   await f.ok('setup.createAdmin', ADMIN);
-  await f.ok('staff.create', OFFICER);
+  await f.addStaff(OFFICER);
   await f.ok('auth.logout', {});
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   const newCase = async (idNumber: string) => {

@@ -20,9 +20,9 @@ async function deskWithStaff(policy: Record<string, unknown> = {}) {
   desks.push(f);
   f.desk.services.outbox.useGateway(jcic.gateway());
   await f.ok('setup.createAdmin', ADMIN);
-  await f.ok('staff.create', OFFICER);
-  await f.ok('staff.create', SUPERVISOR);
-  await f.ok('staff.create', { ...OFFICER, employeeId: 'E1002', name: '李經辦' });
+  await f.addStaff(OFFICER);
+  await f.addStaff(SUPERVISOR);
+  await f.addStaff({ ...OFFICER, employeeId: 'E1002', name: '李經辦' });
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   return f;
 }
@@ -164,7 +164,7 @@ test('credit card purpose: refused before 2023-11-01, then T50/T51 only (desk cl
   const f = deskFixture({ branchCode: '0123' }, new Date('2023-10-20T02:00:00Z'));
   desks.push(f);
   await f.ok('setup.createAdmin', ADMIN);
-  await f.ok('staff.create', OFFICER);
+  await f.addStaff(OFFICER);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   const applicant = { subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'applicant' as const, purpose: 'credit_card' as const };
   const before = await f.call('cases.create', { ...applicant, products: ['T50'] });
@@ -239,8 +239,8 @@ test('an authorization that lapses while JCIC is unreachable expires instead of 
   const f = deskFixture({ branchCode: '0123' });
   desks.push(f); // no gateway: JCIC cannot be reached
   await f.ok('setup.createAdmin', ADMIN);
-  await f.ok('staff.create', OFFICER);
-  await f.ok('staff.create', SUPERVISOR);
+  await f.addStaff(OFFICER);
+  await f.addStaff(SUPERVISOR);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
   await f.ok('cases.addPages', { caseId: c.id, fileName: 'f.png', dataBase64: (await formPage('f')).toString('base64') });
@@ -271,8 +271,8 @@ test('an acknowledgement that cannot be delivered is retried until JCIC has it',
   });
   f.desk.services.outbox.useGateway(flaky);
   await f.ok('setup.createAdmin', ADMIN);
-  await f.ok('staff.create', OFFICER);
-  await f.ok('staff.create', SUPERVISOR);
+  await f.addStaff(OFFICER);
+  await f.addStaff(SUPERVISOR);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   const caseId = await preparedCase(f, { idNumber: 'N298765438', name: '吳雅婷' }, ['T50']);
   await f.ok('cases.approve', { caseId, supervisor: step });
@@ -344,7 +344,7 @@ test('dates are Taiwan calendar days whatever the machine clock zone: at 01:00 i
   const f = deskFixture({ branchCode: '0123' }, new Date('2026-11-30T17:00:00Z'));
   desks.push(f);
   await f.ok('setup.createAdmin', ADMIN);
-  await f.ok('staff.create', OFFICER);
+  await f.addStaff(OFFICER);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
   await f.ok('cases.addPages', { caseId: c.id, fileName: 'p.png', dataBase64: (await formPage('p')).toString('base64') });

@@ -33,8 +33,8 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
   f = deskFixture({ branchCode: '0123' }, fourDaysAgo);
   f.desk.services.outbox.useGateway(jcic.gateway());
   await f.ok('setup.createAdmin', ADMIN);
-  await f.ok('staff.create', OFFICER);
-  await f.ok('staff.create', SUPERVISOR);
+  await f.addStaff(OFFICER);
+  await f.addStaff(SUPERVISOR);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50', 'T51'] });
   await f.ok('cases.addPages', { caseId: c.id, fileName: 'form.png', dataBase64: (await formPage('p')).toString('base64') });

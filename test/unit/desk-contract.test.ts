@@ -53,13 +53,30 @@ test('the administrator adds officers and supervisors; only the IT role administ
     const list = await f.ok('staff.list', {});
     assert.deepEqual(list.map((m) => m.employeeId), ['E1001', 'IT001', 'S2001']);
     assert.ok(!('password_hash' in list[0]!) && !('passwordHash' in list[0]!));
+    assert.deepEqual(list.map((m) => m.mustChangePassword), [true, false, true], 'IT chose these passwords');
     await f.ok('auth.logout', {});
-    await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+    const first = await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+    assert.equal(first.mustChangePassword, true);
+    // Until the officer replaces the password IT chose, nothing else is allowed.
+    assert.equal(errorCode(await f.call('cases.list', { scope: 'mine' })), 'PASSWORD_CHANGE_REQUIRED');
+    assert.equal(errorCode(await f.call('auth.changePassword', { currentPassword: OFFICER.password, newPassword: OFFICER.password })), 'PASSWORD_REUSED');
+    assert.equal(errorCode(await f.call('auth.changePassword', { currentPassword: OFFICER.password, newPassword: 'short' })), 'WEAK_PASSWORD');
+    assert.equal(errorCode(await f.call('auth.changePassword', { currentPassword: 'Wrong-pass-1', newPassword: 'Mine-only-2026' })), 'BAD_CREDENTIALS');
+    const changed = await f.ok('auth.changePassword', { currentPassword: OFFICER.password, newPassword: 'Mine-only-2026' });
+    assert.equal(changed.mustChangePassword, false);
+    assert.deepEqual(await f.ok('cases.list', { scope: 'mine' }), []);
     assert.equal(errorCode(await f.call('staff.list', {})), 'FORBIDDEN');
     assert.equal(errorCode(await f.call('staff.setRole', { staffId: officer.id, role: 'it_admin' })), 'FORBIDDEN');
     assert.equal(errorCode(await f.call('audit.list', { limit: 10 })), 'FORBIDDEN');
     await f.ok('auth.logout', {});
     assert.equal(errorCode(await f.call('staff.list', {})), 'NOT_SIGNED_IN');
+    assert.equal(errorCode(await f.call('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password })), 'BAD_CREDENTIALS', 'the password IT chose is gone');
+    // A supervisor whose password IT chose cannot approve at another's desk with it.
+    await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: 'Mine-only-2026' });
+    const draft = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+    assert.equal(errorCode(await f.call('cases.approve', { caseId: draft.id, supervisor: { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password } })), 'PASSWORD_CHANGE_REQUIRED');
+    const actions = f.desk.services.audit.list(100).map((a) => a.action);
+    assert.ok(actions.includes('auth.password_changed'));
   } finally {
     f.dispose();
   }

@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { DeskError } from '../errors';
 import type { StaffDirectory, StaffRecord } from '../staff/staff-directory';
 import type { Access, SessionView } from '../../../common/contract';
+import { passwordStrongEnough } from '../staff/password';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -42,12 +43,13 @@ export class SessionService {
     return {
       user: { id, employeeId, name, branchCode, role },
       locked: s.locked,
+      mustChangePassword: s.user.mustChangePassword,
       idleLockAt: new Date(s.lastActivity + this.idleLockMinutes * MINUTE).toISOString(),
     };
   }
 
   /** Enforces a call's declared access; returns the signed-in member (or null for 'anyone'). */
-  authorize(access: Access, activity: boolean): StaffRecord | null {
+  authorize(access: Access, activity: boolean, duringPasswordChange = false): StaffRecord | null {
     this.applyIdleLock();
     const s = this.session;
     if (access === 'anyone') {
@@ -57,6 +59,7 @@ export class SessionService {
     if (!s) throw new DeskError('NOT_SIGNED_IN');
     if (access === 'locked') return s.user;
     if (s.locked) throw new DeskError('SESSION_LOCKED');
+    if (s.user.mustChangePassword && !duringPasswordChange) throw new DeskError('PASSWORD_CHANGE_REQUIRED');
     if (access !== 'signed-in' && !access.includes(s.user.role)) {
       this.audit.record({ actor: s.user, action: 'access.denied', detail: { required: access } });
       throw new DeskError('FORBIDDEN');
@@ -95,6 +98,26 @@ export class SessionService {
     return this.current()!;
   }
 
+  /** The member replaces their password (required after an administrator set it). The current
+   * password is checked under the lockout rules; a lockout ends the session. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<SessionView> {
+    const s = this.session;
+    if (!s) throw new DeskError('NOT_SIGNED_IN');
+    let member: StaffRecord;
+    try {
+      member = await this.checkPassword(s.user.employeeId, currentPassword);
+    } catch (e) {
+      if (e instanceof DeskError && e.code === 'ACCOUNT_LOCKED') this.end('auth.session_ended');
+      throw e;
+    }
+    if (newPassword === currentPassword) throw new DeskError('PASSWORD_REUSED');
+    if (!passwordStrongEnough(newPassword)) throw new DeskError('WEAK_PASSWORD');
+    s.user = await this.directory.update(member.id, { password: newPassword, mustChangePassword: false });
+    s.lastActivity = this.clock.now().getTime();
+    this.audit.record({ actor: s.user, action: 'auth.password_changed', detail: { required: member.mustChangePassword } });
+    return this.current()!;
+  }
+
   lock(): void {
     const s = this.session;
     if (!s || s.locked) return;
@@ -123,6 +146,8 @@ export class SessionService {
   async verifyStepUp(employeeId: string, password: string): Promise<StaffRecord> {
     const member = await this.checkPassword(employeeId, password);
     if (member.disabled) throw new DeskError('ACCOUNT_DISABLED');
+    // A password IT chose is not the supervisor's own: it cannot approve anything.
+    if (member.mustChangePassword) throw new DeskError('PASSWORD_CHANGE_REQUIRED');
     this.audit.record({ actor: member, action: 'auth.step_up', detail: { sessionUser: this.session?.user.employeeId ?? null } });
     return member;
   }

@@ -21,7 +21,7 @@ export function staffHandlers(s: DeskServices): Pick<Handlers,
     'staff.list': () => s.staff.list().map(view),
     'staff.create': async (input, ctx) => {
       if (!passwordStrongEnough(input.password)) throw new DeskError('WEAK_PASSWORD');
-      const member = await s.staff.create(input);
+      const member = await s.staff.create({ ...input, mustChangePassword: true });
       s.audit.record({ actor: ctx.user, action: 'staff.created', target: member.employeeId, detail: { role: member.role, branchCode: member.branchCode } });
       return view(member);
     },
@@ -41,7 +41,8 @@ export function staffHandlers(s: DeskServices): Pick<Handlers,
     'staff.resetPassword': async ({ staffId, password }, ctx) => {
       const member = target(staffId, ctx, false);
       if (!passwordStrongEnough(password)) throw new DeskError('WEAK_PASSWORD');
-      const updated = await s.staff.update(staffId, { password });
+      // Someone else's password, once set by IT, is theirs to replace at the next sign-in.
+      const updated = await s.staff.update(staffId, { password, mustChangePassword: member.id !== ctx.user!.id });
       s.sessions.clearLockout(member.employeeId); // a reset also releases a lockout
       s.audit.record({ actor: ctx.user, action: 'staff.password_reset', target: member.employeeId });
       return view(updated);

@@ -13,6 +13,7 @@ interface StaffRow {
   role: StaffRecord['role'];
   password_hash: string;
   disabled: 0 | 1;
+  must_change_password: 0 | 1;
   created_at: string;
 }
 
@@ -23,6 +24,7 @@ const toRecord = (row: StaffRow): StaffRecord => ({
   branchCode: row.branch_code,
   role: row.role,
   disabled: row.disabled === 1,
+  mustChangePassword: row.must_change_password === 1,
   createdAt: row.created_at,
 });
 
@@ -60,8 +62,8 @@ export class LocalStaffDirectory implements StaffDirectory {
     if (this.findByEmployeeId(input.employeeId)) throw new DeskError('EMPLOYEE_EXISTS', { employeeId: input.employeeId });
     const hash = await hashPassword(input.password);
     const now = this.clock.now().toISOString();
-    const info = this.db.prepare(`INSERT INTO staff (employee_id, name, branch_code, role, password_hash, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(input.employeeId, input.name, input.branchCode, input.role, hash, now, now);
+    const info = this.db.prepare(`INSERT INTO staff (employee_id, name, branch_code, role, password_hash, must_change_password, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(input.employeeId, input.name, input.branchCode, input.role, hash, input.mustChangePassword ? 1 : 0, now, now);
     return this.get(Number(info.lastInsertRowid))!;
   }
 
@@ -73,6 +75,7 @@ export class LocalStaffDirectory implements StaffDirectory {
       if (change.disabled !== undefined) this.db.prepare('UPDATE staff SET disabled = ?, updated_at = ? WHERE id = ?').run(change.disabled ? 1 : 0, now, id);
       if (change.role !== undefined) this.db.prepare('UPDATE staff SET role = ?, updated_at = ? WHERE id = ?').run(change.role, now, id);
       if (hash !== undefined) this.db.prepare('UPDATE staff SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, id);
+      if (change.mustChangePassword !== undefined) this.db.prepare('UPDATE staff SET must_change_password = ?, updated_at = ? WHERE id = ?').run(change.mustChangePassword ? 1 : 0, now, id);
     })();
     return this.get(id)!;
   }

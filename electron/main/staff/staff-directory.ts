@@ -9,6 +9,8 @@ export interface StaffRecord {
   branchCode: string;
   role: Role;
   disabled: boolean;
+  /** Set when an administrator chose the password: the member must replace it before working. */
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
@@ -18,12 +20,14 @@ export interface NewStaffRecord {
   branchCode: string;
   role: Role;
   password: string;
+  mustChangePassword?: boolean;
 }
 
 export interface StaffChange {
   disabled?: boolean;
   role?: Role;
   password?: string;
+  mustChangePassword?: boolean;
 }
 
 export interface StaffDirectory {

@@ -117,6 +117,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE audit ADD COLUMN mac TEXT;
   `,
+  // 5: a password an administrator set (new account, reset) must be replaced by its owner at the
+  // next sign-in, so no one but the member knows it.
+  `
+  ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0,1));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
