@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     case 'check-id':
       return checkId(rest);
     case 'doctor':
-      return runDoctor();
+      return await runDoctor();
     case 'purge':
       return runPurge(rest.includes('--dry-run'));
     case 'audit':

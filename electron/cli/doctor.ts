@@ -1,6 +1,8 @@
 // `desk doctor`: what a support call needs first. Prints the policy in force, where the data lives,
 // the store's schema and the state of each external component; exit 1 when something required is broken.
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { HttpsJcicGateway } from '../main/jcic/jcic-gateway';
 import { join, resolve } from 'node:path';
 import { loadDeskEnvironment } from '../main/bootstrap';
 import type { Policy } from '../main/policy/policy';
@@ -14,7 +16,7 @@ import { findChromium } from '../../native/chromium';
 type State = 'ok' | 'warn' | 'broken';
 interface Check { name: string; state: State; detail: string; required: boolean }
 
-export function runDoctor(): number {
+export async function runDoctor(): Promise<number> {
   let environment;
   try {
     environment = loadDeskEnvironment();
@@ -43,7 +45,7 @@ export function runDoctor(): number {
     checks.push({ name: 'store', state: 'broken', detail: `cannot open: ${(e as Error).message}`, required: true });
   }
   checks.push(dataKeyCheck(dataDir));
-  checks.push(...jcicChecks(loadedPolicy.policy));
+  checks.push(...(await jcicChecks(loadedPolicy.policy, clock.now())));
   const renderer = resolve(__dirname, '..', '..', 'dist', 'renderer', 'index.html');
   checks.push({ name: 'renderer', state: existsSync(renderer) ? 'ok' : 'broken', detail: existsSync(renderer) ? renderer : 'not built: run "npm run build"', required: true });
   const electron = electronBinary();
@@ -58,8 +60,9 @@ export function runDoctor(): number {
   return broken.length ? 1 : 0;
 }
 
-/** The JCIC connection: a configured endpoint needs its three files; the sandbox needs its build. */
-function jcicChecks(policy: Policy): Check[] {
+/** The JCIC connection: a configured endpoint needs its three files, certificates in date, and an
+ * answer over mutual TLS (the usual support call: VPN down, certificate expired or not accepted). */
+async function jcicChecks(policy: Policy, now: Date): Promise<Check[]> {
   if (!policy.jcicEndpoint) {
     let built = true;
     try {
@@ -72,15 +75,52 @@ function jcicChecks(policy: Policy): Check[] {
   }
   const files = { jcicClientCertificate: policy.jcicClientCertificate, jcicClientKey: policy.jcicClientKey, jcicCaCertificate: policy.jcicCaCertificate };
   const checks: Check[] = [{ name: 'jcic', state: 'ok', detail: `endpoint ${policy.jcicEndpoint}`, required: true }];
+  let readable = true;
   for (const [field, path] of Object.entries(files)) {
     try {
       accessSync(path, constants.R_OK);
       checks.push({ name: 'jcic file', state: 'ok', detail: `${field}: ${path}`, required: true });
     } catch {
+      readable = false;
       checks.push({ name: 'jcic file', state: 'broken', detail: `${field}: cannot read ${path}`, required: true });
     }
   }
+  if (!readable) return checks;
+  for (const [label, path] of [['client certificate', files.jcicClientCertificate], ['JCIC CA', files.jcicCaCertificate]] as const) {
+    checks.push(certificateCheck(label, path, now));
+  }
+  const gateway = new HttpsJcicGateway(policy.jcicEndpoint, {
+    clientCertificate: files.jcicClientCertificate, clientKey: files.jcicClientKey, caCertificate: files.jcicCaCertificate,
+  }, HEALTH_TIMEOUT_MS);
+  try {
+    const { environment } = await gateway.health();
+    checks.push({ name: 'jcic live', state: environment === 'sandbox' ? 'warn' : 'ok', required: true,
+      detail: `answers over mutual TLS, signed by the pinned CA; environment: ${environment}${environment === 'sandbox' ? ' (訓練環境 / SANDBOX)' : ''}` });
+  } catch (e) {
+    checks.push({ name: 'jcic live', state: 'broken', detail: `no valid answer from ${policy.jcicEndpoint}: ${(e as Error).message}`, required: true });
+  } finally {
+    gateway.close();
+  }
   return checks;
+}
+
+const HEALTH_TIMEOUT_MS = 8000;
+const WARN_DAYS = 30;
+
+/** Expired is broken; within 30 days is a warning, so IT renews before the branch stops. */
+function certificateCheck(label: string, path: string, now: Date): Check {
+  try {
+    const certificate = new X509Certificate(readFileSync(path));
+    const until = new Date(certificate.validTo);
+    const days = Math.floor((until.getTime() - now.getTime()) / 86_400_000);
+    const detail = `${label} valid until ${until.toISOString().slice(0, 10)} (${certificate.subject.replace(/\n/g, ', ')})`;
+    if (until <= now) return { name: 'jcic cert', state: 'broken', detail: `${detail}: EXPIRED`, required: true };
+    if (new Date(certificate.validFrom) > now) return { name: 'jcic cert', state: 'broken', detail: `${detail}: not valid yet`, required: true };
+    if (days < WARN_DAYS) return { name: 'jcic cert', state: 'warn', detail: `${detail}: expires in ${days} days, renew it`, required: true };
+    return { name: 'jcic cert', state: 'ok', detail, required: true };
+  } catch (e) {
+    return { name: 'jcic cert', state: 'broken', detail: `${label}: not a readable certificate (${(e as Error).message})`, required: true };
+  }
 }
 
 function checkDataDir(dataDir: string): Check {

@@ -1,7 +1,10 @@
 // `npm run desk -- …` as IT runs it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import forge from 'node-forge';
+import { sandboxFixture } from '../support/sandbox-fixture';
+import { BANK_FILES } from '../../sandbox/jcic/pki';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,3 +82,53 @@ test('doctor: an invalid policy names the field and exits non-zero', () => {
   assert.equal(r.code, 1);
   assert.match(r.out, /idleLockMinutes: must be at most 60 minutes/);
 });
+
+/** Like desk(), without blocking this process: an in-process sandbox JCIC must be able to answer. */
+function deskAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), ...args], { cwd: root, env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+test('doctor: a configured JCIC is asked over mutual TLS, its certificates dated; down or expired is broken', async () => {
+  const jcic = await sandboxFixture();
+  const dir = mkdtempSync(join(tmpdir(), 'cli-live-'));
+  const files = { jcicClientCertificate: join(jcic.dir, BANK_FILES.clientCert), jcicClientKey: join(jcic.dir, BANK_FILES.clientKey), jcicCaCertificate: join(jcic.dir, BANK_FILES.ca) };
+  const env = (policy: object) => ({ BRANCH_DESK_DATA_DIR: join(dir, 'data'), BRANCH_DESK_POLICY: writePolicy(dir, JSON.stringify({ bankCode: '004', ...files, ...policy })) });
+  try {
+    const up = await deskAsync(['doctor'], env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}` }));
+    assert.equal(up.code, 0, up.out);
+    assert.match(up.out, /warn +jcic live +answers over mutual TLS, signed by the pinned CA; environment: sandbox/);
+    assert.match(up.out, /ok +jcic cert +client certificate valid until \d{4}-\d{2}-\d{2}/);
+
+    // An expired CA file: the certificate check says so (and JCIC's answers no longer verify).
+    const expired = join(dir, 'expired-ca.pem');
+    writeFileSync(expired, expiredCertificate());
+    const old = await deskAsync(['doctor'], env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}`, jcicCaCertificate: expired }));
+    assert.equal(old.code, 1);
+    assert.match(old.out, /broken +jcic cert +JCIC CA valid until 2020-01-01 .*EXPIRED/);
+  } finally {
+    await jcic.sandbox.close();
+  }
+  const down = await deskAsync(['doctor'], env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}` }));
+  assert.equal(down.code, 1);
+  assert.match(down.out, /broken +jcic live +no valid answer from https:\/\/127\.0\.0\.1:\d+: /);
+});
+
+function expiredCertificate(): string {
+  const keys = forge.pki.rsa.generateKeyPair(1024);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date('2019-01-01T00:00:00Z');
+  cert.validity.notAfter = new Date('2020-01-01T00:00:00Z');
+  const name = [{ name: 'commonName', value: 'Old CA' }];
+  cert.setSubject(name);
+  cert.setIssuer(name);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return forge.pki.certificateToPem(cert);
+}
