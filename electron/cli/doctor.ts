@@ -8,7 +8,8 @@ import { loadDeskEnvironment } from '../main/bootstrap';
 import type { Policy } from '../main/policy/policy';
 import { StartupError } from '../main/errors';
 import { sandboxEntry } from '../main/jcic/sandbox-launcher';
-import { inspectDatabase } from '../main/store/database';
+import { inspectDatabase, withReadOnlyStore } from '../main/store/database';
+import { nextExpiry } from '../main/retention/retention-service';
 import { describeDataKey } from '../main/vault/data-key';
 import { electronBinary } from '../../native/electron-binary';
 import { findChromium } from '../../native/chromium';
@@ -36,14 +37,16 @@ export async function runDoctor(): Promise<number> {
   console.log(`data dir:   ${dataDir}`);
 
   checks.push(checkDataDir(dataDir));
+  let store: ReturnType<typeof inspectDatabase> | null = null;
   try {
-    const store = inspectDatabase(dataDir);
+    store = inspectDatabase(dataDir);
     if (!store.exists) checks.push({ name: 'store', state: 'ok', detail: `not created yet (the first start creates schema ${store.expectedVersion})`, required: true });
     else if (store.schemaVersion! > store.expectedVersion) checks.push({ name: 'store', state: 'broken', detail: `schema ${store.schemaVersion} is newer than this desk (${store.expectedVersion})`, required: true });
     else checks.push({ name: 'store', state: 'ok', detail: `schema ${store.schemaVersion} of ${store.expectedVersion}${store.schemaVersion! < store.expectedVersion ? ' (migrates at next start)' : ''}, journal ${store.journalMode}`, required: true });
   } catch (e) {
     checks.push({ name: 'store', state: 'broken', detail: `cannot open: ${(e as Error).message}`, required: true });
   }
+  if (store?.exists && store.schemaVersion === store.expectedVersion) checks.push(...workloadChecks(dataDir));
   checks.push(dataKeyCheck(dataDir));
   checks.push(...(await jcicChecks(loadedPolicy.policy, clock.now())));
   const renderer = resolve(__dirname, '..', '..', 'dist', 'renderer', 'index.html');
@@ -140,4 +143,23 @@ function dataKeyCheck(dataDir: string): Check {
   if (key.state === 'damaged') return { name: 'data key', state: 'broken', detail: 'the key file is damaged: sealed data cannot be read', required: true };
   if (key.protection === 'os-keystore') return { name: 'data key', state: 'ok', detail: `wrapped by the OS key store (since ${key.createdAt}); only the desktop app can open it`, required: true };
   return { name: 'data key', state: 'warn', detail: 'kept in a file readable only by this account (no OS key store in use: browser mode or no keyring)', required: true };
+}
+
+/** What the desk holds: a support call starts with "is anything stuck, and when is the next deletion". */
+function workloadChecks(dataDir: string): Check[] {
+  const w = withReadOnlyStore(dataDir, (db) => ({
+    states: db.prepare('SELECT state, COUNT(*) AS n FROM cases GROUP BY state ORDER BY state').all() as { state: string; n: number }[],
+    outbox: db.prepare(`SELECT
+        COALESCE(SUM(CASE WHEN o.state = 'pending' THEN 1 ELSE 0 END), 0) AS pending,
+        COALESCE(SUM(CASE WHEN o.state = 'failed' AND c.state = 'queued' THEN 1 ELSE 0 END), 0) AS failed,
+        MIN(CASE WHEN o.state = 'pending' THEN c.updated_at END) AS oldest
+      FROM outbox o JOIN cases c ON c.id = o.case_id`).get() as { pending: number; failed: number; oldest: string | null },
+    next: nextExpiry(db),
+  }));
+  if (!w) return [];
+  const cases = w.states.map((s) => `${s.state} ${s.n}`).join(', ') || 'none';
+  const checks: Check[] = [{ name: 'cases', state: 'ok', detail: `${cases}; next deletion ${w.next ?? 'none due (nothing held)'}`, required: false }];
+  if (w.outbox.failed) checks.push({ name: 'outbox', state: 'broken', required: true, detail: `${w.outbox.failed} case(s) will not be sent until IT looks (altered form or refused); see the case screen` });
+  else checks.push({ name: 'outbox', state: 'ok', required: false, detail: w.outbox.pending ? `${w.outbox.pending} waiting to be sent, oldest since ${w.outbox.oldest}` : 'nothing waiting' });
+  return checks;
 }

@@ -18,9 +18,12 @@ after(async () => {
 
 const root = join(__dirname, '..', '..');
 function purge(args: string[]) {
+  return cli(['purge', ...args]);
+}
+function cli(args: string[]) {
   const policy = join(f.dataDir, 'policy.json');
   writeFileSync(policy, '{"branchCode":"0123"}');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), 'purge', ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), ...args], {
     cwd: root, encoding: 'utf8', env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: policy },
   });
   return { code: r.status, out: r.stdout + r.stderr };
@@ -53,6 +56,11 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
   const keyPath = join(f.dataDir, KEY_FILE);
   const fileKey = readFileSync(keyPath);
   writeFileSync(keyPath, JSON.stringify({ ...JSON.parse(fileKey.toString()), protection: 'os-keystore', wrapped: 'AAAA' }));
+
+  // Support's first look: what the desk holds and when the next deletion is due.
+  const doctor = cli(['doctor']);
+  assert.match(doctor.out, /ok +cases +data_received 1; next deletion \d{4}-\d{2}-\d{2}T/);
+  assert.match(doctor.out, /ok +outbox +nothing waiting/);
 
   const dry = purge(['--dry-run']);
   assert.equal(dry.code, 0, dry.out);

@@ -110,9 +110,8 @@ export class RetentionService {
   /** One timer, for the soonest expiry (or a minute, whichever is sooner). */
   schedule(): void {
     if (this.timer) clearTimeout(this.timer);
-    const next = this.db.prepare(`SELECT MIN(at) AS at FROM (SELECT MIN(data_expires_at) AS at FROM cases WHERE state IN ${ENDED}
-      UNION ALL SELECT MIN(expires_at) FROM case_results)`).get() as { at: string | null };
-    const wait = next.at ? Math.max(0, Math.min(MAX_TIMER_MS, Date.parse(next.at) - this.clock.now().getTime())) : MAX_TIMER_MS;
+    const next = nextExpiry(this.db);
+    const wait = next ? Math.max(0, Math.min(MAX_TIMER_MS, Date.parse(next) - this.clock.now().getTime())) : MAX_TIMER_MS;
     this.timer = setTimeout(() => this.sweep(), wait);
     this.timer.unref();
   }
@@ -121,4 +120,11 @@ export class RetentionService {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
+}
+
+/** When the soonest held data is due for deletion (ISO), or null when nothing is held. */
+export function nextExpiry(db: Pick<Db, 'prepare'>): string | null {
+  const next = db.prepare(`SELECT MIN(at) AS at FROM (SELECT MIN(data_expires_at) AS at FROM cases WHERE state IN ${ENDED}
+    UNION ALL SELECT MIN(expires_at) FROM case_results)`).get() as { at: string | null };
+  return next.at;
 }

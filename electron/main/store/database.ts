@@ -76,3 +76,15 @@ export function inspectDatabase(dataDir: string): StoreInspection {
     db.close();
   }
 }
+
+/** Runs `read` on the store opened read-only (no migration, no write); null when there is none. */
+export function withReadOnlyStore<T>(dataDir: string, read: (db: Database.Database) => T): T | null {
+  const file = join(dataDir, DB_FILE);
+  if (!existsSync(file)) return null;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
