@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../electron/main/security';
+import { RUNTIME_MODULES } from './runtime-modules';
 
 const root = join(__dirname, '..');
 const out = join(root, 'dist');
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   if (rendererOnly) return;
 
   const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' } as const;
-  await build({ ...node, entryPoints: [join(root, 'electron/host-electron/main.ts')], outfile: join(out, 'electron/main.js'), external: ['electron', 'better-sqlite3', 'electron-updater', 'sharp', 'pdf-lib'] });
+  await build({ ...node, entryPoints: [join(root, 'electron/host-electron/main.ts')], outfile: join(out, 'electron/main.js'), external: ['electron', ...RUNTIME_MODULES] });
   await build({ ...node, entryPoints: [join(root, 'electron/host-electron/preload.ts')], outfile: join(out, 'electron/preload.js'), external: ['electron'] });
   // The sandbox JCIC runs as its own process, started by the desk (or by `npm run sandbox`).
   await build({ ...node, entryPoints: [join(root, 'sandbox/jcic/main.ts')], outfile: join(out, 'sandbox/jcic.js'), external: ['better-sqlite3'] });

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { CALL_NAMES } from '../../common/contract';
+import { RUNTIME_MODULES } from '../../build/runtime-modules';
 import { IPC_CHANNEL, isAllowedNavigation, secureWindowOptions } from '../../electron/host-electron/window-options';
 
 test('the window runs the renderer isolated, sandboxed, without Node', () => {
@@ -52,4 +53,9 @@ test('the built preload exposes exactly the contract as window.desk, each call o
   assert.ok(Object.isFrozen(desk));
   await desk['auth.login']!({ employeeId: 'E1', password: 'p' });
   assert.deepEqual(invoked, [[IPC_CHANNEL, 'auth.login', { employeeId: 'E1', password: 'p' }]]);
+});
+
+test('the installer carries only what the main process loads at run time', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), [...RUNTIME_MODULES].sort());
 });
