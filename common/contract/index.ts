@@ -94,6 +94,21 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** The desk's own state for its IT administrator: what an outage or an audit finding starts from. */
+export const DeskHealth = z.object({
+  dataKey: z.object({ protection: z.enum(['os-keystore', 'file']), description: z.string() }),
+  certificates: z.array(z.object({
+    label: z.string(), validTo: z.string().nullable(), daysLeft: z.number().int().nullable(),
+    state: z.enum(['ok', 'warn', 'broken']), problem: z.string().nullable(),
+  })),
+  workload: z.object({
+    casesByState: z.record(z.string(), z.number().int()),
+    outboxPending: z.number().int(), outboxFailed: z.number().int(),
+    oldestPendingSince: z.string().nullable(), nextExpiry: z.string().nullable(),
+  }),
+});
+export type DeskHealth = z.infer<typeof DeskHealth>;
+
 /** What a printed copy of returned data carries, so a copy found anywhere leads back to its print. */
 export const PrintRecord = z.object({
   reference: z.string(),
@@ -155,6 +170,7 @@ export const contract = {
 
   'audit.list': call(AuditQuery, z.array(AuditEntry), ['it_admin']),
   'audit.verify': call(Empty, AuditVerdict, ['it_admin']),
+  'desk.health': call(Empty, DeskHealth, ['it_admin'], { passive: true }),
 
   'setup.createDemo': call(Empty, Ok, 'anyone'),
 

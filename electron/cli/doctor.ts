@@ -1,7 +1,6 @@
 // `desk doctor`: what a support call needs first. Prints the policy in force, where the data lives,
 // the store's schema and the state of each external component; exit 1 when something required is broken.
-import { X509Certificate } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { HttpsJcicGateway } from '../main/jcic/jcic-gateway';
 import { join, resolve } from 'node:path';
 import { loadDeskEnvironment } from '../main/bootstrap';
@@ -9,7 +8,8 @@ import type { Policy } from '../main/policy/policy';
 import { StartupError } from '../main/errors';
 import { sandboxEntry } from '../main/jcic/sandbox-launcher';
 import { inspectDatabase, withReadOnlyStore } from '../main/store/database';
-import { nextExpiry } from '../main/retention/retention-service';
+import { workload } from '../main/health/workload';
+import { certificateDates } from '../main/health/certificates';
 import { describeDataKey } from '../main/vault/data-key';
 import { electronBinary } from '../../native/electron-binary';
 import { findChromium } from '../../native/chromium';
@@ -108,22 +108,12 @@ async function jcicChecks(policy: Policy, now: Date): Promise<Check[]> {
 }
 
 const HEALTH_TIMEOUT_MS = 8000;
-const WARN_DAYS = 30;
 
 /** Expired is broken; within 30 days is a warning, so IT renews before the branch stops. */
 function certificateCheck(label: string, path: string, now: Date): Check {
-  try {
-    const certificate = new X509Certificate(readFileSync(path));
-    const until = new Date(certificate.validTo);
-    const days = Math.floor((until.getTime() - now.getTime()) / 86_400_000);
-    const detail = `${label} valid until ${until.toISOString().slice(0, 10)} (${certificate.subject.replace(/\n/g, ', ')})`;
-    if (until <= now) return { name: 'jcic cert', state: 'broken', detail: `${detail}: EXPIRED`, required: true };
-    if (new Date(certificate.validFrom) > now) return { name: 'jcic cert', state: 'broken', detail: `${detail}: not valid yet`, required: true };
-    if (days < WARN_DAYS) return { name: 'jcic cert', state: 'warn', detail: `${detail}: expires in ${days} days, renew it`, required: true };
-    return { name: 'jcic cert', state: 'ok', detail, required: true };
-  } catch (e) {
-    return { name: 'jcic cert', state: 'broken', detail: `${label}: not a readable certificate (${(e as Error).message})`, required: true };
-  }
+  const c = certificateDates(label, path, now);
+  const detail = c.validTo ? `${label} valid until ${c.validTo.slice(0, 10)} (${c.subject})` : label;
+  return { name: 'jcic cert', state: c.state, detail: c.problem ? `${detail}: ${c.problem}` : detail, required: true };
 }
 
 function checkDataDir(dataDir: string): Check {
@@ -147,19 +137,11 @@ function dataKeyCheck(dataDir: string): Check {
 
 /** What the desk holds: a support call starts with "is anything stuck, and when is the next deletion". */
 function workloadChecks(dataDir: string): Check[] {
-  const w = withReadOnlyStore(dataDir, (db) => ({
-    states: db.prepare('SELECT state, COUNT(*) AS n FROM cases GROUP BY state ORDER BY state').all() as { state: string; n: number }[],
-    outbox: db.prepare(`SELECT
-        COALESCE(SUM(CASE WHEN o.state = 'pending' THEN 1 ELSE 0 END), 0) AS pending,
-        COALESCE(SUM(CASE WHEN o.state = 'failed' AND c.state = 'queued' THEN 1 ELSE 0 END), 0) AS failed,
-        MIN(CASE WHEN o.state = 'pending' THEN c.updated_at END) AS oldest
-      FROM outbox o JOIN cases c ON c.id = o.case_id`).get() as { pending: number; failed: number; oldest: string | null },
-    next: nextExpiry(db),
-  }));
+  const w = withReadOnlyStore(dataDir, workload);
   if (!w) return [];
-  const cases = w.states.map((s) => `${s.state} ${s.n}`).join(', ') || 'none';
-  const checks: Check[] = [{ name: 'cases', state: 'ok', detail: `${cases}; next deletion ${w.next ?? 'none due (nothing held)'}`, required: false }];
-  if (w.outbox.failed) checks.push({ name: 'outbox', state: 'broken', required: true, detail: `${w.outbox.failed} case(s) will not be sent until IT looks (altered form or refused); see the case screen` });
-  else checks.push({ name: 'outbox', state: 'ok', required: false, detail: w.outbox.pending ? `${w.outbox.pending} waiting to be sent, oldest since ${w.outbox.oldest}` : 'nothing waiting' });
+  const cases = Object.entries(w.casesByState).map(([state, n]) => `${state} ${n}`).join(', ') || 'none';
+  const checks: Check[] = [{ name: 'cases', state: 'ok', detail: `${cases}; next deletion ${w.nextExpiry ?? 'none due (nothing held)'}`, required: false }];
+  if (w.outboxFailed) checks.push({ name: 'outbox', state: 'broken', required: true, detail: `${w.outboxFailed} case(s) will not be sent until IT looks (altered form or refused); see the case screen` });
+  else checks.push({ name: 'outbox', state: 'ok', required: false, detail: w.outboxPending ? `${w.outboxPending} waiting to be sent, oldest since ${w.oldestPendingSince}` : 'nothing waiting' });
   return checks;
 }

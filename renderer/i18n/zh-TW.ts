@@ -10,6 +10,7 @@ export const zhTW = {
   lock: { title: '畫面已鎖定', intro: '{{name}}（{{employeeId}}）的工作階段已鎖定。請輸入密碼解除鎖定。', unlock: '解除鎖定', switchUser: '改用其他帳號登入' },
   shell: { signedInAs: '{{name}}（{{role}}，分行 {{branch}}）', lockNow: '鎖定畫面', logout: '登出', changePassword: '變更密碼', idleLockAt: '閒置將於 {{time}} 自動鎖定' },
   password: { title: '變更密碼', required: '您的密碼由資訊人員設定，請先設定只有您知道的新密碼，才能開始作業。', current: '目前密碼', next: '新密碼', again: '再次輸入新密碼', mismatch: '兩次輸入的新密碼不一致', submit: '變更密碼', done: '密碼已變更' },
+  health: { title: '桌面狀態', dataKey: '資料加密金鑰', keyOs: '由作業系統金鑰庫保護', keyFile: '僅以檔案保存（未使用作業系統金鑰庫，請改以桌面應用程式執行）', clientCert: 'JCIC 用戶端憑證', caCert: 'JCIC CA 憑證', validTo: '有效至 {{date}}（剩 {{days}} 天）', renew: '請於到期前更新', certBroken: '無法使用：{{problem}}', cases: '案件', noCases: '無', outbox: 'JCIC 送件佇列', outboxEmpty: '無待送案件', outboxPending: '{{n}} 件待送，最早自 {{since}}', outboxFailed: '{{n}} 件無法送出，需資訊人員處理（請開啟案件查看原因）', nextExpiry: '下次依保留期限刪除', nothingHeld: '目前未保存任何查詢資料' },
   home: { title: '工作區', desk: '桌面資訊', bank: '銀行代號', branch: '分行代號', version: '版本', notSet: '未設定', jcic: 'JCIC 連線', sandboxJcic: '內建模擬 JCIC（訓練環境）', realJcic: '正式 JCIC' },
   staff: {
     title: '人員管理', add: '新增人員', create: '新增', list: '人員清單', status: '狀態', active: '啟用', disabled: '停用', locked: '鎖定至 {{time}}', mustChange: '待本人變更密碼',

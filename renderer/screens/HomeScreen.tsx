@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useDesk } from '../state/desk-store';
+import { DeskHealthCard } from '../components/DeskHealthCard';
 
 /** The desk's own facts, as every role sees them. Feature screens join as their features land. */
 export function HomeScreen() {
   const { t } = useTranslation();
   const info = useDesk((s) => s.info);
+  const role = useDesk((s) => s.session?.user.role);
   if (!info) return null;
   return (
     <section>
@@ -15,6 +17,7 @@ export function HomeScreen() {
         <dt>{t('home.jcic')}</dt><dd>{info.sandbox ? t('home.sandboxJcic') : t('home.realJcic')}</dd>
         <dt>{t('home.version')}</dt><dd>{info.version}</dd>
       </dl>
+      {role === 'it_admin' && <DeskHealthCard />}
     </section>
   );
 }

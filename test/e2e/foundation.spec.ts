@@ -42,6 +42,9 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
   await page.getByLabel('再次輸入密碼').fill(ADMIN.password);
   await page.getByRole('button', { name: '建立管理者並登入' }).click();
   await expect(page.getByText(`${ADMIN.name}（資訊管理者，分行 ${ADMIN.branch}）`)).toBeVisible();
+  // The IT home says how this desk keeps its data key (browser mode: a file, with the way out).
+  await expect(page.getByTestId('health-key')).toContainText('僅以檔案保存');
+  await expect(page.getByTestId('health-outbox')).toHaveText('無待送案件');
 
   await page.getByRole('button', { name: '人員管理' }).click();
   await addStaff(page, OFFICER, '授信經辦');

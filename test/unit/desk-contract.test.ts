@@ -2,7 +2,11 @@
 // on a real SQLite store with an adjustable clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ADMIN, OFFICER, SUPERVISOR, deskFixture, errorCode } from '../support/desk-fixture';
+import { BANK_FILES, ensurePki } from '../../sandbox/jcic/pki';
 
 async function withAdmin() {
   const f = deskFixture({ idleLockMinutes: 5 });
@@ -216,14 +220,38 @@ test('the test clock cannot be moved on a desk running on the system clock', asy
   const { createDesk } = await import('../../electron/main/desk');
   const { systemClock } = await import('../../electron/main/clock');
   const { parsePolicy } = await import('../../electron/main/policy/policy');
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
   const desk = createDesk({ dataDir: mkdtempSync(join(tmpdir(), 'sys-')), clock: systemClock, version: 't', loadedPolicy: parsePolicy({ origin: 'x', kind: 'none' }), background: false });
   try {
     assert.equal(errorCode(await desk.call('dev.advanceClock', { minutes: 10 })), 'NOT_ALLOWED_IN_PRODUCTION');
     assert.equal(((await desk.call('desk.info', {})) as { value: { testClock: boolean } }).value.testClock, false);
   } finally {
     desk.close();
+  }
+});
+
+test('desk.health tells the IT administrator how the key is kept, when the JCIC certificates end, and what is held', async () => {
+  const pkiDir = mkdtempSync(join(tmpdir(), 'health-pki-'));
+  ensurePki(pkiDir);
+  const f = deskFixture({
+    bankCode: '004', jcicEndpoint: 'https://jcic.example:8443',
+    jcicClientCertificate: join(pkiDir, BANK_FILES.clientCert), jcicClientKey: join(pkiDir, BANK_FILES.clientKey), jcicCaCertificate: join(pkiDir, BANK_FILES.ca),
+  });
+  try {
+    await f.ok('setup.createAdmin', ADMIN);
+    const health = await f.ok('desk.health', {});
+    assert.equal(health.dataKey.protection, 'file');
+    assert.deepEqual(health.certificates.map((c) => [c.label, c.state]), [['client certificate', 'ok'], ['JCIC CA', 'ok']]);
+    assert.ok(health.certificates.every((c) => (c.daysLeft ?? 0) > 30));
+    assert.deepEqual(health.workload, { casesByState: {}, outboxPending: 0, outboxFailed: 0, oldestPendingSince: null, nextExpiry: null });
+    // Five years on, the sandbox-made client certificate (five years) has run out; the CA (ten) has not.
+    f.advanceMinutes((5 * 365 + 10) * 24 * 60);
+    await f.ok('auth.unlock', { password: ADMIN.password });
+    const later = await f.ok('desk.health', {});
+    assert.deepEqual(later.certificates.map((c) => [c.label, c.state, c.problem]), [['client certificate', 'broken', 'EXPIRED'], ['JCIC CA', 'ok', null]]);
+    await f.addStaff(OFFICER);
+    await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+    assert.equal(errorCode(await f.call('desk.health', {})), 'FORBIDDEN');
+  } finally {
+    f.dispose();
   }
 });

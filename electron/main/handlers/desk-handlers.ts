@@ -3,8 +3,10 @@ import type { Handlers } from '../dispatch';
 import { DeskError } from '../errors';
 import { MINUTE } from '../clock';
 import { demoAccounts } from '../demo/demo-setup';
+import { certificateDates } from '../health/certificates';
+import { workload } from '../health/workload';
 
-export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'audit.list' | 'audit.verify' | 'dev.advanceClock'> {
+export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'desk.health' | 'audit.list' | 'audit.verify' | 'dev.advanceClock'> {
   const { policy } = s.options.loadedPolicy;
   return {
     'desk.info': () => ({
@@ -19,6 +21,15 @@ export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'aud
       now: s.clock.now().toISOString(),
       retentionDays: policy.retentionDays,
       demoAccounts: s.jcic.sandbox ? demoAccounts(s.db) : [],
+    }),
+    'desk.health': () => ({
+      dataKey: { protection: s.vault.protection ?? 'file', description: s.vault.description ?? '' },
+      // The certificates the policy names for a real JCIC (the built-in sandbox makes its own).
+      certificates: policy.jcicEndpoint === '' ? [] : [
+        certificateDates('client certificate', policy.jcicClientCertificate, s.clock.now()),
+        certificateDates('JCIC CA', policy.jcicCaCertificate, s.clock.now()),
+      ],
+      workload: workload(s.db),
     }),
     'audit.list': ({ limit, beforeId, ...filter }) =>
       s.audit.list(limit, beforeId, filter).map((r) => ({

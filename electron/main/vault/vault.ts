@@ -15,6 +15,10 @@ export class Vault {
     return this.dataKey?.protector.protection ?? null;
   }
 
+  get description(): string | null {
+    return this.dataKey?.protector.description ?? null;
+  }
+
   /** A separate key for another purpose (the audit MAC), derived so it never equals the data key. */
   derivedKey(purpose: string): Buffer | null {
     return this.dataKey ? Buffer.from(hkdfSync('sha256', this.dataKey.key, Buffer.alloc(0), `branch-desk ${purpose}`, 32)) : null;

@@ -1,0 +1,31 @@
+// How long the JCIC certificates in the policy remain valid: an expired client certificate stops
+// every submission, so IT hears about it a month ahead (desk doctor, the IT home screen).
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+export const RENEW_WITHIN_DAYS = 30;
+
+export interface CertificateDates {
+  label: string;
+  path: string;
+  subject: string | null;
+  validTo: string | null;
+  daysLeft: number | null;
+  state: 'ok' | 'warn' | 'broken';
+  problem: string | null;
+}
+
+export function certificateDates(label: string, path: string, now: Date): CertificateDates {
+  try {
+    const certificate = new X509Certificate(readFileSync(path));
+    const until = new Date(certificate.validTo);
+    const daysLeft = Math.floor((until.getTime() - now.getTime()) / 86_400_000);
+    const base = { label, path, subject: certificate.subject.replace(/\n/g, ', '), validTo: until.toISOString() };
+    if (until <= now) return { ...base, daysLeft, state: 'broken', problem: 'EXPIRED' };
+    if (new Date(certificate.validFrom) > now) return { ...base, daysLeft, state: 'broken', problem: 'not valid yet' };
+    if (daysLeft < RENEW_WITHIN_DAYS) return { ...base, daysLeft, state: 'warn', problem: `expires in ${daysLeft} days, renew it` };
+    return { ...base, daysLeft, state: 'ok', problem: null };
+  } catch (e) {
+    return { label, path, subject: null, validTo: null, daysLeft: null, state: 'broken', problem: `not a readable certificate (${(e as Error).message})` };
+  }
+}
