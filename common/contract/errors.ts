@@ -55,6 +55,7 @@ export const ERROR_MESSAGES = {
     en: 'The desk service cannot be reached; check that it is still running and try again',
   },
   REQUEST_TOO_LARGE: { 'zh-TW': '送出的資料太大，未處理；請縮小檔案後再試', en: 'What was sent is too large and was not processed; make the file smaller and try again' },
+  CASE_STILL_OPEN: { 'zh-TW': '此案件仍在處理中或資料尚可查看，不需重新建立', en: 'This case is still in progress or its data can still be read; no new case is needed' },
   CASE_NOT_FOUND: { 'zh-TW': '找不到此案件', en: 'No such case' },
   NOT_YOUR_CASE: { 'zh-TW': '此案件非您經辦，無權查看', en: 'This case was prepared by someone else; you may not open it' },
   ILLEGAL_TRANSITION: {

@@ -174,6 +174,7 @@ export const contract = {
 
   'setup.createDemo': call(Empty, Ok, 'anyone'),
 
+  'cases.createFrom': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer']),
   'cases.list': call(z.object({
     scope: z.enum(['mine', 'awaiting_approval', 'all']),
     /** A case number (#12), a full ID or business number, or part of a name. */

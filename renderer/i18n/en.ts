@@ -41,7 +41,7 @@ export const en: Shape<typeof zhTW> = {
     approval: 'Supervisor approval', stepUpIntro: 'The supervisor enters their own employee ID and password at this desk (the preparing officer can never approve)', supervisorId: 'Supervisor employee ID', supervisorPassword: 'Supervisor password',
     approve: 'Approve', sendBack: 'Send back', reason: 'Reason for sending back', history: 'History', system: 'System', outbox: 'JCIC submission', attempts: '{{n}} attempts', nextAttempt: 'next try {{time}}',
     rejection: 'JCIC rejection reason', results: 'View data', retention: 'Data will be deleted at {{time}} ({{left}} left)', purged: 'The data was deleted at the end of its retention window; history and audit remain',
-    approvedBy: 'Approved by', enterprise: 'Enterprise borrower', waiting: 'Under JCIC review; the answer shows here when it comes',
+    approvedBy: 'Approved by', recreate: 'Start a new case with these details (a newly signed form is needed)', enterprise: 'Enterprise borrower', waiting: 'Under JCIC review; the answer shows here when it comes',
   },
   results: {
     title: 'Returned data', print: 'Print', printedBy: 'Printed by {{name}} ({{employeeId}}) · branch {{branch}} · {{time}} · print reference {{reference}}', printRefused: 'Print returned data with the Print button on the screen: every print is recorded and names who printed it.', printNotice: 'Contains tax and personal data: for this credit review only; do not copy, pass on or take away; destroy after use as the rules require.', received: 'Received', T50: 'T50 Income', T51: 'T51 Property', T52: 'T52 Labour insurance',

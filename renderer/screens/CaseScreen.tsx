@@ -66,6 +66,13 @@ export function CaseScreen({ caseId }: { caseId: number }) {
     return null;
   }
 
+  /** Same customer and request, a fresh draft: the officer needs only a new signed form. */
+  async function recreate() {
+    const r = await call('cases.createFrom', { caseId });
+    if (!r.ok) return setError(r.error);
+    go({ name: 'case', caseId: r.value.id });
+  }
+
   /** Each file on its own: one refused file neither stops the others nor hides why it was refused. */
   async function importFiles(e: ChangeEvent<HTMLInputElement>) {
     const files = [...(e.target.files ?? [])];
@@ -118,6 +125,9 @@ export function CaseScreen({ caseId }: { caseId: number }) {
         <p className="notice" data-testid="retention"><RetentionNote expiresAt={detail.dataExpiresAt} /></p>
       )}
       {detail.resultsAvailable && <button type="button" onClick={() => go({ name: 'results', caseId })}>{t('case.results')}</button>}
+      {user?.role === 'officer' && (detail.state === 'rejected' || detail.state === 'authorization_expired' || detail.state === 'purged') && (
+        <button type="button" className="secondary" onClick={() => void recreate()}>{t('case.recreate')}</button>
+      )}
       {(detail.state === 'submitted' || detail.state === 'under_review') && <p className="muted">{t('case.waiting')}</p>}
       {detail.outbox && detail.outbox.state === 'failed' && detail.state === 'queued' && (
         <p className="error" data-testid="outbox">{t('case.outbox')}：{detail.outbox.lastError}</p>

@@ -59,4 +59,13 @@ test('the trainer rejects by hand on the sandbox operator page; the officer sees
   await waitForState(page, 'rejected');
   await expect(page.getByTestId('rejection')).toContainText('授權書未見客戶簽名');
   await expect(page.getByTestId('rejection')).toContainText('第 2 頁簽名欄空白');
+
+  // The officer starts again from the rejected case: same customer and request, a new draft.
+  const rejectedHeading = await page.getByRole('heading', { level: 1 }).innerText();
+  await page.getByRole('button', { name: '以此案資料建立新案件（需重新取得客戶簽署的授權書）' }).click();
+  await waitForState(page, 'draft');
+  const heading = await page.getByRole('heading', { level: 1 }).innerText();
+  expect(heading).not.toBe(rejectedHeading);
+  expect(heading).toContain('人工審核丙');
+  await expect(page.getByText('尚未匯入授權書')).toBeVisible();
 });

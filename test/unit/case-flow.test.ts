@@ -109,6 +109,16 @@ test('a sandboxed rejection keeps its reason', async () => {
   const detail = await f.ok('cases.get', { caseId });
   assert.equal(detail.rejection?.code, 'signature-missing');
   assert.match(detail.rejection!.message, /未見客戶簽名/);
+
+  // Starting again: a fresh draft for the same customer and request, linked in the audit trail.
+  const again = await f.ok('cases.createFrom', { caseId });
+  assert.notEqual(again.id, caseId);
+  assert.deepEqual([again.state, again.subjectId, again.subjectName, again.products, again.pages.length], ['draft', 'T200000009', '測試退件乙', ['T50'], 0]);
+  assert.equal(errorCode(await f.call('cases.createFrom', { caseId: again.id })), 'CASE_STILL_OPEN');
+  const created = f.desk.services.audit.list(50).find((a) => a.action === 'case.created' && a.case_id === again.id)!;
+  assert.equal(JSON.parse(created.detail!).from, caseId);
+  await f.ok('auth.login', { employeeId: 'E1002', password: OFFICER.password });
+  assert.equal(errorCode(await f.call('cases.createFrom', { caseId })), 'NOT_YOUR_CASE');
 });
 
 test('rules: guarantor cannot get T52; T53 cannot be requested; credit card only from 2023-11 and only T50/T51', async () => {

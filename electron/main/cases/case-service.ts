@@ -29,6 +29,8 @@ interface PageRow { id: number; case_id: number; position: number; file_name: st
 
 /** The longest authorization period the desk accepts. */
 const MAX_VALIDITY_DAYS = 365;
+/** Cases that ended without data to read, from which a new one may start. */
+const RECREATABLE: readonly string[] = ['rejected', 'authorization_expired', 'purged'];
 const DAY = 24 * 3600 * 1000;
 
 export const maskId = (id: string) => `${id.slice(0, 3)}****${id.slice(-3)}`;
@@ -75,7 +77,7 @@ export class CaseService {
     })();
   }
 
-  create(input: z.output<typeof NewCase>, user: StaffRecord): CaseDetail {
+  create(input: z.output<typeof NewCase>, user: StaffRecord, from?: number): CaseDetail {
     const subject = checkIdentifier(input.subject.idNumber, this.today());
     if (!subject.valid || !isPersonKind(subject.kind)) {
       const detail = subject.valid ? { 'zh-TW': '查詢對象須為個人（身分證字號或統一證號）', en: 'the subject must be a person (national ID or resident certificate number)' } : IDENTIFIER_PROBLEM_LABELS[subject.problem!];
@@ -96,10 +98,23 @@ export class CaseService {
         input.role, input.purpose, JSON.stringify(products), user.id, now, now);
       const caseId = Number(info.lastInsertRowid);
       this.db.prepare("INSERT INTO case_events (case_id, at, actor_id, from_state, to_state, reason) VALUES (?, ?, ?, NULL, 'draft', NULL)").run(caseId, now, user.id);
-      this.audit.record({ actor: user, action: 'case.created', caseId, target: `case:${caseId}`, detail: { role: input.role, purpose: input.purpose, products } });
+      this.audit.record({ actor: user, action: 'case.created', caseId, target: `case:${caseId}`, detail: { role: input.role, purpose: input.purpose, products, ...(from ? { from } : {}) } });
       return caseId;
     })();
     return this.detail(id);
+  }
+
+  /** A new draft with the same customer, role, purpose and products as a case that ended without
+   * data (rejected, lapsed) or whose data is gone: the officer only needs a new signed form. The
+   * rules and the identifiers are checked again as of today. */
+  createFrom(sourceId: number, user: StaffRecord): CaseDetail {
+    const source = this.visibleRow(sourceId, user);
+    if (!RECREATABLE.includes(source.state)) throw new DeskError('CASE_STILL_OPEN');
+    return this.create({
+      subject: { idNumber: source.subject_id, name: source.subject_name },
+      enterprise: source.enterprise_number ? { businessNumber: source.enterprise_number, name: source.enterprise_name ?? '' } : null,
+      role: source.role as SubjectRole, purpose: source.purpose as Purpose, products: JSON.parse(source.products) as ProductCode[],
+    }, user, sourceId);
   }
 
   private assertEligible(purpose: Purpose, role: SubjectRole, products: ProductCode[], date: string): void {

@@ -4,13 +4,14 @@ import { DeskError } from '../errors';
 import type { StaffRecord } from '../staff/staff-directory';
 
 export function caseHandlers(s: DeskServices): Pick<Handlers,
-  'cases.list' | 'cases.create' | 'cases.get' | 'cases.addPages' | 'cases.removePage' | 'cases.page' | 'cases.captureAuthorization' |
+  'cases.list' | 'cases.create' | 'cases.createFrom' | 'cases.get' | 'cases.addPages' | 'cases.removePage' | 'cases.page' | 'cases.captureAuthorization' |
   'cases.requestApproval' | 'cases.approve' | 'cases.sendBack' | 'cases.results' | 'cases.recordPrint' | 'jcic.status'> {
   /** The supervisor deciding: the signed-in supervisor, or one who steps up at this desk with their own credentials. */
   const decider = async (user: StaffRecord, stepUp: { employeeId: string; password: string } | undefined) =>
     stepUp ? { approver: await s.sessions.verifyStepUp(stepUp.employeeId, stepUp.password), via: 'step-up' as const } : { approver: user, via: 'own-session' as const };
 
   return {
+    'cases.createFrom': ({ caseId }, ctx) => s.cases.createFrom(caseId, ctx.user!),
     'cases.list': ({ scope, search }, ctx) => s.cases.list(scope, ctx.user!, search),
     'cases.create': (input, ctx) => s.cases.create(input, ctx.user!),
     'cases.get': ({ caseId }, ctx) => {
