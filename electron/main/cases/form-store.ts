@@ -1,6 +1,6 @@
 // Form page files on disk, one folder per case, under the desk's data directory. Each file is the
 // page sealed by the vault; the name says nothing about the customer or the content.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vaultContext, type Vault } from '../vault/vault';
 
@@ -33,17 +33,36 @@ export class FormStore {
     let sealed = 0;
     for (const { caseId, storedAs } of pages) {
       const path = join(this.root, String(caseId), storedAs);
+      // Every start runs this: look at the header only, and read a whole file just to seal it.
+      if (this.vault.isSealed(readHead(path))) continue;
       let bytes: Buffer;
       try {
         bytes = readFileSync(path);
       } catch {
         continue; // a missing file is the outbox's integrity check to report, not this sweep's
       }
-      if (this.vault.isSealed(bytes)) continue;
       writeFileSync(`${path}.tmp`, this.vault.seal(vaultContext.form(caseId, storedAs), bytes), { mode: 0o600 });
       renameSync(`${path}.tmp`, path);
       sealed++;
     }
     return sealed;
+  }
+}
+
+const HEAD_BYTES = 64;
+
+/** The first bytes of a file (empty when it is missing). */
+function readHead(path: string): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return Buffer.alloc(0);
+  }
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    return head.subarray(0, readSync(fd, head, 0, HEAD_BYTES, 0));
+  } finally {
+    closeSync(fd);
   }
 }
