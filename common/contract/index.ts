@@ -179,9 +179,10 @@ export const contract = {
     scope: z.enum(['mine', 'awaiting_approval', 'all']),
     /** A case number (#12), a full ID or business number, or part of a name. */
     search: z.string().trim().max(60).optional(),
-  }).strict(), z.array(CaseSummary), ['officer', 'supervisor']),
+  }).strict(), z.array(CaseSummary), ['officer', 'supervisor'], { passive: true }),
   'cases.create': call(NewCase, CaseDetail, ['officer']),
-  'cases.get': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer', 'supervisor']),
+  // Screens poll these two: passive, so an open case or list never keeps the desk from locking.
+  'cases.get': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer', 'supervisor'], { passive: true }),
   'cases.addPages': call(z.object({ caseId: CaseId, fileName: z.string().min(1).max(255), dataBase64: z.string().min(1).max(30 * 1024 * 1024) }).strict(), CaseDetail, ['officer']),
   'cases.removePage': call(z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(), CaseDetail, ['officer']),
   'cases.page': call(z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(), z.object({ mediaType: z.string(), dataBase64: z.string() }), ['officer', 'supervisor']),

@@ -380,3 +380,22 @@ test('the case list searches by case number, whole ID or business number, or par
   assert.deepEqual((await f.ok('cases.list', { scope: 'mine', search: 'A123456789' })).map((c) => c.id), []);
   assert.equal(errorCode(await f.call('cases.list', { scope: 'mine', search: 'x'.repeat(61) })), 'VALIDATION');
 });
+
+test('a screen that refreshes itself does not keep the desk awake: polling the case and the list is not activity', async () => {
+  const f = await deskWithStaff({ idleLockMinutes: 5 });
+  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+  // The case screen and the list poll every few seconds; nobody touches the keyboard for 6 minutes.
+  for (let minute = 1; minute <= 6; minute++) {
+    f.advanceMinutes(1);
+    await f.call('cases.get', { caseId: c.id });
+    await f.call('cases.list', { scope: 'mine' });
+  }
+  assert.equal(errorCode(await f.call('cases.get', { caseId: c.id })), 'SESSION_LOCKED');
+  // A real touch (keyboard, pointer) is what keeps it open.
+  await f.ok('auth.unlock', { password: OFFICER.password });
+  for (let minute = 1; minute <= 6; minute++) {
+    f.advanceMinutes(1);
+    await f.ok('session.touch', {});
+    await f.ok('cases.get', { caseId: c.id });
+  }
+});
