@@ -174,6 +174,7 @@ export const contract = {
 
   'setup.createDemo': call(Empty, Ok, 'anyone'),
 
+  'cases.accessLog': call(z.object({ caseId: CaseId }).strict(), z.array(AuditEntry), ['supervisor']),
   'cases.createFrom': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer']),
   'cases.list': call(z.object({
     scope: z.enum(['mine', 'awaiting_approval', 'all']),

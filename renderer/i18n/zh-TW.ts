@@ -37,7 +37,7 @@ export const zhTW = {
     approval: '主管核准', stepUpIntro: '請主管於本機輸入自己的員工編號與密碼（經辦本人不得核准）', supervisorId: '主管員工編號', supervisorPassword: '主管密碼',
     approve: '核准', sendBack: '退回經辦', reason: '退回原因', history: '處理紀錄', system: '系統', outbox: 'JCIC 送件', attempts: '已嘗試 {{n}} 次', nextAttempt: '下次重送 {{time}}',
     rejection: 'JCIC 退件原因', results: '查看資料', retention: '資料將於 {{time}} 刪除（剩餘 {{left}}）', purged: '資料已依保留期限刪除，僅保留處理紀錄與稽核軌跡',
-    approvedBy: '核准主管', recreate: '以此案資料建立新案件（需重新取得客戶簽署的授權書）', enterprise: '企業借款人', waiting: 'JCIC 審核中，結果回覆後自動顯示',
+    approvedBy: '核准主管', accessLog: '查閱紀錄', showAccessLog: '顯示誰查閱或列印過此案資料（此查看也會留存紀錄）', noAccess: '尚無人查閱', recreate: '以此案資料建立新案件（需重新取得客戶簽署的授權書）', enterprise: '企業借款人', waiting: 'JCIC 審核中，結果回覆後自動顯示',
   },
   results: {
     title: '查詢結果', print: '列印', printedBy: '列印人員：{{name}}（{{employeeId}}）· 分行 {{branch}} · 列印時間 {{time}} · 列印序號 {{reference}}', printRefused: '查詢結果請使用畫面上的「列印」按鈕列印：每次列印都會留存稽核紀錄並標示列印人員。', printNotice: '本資料含稅務及個人資料機密，僅供本案授信審核使用，不得影印、轉交或攜出；用畢依規定銷毀。', received: '收件時間', T50: 'T50 所得資料', T51: 'T51 財產資料', T52: 'T52 職業投保資料',

@@ -10,6 +10,7 @@ import { renderMessage } from '../../common/contract/errors';
 import { FORM_LIMITS, tooLargeDetail } from '../../common/domain/form-limits';
 import { latestWins } from '../state/latest-wins';
 import { FormPages } from '../components/FormPages';
+import { CaseAccessLog } from '../components/CaseAccessLog';
 import { Field } from '../components/Field';
 import { L } from '../components/Labels';
 import { DualDate, RetentionNote } from '../components/Dates';
@@ -195,6 +196,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
           <li key={i}><span className="muted">{dateTimeShort(e.at)}</span> <L text={STATE_LABELS[e.to]} /> · {e.actor ? `${e.actor.name}（${e.actor.employeeId}）` : t('case.system')}{e.reason ? ` · ${e.reason}` : ''}</li>
         ))}
       </ol>
+      {user?.role === 'supervisor' && <CaseAccessLog caseId={caseId} />}
     </section>
   );
 }

@@ -133,6 +133,12 @@ test('a supervisor approves from their own login; a sandboxed rejection shows it
   await page.getByRole('form', { name: '主管核准' }).getByRole('button', { name: '核准' }).click();
   await waitForState(page, 'rejected');
   await expect(page.getByTestId('rejection')).toContainText('授權書影像無法辨識');
+
+  // Who has looked at this customer's form: the officer imported it, the supervisor viewed it.
+  await page.getByRole('button', { name: '顯示誰查閱或列印過此案資料（此查看也會留存紀錄）' }).click();
+  const log = page.getByRole('list', { name: '查閱紀錄' });
+  await expect(log).toContainText('E1001 · 匯入授權書');
+  await expect(log).toContainText('S2001 · 檢視授權書');
 });
 
 test('the same signed form used again for the same customer is refused by JCIC as already used', async ({ page, desk }) => {

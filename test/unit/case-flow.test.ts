@@ -399,3 +399,19 @@ test('a screen that refreshes itself does not keep the desk awake: polling the c
     await f.ok('cases.get', { caseId: c.id });
   }
 });
+
+test('a supervisor sees who opened or printed a case\'s form and data; the look itself is recorded; officers cannot', async () => {
+  const f = await deskWithStaff();
+  const caseId = await preparedCase(f, { idNumber: 'L122222224', name: '林查閱' }, ['T50']);
+  await f.ok('cases.approve', { caseId, supervisor: step });
+  assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
+  await f.ok('cases.results', { caseId });
+  await f.ok('cases.recordPrint', { caseId });
+  assert.equal(errorCode(await f.call('cases.accessLog', { caseId })), 'FORBIDDEN');
+  await f.ok('auth.login', { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password });
+  const log = await f.ok('cases.accessLog', { caseId });
+  assert.deepEqual(log.map((e) => `${e.actorEmployeeId} ${e.action}`).sort(), [
+    `${OFFICER.employeeId} form.imported`, `${OFFICER.employeeId} form.imported`, `${OFFICER.employeeId} results.printed`, `${OFFICER.employeeId} results.viewed`,
+  ]);
+  assert.equal(f.desk.services.audit.list(1)[0]!.action, 'case.access_log_viewed');
+});

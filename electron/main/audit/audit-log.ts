@@ -128,3 +128,8 @@ function sameHex(a: string, b: string): boolean {
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** A row as the contract shows it (no hashes, no MACs). */
+export function toAuditEntry(r: AuditRow) {
+  return { id: r.id, at: r.at, actorEmployeeId: r.actor_employee_id, action: r.action, target: r.target, caseId: r.case_id, detail: r.detail };
+}

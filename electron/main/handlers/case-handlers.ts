@@ -2,9 +2,13 @@ import type { DeskServices } from '../desk';
 import type { Handlers } from '../dispatch';
 import { DeskError } from '../errors';
 import type { StaffRecord } from '../staff/staff-directory';
+import { toAuditEntry } from '../audit/audit-log';
+
+/** Audit actions that are someone looking at (or taking away) the customer's form or data. */
+const ACCESS_ACTIONS = ['form.', 'results.'];
 
 export function caseHandlers(s: DeskServices): Pick<Handlers,
-  'cases.list' | 'cases.create' | 'cases.createFrom' | 'cases.get' | 'cases.addPages' | 'cases.removePage' | 'cases.page' | 'cases.captureAuthorization' |
+  'cases.list' | 'cases.create' | 'cases.createFrom' | 'cases.accessLog' | 'cases.get' | 'cases.addPages' | 'cases.removePage' | 'cases.page' | 'cases.captureAuthorization' |
   'cases.requestApproval' | 'cases.approve' | 'cases.sendBack' | 'cases.results' | 'cases.recordPrint' | 'jcic.status'> {
   /** The supervisor deciding: the signed-in supervisor, or one who steps up at this desk with their own credentials. */
   const decider = async (user: StaffRecord, stepUp: { employeeId: string; password: string } | undefined) =>
@@ -12,6 +16,13 @@ export function caseHandlers(s: DeskServices): Pick<Handlers,
 
   return {
     'cases.createFrom': ({ caseId }, ctx) => s.cases.createFrom(caseId, ctx.user!),
+    // Who has looked at this customer's form and data: the supervisor's view, itself on the record.
+    'cases.accessLog': ({ caseId }, ctx) => {
+      s.cases.visibleRow(caseId, ctx.user!);
+      const rows = s.audit.list(500, undefined, { caseId }).filter((r) => ACCESS_ACTIONS.some((prefix) => r.action.startsWith(prefix)));
+      s.audit.record({ actor: ctx.user, action: 'case.access_log_viewed', caseId });
+      return rows.map(toAuditEntry);
+    },
     'cases.list': ({ scope, search }, ctx) => s.cases.list(scope, ctx.user!, search),
     'cases.create': (input, ctx) => s.cases.create(input, ctx.user!),
     'cases.get': ({ caseId }, ctx) => {

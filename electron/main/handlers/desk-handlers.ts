@@ -5,6 +5,7 @@ import { MINUTE } from '../clock';
 import { demoAccounts } from '../demo/demo-setup';
 import { certificateDates } from '../health/certificates';
 import { workload } from '../health/workload';
+import { toAuditEntry } from '../audit/audit-log';
 
 export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'desk.health' | 'audit.list' | 'audit.verify' | 'dev.advanceClock'> {
   const { policy } = s.options.loadedPolicy;
@@ -32,9 +33,7 @@ export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'des
       workload: workload(s.db),
     }),
     'audit.list': ({ limit, beforeId, ...filter }) =>
-      s.audit.list(limit, beforeId, filter).map((r) => ({
-        id: r.id, at: r.at, actorEmployeeId: r.actor_employee_id, action: r.action, target: r.target, caseId: r.case_id, detail: r.detail,
-      })),
+      s.audit.list(limit, beforeId, filter).map(toAuditEntry),
     'audit.verify': (_input, ctx) => {
       const { rows, firstBrokenId, unsignedIds } = s.audit.verify();
       // The check itself is on the record, after the rows it checked.
