@@ -64,8 +64,8 @@ function ItemTile({ caseId, item, firstPage, onOpen, onLoaded, children }: {
   return (
     <figure className="page" data-testid="form-item" data-media-type={item.mediaType}>
       <div className="thumbs">
-        {state.status === 'loading' && <div className="placeholder">{t('case.loadingPage')}</div>}
-        {state.status === 'failed' && <div className="placeholder error" role="alert">{t('case.pdfUnreadable')}</div>}
+        {state.status === 'loading' && <div className="page-status">{t('case.loadingPage')}</div>}
+        {state.status === 'failed' && <div className="page-status error" role="alert">{t('case.pdfUnreadable')}</div>}
         {state.status === 'ready' && state.images.map((img, k) => (
           <button key={k} type="button" className="thumb" title={t('case.openPage')} onClick={() => onOpen(firstPage + k)}>
             <img src={img.src} alt={t('case.page', { n: firstPage + k })} />
@@ -104,7 +104,7 @@ function PageViewer({ slots, page, onMove, onClose }: { slots: (Shown | null)[];
         <button type="button" className="secondary" disabled={page >= total} onClick={() => onMove(page + 1)}>{t('case.nextPage')}</button>
         <button type="button" onClick={onClose} autoFocus>{t('case.closeViewer')}</button>
       </div>
-      {img ? <img className="viewer-page" src={img.src} alt={t('case.page', { n: page })} /> : <div className="placeholder">{t('case.loadingPage')}</div>}
+      {img ? <img className="viewer-page" src={img.src} alt={t('case.page', { n: page })} /> : <div className="page-status">{t('case.loadingPage')}</div>}
     </div>
   );
 }
