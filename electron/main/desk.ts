@@ -149,7 +149,8 @@ export function createDesk(options: DeskOptions): Desk {
   };
 }
 
-/** Data an earlier version stored in the clear is sealed once, at the first start of this one. */
+/** Data an earlier version stored in the clear is sealed at start: after the first start of this
+ * version there is nothing left to seal, and the check costs a header read per form file. */
 function sealLegacy(db: Db, forms: FormStore, results: ResultStore, audit: AuditLog): void {
   const pages = (db.prepare("SELECT case_id, stored_as FROM case_pages p JOIN cases c ON c.id = p.case_id WHERE c.state != 'purged'").all() as { case_id: number; stored_as: string }[])
     .map((p) => ({ caseId: p.case_id, storedAs: p.stored_as }));
