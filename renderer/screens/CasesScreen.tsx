@@ -43,9 +43,11 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
         {role === 'officer' && scope !== 'awaiting_approval' && <button type="button" onClick={() => go({ name: 'new-case' })}>{t('cases.new')}</button>}
       </div>
       <form className="row" role="search" aria-label={t('cases.search')} onSubmit={(e) => { e.preventDefault(); setSearch(typed.trim()); }}>
-        <input type="search" aria-label={t('cases.search')} placeholder={t('cases.searchHint')} value={typed} onChange={(e) => setTyped(e.target.value)} maxLength={60} className="search" />
+        {/* The hint stays visible while typing (a placeholder would vanish with the first key). */}
+        <input type="search" aria-label={t('cases.search')} aria-describedby="case-search-hint" value={typed} onChange={(e) => setTyped(e.target.value)} maxLength={60} className="search" />
         <button type="submit" className="secondary">{t('cases.searchGo')}</button>
         {search && <button type="button" className="secondary" onClick={() => { setTyped(''); setSearch(''); }}>{t('cases.searchClear')}</button>}
+        <small id="case-search-hint" className="muted">{t('cases.searchHint')}</small>
       </form>
       <ErrorBox error={error} />
       {cases && cases.length === 0 && <p className="muted">{search ? t('cases.noMatch', { search }) : scope === 'awaiting_approval' ? t('cases.noApprovals') : t('cases.none')}</p>}
