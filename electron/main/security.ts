@@ -16,5 +16,17 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-/** The only permission the renderer may be granted (document camera capture). */
-export const ALLOWED_PERMISSIONS: readonly string[] = ['media'];
+// The only permission the renderer may have is the camera (document capture). Chromium's 'media'
+// permission covers the camera and the microphone alike, so granting 'media' by name would also
+// open the microphone: the rule looks at which devices are asked for. Pure, so it is unit-tested.
+
+/** A permission request (Electron's setPermissionRequestHandler): 'media' for video devices only. */
+export function grantsPermissionRequest(permission: string, mediaTypes: readonly string[] | undefined): boolean {
+  // An empty or missing list names no device: refused rather than read as "nothing but video".
+  return permission === 'media' && !!mediaTypes && mediaTypes.length > 0 && mediaTypes.every((type) => type === 'video');
+}
+
+/** A permission check (Electron's setPermissionCheckHandler), asked one device type at a time. */
+export function allowsPermissionCheck(permission: string, mediaType: string | undefined): boolean {
+  return permission === 'media' && mediaType === 'video';
+}
