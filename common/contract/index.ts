@@ -25,10 +25,12 @@ export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   passive?: boolean;
   /** Allowed while the member must still replace a password an administrator set. */
   duringPasswordChange?: boolean;
+  /** Exists only on a desk running the adjustable test clock; elsewhere it is an unknown call. */
+  testClockOnly?: boolean;
 }
 
 function call<I extends z.ZodType, O extends z.ZodType>(
-  input: I, output: O, access: Access, options: { passive?: boolean; duringPasswordChange?: boolean } = {},
+  input: I, output: O, access: Access, options: { passive?: boolean; duringPasswordChange?: boolean; testClockOnly?: boolean } = {},
 ): CallSpec<I, O> {
   return { input, output, access, ...options };
 }
@@ -195,8 +197,9 @@ export const contract = {
   'cases.recordPrint': call(z.object({ caseId: CaseId }).strict(), PrintRecord, ['officer', 'supervisor']),
   'jcic.status': call(Empty, JcicStatus, 'signed-in', { passive: true }),
 
+  // Automated tests move time; on a desk with the system clock this call does not exist.
   'dev.advanceClock': call(z.object({ minutes: z.number().min(0).max(60 * 24 * 400) }).strict(),
-    z.object({ now: z.string() }), 'anyone'),
+    z.object({ now: z.string() }), ['it_admin'], { testClockOnly: true }),
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

@@ -1,4 +1,4 @@
-// `npm run web -- --port <p>`: browser mode without opening anything; prints the address.
+// `npm run web -- --port <p>`: browser mode without opening anything; prints a one-time address.
 import { resolve } from 'node:path';
 import { runBrowserMode } from './browser-mode';
 
@@ -13,4 +13,4 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a number from 0 to 65535 (got "${portText}")`);
   process.exit(2);
 }
-void runBrowserMode({ port, rendererDir: resolve(__dirname, '..', '..', 'dist', 'renderer') });
+void runBrowserMode({ port, rendererDir: resolve(__dirname, '..', '..', 'dist', 'renderer'), printLaunchUrl: true });

@@ -2,6 +2,7 @@
 // otherwise the same desk in browser mode, opened in the system Chromium as an app window.
 import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { electronBinary, electronInstaller } from '../../native/electron-binary';
 import { findChromium, openAppWindow } from '../../native/chromium';
 import { runBrowserMode } from '../host-web/browser-mode';
@@ -28,10 +29,13 @@ async function main(): Promise<void> {
   }
   const why = electron.path ? '--browser was given' : `no Electron binary (${electron.why}; download not possible here)`;
   console.log(`Branch Desk: ${why}, so the desk runs in browser mode in Chromium instead.`);
-  const { host, desk } = await runBrowserMode({ port: 0, rendererDir: join(root, 'dist', 'renderer') });
+  const { host, desk } = await runBrowserMode({ port: 0, rendererDir: join(root, 'dist', 'renderer'), printLaunchUrl: false });
+  const { dataDir } = desk.services.options;
+  // The browser's command line names a file only this account can read, never the code itself.
+  const launchFile = host.writeLaunchFile(join(dataDir, 'launch'));
   const browser = findChromium();
-  if (!browser || !openAppWindow(browser, host.launchUrl, join(desk.services.options.dataDir, 'browser-profile'))) {
-    console.log(`No Chromium-family browser found: open ${host.launchUrl} in one.`);
+  if (!browser || !openAppWindow(browser, pathToFileURL(launchFile).toString(), join(dataDir, 'browser-profile'))) {
+    console.log(`No Chromium-family browser found: open ${launchFile} in one within a minute (it works once).`);
   }
 }
 

@@ -3,7 +3,7 @@
 // into a typed error. Wrong input from a renderer gets VALIDATION, never a crash.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { contract, type CallName, type OutputOf, type Result } from '../../common/contract';
+import { contract, type CallName, type CallSpec, type OutputOf, type Result } from '../../common/contract';
 import { DeskError } from './errors';
 import type { DeskServices } from './desk';
 import type { StaffRecord } from './staff/staff-directory';
@@ -24,13 +24,14 @@ export function createDispatcher(services: DeskServices, handlers: Handlers): Di
   return async (name, rawInput) => {
     try {
       if (typeof name !== 'string' || !isCallName(name)) throw new DeskError('UNKNOWN_CALL', { name: String(name).slice(0, 80) });
-      const spec = contract[name];
+      const spec: CallSpec = contract[name];
+      if (spec.testClockOnly && !services.clock.adjustable) throw new DeskError('UNKNOWN_CALL', { name });
       const parsed = spec.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(input)', problem: i.message }));
         throw new DeskError('VALIDATION', { detail: fields.map((f) => `${f.path}: ${f.problem}`).join('; ') }, fields);
       }
-      const user = services.sessions.authorize(spec.access, !('passive' in spec && spec.passive), 'duringPasswordChange' in spec && spec.duringPasswordChange === true);
+      const user = services.sessions.authorize(spec.access, spec.passive !== true, spec.duringPasswordChange === true);
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
       const output = await handler(parsed.data, { user });
       // The output schema strips anything a handler should not have let out (hashes, internals).

@@ -1,6 +1,6 @@
 // The desk's main job end to end in Chromium: web host, the sandbox JCIC over mutual TLS started by
 // the desk, real SQLite, the real UI.
-import { test, expect, advanceClock } from './desk-host';
+import { test, expect } from './desk-host';
 import { createDemo, DEMO, newDraftCase, prepareCase, signIn, signOut, stepUpApprove, waitForState } from './flow';
 
 test('paper authorization: two-page form → step-up approval → JCIC → T50/T51/T52 and DBR → purged after retention, history and audit kept', async ({ page, desk }) => {
@@ -57,7 +57,7 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   await page.emulateMedia({ media: 'screen' });
 
   // Past the 3-day retention window: the data and the form are gone; history stays.
-  await advanceClock(page, 3 * 24 * 60 + 1);
+  await desk.advanceClock(3 * 24 * 60 + 1);
   await expect(page.getByRole('heading', { name: '畫面已鎖定' })).toBeVisible();
   await page.getByLabel('密碼').fill(DEMO.officer.password);
   await page.getByRole('button', { name: '解除鎖定' }).click();

@@ -1,5 +1,5 @@
 // Starts a real desk in browser mode (its own data directory, policy and test clock) for one test.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,9 @@ export interface RunningDesk {
   dir: string;
   dataDir: string;
   output: () => string;
+  /** Moves the desk's test clock forward, as the test harness does: a line on the desk's standard
+   * input (no page, and no other process, can do this). Resolves when the desk has done it. */
+  advanceClock(minutes: number): Promise<void>;
   /** Stops the desk and removes its directory. */
   stop(): Promise<void>;
   /** SIGKILL: no clean-up at all, the directory stays (a crash). */
@@ -31,16 +34,21 @@ export function startDesk(policy: Record<string, unknown> = {}, extraEnv: Record
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/host-web/main.ts'), '--port', '0'], {
     cwd: root,
     env: { ...process.env, BRANCH_DESK_POLICY: policyFile, BRANCH_DESK_DATA_DIR: join(dir, 'data'), BRANCH_DESK_TEST_CLOCK: '1', BRANCH_DESK_SANDBOX_REVIEW_DELAY: '1', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
+  const advanceClock = async (minutes: number) => {
+    const seen = (output.match(/"control":"clockAdvanced"/g) ?? []).length;
+    child.stdin!.write(`${JSON.stringify({ advanceClock: minutes })}\n`);
+    await expect.poll(() => (output.match(/"control":"clockAdvanced"/g) ?? []).length, { timeout: 10_000 }).toBeGreaterThan(seen);
+  };
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=\S+/.exec(output);
+      const match = /(http:\/\/127\.0\.0\.1:\d+)\/launch\?code=\S+/.exec(output);
       if (match) {
         resolve({
-          launchUrl: match[0], origin: match[1]!, dir, dataDir: join(dir, 'data'), output: () => output,
+          launchUrl: match[0], origin: match[1]!, dir, dataDir: join(dir, 'data'), output: () => output, advanceClock,
           stop: () => new Promise((done) => {
             if (child.exitCode !== null || child.signalCode !== null) { rmSync(dir, { recursive: true, force: true }); return done(); }
             child.once('exit', () => { rmSync(dir, { recursive: true, force: true }); done(); });
@@ -91,15 +99,6 @@ export function startSandboxProcess(dir: string, args: string[] = []): Promise<R
     });
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${output}`)));
   });
-}
-
-/** Moves the desk's test clock through the public contract, as a test harness would. */
-export async function advanceClock(page: Page, minutes: number): Promise<void> {
-  const result = await page.evaluate(async (m) => {
-    const r = await fetch('/api/call/dev.advanceClock', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ minutes: m }) });
-    return r.json();
-  }, minutes);
-  expect(result.ok).toBe(true);
 }
 
 export const test = base.extend<{ desk: RunningDesk }>({

@@ -1,7 +1,9 @@
 // The foundation through the UI in Chromium against the web host: first-run setup, staff
 // administration, sign-in, idle lock, lockout, language, and the page's security.
-import { test, expect, advanceClock, startDesk } from './desk-host';
+import { test, expect, startDesk } from './desk-host';
 import type { Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { signOut } from './flow';
 
 const ADMIN = { id: 'IT001', name: '林資訊', branch: '0123', password: 'Admin-pass-2026' };
@@ -75,7 +77,7 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
   await expect(page.getByText('訓練環境 / SANDBOX')).toBeVisible();
 
   // Idle for longer than the policy's 5 minutes: main locks the session, the renderer shows it.
-  await advanceClock(page, 6);
+  await desk.advanceClock(6);
   await expect(page.getByRole('heading', { name: '畫面已鎖定' })).toBeVisible();
   await page.getByLabel('密碼').fill('Wrong-pass-000');
   await page.getByRole('button', { name: '解除鎖定' }).click();
@@ -147,17 +149,45 @@ test('the page is locked down: strict CSP blocks injected script; wrong types fr
   await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
 });
 
-test('a page from another origin cannot call the desk', async ({ page, desk }) => {
-  await page.goto('data:text/html,<title>other</title>');
-  const status = await page.evaluate(async (origin) => {
-    try {
-      const r = await fetch(`${origin}/api/call/desk.info`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-      return r.status;
-    } catch {
-      return 'blocked';
-    }
-  }, desk.origin);
-  expect(status).not.toBe(200);
+test('a page from another origin cannot call the desk, even a request that needs no CORS preflight', async ({ page, desk }) => {
+  await page.goto(desk.launchUrl);
+  await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
+  // Another local page, same site (127.0.0.1, another port): the browser sends the desk's Strict
+  // cookie with its requests, so only the desk's own Origin and Content-Type checks stand.
+  const other = createServer((_req, res) => res.end('<!doctype html><title>other</title>')).listen(0, '127.0.0.1');
+  await new Promise((r) => other.once('listening', r));
+  try {
+    await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
+    const attempts = await page.evaluate(async (origin) => {
+      const url = `${origin}/api/call/setup.createDemo`;
+      const outcomes: string[] = [];
+      const tryFetch = async (init: RequestInit) => {
+        try {
+          const r = await fetch(url, init);
+          outcomes.push(r.type === 'opaque' ? 'opaque' : String(r.status));
+        } catch {
+          outcomes.push('blocked');
+        }
+      };
+      // "Simple" requests reach the server without a preflight; the page cannot read the answer,
+      // but the desk must not act on them.
+      await tryFetch({ method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+      await tryFetch({ method: 'POST', mode: 'no-cors', credentials: 'include', body: new URLSearchParams({ a: '1' }) });
+      await tryFetch({ method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      return outcomes;
+    }, desk.origin);
+    // Whether the browser lets the page see an opaque answer varies (CORP); what counts is below.
+    expect(attempts).toHaveLength(3);
+    expect(attempts[2]).toBe('blocked');
+  } finally {
+    other.close();
+  }
+  // Had any of them been acted on, the demo accounts would exist now.
+  const info = await page.context().request.post(`${desk.origin}/api/call/desk.info`, { headers: { Origin: desk.origin, 'Content-Type': 'application/json' }, data: {} });
+  const body = await info.json();
+  expect(body.ok).toBe(true);
+  expect(body.value.needsSetup).toBe(true);
+  expect(body.value.demoAccounts).toEqual([]);
 });
 
 test('an invalid IT policy stops the desk with a message naming the field', async () => {

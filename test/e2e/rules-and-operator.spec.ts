@@ -1,5 +1,5 @@
 // Rules by date in the UI (desk clock set in 2023), and the trainer's operator page deciding by hand.
-import { test, expect, advanceClock, startDesk } from './desk-host';
+import { test, expect, startDesk } from './desk-host';
 import { createDemo, DEMO, prepareCase, signIn, waitForState, stepUpApprove } from './flow';
 
 test('credit card purpose: refused before 2023-11-01, then T50/T51 only', async ({ page }) => {
@@ -18,7 +18,7 @@ test('credit card purpose: refused before 2023-11-01, then T50/T51 only', async 
       body: JSON.stringify({ subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'applicant', purpose: 'credit_card', products: ['T50'] }) })).json());
     expect(early.error.code).toBe('INELIGIBLE');
 
-    await advanceClock(page, 13 * 24 * 60); // 2023-11-02
+    await desk.advanceClock(13 * 24 * 60); // 2023-11-02
     await page.getByLabel('密碼').fill(DEMO.officer.password); // a long idle locked the desk
     await page.getByRole('button', { name: '解除鎖定' }).click();
     await page.getByRole('button', { name: '案件', exact: true }).click();

@@ -216,13 +216,34 @@ test('the session survives nothing it should not: a restarted desk starts signed
   }
 });
 
-test('the test clock cannot be moved on a desk running on the system clock', async () => {
+test('the test clock is moved only by a signed-in IT administrator, and only on a test-clock desk', async () => {
+  const f = await withAdmin();
+  try {
+    await f.ok('staff.create', OFFICER);
+    await f.ok('auth.logout', {});
+    const before = (await f.ok('desk.info', {})).now;
+    assert.equal(errorCode(await f.call('dev.advanceClock', { minutes: 60 })), 'NOT_SIGNED_IN');
+    await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+    assert.equal(errorCode(await f.call('dev.advanceClock', { minutes: 60 })), 'PASSWORD_CHANGE_REQUIRED');
+    await f.ok('auth.changePassword', { currentPassword: OFFICER.password, newPassword: 'Officer-own-2026' });
+    assert.equal(errorCode(await f.call('dev.advanceClock', { minutes: 60 })), 'FORBIDDEN');
+    assert.ok(Date.parse((await f.ok('desk.info', {})).now) - Date.parse(before) < 30 * 60_000, 'the refused calls moved the clock');
+    await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
+    const moved = await f.ok('dev.advanceClock', { minutes: 60 });
+    assert.ok(Date.parse(moved.now) - Date.parse(before) >= 60 * 60_000);
+    assert.ok(f.desk.services.audit.list(5).some((a) => a.action === 'dev.clock_advanced' && a.actor_employee_id === ADMIN.employeeId));
+  } finally {
+    f.dispose();
+  }
+});
+
+test('the test clock cannot be moved on a desk running on the system clock: the call does not exist there', async () => {
   const { createDesk } = await import('../../electron/main/desk');
   const { systemClock } = await import('../../electron/main/clock');
   const { parsePolicy } = await import('../../electron/main/policy/policy');
   const desk = createDesk({ dataDir: mkdtempSync(join(tmpdir(), 'sys-')), clock: systemClock, version: 't', loadedPolicy: parsePolicy({ origin: 'x', kind: 'none' }), background: false });
   try {
-    assert.equal(errorCode(await desk.call('dev.advanceClock', { minutes: 10 })), 'NOT_ALLOWED_IN_PRODUCTION');
+    assert.equal(errorCode(await desk.call('dev.advanceClock', { minutes: 10 })), 'UNKNOWN_CALL');
     assert.equal(((await desk.call('desk.info', {})) as { value: { testClock: boolean } }).value.testClock, false);
   } finally {
     desk.close();

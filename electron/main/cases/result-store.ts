@@ -32,6 +32,11 @@ export class ResultStore {
     }));
   }
 
+  /** How many products are held for the case (no decryption). */
+  count(caseId: number): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM case_results WHERE case_id = ?').get(caseId) as { n: number }).n;
+  }
+
   /** Seals rows an earlier version stored as plain JSON text. Returns how many. */
   sealLegacyRows(): number {
     const rows = this.db.prepare("SELECT case_id, product, data FROM case_results WHERE typeof(data) = 'text'").all() as { case_id: number; product: string; data: string }[];

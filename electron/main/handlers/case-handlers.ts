@@ -59,6 +59,9 @@ export function caseHandlers(s: DeskServices): Pick<Handlers,
     },
     'cases.recordPrint': ({ caseId }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
+      // Only data the desk still holds can be printed: a print of a purged case would be a record
+      // of something that no longer exists.
+      if (s.results.count(caseId) === 0) throw new DeskError('NO_RESULTS');
       const user = ctx.user!;
       const id = s.audit.record({ actor: user, action: 'results.printed', caseId });
       return {

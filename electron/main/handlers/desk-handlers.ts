@@ -1,7 +1,6 @@
 import type { DeskServices } from '../desk';
 import type { Handlers } from '../dispatch';
-import { DeskError } from '../errors';
-import { MINUTE } from '../clock';
+import { advanceTestClock } from '../dev/test-clock';
 import { demoAccounts } from '../demo/demo-setup';
 import { certificateDates } from '../health/certificates';
 import { workload } from '../health/workload';
@@ -40,13 +39,6 @@ export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'des
       s.audit.record({ actor: ctx.user, action: 'audit.verified', detail: { rows, intact: firstBrokenId === null, firstBrokenId, unsigned: unsignedIds.length } });
       return { intact: firstBrokenId === null, rows, firstBrokenId, unsignedCount: unsignedIds.length, unsignedIds: unsignedIds.slice(0, 100) };
     },
-    'dev.advanceClock': ({ minutes }) => {
-      if (!s.clock.adjustable) throw new DeskError('NOT_ALLOWED_IN_PRODUCTION');
-      s.clock.advance(minutes * MINUTE);
-      s.audit.record({ actor: null, action: 'dev.clock_advanced', detail: { minutes } });
-      s.retention.sweep();
-      void s.outbox.kick();
-      return { now: s.clock.now().toISOString() };
-    },
+    'dev.advanceClock': ({ minutes }, ctx) => ({ now: advanceTestClock(s, minutes, ctx.user, 'call') }),
   };
 }
