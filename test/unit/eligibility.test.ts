@@ -14,7 +14,7 @@ test('credit: the borrower may get T50–T52 since the service began', () => {
 
 test('credit: guarantor and responsible person get T50/T51 from 2024-04, never T52', () => {
   for (const role of ['guarantor', 'responsible_person'] as const) {
-    assert.equal(why(role === 'guarantor' ? 'credit' : 'credit', role, 'T50', '2024-03-31'), 'not-yet-effective');
+    assert.equal(why('credit', role, 'T50', '2024-03-31'), 'not-yet-effective');
     assert.equal(ok('credit', role, 'T50', '2024-04-01'), true);
     assert.equal(ok('credit', role, 'T51', '2024-04-01'), true);
     assert.equal(why('credit', role, 'T52', '2026-01-01'), 'product-not-for-role');
@@ -44,5 +44,14 @@ test('the case state machine: purge is final, nothing skips approval', () => {
   assert.equal(canTransition('authorization_captured', 'approved'), false);
   assert.equal(canTransition('awaiting_approval', 'approved'), true);
   assert.equal(canTransition('data_received', 'purged'), true);
-  for (const s of CASE_STATES) assert.ok(Array.isArray(TRANSITIONS[s]));
+  // canTransition answers exactly what the table lists, for every pair of states.
+  for (const from of CASE_STATES) for (const to of CASE_STATES) assert.equal(canTransition(from, to), TRANSITIONS[from].includes(to), `${from} → ${to}`);
+  // Every state is reachable from a draft, and every path ends in purged.
+  const reachable = new Set<string>(['draft']);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const from of reachable) for (const to of TRANSITIONS[from as keyof typeof TRANSITIONS]) if (!reachable.has(to)) { reachable.add(to); grew = true; }
+  }
+  assert.deepEqual([...reachable].sort(), [...CASE_STATES].sort());
+  for (const s of CASE_STATES) if (s !== 'purged') assert.ok(TRANSITIONS[s].length > 0, `${s} is a dead end`);
 });

@@ -14,7 +14,10 @@ test('an answer older than one already applied is dropped; newer ones still appl
   assert.equal(answers.apply(fastPoll), true);
   assert.equal(answers.apply(slowPoll), false);
 
+  // A request still in flight does not block an older-issued one that is newer than anything applied.
   const inOrder = answers.ticket();
+  const stillPending = answers.ticket();
   assert.equal(answers.apply(inOrder), true, 'a later request is applied even if it is not the last one issued');
-  answers.ticket();
+  assert.equal(answers.apply(stillPending), true, 'and the pending one still applies when it arrives');
+  assert.equal(answers.apply(inOrder), false, 'an answer is never applied twice');
 });
