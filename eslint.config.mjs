@@ -1,7 +1,10 @@
 // Lint, including the layer rule (see ARCHITECTURE.md): renderer → common ← electron → native.
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = { regex: '^(node:.*|fs|path|os|child_process|crypto|http|https|net|tls|url|util|stream|worker_threads)$', message: 'Node built-ins do not exist in this layer.' };
+const NODE_BUILTINS = {
+  regex: '^(node:.*|fs|path|os|child_process|crypto|http|https|net|tls|url|util|stream|worker_threads)$',
+  message: 'Node built-ins do not exist in this layer.',
+};
 const restrict = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
@@ -19,8 +22,17 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
-        { regex: '^electron$', message: 'The renderer reaches Electron only through window.desk (the contract).', allowTypeImports: true },
-        { regex: '(^|/)(electron|native)/', message: 'The renderer may import only type-only from electron/ or native/; use common/ for shared runtime code.', allowTypeImports: true },
+        {
+          regex: '^electron$',
+          message: 'The renderer reaches Electron only through window.desk (the contract).',
+          allowTypeImports: true,
+        },
+        {
+          regex: '(^|/)(electron|native)/',
+          message:
+            'The renderer may import only type-only from electron/ or native/; use common/ for shared runtime code.',
+          allowTypeImports: true,
+        },
         NODE_BUILTINS,
       ),
     },
@@ -39,9 +51,10 @@ export default tseslint.config(
     // native/ adapts hardware and the OS; it knows nothing of the domain.
     files: ['native/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(
-        { regex: '(^|/)(common|electron|renderer)/', message: 'native/ imports no domain code.' },
-      ),
+      '@typescript-eslint/no-restricted-imports': restrict({
+        regex: '(^|/)(common|electron|renderer)/',
+        message: 'native/ imports no domain code.',
+      }),
     },
   },
   {
@@ -50,7 +63,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         { regex: '(^|/)renderer/', message: 'The main side never imports the renderer.' },
-        { regex: '^electron$', message: 'Only electron/host-electron/ may use the Electron API.', allowTypeImports: true },
+        {
+          regex: '^electron$',
+          message: 'Only electron/host-electron/ may use the Electron API.',
+          allowTypeImports: true,
+        },
       ),
     },
   },
@@ -59,15 +76,19 @@ export default tseslint.config(
     // never the desk's own code.
     files: ['sandbox/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(
-        { regex: '(^|/)(electron|native|renderer)/|^electron$', message: 'The sandbox JCIC knows nothing of the desk; share only common/.' },
-      ),
+      '@typescript-eslint/no-restricted-imports': restrict({
+        regex: '(^|/)(electron|native|renderer)/|^electron$',
+        message: 'The sandbox JCIC knows nothing of the desk; share only common/.',
+      }),
     },
   },
   {
     files: ['electron/host-electron/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict({ regex: '(^|/)renderer/', message: 'The main side never imports the renderer.' }),
+      '@typescript-eslint/no-restricted-imports': restrict({
+        regex: '(^|/)renderer/',
+        message: 'The main side never imports the renderer.',
+      }),
     },
   },
 );

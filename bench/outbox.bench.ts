@@ -21,10 +21,19 @@ const CASES = Number(process.env.BENCH_CASES ?? 1000);
 const FORM_KIB = 100;
 const root = join(__dirname, '..');
 
-interface Ready { port: number; ca: string; clientCert: string; clientKey: string }
+interface Ready {
+  port: number;
+  ca: string;
+  clientCert: string;
+  clientKey: string;
+}
 
 async function startSandbox(dir: string): Promise<{ ready: Ready; stop: () => void }> {
-  const child = spawn(process.execPath, [join(root, 'dist/sandbox/jcic.js'), '--dir', dir, '--port', '0', '--review-delay', '86400'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'dist/sandbox/jcic.js'), '--dir', dir, '--port', '0', '--review-delay', '86400'],
+    { stdio: ['pipe', 'pipe', 'ignore'] },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
@@ -34,7 +43,16 @@ async function startSandbox(dir: string): Promise<{ ready: Ready; stop: () => vo
 
 function emit(figure: string, value: number, unit: string, baseline: number, ratio: number): void {
   const round = (n: number) => Math.round(n * 1000) / 1000;
-  console.log(JSON.stringify({ bench: 'outbox', figure, value: round(value), unit, baseline: round(baseline), ratio: round(ratio) }));
+  console.log(
+    JSON.stringify({
+      bench: 'outbox',
+      figure,
+      value: round(value),
+      unit,
+      baseline: round(baseline),
+      ratio: round(ratio),
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -43,20 +61,48 @@ async function main(): Promise<void> {
   const endpoint = `https://127.0.0.1:${sandbox.ready.port}`;
   const clock = adjustableClock();
   const desk = createDesk({
-    dataDir: join(work, 'desk'), clock, version: 'bench', background: false,
+    dataDir: join(work, 'desk'),
+    clock,
+    version: 'bench',
+    background: false,
     loadedPolicy: parsePolicy({ origin: 'bench', kind: 'json', text: '{"bankCode":"004","branchCode":"0123"}' }),
   });
   try {
     // Setup (not measured): staff, then CASES cases queued with distinct ~100 KiB forms.
     const s = desk.services;
-    const officer = await s.staff.create({ employeeId: 'E1', name: '經辦', branchCode: '0123', role: 'officer', password: 'Bench-pass-001' });
-    const supervisor = await s.staff.create({ employeeId: 'S1', name: '主管', branchCode: '0123', role: 'supervisor', password: 'Bench-pass-002' });
+    const officer = await s.staff.create({
+      employeeId: 'E1',
+      name: '經辦',
+      branchCode: '0123',
+      role: 'officer',
+      password: 'Bench-pass-001',
+    });
+    const supervisor = await s.staff.create({
+      employeeId: 'S1',
+      name: '主管',
+      branchCode: '0123',
+      role: 'supervisor',
+      password: 'Bench-pass-002',
+    });
     const today = clock.now().toISOString().slice(0, 10);
     const until = new Date(clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
     process.stderr.write(`setting up ${CASES} queued cases of ~${FORM_KIB} KiB… `);
     for (let i = 0; i < CASES; i++) {
-      const c = s.cases.create({ subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] }, officer);
-      await s.cases.addPages(c.id, { kind: 'file', fileName: `form-${i}.png`, bytes: await noisyPage(FORM_KIB, i + 1) }, officer);
+      const c = s.cases.create(
+        {
+          subject: { idNumber: 'A123456789', name: '陳大文' },
+          enterprise: null,
+          role: 'borrower',
+          purpose: 'credit',
+          products: ['T50'],
+        },
+        officer,
+      );
+      await s.cases.addPages(
+        c.id,
+        { kind: 'file', fileName: `form-${i}.png`, bytes: await noisyPage(FORM_KIB, i + 1) },
+        officer,
+      );
       s.cases.captureAuthorization(c.id, today, until, officer);
       s.cases.requestApproval(c.id, officer);
       s.cases.approve(c.id, supervisor, 'own-session');
@@ -68,26 +114,57 @@ async function main(): Promise<void> {
     for (const c of s.cases.list('all', supervisor)) {
       const page = s.cases.pages(c.id)[0]!;
       const data = readFileSync(join(work, 'desk', 'forms', String(c.id), page.stored_as));
-      bodies.push(Buffer.from(JSON.stringify({
-        submissionId: randomUUID(), bankCode: '004', branchCode: '0123', officerId: 'E1', approverId: 'S1',
-        subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'],
-        authorization: { method: 'paper', signedOn: today, validUntil: until },
-        document: { pages: [{ mediaType: 'image/png', sha256: createHash('sha256').update(data).digest('hex'), data: data.toString('base64') }] },
-      })));
+      bodies.push(
+        Buffer.from(
+          JSON.stringify({
+            submissionId: randomUUID(),
+            bankCode: '004',
+            branchCode: '0123',
+            officerId: 'E1',
+            approverId: 'S1',
+            subject: { idNumber: 'A123456789', name: '陳大文' },
+            enterprise: null,
+            role: 'borrower',
+            purpose: 'credit',
+            products: ['T50'],
+            authorization: { method: 'paper', signedOn: today, validUntil: until },
+            document: {
+              pages: [
+                {
+                  mediaType: 'image/png',
+                  sha256: createHash('sha256').update(data).digest('hex'),
+                  data: data.toString('base64'),
+                },
+              ],
+            },
+          }),
+        ),
+      );
     }
     const totalBytes = bodies.reduce((n, b) => n + b.length, 0);
 
     // Baseline: a bare HTTPS loop over prepared bodies, same mTLS settings and the same window of
     // requests in flight, no desk in between (no disk, no signature checks, no bookkeeping).
-    const agent = new Agent({ cert: readFileSync(sandbox.ready.clientCert), key: readFileSync(sandbox.ready.clientKey), ca: [readFileSync(sandbox.ready.ca)], keepAlive: true, maxSockets: 8 });
-    const post = (body: Buffer) => new Promise<void>((resolve, reject) => {
-      const req = request(`${endpoint}/v1/authorizations`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-      });
-      req.on('error', reject);
-      req.end(body);
+    const agent = new Agent({
+      cert: readFileSync(sandbox.ready.clientCert),
+      key: readFileSync(sandbox.ready.clientKey),
+      ca: [readFileSync(sandbox.ready.ca)],
+      keepAlive: true,
+      maxSockets: 8,
     });
+    const post = (body: Buffer) =>
+      new Promise<void>((resolve, reject) => {
+        const req = request(
+          `${endpoint}/v1/authorizations`,
+          { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } },
+          (res) => {
+            res.resume();
+            res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
     for (const body of bodies.slice(0, 10)) await post(body); // warm-up: TLS sessions, JIT
     const plainStart = process.hrtime.bigint();
     await runPool(bodies, OUTBOX_CONCURRENCY, post);
@@ -96,7 +173,14 @@ async function main(): Promise<void> {
 
     // The desk: the outbox sends every queued case (reads the form from disk, verifies JCIC's signed answer, records each transition).
     // No background round: the timed drain below is the whole flush, and it only sends.
-    s.outbox.useGateway(new HttpsJcicGateway(endpoint, { clientCertificate: sandbox.ready.clientCert, clientKey: sandbox.ready.clientKey, caCertificate: sandbox.ready.ca }), { kick: false });
+    s.outbox.useGateway(
+      new HttpsJcicGateway(endpoint, {
+        clientCertificate: sandbox.ready.clientCert,
+        clientKey: sandbox.ready.clientKey,
+        caCertificate: sandbox.ready.ca,
+      }),
+      { kick: false },
+    );
     const deskStart = process.hrtime.bigint();
     await s.outbox.drain(false);
     const deskSeconds = Number(process.hrtime.bigint() - deskStart) / 1e9;
@@ -105,7 +189,7 @@ async function main(): Promise<void> {
 
     const mib = totalBytes / 1024 / 1024;
     emit(`flush_${CASES}_cases`, deskSeconds, 's', plainSeconds, deskSeconds / plainSeconds);
-    emit('throughput', mib / deskSeconds, 'MiB/s', mib / plainSeconds, (mib / plainSeconds) / (mib / deskSeconds));
+    emit('throughput', mib / deskSeconds, 'MiB/s', mib / plainSeconds, mib / plainSeconds / (mib / deskSeconds));
     emit('per_case', (deskSeconds / CASES) * 1000, 'ms', (plainSeconds / CASES) * 1000, deskSeconds / plainSeconds);
   } finally {
     desk.close();

@@ -14,8 +14,15 @@ async function main(): Promise<void> {
   mkdirSync(join(out, 'renderer'), { recursive: true });
   await build({
     entryPoints: { app: join(root, 'renderer/main.tsx') },
-    bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', jsx: 'automatic',
-    outdir: join(out, 'renderer'), minify: true, sourcemap: true, logLevel: 'warning',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    jsx: 'automatic',
+    outdir: join(out, 'renderer'),
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   // pdf.js's worker as a classic script (its package ships an ES module), so it starts the same
@@ -24,26 +31,59 @@ async function main(): Promise<void> {
   const pdfjs = join(root, 'node_modules/pdfjs-dist');
   await build({
     entryPoints: { 'pdf.worker': join(pdfjs, 'build/pdf.worker.mjs') },
-    bundle: true, format: 'iife', platform: 'browser', target: 'chrome120',
-    outdir: join(out, 'renderer/pdfjs'), minify: true, logLevel: 'warning',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    outdir: join(out, 'renderer/pdfjs'),
+    minify: true,
+    logLevel: 'warning',
   });
-  for (const dir of ['standard_fonts', 'cmaps']) cpSync(join(pdfjs, dir), join(out, 'renderer/pdfjs', dir), { recursive: true });
+  for (const dir of ['standard_fonts', 'cmaps'])
+    cpSync(join(pdfjs, dir), join(out, 'renderer/pdfjs', dir), { recursive: true });
   cpSync(join(pdfjs, 'wasm/openjpeg_nowasm_fallback.js'), join(out, 'renderer/pdfjs/wasm/openjpeg_nowasm_fallback.js'));
   await build({
     entryPoints: { app: join(root, 'renderer/styles.css') },
-    bundle: true, outdir: join(out, 'renderer'), minify: true, logLevel: 'warning',
+    bundle: true,
+    outdir: join(out, 'renderer'),
+    minify: true,
+    logLevel: 'warning',
   });
   // frame-ancestors only works as a header (the web host sends it); a <meta> policy must leave it out.
-  const metaPolicy = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+  const metaPolicy = CONTENT_SECURITY_POLICY.split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
   const html = readFileSync(join(root, 'renderer/index.html'), 'utf8').replace('%CSP%', metaPolicy);
   writeFileSync(join(out, 'renderer/index.html'), html);
   if (rendererOnly) return;
 
-  const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' } as const;
-  await build({ ...node, entryPoints: [join(root, 'electron/host-electron/main.ts')], outfile: join(out, 'electron/main.js'), external: ['electron', ...RUNTIME_MODULES] });
-  await build({ ...node, entryPoints: [join(root, 'electron/host-electron/preload.ts')], outfile: join(out, 'electron/preload.js'), external: ['electron'] });
+  const node = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+  } as const;
+  await build({
+    ...node,
+    entryPoints: [join(root, 'electron/host-electron/main.ts')],
+    outfile: join(out, 'electron/main.js'),
+    external: ['electron', ...RUNTIME_MODULES],
+  });
+  await build({
+    ...node,
+    entryPoints: [join(root, 'electron/host-electron/preload.ts')],
+    outfile: join(out, 'electron/preload.js'),
+    external: ['electron'],
+  });
   // The sandbox JCIC runs as its own process, started by the desk (or by `npm run sandbox`).
-  await build({ ...node, entryPoints: [join(root, 'sandbox/jcic/main.ts')], outfile: join(out, 'sandbox/jcic.js'), external: ['better-sqlite3'] });
+  await build({
+    ...node,
+    entryPoints: [join(root, 'sandbox/jcic/main.ts')],
+    outfile: join(out, 'sandbox/jcic.js'),
+    external: ['better-sqlite3'],
+  });
 }
 
 main().catch((e: unknown) => {

@@ -9,7 +9,10 @@ const CANDIDATES: Record<string, string[]> = {
     join(process.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)', 'Microsoft\\Edge\\Application\\msedge.exe'),
     join(process.env.PROGRAMFILES ?? 'C:\\Program Files', 'Google\\Chrome\\Application\\chrome.exe'),
   ],
-  darwin: ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'],
+  darwin: [
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  ],
 };
 
 export function findChromium(): string | null {
@@ -21,8 +24,13 @@ export function findChromium(): string | null {
 /** Opens `url` as an app window with its own profile; returns false when no browser could start. */
 export function openAppWindow(browser: string, url: string, profileDir: string): boolean {
   const args = [
-    `--app=${url}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--no-default-browser-check',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    `--app=${url}`,
+    `--user-data-dir=${profileDir}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
   ];
   // Chromium refuses to run as root with its sandbox on; this happens only on build machines.
   if (process.getuid?.() === 0) args.push('--no-sandbox');

@@ -98,36 +98,91 @@ export function App() {
           <strong>{t('app.sandbox')}</strong> <span>{t('app.sandboxNote')}</span>
         </div>
       )}
-      {info?.testClock && <div className="test-clock-banner" role="note">{t('app.testClock')}</div>}
+      {info?.testClock && (
+        <div className="test-clock-banner" role="note">
+          {t('app.testClock')}
+        </div>
+      )}
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         {working && (
           <nav aria-label="main">
-            <button type="button" className={view.name === 'home' ? 'tab on' : 'tab'} onClick={() => go({ name: 'home' })}>{t('home.title')}</button>
+            <button
+              type="button"
+              className={view.name === 'home' ? 'tab on' : 'tab'}
+              onClick={() => go({ name: 'home' })}
+            >
+              {t('home.title')}
+            </button>
             {working.user.role === 'it_admin' && (
               <>
-                <button type="button" className={view.name === 'staff' ? 'tab on' : 'tab'} onClick={() => go({ name: 'staff' })}>{t('staff.title')}</button>
-                <button type="button" className={view.name === 'audit' ? 'tab on' : 'tab'} onClick={() => go({ name: 'audit' })}>{t('audit.title')}</button>
+                <button
+                  type="button"
+                  className={view.name === 'staff' ? 'tab on' : 'tab'}
+                  onClick={() => go({ name: 'staff' })}
+                >
+                  {t('staff.title')}
+                </button>
+                <button
+                  type="button"
+                  className={view.name === 'audit' ? 'tab on' : 'tab'}
+                  onClick={() => go({ name: 'audit' })}
+                >
+                  {t('audit.title')}
+                </button>
               </>
             )}
             {working.user.role === 'supervisor' && (
-              <button type="button" className={view.name === 'approvals' ? 'tab on' : 'tab'} onClick={() => go({ name: 'approvals' })}>{t('nav.approvals')}</button>
+              <button
+                type="button"
+                className={view.name === 'approvals' ? 'tab on' : 'tab'}
+                onClick={() => go({ name: 'approvals' })}
+              >
+                {t('nav.approvals')}
+              </button>
             )}
             {working.user.role !== 'it_admin' && (
-              <button type="button" className={view.name === 'cases' ? 'tab on' : 'tab'} onClick={() => go({ name: 'cases' })}>{t('nav.cases')}</button>
+              <button
+                type="button"
+                className={view.name === 'cases' ? 'tab on' : 'tab'}
+                onClick={() => go({ name: 'cases' })}
+              >
+                {t('nav.cases')}
+              </button>
             )}
           </nav>
         )}
         <span className="spacer" />
         {active && (
           <span className="who" title={t('shell.idleLockAt', { time: dateTimeShort(active.idleLockAt) })}>
-            {t('shell.signedInAs', { name: active.user.name, role: t(`roles.${active.user.role}`), branch: active.user.branchCode })}
+            {t('shell.signedInAs', {
+              name: active.user.name,
+              role: t(`roles.${active.user.role}`),
+              branch: active.user.branchCode,
+            })}
           </span>
         )}
-        {working && <button type="button" className="secondary" onClick={() => go({ name: 'password' })}>{t('shell.changePassword')}</button>}
-        {active && <button type="button" className="secondary" onClick={lockNow}>{t('shell.lockNow')}</button>}
-        {active && <button type="button" className="secondary" onClick={logout}>{t('shell.logout')}</button>}
-        <button type="button" className="secondary" lang={lang === 'en' ? 'zh-TW' : 'en'} onClick={() => useDesk.getState().setLang(lang === 'en' ? 'zh-TW' : 'en')}>
+        {working && (
+          <button type="button" className="secondary" onClick={() => go({ name: 'password' })}>
+            {t('shell.changePassword')}
+          </button>
+        )}
+        {active && (
+          <button type="button" className="secondary" onClick={lockNow}>
+            {t('shell.lockNow')}
+          </button>
+        )}
+        {active && (
+          <button type="button" className="secondary" onClick={logout}>
+            {t('shell.logout')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="secondary"
+          lang={lang === 'en' ? 'zh-TW' : 'en'}
+          onClick={() => useDesk.getState().setLang(lang === 'en' ? 'zh-TW' : 'en')}
+        >
           {t('app.language')}
         </button>
       </header>

@@ -9,13 +9,15 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD
 export const CaseId = z.number().int().positive();
 const Name = z.string().trim().min(1, 'name is required').max(80, 'name: at most 80 characters');
 
-export const NewCase = z.object({
-  subject: z.object({ idNumber: z.string().trim().toUpperCase(), name: Name }).strict(),
-  enterprise: z.object({ businessNumber: z.string().trim(), name: Name }).strict().nullable(),
-  role: z.enum(SUBJECT_ROLES),
-  purpose: z.enum(PURPOSES),
-  products: z.array(z.enum(PRODUCT_CODES)).min(1, 'choose at least one product').max(5),
-}).strict();
+export const NewCase = z
+  .object({
+    subject: z.object({ idNumber: z.string().trim().toUpperCase(), name: Name }).strict(),
+    enterprise: z.object({ businessNumber: z.string().trim(), name: Name }).strict().nullable(),
+    role: z.enum(SUBJECT_ROLES),
+    purpose: z.enum(PURPOSES),
+    products: z.array(z.enum(PRODUCT_CODES)).min(1, 'choose at least one product').max(5),
+  })
+  .strict();
 
 export const StepUp = z.object({ employeeId: z.string().trim().min(1), password: z.string().min(1).max(200) }).strict();
 
@@ -37,14 +39,23 @@ export const CaseSummary = z.object({
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
 export const PageInfo = z.object({
-  id: z.number().int(), position: z.number().int(), fileName: z.string(), mediaType: z.string(),
-  bytes: z.number().int(), width: z.number().int().nullable(), height: z.number().int().nullable(),
+  id: z.number().int(),
+  position: z.number().int(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  bytes: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
   /** Pages in this item: a PDF is one item with all its pages. */
   pageCount: z.number().int().positive(),
 });
 
 export const CaseEvent = z.object({
-  at: z.string(), actor: StaffRef.nullable(), from: z.enum(CASE_STATES).nullable(), to: z.enum(CASE_STATES), reason: z.string().nullable(),
+  at: z.string(),
+  actor: StaffRef.nullable(),
+  from: z.enum(CASE_STATES).nullable(),
+  to: z.enum(CASE_STATES),
+  reason: z.string().nullable(),
 });
 
 export const CaseDetail = CaseSummary.extend({
@@ -56,9 +67,14 @@ export const CaseDetail = CaseSummary.extend({
   approvedBy: StaffRef.nullable(),
   pages: z.array(PageInfo),
   events: z.array(CaseEvent),
-  outbox: z.object({
-    state: z.enum(['pending', 'sent', 'failed']), attempts: z.number().int(), nextAttemptAt: z.string(), lastError: z.string().nullable(),
-  }).nullable(),
+  outbox: z
+    .object({
+      state: z.enum(['pending', 'sent', 'failed']),
+      attempts: z.number().int(),
+      nextAttemptAt: z.string(),
+      lastError: z.string().nullable(),
+    })
+    .nullable(),
   rejection: z.object({ code: z.string(), message: z.string() }).nullable(),
   resultsAvailable: z.boolean(),
 });
@@ -83,4 +99,9 @@ export const JcicStatus = z.object({
 });
 export type JcicStatus = z.infer<typeof JcicStatus>;
 
-export const DemoAccount = z.object({ employeeId: z.string(), name: z.string(), role: z.string(), password: z.string() });
+export const DemoAccount = z.object({
+  employeeId: z.string(),
+  name: z.string(),
+  role: z.string(),
+  password: z.string(),
+});

@@ -54,27 +54,45 @@ export const ERROR_MESSAGES = {
     'zh-TW': '無法連線到桌面主程式，請確認程式仍在執行後重試',
     en: 'The desk service cannot be reached; check that it is still running and try again',
   },
-  REQUEST_TOO_LARGE: { 'zh-TW': '送出的資料太大，未處理；請縮小檔案後再試', en: 'What was sent is too large and was not processed; make the file smaller and try again' },
-  CASE_STILL_OPEN: { 'zh-TW': '此案件仍在處理中或資料尚可查看，不需重新建立', en: 'This case is still in progress or its data can still be read; no new case is needed' },
+  REQUEST_TOO_LARGE: {
+    'zh-TW': '送出的資料太大，未處理；請縮小檔案後再試',
+    en: 'What was sent is too large and was not processed; make the file smaller and try again',
+  },
+  CASE_STILL_OPEN: {
+    'zh-TW': '此案件仍在處理中或資料尚可查看，不需重新建立',
+    en: 'This case is still in progress or its data can still be read; no new case is needed',
+  },
   CASE_NOT_FOUND: { 'zh-TW': '找不到此案件', en: 'No such case' },
-  NOT_YOUR_CASE: { 'zh-TW': '此案件非您經辦，無權查看', en: 'This case was prepared by someone else; you may not open it' },
+  NOT_YOUR_CASE: {
+    'zh-TW': '此案件非您經辦，無權查看',
+    en: 'This case was prepared by someone else; you may not open it',
+  },
   ILLEGAL_TRANSITION: {
     'zh-TW': '案件目前為「{{from}}」，無法變更為「{{to}}」',
     en: 'The case is "{{from}}" and cannot become "{{to}}"',
   },
   INELIGIBLE: { 'zh-TW': '不得申請：{{detail}}', en: 'Not allowed: {{detail}}' },
   INVALID_IDENTIFIER: { 'zh-TW': '{{field}}不正確：{{detail}}', en: '{{field}} is not valid: {{detail}}' },
-  ENTERPRISE_REQUIRED: { 'zh-TW': '企業負責人案件須填寫企業借款人的統一編號與名稱', en: 'A responsible-person case needs the enterprise borrower\'s business number and name' },
+  ENTERPRISE_REQUIRED: {
+    'zh-TW': '企業負責人案件須填寫企業借款人的統一編號與名稱',
+    en: "A responsible-person case needs the enterprise borrower's business number and name",
+  },
   ENTERPRISE_NOT_ALLOWED: { 'zh-TW': '此角色不適用企業借款人資料', en: 'This role takes no enterprise borrower' },
   FILE_REJECTED: { 'zh-TW': '檔案「{{file}}」未匯入：{{detail}}', en: 'File "{{file}}" was not imported: {{detail}}' },
   TOO_MANY_PAGES: { 'zh-TW': '授權書最多 {{max}} 頁', en: 'An authorization form has at most {{max}} pages' },
   NO_PAGES: { 'zh-TW': '請先匯入已簽名的授權書', en: 'Import the signed authorization form first' },
-  AUTH_DATES_INVALID: { 'zh-TW': '授權期間不正確：{{detail}}', en: 'The authorization period is not valid: {{detail}}' },
+  AUTH_DATES_INVALID: {
+    'zh-TW': '授權期間不正確：{{detail}}',
+    en: 'The authorization period is not valid: {{detail}}',
+  },
   PREPARER_CANNOT_APPROVE: {
     'zh-TW': '經辦本人不得核准自己承辦的案件，請由另一位主管核准',
     en: 'The officer who prepared a case can never approve it; another supervisor must',
   },
-  APPROVER_NOT_SUPERVISOR: { 'zh-TW': '只有主管可以核准或退回案件', en: 'Only a supervisor can approve or send back a case' },
+  APPROVER_NOT_SUPERVISOR: {
+    'zh-TW': '只有主管可以核准或退回案件',
+    en: 'Only a supervisor can approve or send back a case',
+  },
   DATA_UNREADABLE: {
     'zh-TW': '已存資料無法解密（{{what}}）：檔案可能遭更動或金鑰不符；資料未顯示也未送出，請洽資訊人員',
     en: 'Stored data could not be decrypted ({{what}}): the file may have been altered or the key does not match; nothing was shown or sent. Contact IT',
@@ -101,11 +119,12 @@ export type MessageParam = string | number | Bilingual;
 /** Fills `{{name}}` slots (a bilingual parameter fills each language with its own text); unknown
  * slots stay visible so a missing parameter is noticed in review. */
 export function renderMessage(code: ErrorCode, params: Record<string, MessageParam> = {}): Bilingual {
-  const fill = (text: string, lang: Lang) => text.replace(/\{\{(\w+)\}\}/g, (slot, key: string) => {
-    const value = params[key];
-    if (value === undefined) return slot;
-    return typeof value === 'object' ? value[lang] : String(value);
-  });
+  const fill = (text: string, lang: Lang) =>
+    text.replace(/\{\{(\w+)\}\}/g, (slot, key: string) => {
+      const value = params[key];
+      if (value === undefined) return slot;
+      return typeof value === 'object' ? value[lang] : String(value);
+    });
   const template = ERROR_MESSAGES[code];
   return { 'zh-TW': fill(template['zh-TW'], 'zh-TW'), en: fill(template.en, 'en') };
 }

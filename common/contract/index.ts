@@ -5,7 +5,17 @@
 import { z } from 'zod';
 import type { DeskErrorPayload } from './errors';
 
-import { CaseDetail, CaseId, CaseResults, CaseSummary, DemoAccount, IsoDate, JcicStatus, NewCase, StepUp } from './cases';
+import {
+  CaseDetail,
+  CaseId,
+  CaseResults,
+  CaseSummary,
+  DemoAccount,
+  IsoDate,
+  JcicStatus,
+  NewCase,
+  StepUp,
+} from './cases';
 
 export * from './errors';
 export * from './cases';
@@ -30,7 +40,10 @@ export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType =
 }
 
 function call<I extends z.ZodType, O extends z.ZodType>(
-  input: I, output: O, access: Access, options: { passive?: boolean; duringPasswordChange?: boolean; testClockOnly?: boolean } = {},
+  input: I,
+  output: O,
+  access: Access,
+  options: { passive?: boolean; duringPasswordChange?: boolean; testClockOnly?: boolean } = {},
 ): CallSpec<I, O> {
   return { input, output, access, ...options };
 }
@@ -38,9 +51,15 @@ function call<I extends z.ZodType, O extends z.ZodType>(
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
 
-export const EmployeeId = z.string().trim().regex(/^[A-Za-z0-9]{1,20}$/, 'employee ID: 1–20 letters or digits');
+export const EmployeeId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{1,20}$/, 'employee ID: 1–20 letters or digits');
 export const PersonName = z.string().trim().min(1, 'name is required').max(60, 'name: at most 60 characters');
-export const BranchCode = z.string().trim().regex(/^\d{4}$/, 'branch code: 4 digits');
+export const BranchCode = z
+  .string()
+  .trim()
+  .regex(/^\d{4}$/, 'branch code: 4 digits');
 export const Password = z.string().min(1, 'password is required').max(200);
 export const Language = z.enum(['zh-TW', 'en']);
 
@@ -99,14 +118,21 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 /** The desk's own state for its IT administrator: what an outage or an audit finding starts from. */
 export const DeskHealth = z.object({
   dataKey: z.object({ protection: z.enum(['os-keystore', 'file']), description: z.string() }),
-  certificates: z.array(z.object({
-    label: z.string(), validTo: z.string().nullable(), daysLeft: z.number().int().nullable(),
-    state: z.enum(['ok', 'warn', 'broken']), problem: z.string().nullable(),
-  })),
+  certificates: z.array(
+    z.object({
+      label: z.string(),
+      validTo: z.string().nullable(),
+      daysLeft: z.number().int().nullable(),
+      state: z.enum(['ok', 'warn', 'broken']),
+      problem: z.string().nullable(),
+    }),
+  ),
   workload: z.object({
     casesByState: z.record(z.string(), z.number().int()),
-    outboxPending: z.number().int(), outboxFailed: z.number().int(),
-    oldestPendingSince: z.string().nullable(), nextExpiry: z.string().nullable(),
+    outboxPending: z.number().int(),
+    outboxFailed: z.number().int(),
+    oldestPendingSince: z.string().nullable(),
+    nextExpiry: z.string().nullable(),
   }),
 });
 export type DeskHealth = z.infer<typeof DeskHealth>;
@@ -131,24 +157,34 @@ export const AuditVerdict = z.object({
 export type AuditVerdict = z.infer<typeof AuditVerdict>;
 
 /** Narrowing the trail the way an auditor asks: which case, whose actions, what kind, when. */
-export const AuditQuery = z.object({
-  limit: z.number().int().min(1).max(500),
-  beforeId: z.number().int().positive().optional(),
-  caseId: z.number().int().positive().optional(),
-  employeeId: z.string().trim().min(1).max(20).optional(),
-  action: z.string().trim().min(1).max(60).regex(/^[a-z_.]+$/, 'action: letters, dots and underscores').optional(),
-  fromDay: IsoDate.optional(),
-  toDay: IsoDate.optional(),
-}).strict();
+export const AuditQuery = z
+  .object({
+    limit: z.number().int().min(1).max(500),
+    beforeId: z.number().int().positive().optional(),
+    caseId: z.number().int().positive().optional(),
+    employeeId: z.string().trim().min(1).max(20).optional(),
+    action: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .regex(/^[a-z_.]+$/, 'action: letters, dots and underscores')
+      .optional(),
+    fromDay: IsoDate.optional(),
+    toDay: IsoDate.optional(),
+  })
+  .strict();
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
-const NewStaff = z.object({
-  employeeId: EmployeeId,
-  name: PersonName,
-  branchCode: BranchCode,
-  role: Role,
-  password: Password,
-}).strict();
+const NewStaff = z
+  .object({
+    employeeId: EmployeeId,
+    name: PersonName,
+    branchCode: BranchCode,
+    role: Role,
+    password: Password,
+  })
+  .strict();
 
 const StaffId = z.number().int().positive();
 
@@ -159,7 +195,12 @@ export const contract = {
   'auth.login': call(z.object({ employeeId: EmployeeId, password: Password }).strict(), SessionView, 'anyone'),
   'auth.unlock': call(z.object({ password: Password }).strict(), SessionView, 'locked'),
   'auth.lock': call(Empty, Ok, 'signed-in', { duringPasswordChange: true }),
-  'auth.changePassword': call(z.object({ currentPassword: Password, newPassword: Password }).strict(), SessionView, 'signed-in', { duringPasswordChange: true }),
+  'auth.changePassword': call(
+    z.object({ currentPassword: Password, newPassword: Password }).strict(),
+    SessionView,
+    'signed-in',
+    { duringPasswordChange: true },
+  ),
   'auth.logout': call(Empty, Ok, 'locked'),
   'session.current': call(Empty, SessionView.nullable(), 'anyone', { passive: true }),
   'session.touch': call(Empty, Ok, 'signed-in', { duringPasswordChange: true }),
@@ -178,28 +219,82 @@ export const contract = {
 
   'cases.accessLog': call(z.object({ caseId: CaseId }).strict(), z.array(AuditEntry), ['supervisor']),
   'cases.createFrom': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer']),
-  'cases.list': call(z.object({
-    scope: z.enum(['mine', 'awaiting_approval', 'all']),
-    /** A case number (#12), a full ID or business number, or part of a name. */
-    search: z.string().trim().max(60).optional(),
-  }).strict(), z.array(CaseSummary), ['officer', 'supervisor'], { passive: true }),
+  'cases.list': call(
+    z
+      .object({
+        scope: z.enum(['mine', 'awaiting_approval', 'all']),
+        /** A case number (#12), a full ID or business number, or part of a name. */
+        search: z.string().trim().max(60).optional(),
+      })
+      .strict(),
+    z.array(CaseSummary),
+    ['officer', 'supervisor'],
+    { passive: true },
+  ),
   'cases.create': call(NewCase, CaseDetail, ['officer']),
   // Screens poll these two: passive, so an open case or list never keeps the desk from locking.
   'cases.get': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer', 'supervisor'], { passive: true }),
-  'cases.addPages': call(z.object({ caseId: CaseId, fileName: z.string().min(1).max(255), dataBase64: z.string().min(1).max(30 * 1024 * 1024) }).strict(), CaseDetail, ['officer']),
-  'cases.removePage': call(z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(), CaseDetail, ['officer']),
-  'cases.page': call(z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(), z.object({ mediaType: z.string(), dataBase64: z.string() }), ['officer', 'supervisor']),
-  'cases.captureAuthorization': call(z.object({ caseId: CaseId, signedOn: IsoDate, validUntil: IsoDate }).strict(), CaseDetail, ['officer']),
+  'cases.addPages': call(
+    z
+      .object({
+        caseId: CaseId,
+        fileName: z.string().min(1).max(255),
+        dataBase64: z
+          .string()
+          .min(1)
+          .max(30 * 1024 * 1024),
+      })
+      .strict(),
+    CaseDetail,
+    ['officer'],
+  ),
+  'cases.removePage': call(z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(), CaseDetail, [
+    'officer',
+  ]),
+  'cases.page': call(
+    z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(),
+    z.object({ mediaType: z.string(), dataBase64: z.string() }),
+    ['officer', 'supervisor'],
+  ),
+  'cases.captureAuthorization': call(
+    z.object({ caseId: CaseId, signedOn: IsoDate, validUntil: IsoDate }).strict(),
+    CaseDetail,
+    ['officer'],
+  ),
   'cases.requestApproval': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer']),
-  'cases.approve': call(z.object({ caseId: CaseId, supervisor: StepUp.optional() }).strict(), CaseDetail, ['officer', 'supervisor']),
-  'cases.sendBack': call(z.object({ caseId: CaseId, reason: z.string().trim().min(1, 'a reason is required').max(500), supervisor: StepUp.optional() }).strict(), CaseDetail, ['officer', 'supervisor']),
+  'cases.approve': call(z.object({ caseId: CaseId, supervisor: StepUp.optional() }).strict(), CaseDetail, [
+    'officer',
+    'supervisor',
+  ]),
+  'cases.sendBack': call(
+    z
+      .object({
+        caseId: CaseId,
+        reason: z.string().trim().min(1, 'a reason is required').max(500),
+        supervisor: StepUp.optional(),
+      })
+      .strict(),
+    CaseDetail,
+    ['officer', 'supervisor'],
+  ),
   'cases.results': call(z.object({ caseId: CaseId }).strict(), CaseResults, ['officer', 'supervisor']),
   'cases.recordPrint': call(z.object({ caseId: CaseId }).strict(), PrintRecord, ['officer', 'supervisor']),
   'jcic.status': call(Empty, JcicStatus, 'signed-in', { passive: true }),
 
   // Automated tests move time; on a desk with the system clock this call does not exist.
-  'dev.advanceClock': call(z.object({ minutes: z.number().min(0).max(60 * 24 * 400) }).strict(),
-    z.object({ now: z.string() }), ['it_admin'], { testClockOnly: true }),
+  'dev.advanceClock': call(
+    z
+      .object({
+        minutes: z
+          .number()
+          .min(0)
+          .max(60 * 24 * 400),
+      })
+      .strict(),
+    z.object({ now: z.string() }),
+    ['it_admin'],
+    { testClockOnly: true },
+  ),
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

@@ -44,13 +44,19 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'results.viewed': { 'zh-TW': '檢視查詢結果', en: 'Returned data viewed' },
   'results.printed': { 'zh-TW': '列印查詢結果', en: 'Returned data printed' },
   'retention.purged': { 'zh-TW': '保留期限屆滿，刪除資料', en: 'Deleted at the end of retention' },
-  'retention.product_purged': { 'zh-TW': '保留期限屆滿，刪除單項資料', en: 'One product deleted at the end of retention' },
+  'retention.product_purged': {
+    'zh-TW': '保留期限屆滿，刪除單項資料',
+    en: 'One product deleted at the end of retention',
+  },
   'retention.cli_dry_run': { 'zh-TW': '命令列試算刪除（未刪除）', en: 'Command-line purge dry run (nothing deleted)' },
   'retention.cli_purge': { 'zh-TW': '命令列執行刪除', en: 'Command-line purge' },
   'audit.verified': { 'zh-TW': '驗證稽核軌跡', en: 'Audit trail verified' },
   'audit.exported': { 'zh-TW': '匯出稽核軌跡', en: 'Audit trail exported' },
   'vault.key_created': { 'zh-TW': '建立資料加密金鑰', en: 'Data key created' },
-  'vault.key_moved_to_os_keystore': { 'zh-TW': '資料金鑰改由作業系統金鑰庫保護', en: 'Data key moved to the OS key store' },
+  'vault.key_moved_to_os_keystore': {
+    'zh-TW': '資料金鑰改由作業系統金鑰庫保護',
+    en: 'Data key moved to the OS key store',
+  },
   'vault.legacy_sealed': { 'zh-TW': '將舊版未加密資料加密', en: 'Data from an earlier version encrypted' },
   'dev.clock_advanced': { 'zh-TW': '測試時脈前進（僅測試）', en: 'Test clock advanced (tests only)' },
 };

@@ -2,8 +2,17 @@
 import type { Bilingual } from '../contract/errors';
 
 export const CASE_STATES = [
-  'draft', 'authorization_captured', 'awaiting_approval', 'approved', 'queued', 'submitted',
-  'under_review', 'data_received', 'rejected', 'authorization_expired', 'purged',
+  'draft',
+  'authorization_captured',
+  'awaiting_approval',
+  'approved',
+  'queued',
+  'submitted',
+  'under_review',
+  'data_received',
+  'rejected',
+  'authorization_expired',
+  'purged',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 

@@ -39,28 +39,43 @@ export const ELIGIBILITY_RULES: readonly Rule[] = [
 ];
 
 export type IneligibleReason =
-  | 'product-ended' | 'purpose-never-allowed' | 'role-not-for-purpose' | 'not-yet-effective' | 'product-not-for-role';
+  'product-ended' | 'purpose-never-allowed' | 'role-not-for-purpose' | 'not-yet-effective' | 'product-not-for-role';
 
 export type Eligibility = { allowed: true } | { allowed: false; reason: IneligibleReason; message: Bilingual };
 
 export function checkEligibility(purpose: Purpose, role: SubjectRole, product: ProductCode, date: string): Eligibility {
   const info = PRODUCTS[product];
   if (info.endedOn && date >= info.endedOn) {
-    return no('product-ended', { 'zh-TW': `${product} ${info.name['zh-TW']}已於 ${info.endedOn.slice(0, 7)} 停止服務，不得申請`, en: `${product} ${info.name.en} ended in ${info.endedOn.slice(0, 7)} and cannot be requested` });
+    return no('product-ended', {
+      'zh-TW': `${product} ${info.name['zh-TW']}已於 ${info.endedOn.slice(0, 7)} 停止服務，不得申請`,
+      en: `${product} ${info.name.en} ended in ${info.endedOn.slice(0, 7)} and cannot be requested`,
+    });
   }
   const forPurpose = ELIGIBILITY_RULES.filter((r) => r.purpose === purpose);
   if (forPurpose.length === 0) {
-    return no('purpose-never-allowed', { 'zh-TW': `「${PURPOSE_LABELS[purpose]['zh-TW']}」目的不得查詢政府資料`, en: `Government data may not be queried for "${PURPOSE_LABELS[purpose].en}"` });
+    return no('purpose-never-allowed', {
+      'zh-TW': `「${PURPOSE_LABELS[purpose]['zh-TW']}」目的不得查詢政府資料`,
+      en: `Government data may not be queried for "${PURPOSE_LABELS[purpose].en}"`,
+    });
   }
   const rule = forPurpose.find((r) => r.role === role);
   if (!rule) {
-    return no('role-not-for-purpose', { 'zh-TW': `「${PURPOSE_LABELS[purpose]['zh-TW']}」目的不適用於${ROLE_LABELS[role]['zh-TW']}`, en: `"${PURPOSE_LABELS[purpose].en}" does not apply to a ${ROLE_LABELS[role].en.toLowerCase()}` });
+    return no('role-not-for-purpose', {
+      'zh-TW': `「${PURPOSE_LABELS[purpose]['zh-TW']}」目的不適用於${ROLE_LABELS[role]['zh-TW']}`,
+      en: `"${PURPOSE_LABELS[purpose].en}" does not apply to a ${ROLE_LABELS[role].en.toLowerCase()}`,
+    });
   }
   if (date < rule.since) {
-    return no('not-yet-effective', { 'zh-TW': `${ROLE_LABELS[role]['zh-TW']}之「${PURPOSE_LABELS[purpose]['zh-TW']}」查詢自 ${rule.since} 起開放`, en: `"${PURPOSE_LABELS[purpose].en}" queries for a ${ROLE_LABELS[role].en.toLowerCase()} are allowed from ${rule.since}` });
+    return no('not-yet-effective', {
+      'zh-TW': `${ROLE_LABELS[role]['zh-TW']}之「${PURPOSE_LABELS[purpose]['zh-TW']}」查詢自 ${rule.since} 起開放`,
+      en: `"${PURPOSE_LABELS[purpose].en}" queries for a ${ROLE_LABELS[role].en.toLowerCase()} are allowed from ${rule.since}`,
+    });
   }
   if (!rule.products.includes(product)) {
-    return no('product-not-for-role', { 'zh-TW': `${ROLE_LABELS[role]['zh-TW']}不得查詢 ${product} ${info.name['zh-TW']}`, en: `${product} ${info.name.en} may not be queried for a ${ROLE_LABELS[role].en.toLowerCase()}` });
+    return no('product-not-for-role', {
+      'zh-TW': `${ROLE_LABELS[role]['zh-TW']}不得查詢 ${product} ${info.name['zh-TW']}`,
+      en: `${product} ${info.name.en} may not be queried for a ${ROLE_LABELS[role].en.toLowerCase()}`,
+    });
   }
   return { allowed: true };
 }
@@ -71,7 +86,11 @@ function no(reason: IneligibleReason, message: Bilingual): Eligibility {
 
 /** The roles that make sense for a purpose (the intake form offers these). */
 export function rolesFor(purpose: Purpose): SubjectRole[] {
-  return purpose === 'credit_card' ? ['applicant'] : purpose === 'credit' ? ['borrower', 'guarantor', 'responsible_person'] : [];
+  return purpose === 'credit_card'
+    ? ['applicant']
+    : purpose === 'credit'
+      ? ['borrower', 'guarantor', 'responsible_person']
+      : [];
 }
 
 /** An enterprise borrower is required for a responsible person, optional for a guarantor, absent otherwise. */

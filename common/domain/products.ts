@@ -19,11 +19,41 @@ export interface ProductInfo {
 }
 
 export const PRODUCTS: Record<ProductCode, ProductInfo> = {
-  T50: { code: 'T50', name: { 'zh-TW': '個人最新年度所得資料', en: 'Latest-year income' }, agency: { 'zh-TW': '財政部財政資訊中心', en: 'MOF Fiscal Information Agency' }, use: 'single', endedOn: null },
-  T51: { code: 'T51', name: { 'zh-TW': '個人財產資料', en: 'Property' }, agency: { 'zh-TW': '財政部財政資訊中心', en: 'MOF Fiscal Information Agency' }, use: 'single', endedOn: null },
-  T52: { code: 'T52', name: { 'zh-TW': '職業投保資料', en: 'Labour insurance records' }, agency: { 'zh-TW': '勞動部勞工保險局', en: 'Bureau of Labor Insurance' }, use: 'single', endedOn: null },
-  T53: { code: 'T53', name: { 'zh-TW': '駕籍資料', en: 'Driver licence' }, agency: { 'zh-TW': '交通部公路局', en: 'Directorate General of Highways' }, use: 'multi', endedOn: '2022-10-01' },
-  T54: { code: 'T54', name: { 'zh-TW': '車籍資料', en: 'Vehicle registration' }, agency: { 'zh-TW': '交通部公路局', en: 'Directorate General of Highways' }, use: 'multi', endedOn: '2022-10-01' },
+  T50: {
+    code: 'T50',
+    name: { 'zh-TW': '個人最新年度所得資料', en: 'Latest-year income' },
+    agency: { 'zh-TW': '財政部財政資訊中心', en: 'MOF Fiscal Information Agency' },
+    use: 'single',
+    endedOn: null,
+  },
+  T51: {
+    code: 'T51',
+    name: { 'zh-TW': '個人財產資料', en: 'Property' },
+    agency: { 'zh-TW': '財政部財政資訊中心', en: 'MOF Fiscal Information Agency' },
+    use: 'single',
+    endedOn: null,
+  },
+  T52: {
+    code: 'T52',
+    name: { 'zh-TW': '職業投保資料', en: 'Labour insurance records' },
+    agency: { 'zh-TW': '勞動部勞工保險局', en: 'Bureau of Labor Insurance' },
+    use: 'single',
+    endedOn: null,
+  },
+  T53: {
+    code: 'T53',
+    name: { 'zh-TW': '駕籍資料', en: 'Driver licence' },
+    agency: { 'zh-TW': '交通部公路局', en: 'Directorate General of Highways' },
+    use: 'multi',
+    endedOn: '2022-10-01',
+  },
+  T54: {
+    code: 'T54',
+    name: { 'zh-TW': '車籍資料', en: 'Vehicle registration' },
+    agency: { 'zh-TW': '交通部公路局', en: 'Directorate General of Highways' },
+    use: 'multi',
+    endedOn: '2022-10-01',
+  },
 };
 
 export const isLiveProduct = (code: string): code is LiveProduct => (LIVE_PRODUCTS as readonly string[]).includes(code);

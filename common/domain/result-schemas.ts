@@ -19,16 +19,32 @@ export const IncomeRecord = z.object({
 export const T50Data = z.object({ taxYear: z.number().int(), records: z.array(IncomeRecord) });
 
 export const T51Data = z.object({
-  land: z.array(z.object({ location: z.string(), lotNumber: z.string(), areaSqm: z.number(), share: z.string(), assessedValue: Money })),
+  land: z.array(
+    z.object({
+      location: z.string(),
+      lotNumber: z.string(),
+      areaSqm: z.number(),
+      share: z.string(),
+      assessedValue: Money,
+    }),
+  ),
   buildings: z.array(z.object({ address: z.string(), areaSqm: z.number(), share: z.string(), assessedValue: Money })),
   vehicles: z.array(z.object({ plate: z.string(), kind: z.string(), make: z.string(), year: z.number().int() })),
-  investments: z.array(z.object({ company: z.string(), businessNumber: z.string(), shares: z.number().int(), parValue: z.number() })),
+  investments: z.array(
+    z.object({ company: z.string(), businessNumber: z.string(), shares: z.number().int(), parValue: z.number() }),
+  ),
 });
 
 export const T52Data = z.object({
-  periods: z.array(z.object({
-    employerName: z.string(), employerBusinessNumber: z.string(), insuredSalary: Money, enrolledOn: IsoDay, withdrawnOn: IsoDay.nullable(),
-  })),
+  periods: z.array(
+    z.object({
+      employerName: z.string(),
+      employerBusinessNumber: z.string(),
+      insuredSalary: Money,
+      enrolledOn: IsoDay,
+      withdrawnOn: IsoDay.nullable(),
+    }),
+  ),
 });
 
 export const ProductResults = z.object({ T50: T50Data.optional(), T51: T51Data.optional(), T52: T52Data.optional() });

@@ -35,15 +35,26 @@ export function runAuditVerify(): number {
   if (!desk) return 1;
   try {
     const { rows, firstBrokenId, unsignedIds } = desk.services.audit.verify();
-    desk.services.audit.record({ actor: null, action: 'audit.verified', detail: { via: 'cli', osUser: osUser(), rows, intact: firstBrokenId === null, firstBrokenId } });
+    desk.services.audit.record({
+      actor: null,
+      action: 'audit.verified',
+      detail: { via: 'cli', osUser: osUser(), rows, intact: firstBrokenId === null, firstBrokenId },
+    });
     if (firstBrokenId === null) {
       console.log(`intact: the hash chain of all ${rows} audit entries matches / 稽核軌跡完整`);
       // The command line runs without the data key: it can check the chain, not the MACs.
-      console.log('MACs not checked here (the key stays with the desk): use 驗證稽核軌跡完整性 on the audit screen for the full check');
-      if (unsignedIds.length) console.log(`entries without a MAC: ${unsignedIds.length} (${unsignedIds.slice(0, 20).join(', ')}${unsignedIds.length > 20 ? ', …' : ''})`);
+      console.log(
+        'MACs not checked here (the key stays with the desk): use 驗證稽核軌跡完整性 on the audit screen for the full check',
+      );
+      if (unsignedIds.length)
+        console.log(
+          `entries without a MAC: ${unsignedIds.length} (${unsignedIds.slice(0, 20).join(', ')}${unsignedIds.length > 20 ? ', …' : ''})`,
+        );
       return 0;
     }
-    console.log(`ALTERED: the hash chain breaks at entry ${firstBrokenId} (${rows} entries before it match) / 稽核軌跡遭更動，自第 ${firstBrokenId} 筆起不符`);
+    console.log(
+      `ALTERED: the hash chain breaks at entry ${firstBrokenId} (${rows} entries before it match) / 稽核軌跡遭更動，自第 ${firstBrokenId} 筆起不符`,
+    );
     return 1;
   } finally {
     desk.close();
@@ -88,9 +99,18 @@ export function runAuditExport(args: string[]): number {
       before = page[page.length - 1]!.id;
     }
     rows.reverse(); // oldest first, as a trail is read
-    console.log(['id', 'at', 'actor_employee_id', 'action', 'case_id', 'target', 'detail', 'hash'].map(csvCell).join(','));
-    for (const r of rows) console.log([r.id, r.at, r.actor_employee_id, r.action, r.case_id, r.target, r.detail, r.hash].map(csvCell).join(','));
-    desk.services.audit.record({ actor: null, action: 'audit.exported', detail: { via: 'cli', osUser: osUser(), filter, rows: rows.length } });
+    console.log(
+      ['id', 'at', 'actor_employee_id', 'action', 'case_id', 'target', 'detail', 'hash'].map(csvCell).join(','),
+    );
+    for (const r of rows)
+      console.log(
+        [r.id, r.at, r.actor_employee_id, r.action, r.case_id, r.target, r.detail, r.hash].map(csvCell).join(','),
+      );
+    desk.services.audit.record({
+      actor: null,
+      action: 'audit.exported',
+      detail: { via: 'cli', osUser: osUser(), filter, rows: rows.length },
+    });
     return 0;
   } finally {
     desk.close();

@@ -15,7 +15,12 @@ import { electronBinary } from '../../native/electron-binary';
 import { findChromium } from '../../native/chromium';
 
 type State = 'ok' | 'warn' | 'broken';
-interface Check { name: string; state: State; detail: string; required: boolean }
+interface Check {
+  name: string;
+  state: State;
+  detail: string;
+  required: boolean;
+}
 
 export async function runDoctor(): Promise<number> {
   let environment;
@@ -32,7 +37,9 @@ export async function runDoctor(): Promise<number> {
   const checks: Check[] = [];
 
   console.log(`Branch Desk ${version} doctor`);
-  console.log(`policy:     ${loadedPolicy.configured ? loadedPolicy.origin : `none configured (looked at ${loadedPolicy.origin}); defaults in force`}`);
+  console.log(
+    `policy:     ${loadedPolicy.configured ? loadedPolicy.origin : `none configured (looked at ${loadedPolicy.origin}); defaults in force`}`,
+  );
   for (const [key, value] of Object.entries(loadedPolicy.policy)) console.log(`  ${key}: ${JSON.stringify(value)}`);
   console.log(`data dir:   ${dataDir}`);
 
@@ -40,9 +47,27 @@ export async function runDoctor(): Promise<number> {
   let store: ReturnType<typeof inspectDatabase> | null = null;
   try {
     store = inspectDatabase(dataDir);
-    if (!store.exists) checks.push({ name: 'store', state: 'ok', detail: `not created yet (the first start creates schema ${store.expectedVersion})`, required: true });
-    else if (store.schemaVersion! > store.expectedVersion) checks.push({ name: 'store', state: 'broken', detail: `schema ${store.schemaVersion} is newer than this desk (${store.expectedVersion})`, required: true });
-    else checks.push({ name: 'store', state: 'ok', detail: `schema ${store.schemaVersion} of ${store.expectedVersion}${store.schemaVersion! < store.expectedVersion ? ' (migrates at next start)' : ''}, journal ${store.journalMode}`, required: true });
+    if (!store.exists)
+      checks.push({
+        name: 'store',
+        state: 'ok',
+        detail: `not created yet (the first start creates schema ${store.expectedVersion})`,
+        required: true,
+      });
+    else if (store.schemaVersion! > store.expectedVersion)
+      checks.push({
+        name: 'store',
+        state: 'broken',
+        detail: `schema ${store.schemaVersion} is newer than this desk (${store.expectedVersion})`,
+        required: true,
+      });
+    else
+      checks.push({
+        name: 'store',
+        state: 'ok',
+        detail: `schema ${store.schemaVersion} of ${store.expectedVersion}${store.schemaVersion! < store.expectedVersion ? ' (migrates at next start)' : ''}, journal ${store.journalMode}`,
+        required: true,
+      });
   } catch (e) {
     checks.push({ name: 'store', state: 'broken', detail: `cannot open: ${(e as Error).message}`, required: true });
   }
@@ -50,12 +75,33 @@ export async function runDoctor(): Promise<number> {
   checks.push(dataKeyCheck(dataDir));
   checks.push(...(await jcicChecks(loadedPolicy.policy, clock.now())));
   const renderer = resolve(__dirname, '..', '..', 'dist', 'renderer', 'index.html');
-  checks.push({ name: 'renderer', state: existsSync(renderer) ? 'ok' : 'broken', detail: existsSync(renderer) ? renderer : 'not built: run "npm run build"', required: true });
+  checks.push({
+    name: 'renderer',
+    state: existsSync(renderer) ? 'ok' : 'broken',
+    detail: existsSync(renderer) ? renderer : 'not built: run "npm run build"',
+    required: true,
+  });
   const electron = electronBinary();
   const chromium = findChromium();
-  checks.push({ name: 'electron', state: electron.path ? 'ok' : 'warn', detail: electron.path ?? `${electron.why}; npm start uses browser mode`, required: false });
-  checks.push({ name: 'chromium', state: chromium ? 'ok' : 'warn', detail: chromium ?? 'none found (browser mode prints its address instead)', required: false });
-  if (clock.adjustable) checks.push({ name: 'clock', state: 'warn', detail: 'TEST CLOCK enabled (BRANCH_DESK_TEST_CLOCK=1): never on a production desk', required: false });
+  checks.push({
+    name: 'electron',
+    state: electron.path ? 'ok' : 'warn',
+    detail: electron.path ?? `${electron.why}; npm start uses browser mode`,
+    required: false,
+  });
+  checks.push({
+    name: 'chromium',
+    state: chromium ? 'ok' : 'warn',
+    detail: chromium ?? 'none found (browser mode prints its address instead)',
+    required: false,
+  });
+  if (clock.adjustable)
+    checks.push({
+      name: 'clock',
+      state: 'warn',
+      detail: 'TEST CLOCK enabled (BRANCH_DESK_TEST_CLOCK=1): never on a production desk',
+      required: false,
+    });
 
   for (const c of checks) console.log(`${c.state.padEnd(6)} ${c.name.padEnd(10)} ${c.detail}`);
   const broken = checks.filter((c) => c.required && c.state === 'broken');
@@ -73,10 +119,22 @@ async function jcicChecks(policy: Policy, now: Date): Promise<Check[]> {
     } catch {
       built = false;
     }
-    return [{ name: 'jcic', state: built ? 'warn' : 'broken', required: true,
-      detail: built ? 'no endpoint configured: the built-in sandbox JCIC starts with the desk (訓練環境 / SANDBOX)' : 'no endpoint configured and the sandbox JCIC is not built: run "npm run build"' }];
+    return [
+      {
+        name: 'jcic',
+        state: built ? 'warn' : 'broken',
+        required: true,
+        detail: built
+          ? 'no endpoint configured: the built-in sandbox JCIC starts with the desk (訓練環境 / SANDBOX)'
+          : 'no endpoint configured and the sandbox JCIC is not built: run "npm run build"',
+      },
+    ];
   }
-  const files = { jcicClientCertificate: policy.jcicClientCertificate, jcicClientKey: policy.jcicClientKey, jcicCaCertificate: policy.jcicCaCertificate };
+  const files = {
+    jcicClientCertificate: policy.jcicClientCertificate,
+    jcicClientKey: policy.jcicClientKey,
+    jcicCaCertificate: policy.jcicCaCertificate,
+  };
   const checks: Check[] = [{ name: 'jcic', state: 'ok', detail: `endpoint ${policy.jcicEndpoint}`, required: true }];
   let readable = true;
   for (const [field, path] of Object.entries(files)) {
@@ -89,18 +147,36 @@ async function jcicChecks(policy: Policy, now: Date): Promise<Check[]> {
     }
   }
   if (!readable) return checks;
-  for (const [label, path] of [['client certificate', files.jcicClientCertificate], ['JCIC CA', files.jcicCaCertificate]] as const) {
+  for (const [label, path] of [
+    ['client certificate', files.jcicClientCertificate],
+    ['JCIC CA', files.jcicCaCertificate],
+  ] as const) {
     checks.push(certificateCheck(label, path, now));
   }
-  const gateway = new HttpsJcicGateway(policy.jcicEndpoint, {
-    clientCertificate: files.jcicClientCertificate, clientKey: files.jcicClientKey, caCertificate: files.jcicCaCertificate,
-  }, HEALTH_TIMEOUT_MS);
+  const gateway = new HttpsJcicGateway(
+    policy.jcicEndpoint,
+    {
+      clientCertificate: files.jcicClientCertificate,
+      clientKey: files.jcicClientKey,
+      caCertificate: files.jcicCaCertificate,
+    },
+    HEALTH_TIMEOUT_MS,
+  );
   try {
     const { environment } = await gateway.health();
-    checks.push({ name: 'jcic live', state: environment === 'sandbox' ? 'warn' : 'ok', required: true,
-      detail: `answers over mutual TLS, signed by the pinned CA; environment: ${environment}${environment === 'sandbox' ? ' (訓練環境 / SANDBOX)' : ''}` });
+    checks.push({
+      name: 'jcic live',
+      state: environment === 'sandbox' ? 'warn' : 'ok',
+      required: true,
+      detail: `answers over mutual TLS, signed by the pinned CA; environment: ${environment}${environment === 'sandbox' ? ' (訓練環境 / SANDBOX)' : ''}`,
+    });
   } catch (e) {
-    checks.push({ name: 'jcic live', state: 'broken', detail: `no valid answer from ${policy.jcicEndpoint}: ${(e as Error).message}`, required: true });
+    checks.push({
+      name: 'jcic live',
+      state: 'broken',
+      detail: `no valid answer from ${policy.jcicEndpoint}: ${(e as Error).message}`,
+      required: true,
+    });
   } finally {
     gateway.close();
   }
@@ -129,19 +205,61 @@ function checkDataDir(dataDir: string): Check {
 /** Tax data and forms are sealed with the data key: say how it is kept, and warn when only by a file. */
 function dataKeyCheck(dataDir: string): Check {
   const key = describeDataKey(dataDir);
-  if (key.state === 'missing') return { name: 'data key', state: 'ok', detail: 'not created yet (the first start creates it)', required: true };
-  if (key.state === 'damaged') return { name: 'data key', state: 'broken', detail: 'the key file is damaged: sealed data cannot be read', required: true };
-  if (key.protection === 'os-keystore') return { name: 'data key', state: 'ok', detail: `wrapped by the OS key store (since ${key.createdAt}); only the desktop app can open it`, required: true };
-  return { name: 'data key', state: 'warn', detail: 'kept in a file readable only by this account (no OS key store in use: browser mode or no keyring)', required: true };
+  if (key.state === 'missing')
+    return { name: 'data key', state: 'ok', detail: 'not created yet (the first start creates it)', required: true };
+  if (key.state === 'damaged')
+    return {
+      name: 'data key',
+      state: 'broken',
+      detail: 'the key file is damaged: sealed data cannot be read',
+      required: true,
+    };
+  if (key.protection === 'os-keystore')
+    return {
+      name: 'data key',
+      state: 'ok',
+      detail: `wrapped by the OS key store (since ${key.createdAt}); only the desktop app can open it`,
+      required: true,
+    };
+  return {
+    name: 'data key',
+    state: 'warn',
+    detail: 'kept in a file readable only by this account (no OS key store in use: browser mode or no keyring)',
+    required: true,
+  };
 }
 
 /** What the desk holds: a support call starts with "is anything stuck, and when is the next deletion". */
 function workloadChecks(dataDir: string): Check[] {
   const w = withReadOnlyStore(dataDir, workload);
   if (!w) return [];
-  const cases = Object.entries(w.casesByState).map(([state, n]) => `${state} ${n}`).join(', ') || 'none';
-  const checks: Check[] = [{ name: 'cases', state: 'ok', detail: `${cases}; next deletion ${w.nextExpiry ?? 'none due (nothing held)'}`, required: false }];
-  if (w.outboxFailed) checks.push({ name: 'outbox', state: 'broken', required: true, detail: `${w.outboxFailed} case(s) will not be sent until IT looks (altered form or refused); see the case screen` });
-  else checks.push({ name: 'outbox', state: 'ok', required: false, detail: w.outboxPending ? `${w.outboxPending} waiting to be sent, oldest since ${w.oldestPendingSince}` : 'nothing waiting' });
+  const cases =
+    Object.entries(w.casesByState)
+      .map(([state, n]) => `${state} ${n}`)
+      .join(', ') || 'none';
+  const checks: Check[] = [
+    {
+      name: 'cases',
+      state: 'ok',
+      detail: `${cases}; next deletion ${w.nextExpiry ?? 'none due (nothing held)'}`,
+      required: false,
+    },
+  ];
+  if (w.outboxFailed)
+    checks.push({
+      name: 'outbox',
+      state: 'broken',
+      required: true,
+      detail: `${w.outboxFailed} case(s) will not be sent until IT looks (altered form or refused); see the case screen`,
+    });
+  else
+    checks.push({
+      name: 'outbox',
+      state: 'ok',
+      required: false,
+      detail: w.outboxPending
+        ? `${w.outboxPending} waiting to be sent, oldest since ${w.oldestPendingSince}`
+        : 'nothing waiting',
+    });
   return checks;
 }

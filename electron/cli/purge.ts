@@ -18,15 +18,26 @@ export function runPurge(dryRun: boolean): number {
   try {
     const { retention } = desk.services;
     const items = dryRun ? retention.plan() : retention.sweep();
-    desk.services.audit.record({ actor: null, action: dryRun ? 'retention.cli_dry_run' : 'retention.cli_purge', detail: { cases: items.map((i) => i.caseId) } });
+    desk.services.audit.record({
+      actor: null,
+      action: dryRun ? 'retention.cli_dry_run' : 'retention.cli_purge',
+      detail: { cases: items.map((i) => i.caseId) },
+    });
     const verb = dryRun ? 'would' : 'did';
     for (const item of items) {
-      const what = item.kind === 'expire-authorization' ? 'expire the authorization'
-        : item.kind === 'purge-product' ? `delete ${item.products.join(', ')}`
-          : `delete ${item.products.join(', ') || 'no returned data'} and ${item.pages} form page(s)`;
+      const what =
+        item.kind === 'expire-authorization'
+          ? 'expire the authorization'
+          : item.kind === 'purge-product'
+            ? `delete ${item.products.join(', ')}`
+            : `delete ${item.products.join(', ') || 'no returned data'} and ${item.pages} form page(s)`;
       console.log(`case #${item.caseId} (${item.state}, due ${item.dueAt}): ${verb} ${what} — ${item.why}`);
     }
-    console.log(items.length ? `${items.length} case(s) ${dryRun ? 'would be' : 'were'} handled${dryRun ? ' (dry run: nothing changed)' : ''}` : 'nothing is due');
+    console.log(
+      items.length
+        ? `${items.length} case(s) ${dryRun ? 'would be' : 'were'} handled${dryRun ? ' (dry run: nothing changed)' : ''}`
+        : 'nothing is due',
+    );
     return 0;
   } finally {
     desk.close();

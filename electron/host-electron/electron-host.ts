@@ -41,9 +41,22 @@ export interface HostWindow {
   loadFile(path: string): Promise<void>;
 }
 
-type PermissionRequestHandler = (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: { mediaTypes?: readonly string[]; requestingUrl?: string }) => void;
-type PermissionCheckHandler = (webContents: unknown, permission: string, requestingOrigin: string, details: Pick<PermissionCheckHandlerHandlerDetails, 'mediaType' | 'isMainFrame'>) => boolean;
-type HeadersListener = (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[] | string> }) => void) => void;
+type PermissionRequestHandler = (
+  webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { mediaTypes?: readonly string[]; requestingUrl?: string },
+) => void;
+type PermissionCheckHandler = (
+  webContents: unknown,
+  permission: string,
+  requestingOrigin: string,
+  details: Pick<PermissionCheckHandlerHandlerDetails, 'mediaType' | 'isMainFrame'>,
+) => boolean;
+type HeadersListener = (
+  details: { responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders: Record<string, string[] | string> }) => void,
+) => void;
 type IpcListener = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
 
 export interface HostElectron {
@@ -62,7 +75,9 @@ export interface HostElectron {
 }
 
 /** The desk as the host sees it: a way in, its update URL, and a way to close. */
-export type HostDesk = Pick<Desk, 'call' | 'close'> & { services: { options: { loadedPolicy: { policy: { updateUrl: string } } } } };
+export type HostDesk = Pick<Desk, 'call' | 'close'> & {
+  services: { options: { loadedPolicy: { policy: { updateUrl: string } } } };
+};
 
 export interface HostDeps {
   /** The built renderer page and preload script (dist/renderer/index.html, dist/electron/preload.js). */
@@ -100,43 +115,52 @@ export function startElectronHost(electron: HostElectron, deps: HostDeps): Promi
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 
-  const ready = app.whenReady().then(() => {
-    try {
-      const osKeyStore = safeStorageKeyProtector(electron.safeStorage, deps.platform);
-      desk = deps.createDesk(osKeyStore ? [osKeyStore, fileKeyProtector] : [fileKeyProtector]);
-    } catch (e) {
-      dialog.showErrorBox('Branch Desk', e instanceof StartupError ? e.banner() : String(e));
-      app.exit(2);
-      return;
-    }
-    const current = desk;
-
-    // The camera only (security.ts): 'media' is granted when every device asked for is video.
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => callback(grantsPermissionRequest(permission, details.mediaTypes)));
-    session.defaultSession.setPermissionCheckHandler((_wc, permission, _origin, details) => allowsPermissionCheck(permission, details.mediaType));
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-    });
-
-    ipcMain.handle(IPC_CHANNEL, (event, name, input) => {
-      // Only our own page may call; a frame that somehow loaded elsewhere gets nothing.
-      if (!event.senderFrame || !isAllowedNavigation(event.senderFrame.url, rendererUrl)) {
-        return { ok: false, error: new DeskError('FORBIDDEN').toPayload() };
+  const ready = app
+    .whenReady()
+    .then(() => {
+      try {
+        const osKeyStore = safeStorageKeyProtector(electron.safeStorage, deps.platform);
+        desk = deps.createDesk(osKeyStore ? [osKeyStore, fileKeyProtector] : [fileKeyProtector]);
+      } catch (e) {
+        dialog.showErrorBox('Branch Desk', e instanceof StartupError ? e.banner() : String(e));
+        app.exit(2);
+        return;
       }
-      return current.call(String(name), input);
-    });
+      const current = desk;
 
-    const window = new BrowserWindow(secureWindowOptions(deps.preloadPath));
-    // Tax data on screen stays out of screenshots, screen recording and remote-support capture
-    // (Windows and macOS honour this; elsewhere it does nothing). Set before the window is shown.
-    window.setContentProtection(true);
-    window.once('ready-to-show', () => window.show());
-    void window.loadFile(deps.rendererIndex);
-    deps.startAutoUpdate(current.services.options.loadedPolicy.policy.updateUrl, app.isPackaged);
-  }).catch((e: unknown) => {
-    console.error(e);
-    app.exit(1);
-  });
+      // The camera only (security.ts): 'media' is granted when every device asked for is video.
+      session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+        callback(grantsPermissionRequest(permission, details.mediaTypes)),
+      );
+      session.defaultSession.setPermissionCheckHandler((_wc, permission, _origin, details) =>
+        allowsPermissionCheck(permission, details.mediaType),
+      );
+      session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+        callback({
+          responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+        });
+      });
+
+      ipcMain.handle(IPC_CHANNEL, (event, name, input) => {
+        // Only our own page may call; a frame that somehow loaded elsewhere gets nothing.
+        if (!event.senderFrame || !isAllowedNavigation(event.senderFrame.url, rendererUrl)) {
+          return { ok: false, error: new DeskError('FORBIDDEN').toPayload() };
+        }
+        return current.call(String(name), input);
+      });
+
+      const window = new BrowserWindow(secureWindowOptions(deps.preloadPath));
+      // Tax data on screen stays out of screenshots, screen recording and remote-support capture
+      // (Windows and macOS honour this; elsewhere it does nothing). Set before the window is shown.
+      window.setContentProtection(true);
+      window.once('ready-to-show', () => window.show());
+      void window.loadFile(deps.rendererIndex);
+      deps.startAutoUpdate(current.services.options.loadedPolicy.policy.updateUrl, app.isPackaged);
+    })
+    .catch((e: unknown) => {
+      console.error(e);
+      app.exit(1);
+    });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => desk?.close());

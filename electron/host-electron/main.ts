@@ -11,11 +11,14 @@ import { startAutoUpdate } from './updater';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 
-void startElectronHost({ app, BrowserWindow, dialog, ipcMain, session, safeStorage }, {
-  rendererIndex,
-  rendererUrl: pathToFileURL(rendererIndex).toString(),
-  preloadPath: join(__dirname, 'preload.js'),
-  platform: process.platform,
-  createDesk: (keyProtectors) => createDesk({ ...loadDeskEnvironment(), keyProtectors }),
-  startAutoUpdate,
-});
+void startElectronHost(
+  { app, BrowserWindow, dialog, ipcMain, session, safeStorage },
+  {
+    rendererIndex,
+    rendererUrl: pathToFileURL(rendererIndex).toString(),
+    preloadPath: join(__dirname, 'preload.js'),
+    platform: process.platform,
+    createDesk: (keyProtectors) => createDesk({ ...loadDeskEnvironment(), keyProtectors }),
+    startAutoUpdate,
+  },
+);

@@ -5,9 +5,15 @@
 import type { SafeStorage } from 'electron';
 import type { KeyProtector } from '../../native/key-protection/key-protector';
 
-export type SafeStorageParts = Pick<SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>;
+export type SafeStorageParts = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'
+>;
 
-export function safeStorageKeyProtector(safeStorage: SafeStorageParts, platform: NodeJS.Platform = process.platform): KeyProtector | null {
+export function safeStorageKeyProtector(
+  safeStorage: SafeStorageParts,
+  platform: NodeJS.Platform = process.platform,
+): KeyProtector | null {
   if (!safeStorage.isEncryptionAvailable()) return null;
   let where: string;
   if (platform === 'win32') where = 'Windows DPAPI';

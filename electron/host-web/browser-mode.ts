@@ -32,7 +32,12 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ des
     throw e;
   }
   // Form files travel base64-encoded inside the JSON call: room for a 20 MB file.
-  const host = await startWebHost({ call: desk.call, rendererDir: options.rendererDir, port: options.port, maxBodyBytes: 40 * 1024 * 1024 });
+  const host = await startWebHost({
+    call: desk.call,
+    rendererDir: options.rendererDir,
+    port: options.port,
+    maxBodyBytes: 40 * 1024 * 1024,
+  });
   const { policy } = desk.services.options.loadedPolicy;
   const label = policy.jcicEndpoint === '' ? ' [訓練環境 / SANDBOX]' : '';
   if (options.printLaunchUrl) {
@@ -41,7 +46,8 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ des
   } else {
     console.log(`Branch Desk browser mode${label} on ${host.origin}`);
   }
-  if (desk.services.clock.adjustable) console.log('WARNING: test clock enabled (BRANCH_DESK_TEST_CLOCK=1); never use this on a production desk');
+  if (desk.services.clock.adjustable)
+    console.log('WARNING: test clock enabled (BRANCH_DESK_TEST_CLOCK=1); never use this on a production desk');
   listenOnTerminal(desk, host, options.printLaunchUrl);
   const stop = () => {
     void host.close().then(() => {

@@ -56,8 +56,12 @@ export function launchAccess(origin: string, port: number, now: () => number = (
       const target = `${origin}/launch?code=${issue(file)}`;
       // A meta refresh works from file:// under the strictest settings; the link is for the rare
       // browser that ignores it. Written exclusively (wx) and readable by this account only.
-      writeFileSync(file, `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${target}">` +
-        `<title>Branch Desk</title><p><a href="${target}">分行授權查詢桌面 Branch Desk</a></p>\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(
+        file,
+        `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${target}">` +
+          `<title>Branch Desk</title><p><a href="${target}">分行授權查詢桌面 Branch Desk</a></p>\n`,
+        { mode: 0o600, flag: 'wx' },
+      );
       files.add(file);
       return file;
     },

@@ -43,10 +43,17 @@ function callName(encoded: string): string | null {
   return /^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/.test(name) ? name : null;
 }
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
   // pdf.js's data files (standard fonts, packed CMaps)
-  '.pfb': 'application/octet-stream', '.ttf': 'font/ttf', '.bcmap': 'application/octet-stream',
+  '.pfb': 'application/octet-stream',
+  '.ttf': 'font/ttf',
+  '.bcmap': 'application/octet-stream',
 };
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -102,18 +109,31 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname === '/launch') {
       const session = access.exchange(url.searchParams.get('code') ?? '');
       if (!session) {
-        return send(res, 401, 'text/plain; charset=utf-8',
-          'Branch Desk: this launch address was already used or has expired; start the desk again. / 此啟動網址已使用過或已逾時，請重新啟動桌面。');
+        return send(
+          res,
+          401,
+          'text/plain; charset=utf-8',
+          'Branch Desk: this launch address was already used or has expired; start the desk again. / 此啟動網址已使用過或已逾時，請重新啟動桌面。',
+        );
       }
       res.setHeader('Set-Cookie', `${access.cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`);
       // Not an HTTP redirect: arriving from the launch file (file://) is a cross-site navigation, and
       // a Strict cookie is not sent on its redirects. A page of the desk's own origin moving on to
       // "/" is a same-site navigation, so the cookie goes with it (and the code leaves the address bar).
-      return send(res, 200, 'text/html; charset=utf-8', '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>Branch Desk</title>');
+      return send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>Branch Desk</title>',
+      );
     }
     if (!access.sessionOk(sessionCookie(req))) {
-      return send(res, 401, 'text/plain; charset=utf-8',
-        'Branch Desk: open the desk from its launch address. / 請使用啟動時提供的網址開啟桌面。');
+      return send(
+        res,
+        401,
+        'text/plain; charset=utf-8',
+        'Branch Desk: open the desk from its launch address. / 請使用啟動時提供的網址開啟桌面。',
+      );
     }
     const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
     const path = normalize(join(options.rendererDir, file));

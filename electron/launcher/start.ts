@@ -27,9 +27,15 @@ async function main(): Promise<void> {
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  const why = electron.path ? '--browser was given' : `no Electron binary (${electron.why}; download not possible here)`;
+  const why = electron.path
+    ? '--browser was given'
+    : `no Electron binary (${electron.why}; download not possible here)`;
   console.log(`Branch Desk: ${why}, so the desk runs in browser mode in Chromium instead.`);
-  const { host, desk } = await runBrowserMode({ port: 0, rendererDir: join(root, 'dist', 'renderer'), printLaunchUrl: false });
+  const { host, desk } = await runBrowserMode({
+    port: 0,
+    rendererDir: join(root, 'dist', 'renderer'),
+    printLaunchUrl: false,
+  });
   const { dataDir } = desk.services.options;
   // The browser's command line names a file only this account can read, never the code itself.
   const launchFile = host.writeLaunchFile(join(dataDir, 'launch'));

@@ -23,11 +23,15 @@ export function loadDeskEnvironment(env: NodeJS.ProcessEnv = process.env): DeskE
   // The adjustable clock exists for automated tests only; the desk says so on every screen.
   // BRANCH_DESK_TEST_CLOCK_START (ISO date-time) sets where that test clock starts; ignored otherwise.
   const start = env.BRANCH_DESK_TEST_CLOCK_START ? new Date(env.BRANCH_DESK_TEST_CLOCK_START) : undefined;
-  const clock = env[TEST_CLOCK_ENV] === '1' ? adjustableClock(start && !Number.isNaN(start.getTime()) ? start : undefined) : systemClock;
+  const clock =
+    env[TEST_CLOCK_ENV] === '1'
+      ? adjustableClock(start && !Number.isNaN(start.getTime()) ? start : undefined)
+      : systemClock;
   const environment: DeskEnvironment = { loadedPolicy, dataDir: defaultDataDir(env), clock, version: packageVersion() };
   // Training and tests may make the built-in sandbox review faster or slower (seconds).
   const delay = Number(env.BRANCH_DESK_SANDBOX_REVIEW_DELAY);
-  if (env.BRANCH_DESK_SANDBOX_REVIEW_DELAY && Number.isFinite(delay) && delay >= 0) environment.sandboxReviewDelaySeconds = delay;
+  if (env.BRANCH_DESK_SANDBOX_REVIEW_DELAY && Number.isFinite(delay) && delay >= 0)
+    environment.sandboxReviewDelaySeconds = delay;
   return environment;
 }
 

@@ -74,11 +74,18 @@ export interface Desk {
 export function createDesk(options: DeskOptions): Desk {
   const { policy } = options.loadedPolicy;
   // The data key first: without it nothing secret can be stored or read, so the desk does not start.
-  const dataKey = options.withoutDataKey ? null : loadDataKey(options.dataDir, options.keyProtectors ?? [fileKeyProtector], options.clock.now());
+  const dataKey = options.withoutDataKey
+    ? null
+    : loadDataKey(options.dataDir, options.keyProtectors ?? [fileKeyProtector], options.clock.now());
   const vault = new Vault(dataKey);
   const db = openDatabase(options.dataDir);
   const audit = new AuditLog(db, options.clock, vault.derivedKey('audit mac v1'));
-  if (dataKey && dataKey.event !== 'opened') audit.record({ actor: null, action: `vault.key_${dataKey.event === 'created' ? 'created' : 'moved_to_os_keystore'}`, detail: { protection: vault.protection } });
+  if (dataKey && dataKey.event !== 'opened')
+    audit.record({
+      actor: null,
+      action: `vault.key_${dataKey.event === 'created' ? 'created' : 'moved_to_os_keystore'}`,
+      detail: { protection: vault.protection },
+    });
   const staff = new LocalStaffDirectory(db, options.clock);
   const sessions = new SessionService(db, staff, audit, options.clock, policy.idleLockMinutes);
   const forms = new FormStore(join(options.dataDir, 'forms'), vault);
@@ -87,7 +94,8 @@ export function createDesk(options: DeskOptions): Desk {
   if (dataKey) sealLegacy(db, forms, results, audit);
   const sandboxMode = policy.jcicEndpoint === '';
   const outbox = new OutboxService(db, cases, forms, results, staff, audit, options.clock, policy, {
-    pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000), tickMs: 1000,
+    pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000),
+    tickMs: 1000,
   });
   const retention = new RetentionService(db, cases, forms, audit, options.clock, policy.retentionDays);
   const jcic: JcicConnection = {
@@ -96,14 +104,31 @@ export function createDesk(options: DeskOptions): Desk {
     },
     operatorUrl: null,
   };
-  const services: DeskServices = { db, clock: options.clock, audit, staff, sessions, cases, outbox, retention, results, vault, jcic, options };
+  const services: DeskServices = {
+    db,
+    clock: options.clock,
+    audit,
+    staff,
+    sessions,
+    cases,
+    outbox,
+    retention,
+    results,
+    vault,
+    jcic,
+    options,
+  };
   let sandbox: LaunchedSandbox | null = null;
   let closed = false;
   let idleTimer: NodeJS.Timeout | null = null;
   let jcicReady = Promise.resolve();
   if (options.background !== false) {
     // Only a running desk says it started; one-shot tools (desk purge) leave their own audit rows.
-    audit.record({ actor: null, action: 'desk.started', detail: { version: options.version, policy: options.loadedPolicy.origin } });
+    audit.record({
+      actor: null,
+      action: 'desk.started',
+      detail: { version: options.version, policy: options.loadedPolicy.origin },
+    });
     // Whatever came due while the desk was closed goes first.
     retention.removeOrphans();
     retention.sweep();
@@ -126,7 +151,9 @@ export function createDesk(options: DeskOptions): Desk {
       return;
     }
     const gateway = new HttpsJcicGateway(policy.jcicEndpoint, {
-      clientCertificate: policy.jcicClientCertificate, clientKey: policy.jcicClientKey, caCertificate: policy.jcicCaCertificate,
+      clientCertificate: policy.jcicClientCertificate,
+      clientKey: policy.jcicClientKey,
+      caCertificate: policy.jcicCaCertificate,
     });
     outbox.useGateway(gateway);
     // Ask at once, so a server that calls itself a sandbox is labelled as one from the first screen;
@@ -152,9 +179,13 @@ export function createDesk(options: DeskOptions): Desk {
 /** Data an earlier version stored in the clear is sealed at start: after the first start of this
  * version there is nothing left to seal, and the check costs a header read per form file. */
 function sealLegacy(db: Db, forms: FormStore, results: ResultStore, audit: AuditLog): void {
-  const pages = (db.prepare("SELECT case_id, stored_as FROM case_pages p JOIN cases c ON c.id = p.case_id WHERE c.state != 'purged'").all() as { case_id: number; stored_as: string }[])
-    .map((p) => ({ caseId: p.case_id, storedAs: p.stored_as }));
+  const pages = (
+    db
+      .prepare("SELECT case_id, stored_as FROM case_pages p JOIN cases c ON c.id = p.case_id WHERE c.state != 'purged'")
+      .all() as { case_id: number; stored_as: string }[]
+  ).map((p) => ({ caseId: p.case_id, storedAs: p.stored_as }));
   const files = forms.sealLegacyFiles(pages);
   const rows = results.sealLegacyRows();
-  if (files || rows) audit.record({ actor: null, action: 'vault.legacy_sealed', detail: { formFiles: files, resultRows: rows } });
+  if (files || rows)
+    audit.record({ actor: null, action: 'vault.legacy_sealed', detail: { formFiles: files, resultRows: rows } });
 }

@@ -13,7 +13,10 @@ export interface CallContext {
 }
 
 export type Handlers = {
-  [N in CallName]: (input: z.output<(typeof contract)[N]['input']>, ctx: CallContext) => OutputOf<N> | Promise<OutputOf<N>>;
+  [N in CallName]: (
+    input: z.output<(typeof contract)[N]['input']>,
+    ctx: CallContext,
+  ) => OutputOf<N> | Promise<OutputOf<N>>;
 };
 
 export type Dispatcher = (name: string, input: unknown) => Promise<Result<unknown>>;
@@ -23,7 +26,8 @@ const isCallName = (name: string): name is CallName => Object.prototype.hasOwnPr
 export function createDispatcher(services: DeskServices, handlers: Handlers): Dispatcher {
   return async (name, rawInput) => {
     try {
-      if (typeof name !== 'string' || !isCallName(name)) throw new DeskError('UNKNOWN_CALL', { name: String(name).slice(0, 80) });
+      if (typeof name !== 'string' || !isCallName(name))
+        throw new DeskError('UNKNOWN_CALL', { name: String(name).slice(0, 80) });
       const spec: CallSpec = contract[name];
       if (spec.testClockOnly && !services.clock.adjustable) throw new DeskError('UNKNOWN_CALL', { name });
       const parsed = spec.input.safeParse(rawInput ?? {});

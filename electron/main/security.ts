@@ -23,7 +23,9 @@ export const CONTENT_SECURITY_POLICY = [
 /** A permission request (Electron's setPermissionRequestHandler): 'media' for video devices only. */
 export function grantsPermissionRequest(permission: string, mediaTypes: readonly string[] | undefined): boolean {
   // An empty or missing list names no device: refused rather than read as "nothing but video".
-  return permission === 'media' && !!mediaTypes && mediaTypes.length > 0 && mediaTypes.every((type) => type === 'video');
+  return (
+    permission === 'media' && !!mediaTypes && mediaTypes.length > 0 && mediaTypes.every((type) => type === 'video')
+  );
 }
 
 /** A permission check (Electron's setPermissionCheckHandler), asked one device type at a time. */

@@ -20,7 +20,8 @@ export async function call<N extends CallName>(name: N, input: InputOf<N>): Prom
       body: JSON.stringify(input),
     });
     // The web host refuses an oversized body before reading it: say so, not "desk unreachable".
-    if (response.status === 413) return { ok: false, error: { code: 'REQUEST_TOO_LARGE', message: renderMessage('REQUEST_TOO_LARGE') } };
+    if (response.status === 413)
+      return { ok: false, error: { code: 'REQUEST_TOO_LARGE', message: renderMessage('REQUEST_TOO_LARGE') } };
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return (await response.json()) as Result<OutputOf<N>>;
   } catch {

@@ -22,13 +22,20 @@ export function CaseAccessLog({ caseId }: { caseId: number }) {
   return (
     <section>
       <h2>{t('case.accessLog')}</h2>
-      {entries === null && <button type="button" className="secondary" onClick={() => void show()}>{t('case.showAccessLog')}</button>}
+      {entries === null && (
+        <button type="button" className="secondary" onClick={() => void show()}>
+          {t('case.showAccessLog')}
+        </button>
+      )}
       <ErrorBox error={error} />
       {entries && entries.length === 0 && <p className="muted">{t('case.noAccess')}</p>}
       {entries && entries.length > 0 && (
         <ol className="timeline" aria-label={t('case.accessLog')}>
           {entries.map((e) => (
-            <li key={e.id}><span className="muted">{dateTimeShort(e.at)}</span> {e.actorEmployeeId ?? t('case.system')} · {AUDIT_ACTION_LABELS[e.action]?.[lang] ?? e.action}</li>
+            <li key={e.id}>
+              <span className="muted">{dateTimeShort(e.at)}</span> {e.actorEmployeeId ?? t('case.system')} ·{' '}
+              {AUDIT_ACTION_LABELS[e.action]?.[lang] ?? e.action}
+            </li>
           ))}
         </ol>
       )}

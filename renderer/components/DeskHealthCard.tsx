@@ -26,22 +26,39 @@ export function DeskHealthCard() {
       <dl className="facts">
         <dt>{t('health.dataKey')}</dt>
         <dd className={health.dataKey.protection === 'file' ? 'warn' : undefined} data-testid="health-key">
-          {health.dataKey.protection === 'os-keystore' ? t('health.keyOs') : t('health.keyFile')} <span className="muted">({health.dataKey.description})</span>
+          {health.dataKey.protection === 'os-keystore' ? t('health.keyOs') : t('health.keyFile')}{' '}
+          <span className="muted">({health.dataKey.description})</span>
         </dd>
         {health.certificates.map((c) => (
           <div key={c.label} className="fact-row">
             <dt>{t(c.label === 'JCIC CA' ? 'health.caCert' : 'health.clientCert')}</dt>
-            <dd className={c.state === 'ok' ? undefined : c.state === 'warn' ? 'warn' : 'error'} data-testid="health-cert">
+            <dd
+              className={c.state === 'ok' ? undefined : c.state === 'warn' ? 'warn' : 'error'}
+              data-testid="health-cert"
+            >
               {c.validTo ? t('health.validTo', { date: c.validTo.slice(0, 10), days: c.daysLeft }) : ''}
-              {c.state !== 'ok' && ` · ${c.state === 'warn' ? t('health.renew') : t('health.certBroken', { problem: c.problem })}`}
+              {c.state !== 'ok' &&
+                ` · ${c.state === 'warn' ? t('health.renew') : t('health.certBroken', { problem: c.problem })}`}
             </dd>
           </div>
         ))}
         <dt>{t('health.cases')}</dt>
-        <dd>{cases.length === 0 ? t('health.noCases') : cases.map(([state, n]) => <span key={state} className="chip"><L text={STATE_LABELS[state as keyof typeof STATE_LABELS]} /> {n}</span>)}</dd>
+        <dd>
+          {cases.length === 0
+            ? t('health.noCases')
+            : cases.map(([state, n]) => (
+                <span key={state} className="chip">
+                  <L text={STATE_LABELS[state as keyof typeof STATE_LABELS]} /> {n}
+                </span>
+              ))}
+        </dd>
         <dt>{t('health.outbox')}</dt>
         <dd className={w.outboxFailed ? 'error' : undefined} data-testid="health-outbox">
-          {w.outboxFailed ? t('health.outboxFailed', { n: w.outboxFailed }) : w.outboxPending ? t('health.outboxPending', { n: w.outboxPending, since: dateTimeShort(w.oldestPendingSince!) }) : t('health.outboxEmpty')}
+          {w.outboxFailed
+            ? t('health.outboxFailed', { n: w.outboxFailed })
+            : w.outboxPending
+              ? t('health.outboxPending', { n: w.outboxPending, since: dateTimeShort(w.oldestPendingSince!) })
+              : t('health.outboxEmpty')}
         </dd>
         <dt>{t('health.nextExpiry')}</dt>
         <dd>{w.nextExpiry ? dateTimeShort(w.nextExpiry) : t('health.nothingHeld')}</dd>

@@ -5,7 +5,12 @@ import { useDesk } from '../state/desk-store';
 export function ErrorBox({ error }: { error: DeskErrorPayload | string | null }) {
   const lang = useDesk((s) => s.lang);
   if (!error) return null;
-  if (typeof error === 'string') return <p role="alert" className="error">{error}</p>;
+  if (typeof error === 'string')
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
   return (
     <div role="alert" className="error" data-error-code={error.code}>
       {error.message[lang]}

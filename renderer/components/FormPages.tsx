@@ -8,7 +8,11 @@ import { call } from '../api/desk-api';
 import { renderPdf } from '../pdf/render-pdf';
 
 type Item = CaseDetail['pages'][number];
-interface Shown { src: string; width: number; height: number }
+interface Shown {
+  src: string;
+  width: number;
+  height: number;
+}
 type ItemState = { status: 'loading' } | { status: 'ready'; images: Shown[] } | { status: 'failed' };
 
 const VIEW_WIDTH = 1100;
@@ -30,7 +34,19 @@ function useItemImages(caseId: number, item: Item): ItemState {
       const r = await call('cases.page', { caseId, pageId: item.id });
       if (!r.ok) return !cancelled && setState({ status: 'failed' });
       if (r.value.mediaType !== 'application/pdf') {
-        return !cancelled && setState({ status: 'ready', images: [{ src: `data:${r.value.mediaType};base64,${r.value.dataBase64}`, width: item.width ?? 0, height: item.height ?? 0 }] });
+        return (
+          !cancelled &&
+          setState({
+            status: 'ready',
+            images: [
+              {
+                src: `data:${r.value.mediaType};base64,${r.value.dataBase64}`,
+                width: item.width ?? 0,
+                height: item.height ?? 0,
+              },
+            ],
+          })
+        );
       }
       try {
         const pages = await renderPdf(base64ToBytes(r.value.dataBase64), VIEW_WIDTH);
@@ -49,8 +65,20 @@ function useItemImages(caseId: number, item: Item): ItemState {
   return state;
 }
 
-function ItemTile({ caseId, item, firstPage, onOpen, onLoaded, children }: {
-  caseId: number; item: Item; firstPage: number; onOpen(page: number): void; onLoaded(itemId: number, images: Shown[]): void; children?: ReactNode;
+function ItemTile({
+  caseId,
+  item,
+  firstPage,
+  onOpen,
+  onLoaded,
+  children,
+}: {
+  caseId: number;
+  item: Item;
+  firstPage: number;
+  onOpen(page: number): void;
+  onLoaded(itemId: number, images: Shown[]): void;
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const state = useItemImages(caseId, item);
@@ -65,12 +93,23 @@ function ItemTile({ caseId, item, firstPage, onOpen, onLoaded, children }: {
     <figure className="page" data-testid="form-item" data-media-type={item.mediaType}>
       <div className="thumbs">
         {state.status === 'loading' && <div className="page-status">{t('case.loadingPage')}</div>}
-        {state.status === 'failed' && <div className="page-status error" role="alert">{t('case.pdfUnreadable')}</div>}
-        {state.status === 'ready' && state.images.map((img, k) => (
-          <button key={k} type="button" className="thumb" title={t('case.openPage')} onClick={() => onOpen(firstPage + k)}>
-            <img src={img.src} alt={t('case.page', { n: firstPage + k })} />
-          </button>
-        ))}
+        {state.status === 'failed' && (
+          <div className="page-status error" role="alert">
+            {t('case.pdfUnreadable')}
+          </div>
+        )}
+        {state.status === 'ready' &&
+          state.images.map((img, k) => (
+            <button
+              key={k}
+              type="button"
+              className="thumb"
+              title={t('case.openPage')}
+              onClick={() => onOpen(firstPage + k)}
+            >
+              <img src={img.src} alt={t('case.page', { n: firstPage + k })} />
+            </button>
+          ))}
       </div>
       <figcaption>
         {pagesLabel} · {item.fileName}
@@ -81,7 +120,17 @@ function ItemTile({ caseId, item, firstPage, onOpen, onLoaded, children }: {
   );
 }
 
-function PageViewer({ slots, page, onMove, onClose }: { slots: (Shown | null)[]; page: number; onMove(page: number): void; onClose(): void }) {
+function PageViewer({
+  slots,
+  page,
+  onMove,
+  onClose,
+}: {
+  slots: (Shown | null)[];
+  page: number;
+  onMove(page: number): void;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const total = slots.length;
   useEffect(() => {
@@ -100,17 +149,35 @@ function PageViewer({ slots, page, onMove, onClose }: { slots: (Shown | null)[];
       <div className="viewer-bar">
         <span>{label}</span>
         <span className="spacer" />
-        <button type="button" className="secondary" disabled={page <= 1} onClick={() => onMove(page - 1)}>{t('case.prevPage')}</button>
-        <button type="button" className="secondary" disabled={page >= total} onClick={() => onMove(page + 1)}>{t('case.nextPage')}</button>
-        <button type="button" onClick={onClose} autoFocus>{t('case.closeViewer')}</button>
+        <button type="button" className="secondary" disabled={page <= 1} onClick={() => onMove(page - 1)}>
+          {t('case.prevPage')}
+        </button>
+        <button type="button" className="secondary" disabled={page >= total} onClick={() => onMove(page + 1)}>
+          {t('case.nextPage')}
+        </button>
+        <button type="button" onClick={onClose} autoFocus>
+          {t('case.closeViewer')}
+        </button>
       </div>
-      {img ? <img className="viewer-page" src={img.src} alt={t('case.page', { n: page })} /> : <div className="page-status">{t('case.loadingPage')}</div>}
+      {img ? (
+        <img className="viewer-page" src={img.src} alt={t('case.page', { n: page })} />
+      ) : (
+        <div className="page-status">{t('case.loadingPage')}</div>
+      )}
     </div>
   );
 }
 
 /** All the form's items with their pages; `actions` renders per-item controls (e.g. remove). */
-export function FormPages({ caseId, items, actions }: { caseId: number; items: Item[]; actions?: (item: Item) => ReactNode }) {
+export function FormPages({
+  caseId,
+  items,
+  actions,
+}: {
+  caseId: number;
+  items: Item[];
+  actions?: (item: Item) => ReactNode;
+}) {
   const [loaded, setLoaded] = useState<Record<number, Shown[]>>({});
   const [open, setOpen] = useState<number | null>(null);
   // One numbering across the whole form: an item takes as many pages as it has (as rendered
@@ -125,12 +192,23 @@ export function FormPages({ caseId, items, actions }: { caseId: number; items: I
     }
     return { firstPages: firsts, slots: all };
   }, [items, loaded]);
-  const onLoaded = useCallback((itemId: number, images: Shown[]) => setLoaded((prev) => (prev[itemId] === images ? prev : { ...prev, [itemId]: images })), []);
+  const onLoaded = useCallback(
+    (itemId: number, images: Shown[]) =>
+      setLoaded((prev) => (prev[itemId] === images ? prev : { ...prev, [itemId]: images })),
+    [],
+  );
   return (
     <>
       <div className="pages">
         {items.map((item, i) => (
-          <ItemTile key={item.id} caseId={caseId} item={item} firstPage={firstPages[i]!} onOpen={setOpen} onLoaded={onLoaded}>
+          <ItemTile
+            key={item.id}
+            caseId={caseId}
+            item={item}
+            firstPage={firstPages[i]!}
+            onOpen={setOpen}
+            onLoaded={onLoaded}
+          >
             {actions?.(item)}
           </ItemTile>
         ))}

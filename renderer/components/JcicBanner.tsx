@@ -22,12 +22,18 @@ export function JcicBanner() {
     <>
       {status.reachable === false && (
         <div className="jcic-down" role="alert" data-testid="jcic-down">
-          {status.nextAttemptAt ? t('jcic.down', { time: dateTimeShort(status.nextAttemptAt) }) : t('jcic.downNoRetry', { error: status.lastError ?? '' })}
+          {status.nextAttemptAt
+            ? t('jcic.down', { time: dateTimeShort(status.nextAttemptAt) })
+            : t('jcic.downNoRetry', { error: status.lastError ?? '' })}
           {status.pending > 0 && <strong> · {t('jcic.pending', { n: status.pending })}</strong>}
         </div>
       )}
       {status.sandbox && status.operatorUrl && (
-        <div className="operator-link"><a href={status.operatorUrl} target="_blank" rel="noreferrer">{t('jcic.operator')}</a></div>
+        <div className="operator-link">
+          <a href={status.operatorUrl} target="_blank" rel="noreferrer">
+            {t('jcic.operator')}
+          </a>
+        </div>
       )}
     </>
   );

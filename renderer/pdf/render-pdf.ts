@@ -48,7 +48,9 @@ export async function renderPdf(bytes: Uint8Array, targetWidth: number): Promise
       canvas.width = Math.ceil(viewport.width);
       canvas.height = Math.ceil(viewport.height);
       await page.render({ canvas, viewport, background: '#ffffff' }).promise;
-      const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'));
+      const blob = await new Promise<Blob>((resolve, reject) =>
+        canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'),
+      );
       pages.push({ url: URL.createObjectURL(blob), width: canvas.width, height: canvas.height });
       page.cleanup();
     }

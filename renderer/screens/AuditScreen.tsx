@@ -58,44 +58,92 @@ export function AuditScreen() {
     if (!result.ok) return setError(result.error);
     setVerdict(result.value);
   }
-  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
 
   return (
     <section>
       <h1>{t('audit.title')}</h1>
       <div className="row">
-        <button type="button" className="secondary" onClick={() => void verify()}>{t('audit.verify')}</button>
+        <button type="button" className="secondary" onClick={() => void verify()}>
+          {t('audit.verify')}
+        </button>
       </div>
-      {verdict && (verdict.intact
-        ? (
+      {verdict &&
+        (verdict.intact ? (
           <p role="status" className="notice" data-testid="audit-verdict" data-intact="true">
             {t('audit.intact', { rows: verdict.rows })}
-            {verdict.unsignedCount > 0 && <><br />{t('audit.unsigned', { count: verdict.unsignedCount, ids: verdict.unsignedIds.map((id) => `#${id}`).join('、') + (verdict.unsignedCount > verdict.unsignedIds.length ? '…' : '') })}</>}
+            {verdict.unsignedCount > 0 && (
+              <>
+                <br />
+                {t('audit.unsigned', {
+                  count: verdict.unsignedCount,
+                  ids:
+                    verdict.unsignedIds.map((id) => `#${id}`).join('、') +
+                    (verdict.unsignedCount > verdict.unsignedIds.length ? '…' : ''),
+                })}
+              </>
+            )}
           </p>
-        )
-        : <p role="alert" className="error" data-testid="audit-verdict" data-intact="false">{t('audit.broken', { id: verdict.firstBrokenId, rows: verdict.rows })}</p>)}
+        ) : (
+          <p role="alert" className="error" data-testid="audit-verdict" data-intact="false">
+            {t('audit.broken', { id: verdict.firstBrokenId, rows: verdict.rows })}
+          </p>
+        ))}
       <form className="card filters" aria-label={t('audit.filter')} onSubmit={search}>
-        <Field label={t('audit.caseId')} inputMode="numeric" pattern="[0-9]*" value={form.caseId} onChange={set('caseId')} />
+        <Field
+          label={t('audit.caseId')}
+          inputMode="numeric"
+          pattern="[0-9]*"
+          value={form.caseId}
+          onChange={set('caseId')}
+        />
         <Field label={t('fields.employeeId')} value={form.employeeId} onChange={set('employeeId')} />
         <Field label={t('audit.actionPrefix')} value={form.action} onChange={set('action')} />
         <Field label={t('audit.fromDay')} type="date" value={form.fromDay} onChange={set('fromDay')} />
         <Field label={t('audit.toDay')} type="date" value={form.toDay} onChange={set('toDay')} />
         <div className="row">
           <button type="submit">{t('audit.search')}</button>
-          <button type="button" className="secondary" onClick={clear}>{t('audit.clear')}</button>
+          <button type="button" className="secondary" onClick={clear}>
+            {t('audit.clear')}
+          </button>
         </div>
       </form>
       <ErrorBox error={error} />
       <table className="table audit" aria-label={t('audit.title')}>
-        <thead><tr><th>{t('audit.at')}</th><th>{t('audit.actor')}</th><th>{t('audit.action')}</th><th>{t('audit.caseId')}</th><th>{t('audit.target')}</th><th>{t('audit.detail')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('audit.at')}</th>
+            <th>{t('audit.actor')}</th>
+            <th>{t('audit.action')}</th>
+            <th>{t('audit.caseId')}</th>
+            <th>{t('audit.target')}</th>
+            <th>{t('audit.detail')}</th>
+          </tr>
+        </thead>
         <tbody>
           {entries.map((e) => (
-            <tr key={e.id} data-audit-id={e.id}><td>{dateTimeShort(e.at)}</td><td>{e.actorEmployeeId ?? '—'}</td><td>{AUDIT_ACTION_LABELS[e.action]?.[lang] ?? ''} <code>{e.action}</code></td><td>{e.caseId ?? ''}</td><td>{e.target ?? ''}</td><td><code>{e.detail ?? ''}</code></td></tr>
+            <tr key={e.id} data-audit-id={e.id}>
+              <td>{dateTimeShort(e.at)}</td>
+              <td>{e.actorEmployeeId ?? '—'}</td>
+              <td>
+                {AUDIT_ACTION_LABELS[e.action]?.[lang] ?? ''} <code>{e.action}</code>
+              </td>
+              <td>{e.caseId ?? ''}</td>
+              <td>{e.target ?? ''}</td>
+              <td>
+                <code>{e.detail ?? ''}</code>
+              </td>
+            </tr>
           ))}
         </tbody>
       </table>
       {entries.length === 0 && !error && <p className="muted">{t('audit.none')}</p>}
-      {more && <button type="button" className="secondary" onClick={() => void load(filter, entries[entries.length - 1]?.id)}>{t('audit.more')}</button>}
+      {more && (
+        <button type="button" className="secondary" onClick={() => void load(filter, entries[entries.length - 1]?.id)}>
+          {t('audit.more')}
+        </button>
+      )}
     </section>
   );
 }

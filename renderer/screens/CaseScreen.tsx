@@ -53,7 +53,9 @@ export function CaseScreen({ caseId }: { caseId: number }) {
     return () => clearInterval(timer);
   }, [load]);
 
-  async function act(run: () => Promise<{ ok: true; value: CaseDetail } | { ok: false; error: DeskErrorPayload }>): Promise<DeskErrorPayload | null> {
+  async function act(
+    run: () => Promise<{ ok: true; value: CaseDetail } | { ok: false; error: DeskErrorPayload }>,
+  ): Promise<DeskErrorPayload | null> {
     setBusy(true);
     const ticket = answers.ticket();
     const r = await run();
@@ -81,7 +83,10 @@ export function CaseScreen({ caseId }: { caseId: number }) {
     const refused: DeskErrorPayload[] = [];
     for (const file of files) {
       if (file.size > FORM_LIMITS.maxFileBytes) {
-        refused.push({ code: 'FILE_REJECTED', message: renderMessage('FILE_REJECTED', { file: file.name, detail: tooLargeDetail() }) });
+        refused.push({
+          code: 'FILE_REJECTED',
+          message: renderMessage('FILE_REJECTED', { file: file.name, detail: tooLargeDetail() }),
+        });
         continue;
       }
       const dataBase64 = await readAsBase64(file);
@@ -95,7 +100,11 @@ export function CaseScreen({ caseId }: { caseId: number }) {
   const decide = (kind: 'approve' | 'sendBack') => async (e: FormEvent) => {
     e.preventDefault();
     const supervisor = user?.role === 'supervisor' ? undefined : stepUp;
-    await act(() => (kind === 'approve' ? call('cases.approve', { caseId, supervisor }) : call('cases.sendBack', { caseId, reason, supervisor })));
+    await act(() =>
+      kind === 'approve'
+        ? call('cases.approve', { caseId, supervisor })
+        : call('cases.sendBack', { caseId, reason, supervisor }),
+    );
     setStepUp({ employeeId: '', password: '' });
   };
 
@@ -103,38 +112,116 @@ export function CaseScreen({ caseId }: { caseId: number }) {
   const editable = user?.role === 'officer' && (detail.state === 'draft' || detail.state === 'authorization_captured');
   return (
     <section>
-      <button type="button" className="link" onClick={() => go({ name: user?.role === 'supervisor' ? 'approvals' : 'cases' })}>← {t('case.back')}</button>
+      <button
+        type="button"
+        className="link"
+        onClick={() => go({ name: user?.role === 'supervisor' ? 'approvals' : 'cases' })}
+      >
+        ← {t('case.back')}
+      </button>
       <div className="row spread">
-        <h1>#{detail.id} {detail.subjectName} <span className="muted">{detail.subjectId}</span></h1>
-        <span className={`state state-${detail.state}`} data-testid="case-state" data-state={detail.state}><L text={STATE_LABELS[detail.state]} /></span>
+        <h1>
+          #{detail.id} {detail.subjectName} <span className="muted">{detail.subjectId}</span>
+        </h1>
+        <span className={`state state-${detail.state}`} data-testid="case-state" data-state={detail.state}>
+          <L text={STATE_LABELS[detail.state]} />
+        </span>
       </div>
       <dl className="card facts">
-        <dt>{t('cases.role')}</dt><dd><L text={ROLE_LABELS[detail.role]} /></dd>
-        <dt>{t('cases.purpose')}</dt><dd><L text={PURPOSE_LABELS[detail.purpose]} /></dd>
-        <dt>{t('cases.products')}</dt><dd>{detail.products.join(' ')}</dd>
-        {detail.enterprise && <><dt>{t('case.enterprise')}</dt><dd>{detail.enterprise.name}（{detail.enterprise.businessNumber}）</dd></>}
-        <dt>{t('cases.preparedBy')}</dt><dd>{detail.preparedBy.name}（{detail.preparedBy.employeeId}）</dd>
-        {detail.approvedBy && <><dt>{t('case.approvedBy')}</dt><dd>{detail.approvedBy.name}（{detail.approvedBy.employeeId}）</dd></>}
-        {detail.signedOn && <><dt>{t('case.signedOn')}</dt><dd><DualDate iso={detail.signedOn} /></dd></>}
-        {detail.validUntil && <><dt>{t('case.validUntil')}</dt><dd><DualDate iso={detail.validUntil} /></dd></>}
+        <dt>{t('cases.role')}</dt>
+        <dd>
+          <L text={ROLE_LABELS[detail.role]} />
+        </dd>
+        <dt>{t('cases.purpose')}</dt>
+        <dd>
+          <L text={PURPOSE_LABELS[detail.purpose]} />
+        </dd>
+        <dt>{t('cases.products')}</dt>
+        <dd>{detail.products.join(' ')}</dd>
+        {detail.enterprise && (
+          <>
+            <dt>{t('case.enterprise')}</dt>
+            <dd>
+              {detail.enterprise.name}（{detail.enterprise.businessNumber}）
+            </dd>
+          </>
+        )}
+        <dt>{t('cases.preparedBy')}</dt>
+        <dd>
+          {detail.preparedBy.name}（{detail.preparedBy.employeeId}）
+        </dd>
+        {detail.approvedBy && (
+          <>
+            <dt>{t('case.approvedBy')}</dt>
+            <dd>
+              {detail.approvedBy.name}（{detail.approvedBy.employeeId}）
+            </dd>
+          </>
+        )}
+        {detail.signedOn && (
+          <>
+            <dt>{t('case.signedOn')}</dt>
+            <dd>
+              <DualDate iso={detail.signedOn} />
+            </dd>
+          </>
+        )}
+        {detail.validUntil && (
+          <>
+            <dt>{t('case.validUntil')}</dt>
+            <dd>
+              <DualDate iso={detail.validUntil} />
+            </dd>
+          </>
+        )}
       </dl>
       <ErrorBox error={error} />
 
-      {detail.rejection && <div className="error" data-testid="rejection"><strong>{t('case.rejection')}：</strong>{detail.rejection.message}</div>}
-      {detail.state === 'purged' && <p className="notice" data-testid="purged">{t('case.purged')}</p>}
-      {detail.dataExpiresAt && detail.state !== 'purged' && (detail.state === 'data_received' || detail.state === 'rejected' || detail.state === 'authorization_expired') && (
-        <p className="notice" data-testid="retention"><RetentionNote expiresAt={detail.dataExpiresAt} /></p>
+      {detail.rejection && (
+        <div className="error" data-testid="rejection">
+          <strong>{t('case.rejection')}：</strong>
+          {detail.rejection.message}
+        </div>
       )}
-      {detail.resultsAvailable && <button type="button" onClick={() => go({ name: 'results', caseId })}>{t('case.results')}</button>}
-      {user?.role === 'officer' && (detail.state === 'rejected' || detail.state === 'authorization_expired' || detail.state === 'purged') && (
-        <button type="button" className="secondary" onClick={() => void recreate()}>{t('case.recreate')}</button>
+      {detail.state === 'purged' && (
+        <p className="notice" data-testid="purged">
+          {t('case.purged')}
+        </p>
       )}
-      {(detail.state === 'submitted' || detail.state === 'under_review') && <p className="muted">{t('case.waiting')}</p>}
+      {detail.dataExpiresAt &&
+        detail.state !== 'purged' &&
+        (detail.state === 'data_received' ||
+          detail.state === 'rejected' ||
+          detail.state === 'authorization_expired') && (
+          <p className="notice" data-testid="retention">
+            <RetentionNote expiresAt={detail.dataExpiresAt} />
+          </p>
+        )}
+      {detail.resultsAvailable && (
+        <button type="button" onClick={() => go({ name: 'results', caseId })}>
+          {t('case.results')}
+        </button>
+      )}
+      {user?.role === 'officer' &&
+        (detail.state === 'rejected' || detail.state === 'authorization_expired' || detail.state === 'purged') && (
+          <button type="button" className="secondary" onClick={() => void recreate()}>
+            {t('case.recreate')}
+          </button>
+        )}
+      {(detail.state === 'submitted' || detail.state === 'under_review') && (
+        <p className="muted">{t('case.waiting')}</p>
+      )}
       {detail.outbox && detail.outbox.state === 'failed' && detail.state === 'queued' && (
-        <p className="error" data-testid="outbox">{t('case.outbox')}：{detail.outbox.lastError}</p>
+        <p className="error" data-testid="outbox">
+          {t('case.outbox')}：{detail.outbox.lastError}
+        </p>
       )}
       {detail.outbox && detail.outbox.state === 'pending' && (
-        <p className="warn" data-testid="outbox">{t('case.outbox')}：{t('case.attempts', { n: detail.outbox.attempts })}{detail.outbox.lastError ? ` · ${detail.outbox.lastError}` : ''} · {t('case.nextAttempt', { time: dateTimeShort(detail.outbox.nextAttemptAt) })}</p>
+        <p className="warn" data-testid="outbox">
+          {t('case.outbox')}：{t('case.attempts', { n: detail.outbox.attempts })}
+          {detail.outbox.lastError ? ` · ${detail.outbox.lastError}` : ''} ·{' '}
+          {t('case.nextAttempt', { time: dateTimeShort(detail.outbox.nextAttemptAt) })}
+        </p>
       )}
 
       {detail.state !== 'purged' && (
@@ -144,30 +231,73 @@ export function CaseScreen({ caseId }: { caseId: number }) {
           <FormPages
             caseId={caseId}
             items={detail.pages}
-            actions={editable ? (p) => <button type="button" className="secondary" onClick={() => act(() => call('cases.removePage', { caseId, pageId: p.id }))}>{t('case.removePage')}</button> : undefined}
+            actions={
+              editable
+                ? (p) => (
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => act(() => call('cases.removePage', { caseId, pageId: p.id }))}
+                    >
+                      {t('case.removePage')}
+                    </button>
+                  )
+                : undefined
+            }
           />
           {editable && (
             <label className="field">
               <span>{t('case.importFile')}</span>
-              <input type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff" onChange={importFiles} disabled={busy} />
+              <input
+                type="file"
+                multiple
+                accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff"
+                onChange={importFiles}
+                disabled={busy}
+              />
             </label>
           )}
-          {importErrors.map((problem, i) => <ErrorBox key={i} error={problem} />)}
+          {importErrors.map((problem, i) => (
+            <ErrorBox key={i} error={problem} />
+          ))}
         </div>
       )}
 
       {editable && detail.pages.length > 0 && detail.state === 'draft' && (
-        <form className="card" aria-label={t('case.authorization')} onSubmit={(e) => { e.preventDefault(); void act(() => call('cases.captureAuthorization', { caseId, ...dates })); }}>
+        <form
+          className="card"
+          aria-label={t('case.authorization')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => call('cases.captureAuthorization', { caseId, ...dates }));
+          }}
+        >
           <h2>{t('case.authorization')}</h2>
           <div className="grid">
-            <Field label={t('case.signedOn')} type="date" required value={dates.signedOn} onChange={(e) => setDates({ ...dates, signedOn: e.target.value })} />
-            <Field label={t('case.validUntil')} type="date" required value={dates.validUntil} onChange={(e) => setDates({ ...dates, validUntil: e.target.value })} />
+            <Field
+              label={t('case.signedOn')}
+              type="date"
+              required
+              value={dates.signedOn}
+              onChange={(e) => setDates({ ...dates, signedOn: e.target.value })}
+            />
+            <Field
+              label={t('case.validUntil')}
+              type="date"
+              required
+              value={dates.validUntil}
+              onChange={(e) => setDates({ ...dates, validUntil: e.target.value })}
+            />
           </div>
-          <button type="submit" disabled={busy}>{t('case.capture')}</button>
+          <button type="submit" disabled={busy}>
+            {t('case.capture')}
+          </button>
         </form>
       )}
       {editable && detail.state === 'authorization_captured' && (
-        <button type="button" disabled={busy} onClick={() => act(() => call('cases.requestApproval', { caseId }))}>{t('case.requestApproval')}</button>
+        <button type="button" disabled={busy} onClick={() => act(() => call('cases.requestApproval', { caseId }))}>
+          {t('case.requestApproval')}
+        </button>
       )}
 
       {detail.state === 'awaiting_approval' && (
@@ -177,15 +307,30 @@ export function CaseScreen({ caseId }: { caseId: number }) {
             <>
               <p>{t('case.stepUpIntro')}</p>
               <div className="grid">
-                <Field label={t('case.supervisorId')} autoComplete="off" value={stepUp.employeeId} onChange={(e) => setStepUp({ ...stepUp, employeeId: e.target.value })} />
-                <Field label={t('case.supervisorPassword')} type="password" autoComplete="off" value={stepUp.password} onChange={(e) => setStepUp({ ...stepUp, password: e.target.value })} />
+                <Field
+                  label={t('case.supervisorId')}
+                  autoComplete="off"
+                  value={stepUp.employeeId}
+                  onChange={(e) => setStepUp({ ...stepUp, employeeId: e.target.value })}
+                />
+                <Field
+                  label={t('case.supervisorPassword')}
+                  type="password"
+                  autoComplete="off"
+                  value={stepUp.password}
+                  onChange={(e) => setStepUp({ ...stepUp, password: e.target.value })}
+                />
               </div>
             </>
           )}
           <Field label={t('case.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
           <div className="row">
-            <button type="submit" disabled={busy}>{t('case.approve')}</button>
-            <button type="button" className="secondary" disabled={busy} onClick={decide('sendBack')}>{t('case.sendBack')}</button>
+            <button type="submit" disabled={busy}>
+              {t('case.approve')}
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={decide('sendBack')}>
+              {t('case.sendBack')}
+            </button>
           </div>
         </form>
       )}
@@ -193,7 +338,11 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       <h2>{t('case.history')}</h2>
       <ol className="timeline" aria-label={t('case.history')}>
         {detail.events.map((e, i) => (
-          <li key={i}><span className="muted">{dateTimeShort(e.at)}</span> <L text={STATE_LABELS[e.to]} /> · {e.actor ? `${e.actor.name}（${e.actor.employeeId}）` : t('case.system')}{e.reason ? ` · ${e.reason}` : ''}</li>
+          <li key={i}>
+            <span className="muted">{dateTimeShort(e.at)}</span> <L text={STATE_LABELS[e.to]} /> ·{' '}
+            {e.actor ? `${e.actor.name}（${e.actor.employeeId}）` : t('case.system')}
+            {e.reason ? ` · ${e.reason}` : ''}
+          </li>
         ))}
       </ol>
       {user?.role === 'supervisor' && <CaseAccessLog caseId={caseId} />}

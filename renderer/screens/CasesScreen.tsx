@@ -40,33 +40,103 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
     <section>
       <div className="row spread">
         <h1>{title}</h1>
-        {role === 'officer' && scope !== 'awaiting_approval' && <button type="button" onClick={() => go({ name: 'new-case' })}>{t('cases.new')}</button>}
+        {role === 'officer' && scope !== 'awaiting_approval' && (
+          <button type="button" onClick={() => go({ name: 'new-case' })}>
+            {t('cases.new')}
+          </button>
+        )}
       </div>
-      <form className="row" role="search" aria-label={t('cases.search')} onSubmit={(e) => { e.preventDefault(); setSearch(typed.trim()); }}>
+      <form
+        className="row"
+        role="search"
+        aria-label={t('cases.search')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSearch(typed.trim());
+        }}
+      >
         {/* The hint stays visible while typing (a placeholder would vanish with the first key). */}
-        <input type="search" aria-label={t('cases.search')} aria-describedby="case-search-hint" value={typed} onChange={(e) => setTyped(e.target.value)} maxLength={60} className="search" />
-        <button type="submit" className="secondary">{t('cases.searchGo')}</button>
-        {search && <button type="button" className="secondary" onClick={() => { setTyped(''); setSearch(''); }}>{t('cases.searchClear')}</button>}
-        <small id="case-search-hint" className="muted">{t('cases.searchHint')}</small>
+        <input
+          type="search"
+          aria-label={t('cases.search')}
+          aria-describedby="case-search-hint"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          maxLength={60}
+          className="search"
+        />
+        <button type="submit" className="secondary">
+          {t('cases.searchGo')}
+        </button>
+        {search && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setTyped('');
+              setSearch('');
+            }}
+          >
+            {t('cases.searchClear')}
+          </button>
+        )}
+        <small id="case-search-hint" className="muted">
+          {t('cases.searchHint')}
+        </small>
       </form>
       <ErrorBox error={error} />
-      {cases && cases.length === 0 && <p className="muted">{search ? t('cases.noMatch', { search }) : scope === 'awaiting_approval' ? t('cases.noApprovals') : t('cases.none')}</p>}
+      {cases && cases.length === 0 && (
+        <p className="muted">
+          {search
+            ? t('cases.noMatch', { search })
+            : scope === 'awaiting_approval'
+              ? t('cases.noApprovals')
+              : t('cases.none')}
+        </p>
+      )}
       {cases && cases.length > 0 && (
         <table className="table" aria-label={title}>
-          <thead><tr><th>{t('cases.id')}</th><th>{t('cases.subject')}</th><th>{t('cases.role')}</th><th>{t('cases.purpose')}</th><th>{t('cases.products')}</th><th>{t('cases.state')}</th><th>{t('cases.preparedBy')}</th><th>{t('cases.updated')}</th><th>{t('cases.remaining')}</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('cases.id')}</th>
+              <th>{t('cases.subject')}</th>
+              <th>{t('cases.role')}</th>
+              <th>{t('cases.purpose')}</th>
+              <th>{t('cases.products')}</th>
+              <th>{t('cases.state')}</th>
+              <th>{t('cases.preparedBy')}</th>
+              <th>{t('cases.updated')}</th>
+              <th>{t('cases.remaining')}</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {cases.map((c) => (
               <tr key={c.id} data-case-id={c.id}>
                 <td>#{c.id}</td>
-                <td>{c.subjectName} <span className="muted">{c.subjectIdMasked}</span></td>
-                <td><L text={ROLE_LABELS[c.role]} /></td>
-                <td><L text={PURPOSE_LABELS[c.purpose]} /></td>
+                <td>
+                  {c.subjectName} <span className="muted">{c.subjectIdMasked}</span>
+                </td>
+                <td>
+                  <L text={ROLE_LABELS[c.role]} />
+                </td>
+                <td>
+                  <L text={PURPOSE_LABELS[c.purpose]} />
+                </td>
                 <td>{c.products.join(' ')}</td>
-                <td><span className={`state state-${c.state}`}><L text={STATE_LABELS[c.state]} /></span></td>
+                <td>
+                  <span className={`state state-${c.state}`}>
+                    <L text={STATE_LABELS[c.state]} />
+                  </span>
+                </td>
                 <td>{c.preparedBy.name}</td>
                 <td>{dateTimeShort(c.updatedAt)}</td>
                 <td>{c.dataExpiresAt && c.state !== 'purged' ? <TimeLeft iso={c.dataExpiresAt} /> : ''}</td>
-                <td><button type="button" className="secondary" onClick={() => go({ name: 'case', caseId: c.id })}>{t('cases.open')}</button></td>
+                <td>
+                  <button type="button" className="secondary" onClick={() => go({ name: 'case', caseId: c.id })}>
+                    {t('cases.open')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

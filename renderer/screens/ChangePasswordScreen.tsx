@@ -30,16 +30,42 @@ export function ChangePasswordScreen({ required }: { required: boolean }) {
     if (required) go({ name: 'home' });
   }
 
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
   return (
     <form className="card narrow" onSubmit={submit} aria-label={t('password.title')}>
       <h1>{t('password.title')}</h1>
       {required && <p className="warn">{t('password.required')}</p>}
-      <Field label={t('password.current')} type="password" autoComplete="current-password" required value={form.current} onChange={set('current')} />
-      <Field label={t('password.next')} type="password" autoComplete="new-password" required value={form.next} onChange={set('next')} />
-      <Field label={t('password.again')} type="password" autoComplete="new-password" required value={form.again} onChange={set('again')} />
+      <Field
+        label={t('password.current')}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={form.current}
+        onChange={set('current')}
+      />
+      <Field
+        label={t('password.next')}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={form.next}
+        onChange={set('next')}
+      />
+      <Field
+        label={t('password.again')}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={form.again}
+        onChange={set('again')}
+      />
       <ErrorBox error={error} />
-      {done && <p role="status" className="notice">{t('password.done')}</p>}
+      {done && (
+        <p role="status" className="notice">
+          {t('password.done')}
+        </p>
+      )}
       <button type="submit">{t('password.submit')}</button>
     </form>
   );

@@ -12,10 +12,14 @@ export function HomeScreen() {
     <section>
       <h1>{t('home.title')}</h1>
       <dl className="card facts">
-        <dt>{t('home.bank')}</dt><dd>{info.bankCode ?? t('home.notSet')}</dd>
-        <dt>{t('home.branch')}</dt><dd>{info.branchCode ?? t('home.notSet')}</dd>
-        <dt>{t('home.jcic')}</dt><dd>{info.sandbox ? t('home.sandboxJcic') : t('home.realJcic')}</dd>
-        <dt>{t('home.version')}</dt><dd>{info.version}</dd>
+        <dt>{t('home.bank')}</dt>
+        <dd>{info.bankCode ?? t('home.notSet')}</dd>
+        <dt>{t('home.branch')}</dt>
+        <dd>{info.branchCode ?? t('home.notSet')}</dd>
+        <dt>{t('home.jcic')}</dt>
+        <dd>{info.sandbox ? t('home.sandboxJcic') : t('home.realJcic')}</dd>
+        <dt>{t('home.version')}</dt>
+        <dd>{info.version}</dd>
       </dl>
       {role === 'it_admin' && <DeskHealthCard />}
     </section>

@@ -32,11 +32,20 @@ export function LockScreen({ session }: { session: SessionView }) {
     <form className="card narrow" onSubmit={unlock} aria-label={t('lock.title')}>
       <h1>{t('lock.title')}</h1>
       <p>{t('lock.intro', { name: session.user.name, employeeId: session.user.employeeId })}</p>
-      <Field label={t('fields.password')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <Field
+        label={t('fields.password')}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <ErrorBox error={error} />
       <div className="row">
         <button type="submit">{t('lock.unlock')}</button>
-        <button type="button" className="secondary" onClick={switchUser}>{t('lock.switchUser')}</button>
+        <button type="button" className="secondary" onClick={switchUser}>
+          {t('lock.switchUser')}
+        </button>
       </div>
     </form>
   );

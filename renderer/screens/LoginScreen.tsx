@@ -33,28 +33,61 @@ export function LoginScreen() {
   const demo = useDesk((s) => (s.info?.sandbox ? s.info.demoAccounts : NO_DEMO));
   return (
     <>
-    <form className="card narrow" onSubmit={submit}>
-      <h1>{t('login.title')}</h1>
-      <Field label={t('fields.employeeId')} autoComplete="username" required value={employeeId} onChange={(e) => setEmployeeId(e.target.value)} />
-      <Field label={t('fields.password')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      <ErrorBox error={error} />
-      <button type="submit" disabled={busy}>{t('login.submit')}</button>
-    </form>
-    {demo.length > 0 && (
-      <div className="card narrow">
-        <h2>{t('demo.accounts')}</h2>
-        <table className="table" aria-label={t('demo.accounts')}>
-          <tbody>
-            {demo.map((a) => (
-              <tr key={a.employeeId}>
-                <td>{t(`roles.${a.role}`)}</td><td>{a.name}</td><td><code>{a.employeeId}</code></td><td><code>{a.password}</code></td>
-                <td><button type="button" className="secondary" onClick={() => { setEmployeeId(a.employeeId); setPassword(a.password); }}>↵</button></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    )}
+      <form className="card narrow" onSubmit={submit}>
+        <h1>{t('login.title')}</h1>
+        <Field
+          label={t('fields.employeeId')}
+          autoComplete="username"
+          required
+          value={employeeId}
+          onChange={(e) => setEmployeeId(e.target.value)}
+        />
+        <Field
+          label={t('fields.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <ErrorBox error={error} />
+        <button type="submit" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </form>
+      {demo.length > 0 && (
+        <div className="card narrow">
+          <h2>{t('demo.accounts')}</h2>
+          <table className="table" aria-label={t('demo.accounts')}>
+            <tbody>
+              {demo.map((a) => (
+                <tr key={a.employeeId}>
+                  <td>{t(`roles.${a.role}`)}</td>
+                  <td>{a.name}</td>
+                  <td>
+                    <code>{a.employeeId}</code>
+                  </td>
+                  <td>
+                    <code>{a.password}</code>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => {
+                        setEmployeeId(a.employeeId);
+                        setPassword(a.password);
+                      }}
+                    >
+                      ↵
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

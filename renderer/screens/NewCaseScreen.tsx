@@ -1,7 +1,16 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskErrorPayload } from '../../common/contract';
-import { checkEligibility, enterpriseRule, PURPOSE_LABELS, PURPOSES, ROLE_LABELS, rolesFor, type Purpose, type SubjectRole } from '../../common/domain/eligibility';
+import {
+  checkEligibility,
+  enterpriseRule,
+  PURPOSE_LABELS,
+  PURPOSES,
+  ROLE_LABELS,
+  rolesFor,
+  type Purpose,
+  type SubjectRole,
+} from '../../common/domain/eligibility';
 import { PRODUCT_CODES, PRODUCTS, type ProductCode } from '../../common/domain/products';
 import { DEMO_CUSTOMERS } from '../../common/domain/demo-customers';
 import { checkIdentifier, IDENTIFIER_KIND_LABELS, IDENTIFIER_PROBLEM_LABELS } from '../../common/identifiers';
@@ -28,7 +37,10 @@ export function NewCaseScreen() {
   const [error, setError] = useState<DeskErrorPayload | null>(null);
 
   const idVerdict = idNumber.trim() ? checkIdentifier(idNumber, today) : null;
-  const eligibility = useMemo(() => Object.fromEntries(PRODUCT_CODES.map((p) => [p, checkEligibility(purpose, role, p, today)])), [purpose, role, today]);
+  const eligibility = useMemo(
+    () => Object.fromEntries(PRODUCT_CODES.map((p) => [p, checkEligibility(purpose, role, p, today)])),
+    [purpose, role, today],
+  );
   const needsEnterprise = enterpriseRule(role);
 
   function choosePurpose(p: Purpose) {
@@ -41,7 +53,10 @@ export function NewCaseScreen() {
     e.preventDefault();
     const chosen = products.filter((p) => eligibility[p]?.allowed);
     const r = await call('cases.create', {
-      subject: { idNumber, name }, role, purpose, products: chosen.length ? chosen : products,
+      subject: { idNumber, name },
+      role,
+      purpose,
+      products: chosen.length ? chosen : products,
       enterprise: needsEnterprise !== 'none' && (enterprise.businessNumber || enterprise.name) ? enterprise : null,
     });
     if (!r.ok) return setError(r.error);
@@ -55,32 +70,79 @@ export function NewCaseScreen() {
         <div className="demo-customers">
           <span>{t('intake.demoCustomers')}：</span>
           {DEMO_CUSTOMERS.map((c) => (
-            <button key={c.idNumber} type="button" className="chip" title={l(c.note)} onClick={() => { setIdNumber(c.idNumber); setName(c.name); }}>{c.name}</button>
+            <button
+              key={c.idNumber}
+              type="button"
+              className="chip"
+              title={l(c.note)}
+              onClick={() => {
+                setIdNumber(c.idNumber);
+                setName(c.name);
+              }}
+            >
+              {c.name}
+            </button>
           ))}
         </div>
       )}
       <div className="grid">
-        <Field label={t('intake.idNumber')} required value={idNumber} onChange={(e) => setIdNumber(e.target.value)}
-          hint={idVerdict ? (idVerdict.valid ? l(IDENTIFIER_KIND_LABELS[idVerdict.kind]) : l(IDENTIFIER_PROBLEM_LABELS[idVerdict.problem!])) : undefined} />
+        <Field
+          label={t('intake.idNumber')}
+          required
+          value={idNumber}
+          onChange={(e) => setIdNumber(e.target.value)}
+          hint={
+            idVerdict
+              ? idVerdict.valid
+                ? l(IDENTIFIER_KIND_LABELS[idVerdict.kind])
+                : l(IDENTIFIER_PROBLEM_LABELS[idVerdict.problem!])
+              : undefined
+          }
+        />
         <Field label={t('intake.name')} required value={name} onChange={(e) => setName(e.target.value)} />
         <label className="field">
           <span>{t('cases.purpose')}</span>
-          <select aria-label={t('cases.purpose')} value={purpose} onChange={(e) => choosePurpose(e.target.value as Purpose)}>
-            {PURPOSES.map((p) => <option key={p} value={p}>{l(PURPOSE_LABELS[p])}</option>)}
+          <select
+            aria-label={t('cases.purpose')}
+            value={purpose}
+            onChange={(e) => choosePurpose(e.target.value as Purpose)}
+          >
+            {PURPOSES.map((p) => (
+              <option key={p} value={p}>
+                {l(PURPOSE_LABELS[p])}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">
           <span>{t('cases.role')}</span>
           <select aria-label={t('cases.role')} value={role} onChange={(e) => setRole(e.target.value as SubjectRole)}>
-            {(rolesFor(purpose).length ? rolesFor(purpose) : (['borrower'] as SubjectRole[])).map((r) => <option key={r} value={r}>{l(ROLE_LABELS[r])}</option>)}
+            {(rolesFor(purpose).length ? rolesFor(purpose) : (['borrower'] as SubjectRole[])).map((r) => (
+              <option key={r} value={r}>
+                {l(ROLE_LABELS[r])}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       {needsEnterprise !== 'none' && (
         <fieldset className="grid">
-          <legend>{t('intake.enterprise')}{needsEnterprise === 'optional' ? t('intake.optional') : ''}</legend>
-          <Field label={t('intake.businessNumber')} required={needsEnterprise === 'required'} value={enterprise.businessNumber} onChange={(e) => setEnterprise({ ...enterprise, businessNumber: e.target.value })} />
-          <Field label={t('intake.enterpriseName')} required={needsEnterprise === 'required'} value={enterprise.name} onChange={(e) => setEnterprise({ ...enterprise, name: e.target.value })} />
+          <legend>
+            {t('intake.enterprise')}
+            {needsEnterprise === 'optional' ? t('intake.optional') : ''}
+          </legend>
+          <Field
+            label={t('intake.businessNumber')}
+            required={needsEnterprise === 'required'}
+            value={enterprise.businessNumber}
+            onChange={(e) => setEnterprise({ ...enterprise, businessNumber: e.target.value })}
+          />
+          <Field
+            label={t('intake.enterpriseName')}
+            required={needsEnterprise === 'required'}
+            value={enterprise.name}
+            onChange={(e) => setEnterprise({ ...enterprise, name: e.target.value })}
+          />
         </fieldset>
       )}
       <fieldset>
@@ -89,10 +151,18 @@ export function NewCaseScreen() {
           const verdict = eligibility[p]!;
           return (
             <label key={p} className={`product ${verdict.allowed ? '' : 'unavailable'}`} data-product={p}>
-              <input type="checkbox" disabled={!verdict.allowed} checked={verdict.allowed && products.includes(p)}
-                onChange={(e) => setProducts(e.target.checked ? [...products, p] : products.filter((x) => x !== p))} />
+              <input
+                type="checkbox"
+                disabled={!verdict.allowed}
+                checked={verdict.allowed && products.includes(p)}
+                onChange={(e) => setProducts(e.target.checked ? [...products, p] : products.filter((x) => x !== p))}
+              />
               <strong>{p}</strong> {l(PRODUCTS[p].name)}
-              {!verdict.allowed && <small className="why">{t('intake.unavailable')}：{l(verdict.message)}</small>}
+              {!verdict.allowed && (
+                <small className="why">
+                  {t('intake.unavailable')}：{l(verdict.message)}
+                </small>
+              )}
             </label>
           );
         })}
@@ -100,7 +170,9 @@ export function NewCaseScreen() {
       <ErrorBox error={error} />
       <div className="row">
         <button type="submit">{t('intake.create')}</button>
-        <button type="button" className="secondary" onClick={() => go({ name: 'cases' })}>{t('case.back')}</button>
+        <button type="button" className="secondary" onClick={() => go({ name: 'cases' })}>
+          {t('case.back')}
+        </button>
       </div>
     </form>
   );

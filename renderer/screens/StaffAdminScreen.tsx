@@ -40,7 +40,8 @@ export function StaffAdminScreen() {
 
   async function create(e: FormEvent) {
     e.preventDefault();
-    if (await act(call('staff.create', form), t('staff.created', { name: form.name }))) setForm({ ...EMPTY, branchCode: branch });
+    if (await act(call('staff.create', form), t('staff.created', { name: form.name })))
+      setForm({ ...EMPTY, branchCode: branch });
   }
 
   return (
@@ -49,25 +50,63 @@ export function StaffAdminScreen() {
       <form className="card" onSubmit={create} aria-label={t('staff.add')}>
         <h2>{t('staff.add')}</h2>
         <div className="grid">
-          <Field label={t('fields.employeeId')} required value={form.employeeId} onChange={(e) => setForm({ ...form, employeeId: e.target.value })} />
-          <Field label={t('fields.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          <Field label={t('fields.branchCode')} required value={form.branchCode} onChange={(e) => setForm({ ...form, branchCode: e.target.value })} />
+          <Field
+            label={t('fields.employeeId')}
+            required
+            value={form.employeeId}
+            onChange={(e) => setForm({ ...form, employeeId: e.target.value })}
+          />
+          <Field
+            label={t('fields.name')}
+            required
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+          />
+          <Field
+            label={t('fields.branchCode')}
+            required
+            value={form.branchCode}
+            onChange={(e) => setForm({ ...form, branchCode: e.target.value })}
+          />
           <label className="field">
             <span>{t('fields.role')}</span>
             <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-              {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
             </select>
           </label>
-          <Field label={t('fields.password')} type="password" autoComplete="new-password" hint={t('fields.passwordHint')} required value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          <Field
+            label={t('fields.password')}
+            type="password"
+            autoComplete="new-password"
+            hint={t('fields.passwordHint')}
+            required
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
         </div>
         <button type="submit">{t('staff.create')}</button>
       </form>
       <ErrorBox error={error} />
-      {notice && <p role="status" className="notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       <h2>{t('staff.list')}</h2>
       <table className="table" aria-label={t('staff.list')}>
         <thead>
-          <tr><th>{t('fields.employeeId')}</th><th>{t('fields.name')}</th><th>{t('fields.branchCode')}</th><th>{t('fields.role')}</th><th>{t('staff.status')}</th><th>{t('staff.actions')}</th></tr>
+          <tr>
+            <th>{t('fields.employeeId')}</th>
+            <th>{t('fields.name')}</th>
+            <th>{t('fields.branchCode')}</th>
+            <th>{t('fields.role')}</th>
+            <th>{t('staff.status')}</th>
+            <th>{t('staff.actions')}</th>
+          </tr>
         </thead>
         <tbody>
           {staff.map((m) => (
@@ -76,28 +115,59 @@ export function StaffAdminScreen() {
               <td>{m.name}</td>
               <td>{m.branchCode}</td>
               <td>
-                <select aria-label={`${t('staff.changeRole')} ${m.employeeId}`} value={m.role}
-                  onChange={(e) => void act(call('staff.setRole', { staffId: m.id, role: e.target.value as Role }))}>
-                  {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+                <select
+                  aria-label={`${t('staff.changeRole')} ${m.employeeId}`}
+                  value={m.role}
+                  onChange={(e) => void act(call('staff.setRole', { staffId: m.id, role: e.target.value as Role }))}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`roles.${r}`)}
+                    </option>
+                  ))}
                 </select>
               </td>
               <td>
                 {m.disabled ? t('staff.disabled') : t('staff.active')}
                 {m.mustChangePassword && <span className="badge">{t('staff.mustChange')}</span>}
-                {m.lockedUntil && <span className="badge">{t('staff.locked', { time: dateTimeShort(m.lockedUntil) })}</span>}
+                {m.lockedUntil && (
+                  <span className="badge">{t('staff.locked', { time: dateTimeShort(m.lockedUntil) })}</span>
+                )}
               </td>
               <td className="row">
-                <button type="button" className="secondary" onClick={() => void act(call('staff.setDisabled', { staffId: m.id, disabled: !m.disabled }))}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void act(call('staff.setDisabled', { staffId: m.id, disabled: !m.disabled }))}
+                >
                   {m.disabled ? t('staff.enable') : t('staff.disable')}
                 </button>
                 {resetting?.id === m.id ? (
                   <span className="row">
-                    <input aria-label={t('staff.newPassword')} type="password" autoComplete="new-password" value={resetting.password} onChange={(e) => setResetting({ id: m.id, password: e.target.value })} />
-                    <button type="button" onClick={async () => { if (await act(call('staff.resetPassword', { staffId: m.id, password: resetting.password }))) setResetting(null); }}>{t('staff.confirmReset')}</button>
-                    <button type="button" className="secondary" onClick={() => setResetting(null)}>{t('staff.cancel')}</button>
+                    <input
+                      aria-label={t('staff.newPassword')}
+                      type="password"
+                      autoComplete="new-password"
+                      value={resetting.password}
+                      onChange={(e) => setResetting({ id: m.id, password: e.target.value })}
+                    />
+                    <button
+                      type="button"
+                      onClick={async () => {
+                        if (await act(call('staff.resetPassword', { staffId: m.id, password: resetting.password })))
+                          setResetting(null);
+                      }}
+                    >
+                      {t('staff.confirmReset')}
+                    </button>
+                    <button type="button" className="secondary" onClick={() => setResetting(null)}>
+                      {t('staff.cancel')}
+                    </button>
                   </span>
                 ) : (
-                  <button type="button" className="secondary" onClick={() => setResetting({ id: m.id, password: '' })}>{t('staff.resetPassword')}</button>
+                  <button type="button" className="secondary" onClick={() => setResetting({ id: m.id, password: '' })}>
+                    {t('staff.resetPassword')}
+                  </button>
                 )}
               </td>
             </tr>

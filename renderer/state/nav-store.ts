@@ -2,9 +2,15 @@
 import { create } from 'zustand';
 
 export type View =
-  | { name: 'home' } | { name: 'staff' } | { name: 'audit' }
-  | { name: 'cases' } | { name: 'approvals' } | { name: 'new-case' }
-  | { name: 'case'; caseId: number } | { name: 'results'; caseId: number } | { name: 'password' };
+  | { name: 'home' }
+  | { name: 'staff' }
+  | { name: 'audit' }
+  | { name: 'cases' }
+  | { name: 'approvals' }
+  | { name: 'new-case' }
+  | { name: 'case'; caseId: number }
+  | { name: 'results'; caseId: number }
+  | { name: 'password' };
 
 export const useNav = create<{ view: View; go(view: View): void }>((set) => ({
   view: { name: 'home' },

@@ -27,18 +27,30 @@ startSandbox({
   reviewDelaySeconds: num('--review-delay', 5),
   answerDelayMs: num('--answer-delay-ms', 0),
   keepDays: num('--keep-days', 3),
-}).then((sandbox) => {
-  console.log(JSON.stringify({
-    event: 'listening', port: sandbox.port, operatorPort: sandbox.operatorPort, dir,
-    ca: resolve(dir, BANK_FILES.ca), clientCert: resolve(dir, BANK_FILES.clientCert), clientKey: resolve(dir, BANK_FILES.clientKey),
-  }));
-  console.error(`JCIC sandbox (訓練環境 / SANDBOX): https://127.0.0.1:${sandbox.port} (mutual TLS); operator page http://127.0.0.1:${sandbox.operatorPort}/`);
-  const stop = () => void sandbox.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  // Started by a desk: leave with it, even if it was killed.
-  if (process.argv.includes('--exit-with-parent')) process.stdin.on('end', stop).resume();
-}, (e: unknown) => {
-  console.error('JCIC sandbox failed to start:', e);
-  process.exit(1);
-});
+}).then(
+  (sandbox) => {
+    console.log(
+      JSON.stringify({
+        event: 'listening',
+        port: sandbox.port,
+        operatorPort: sandbox.operatorPort,
+        dir,
+        ca: resolve(dir, BANK_FILES.ca),
+        clientCert: resolve(dir, BANK_FILES.clientCert),
+        clientKey: resolve(dir, BANK_FILES.clientKey),
+      }),
+    );
+    console.error(
+      `JCIC sandbox (訓練環境 / SANDBOX): https://127.0.0.1:${sandbox.port} (mutual TLS); operator page http://127.0.0.1:${sandbox.operatorPort}/`,
+    );
+    const stop = () => void sandbox.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    // Started by a desk: leave with it, even if it was killed.
+    if (process.argv.includes('--exit-with-parent')) process.stdin.on('end', stop).resume();
+  },
+  (e: unknown) => {
+    console.error('JCIC sandbox failed to start:', e);
+    process.exit(1);
+  },
+);

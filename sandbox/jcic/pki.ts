@@ -14,10 +14,18 @@ export interface SandboxPki {
   signerKey: string;
 }
 
-export const BANK_FILES = { ca: 'jcic-ca.pem', clientCert: 'bank-client.pem', clientKey: 'bank-client-key.pem' } as const;
+export const BANK_FILES = {
+  ca: 'jcic-ca.pem',
+  clientCert: 'bank-client.pem',
+  clientKey: 'bank-client-key.pem',
+} as const;
 
 function keyPair() {
-  return generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  return generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 }
 
 interface Issue {
@@ -35,7 +43,11 @@ function issue(spec: Issue): forge.pki.Certificate {
   cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
   cert.validity.notBefore = new Date(Date.now() - 60 * 60 * 1000);
   cert.validity.notAfter = new Date(Date.now() + spec.years * 365 * 24 * 3600 * 1000);
-  const subject = [{ name: 'countryName', value: 'TW' }, { name: 'organizationName', value: 'JCIC Sandbox (training only)' }, { name: 'commonName', value: spec.cn }];
+  const subject = [
+    { name: 'countryName', value: 'TW' },
+    { name: 'organizationName', value: 'JCIC Sandbox (training only)' },
+    { name: 'commonName', value: spec.cn },
+  ];
   cert.setSubject(subject);
   cert.setIssuer(spec.issuer ? spec.issuer.cert.subject.attributes : subject);
   cert.setExtensions([...spec.extensions, { name: 'subjectKeyIdentifier' }]);
@@ -53,19 +65,60 @@ export function ensurePki(dir: string): SandboxPki {
   if (!existsSync(file('server.pem'))) {
     mkdirSync(priv, { recursive: true, mode: 0o700 });
     const caKeys = keyPair();
-    const ca = issue({ cn: 'JCIC Sandbox Test CA', publicKeyPem: caKeys.publicKey, issuer: null, selfKeyPem: caKeys.privateKey, years: 10,
-      extensions: [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }] });
+    const ca = issue({
+      cn: 'JCIC Sandbox Test CA',
+      publicKeyPem: caKeys.publicKey,
+      issuer: null,
+      selfKeyPem: caKeys.privateKey,
+      years: 10,
+      extensions: [
+        { name: 'basicConstraints', cA: true, critical: true },
+        { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+      ],
+    });
     const caIssuer = { cert: ca, keyPem: caKeys.privateKey };
     const serverKeys = keyPair();
-    const server = issue({ cn: 'jcic-sandbox.local', publicKeyPem: serverKeys.publicKey, issuer: caIssuer, years: 5, extensions: [
-      { name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true }, { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }] });
+    const server = issue({
+      cn: 'jcic-sandbox.local',
+      publicKeyPem: serverKeys.publicKey,
+      issuer: caIssuer,
+      years: 5,
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 7, ip: '127.0.0.1' },
+            { type: 2, value: 'localhost' },
+          ],
+        },
+      ],
+    });
     const clientKeys = keyPair();
-    const client = issue({ cn: 'Bank client (sandbox)', publicKeyPem: clientKeys.publicKey, issuer: caIssuer, years: 5, extensions: [
-      { name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, critical: true }, { name: 'extKeyUsage', clientAuth: true }] });
+    const client = issue({
+      cn: 'Bank client (sandbox)',
+      publicKeyPem: clientKeys.publicKey,
+      issuer: caIssuer,
+      years: 5,
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, critical: true },
+        { name: 'extKeyUsage', clientAuth: true },
+      ],
+    });
     const signerKeys = keyPair();
-    const signer = issue({ cn: 'JCIC Sandbox Response Signer', publicKeyPem: signerKeys.publicKey, issuer: caIssuer, years: 5, extensions: [
-      { name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, critical: true }] });
+    const signer = issue({
+      cn: 'JCIC Sandbox Response Signer',
+      publicKeyPem: signerKeys.publicKey,
+      issuer: caIssuer,
+      years: 5,
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, critical: true },
+      ],
+    });
     writeFileSync(file('ca-key.pem'), caKeys.privateKey, { mode: 0o600 });
     writeFileSync(file('server-key.pem'), serverKeys.privateKey, { mode: 0o600 });
     writeFileSync(file('signer-key.pem'), signerKeys.privateKey, { mode: 0o600 });

@@ -5,7 +5,7 @@ import type { ProductCode } from '../../common/domain/products';
 
 export const REJECTION_REASONS = {
   'form-unreadable': '授權書影像無法辨識，請重新掃描 / The authorization form image is unreadable; capture it again',
-  'signature-missing': '授權書未見客戶簽名 / The customer\'s signature is missing from the form',
+  'signature-missing': "授權書未見客戶簽名 / The customer's signature is missing from the form",
   'purpose-not-allowed': '查詢目的或對象不符規定 / The purpose or the subject is not allowed for this product',
   'authorization-used': '此授權書已使用，單次授權不得重複查詢 / This single-use authorization has already been used',
   'authorization-expired': '授權書已逾有效期間 / The authorization is past its validity period',
@@ -30,7 +30,8 @@ export interface ReviewInput {
   validUntil: string;
 }
 
-export type ReviewOutcome = { decision: 'approve' } | { decision: 'reject'; code: RejectionCode; detail?: string } | { decision: 'manual' };
+export type ReviewOutcome =
+  { decision: 'approve' } | { decision: 'reject'; code: RejectionCode; detail?: string } | { decision: 'manual' };
 
 export function review(input: ReviewInput, today: string): ReviewOutcome {
   const fixed = TEST_IDS[input.subjectId];

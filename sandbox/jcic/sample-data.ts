@@ -21,53 +21,148 @@ function businessNumber(r: () => number): string {
   for (;;) {
     const v = String(between(r, 10000000, 99999999));
     const w = [1, 2, 1, 2, 1, 2, 4, 1];
-    const sum = [...v].reduce((s, d, i) => { const p = Number(d) * w[i]!; return s + Math.floor(p / 10) + (p % 10); }, 0);
+    const sum = [...v].reduce((s, d, i) => {
+      const p = Number(d) * w[i]!;
+      return s + Math.floor(p / 10) + (p % 10);
+    }, 0);
     if (sum % 5 === 0 || (v[6] === '7' && (sum + 1) % 5 === 0)) return v;
   }
 }
 
-const EMPLOYERS = ['台灣精密機械股份有限公司', '新北物流股份有限公司', '大安資訊服務股份有限公司', '高雄港運股份有限公司', '中部食品工業股份有限公司', '永和醫療器材股份有限公司'];
+const EMPLOYERS = [
+  '台灣精密機械股份有限公司',
+  '新北物流股份有限公司',
+  '大安資訊服務股份有限公司',
+  '高雄港運股份有限公司',
+  '中部食品工業股份有限公司',
+  '永和醫療器材股份有限公司',
+];
 const BANKS = ['臺灣銀行', '合作金庫商業銀行', '第一商業銀行', '華南商業銀行', '中華郵政股份有限公司'];
-const LISTED = ['台灣積體電路製造股份有限公司', '中華電信股份有限公司', '富邦金融控股股份有限公司', '統一企業股份有限公司'];
-const DISTRICTS = [['臺北市', '大安區', '復興段'], ['新北市', '板橋區', '江翠段'], ['臺中市', '西屯區', '惠來段'], ['高雄市', '苓雅區', '四維段'], ['桃園市', '中壢區', '青埔段']];
+const LISTED = [
+  '台灣積體電路製造股份有限公司',
+  '中華電信股份有限公司',
+  '富邦金融控股股份有限公司',
+  '統一企業股份有限公司',
+];
+const DISTRICTS = [
+  ['臺北市', '大安區', '復興段'],
+  ['新北市', '板橋區', '江翠段'],
+  ['臺中市', '西屯區', '惠來段'],
+  ['高雄市', '苓雅區', '四維段'],
+  ['桃園市', '中壢區', '青埔段'],
+];
 /** Labour insurance monthly insured salary grades (NT$). */
 const INSURED_GRADES = [27470, 27600, 28800, 30300, 31800, 33300, 34800, 36300, 38200, 40100, 42000, 43900, 45800];
 
-export interface IncomeRecord { formatCode: string; payerName: string; payerBusinessNumber: string; grossAmount: number; incomeAmount: number; necessaryExpenses: number; taxWithheld: number; taxYear: number }
-export interface T50 { taxYear: number; records: IncomeRecord[] }
+export interface IncomeRecord {
+  formatCode: string;
+  payerName: string;
+  payerBusinessNumber: string;
+  grossAmount: number;
+  incomeAmount: number;
+  necessaryExpenses: number;
+  taxWithheld: number;
+  taxYear: number;
+}
+export interface T50 {
+  taxYear: number;
+  records: IncomeRecord[];
+}
 export interface T51 {
   land: { location: string; lotNumber: string; areaSqm: number; share: string; assessedValue: number }[];
   buildings: { address: string; areaSqm: number; share: string; assessedValue: number }[];
   vehicles: { plate: string; kind: string; make: string; year: number }[];
   investments: { company: string; businessNumber: string; shares: number; parValue: number }[];
 }
-export interface T52 { periods: { employerName: string; employerBusinessNumber: string; insuredSalary: number; enrolledOn: string; withdrawnOn: string | null }[] }
+export interface T52 {
+  periods: {
+    employerName: string;
+    employerBusinessNumber: string;
+    insuredSalary: number;
+    enrolledOn: string;
+    withdrawnOn: string | null;
+  }[];
+}
 
 export function sampleT50(id: string, today: Date): T50 {
   const r = rng(`T50:${id}`);
   const taxYear = today.getUTCFullYear() - 1 - 1911; // latest complete year, ROC
   const records: IncomeRecord[] = [];
   const salary = round(between(r, 420_000, 1_600_000), 100);
-  records.push({ formatCode: '50', payerName: pick(r, EMPLOYERS), payerBusinessNumber: businessNumber(r), grossAmount: salary, incomeAmount: salary, necessaryExpenses: 0, taxWithheld: round(salary * 0.05, 1), taxYear });
+  records.push({
+    formatCode: '50',
+    payerName: pick(r, EMPLOYERS),
+    payerBusinessNumber: businessNumber(r),
+    grossAmount: salary,
+    incomeAmount: salary,
+    necessaryExpenses: 0,
+    taxWithheld: round(salary * 0.05, 1),
+    taxYear,
+  });
   if (r() < 0.4) {
     const second = round(between(r, 30_000, 240_000), 100);
-    records.push({ formatCode: '50', payerName: pick(r, EMPLOYERS), payerBusinessNumber: businessNumber(r), grossAmount: second, incomeAmount: second, necessaryExpenses: 0, taxWithheld: 0, taxYear });
+    records.push({
+      formatCode: '50',
+      payerName: pick(r, EMPLOYERS),
+      payerBusinessNumber: businessNumber(r),
+      grossAmount: second,
+      incomeAmount: second,
+      necessaryExpenses: 0,
+      taxWithheld: 0,
+      taxYear,
+    });
   }
   for (let i = 0; i < between(r, 1, 2); i++) {
     const interest = between(r, 800, 45_000);
-    records.push({ formatCode: '5A', payerName: pick(r, BANKS), payerBusinessNumber: businessNumber(r), grossAmount: interest, incomeAmount: interest, necessaryExpenses: 0, taxWithheld: interest > 20_000 ? round(interest * 0.1, 1) : 0, taxYear });
+    records.push({
+      formatCode: '5A',
+      payerName: pick(r, BANKS),
+      payerBusinessNumber: businessNumber(r),
+      grossAmount: interest,
+      incomeAmount: interest,
+      necessaryExpenses: 0,
+      taxWithheld: interest > 20_000 ? round(interest * 0.1, 1) : 0,
+      taxYear,
+    });
   }
   if (r() < 0.6) {
     const dividend = between(r, 2_000, 180_000);
-    records.push({ formatCode: '54C', payerName: pick(r, LISTED), payerBusinessNumber: businessNumber(r), grossAmount: dividend, incomeAmount: dividend, necessaryExpenses: 0, taxWithheld: 0, taxYear });
+    records.push({
+      formatCode: '54C',
+      payerName: pick(r, LISTED),
+      payerBusinessNumber: businessNumber(r),
+      grossAmount: dividend,
+      incomeAmount: dividend,
+      necessaryExpenses: 0,
+      taxWithheld: 0,
+      taxYear,
+    });
   }
   if (r() < 0.3) {
     const rent = round(between(r, 120_000, 480_000), 1000);
-    records.push({ formatCode: '51', payerName: pick(r, EMPLOYERS), payerBusinessNumber: businessNumber(r), grossAmount: rent, incomeAmount: round(rent * 0.57, 1), necessaryExpenses: round(rent * 0.43, 1), taxWithheld: round(rent * 0.1, 1), taxYear });
+    records.push({
+      formatCode: '51',
+      payerName: pick(r, EMPLOYERS),
+      payerBusinessNumber: businessNumber(r),
+      grossAmount: rent,
+      incomeAmount: round(rent * 0.57, 1),
+      necessaryExpenses: round(rent * 0.43, 1),
+      taxWithheld: round(rent * 0.1, 1),
+      taxYear,
+    });
   }
   if (r() < 0.25) {
     const fee = between(r, 5_000, 60_000);
-    records.push({ formatCode: '9B', payerName: '聯合出版股份有限公司', payerBusinessNumber: businessNumber(r), grossAmount: fee, incomeAmount: Math.max(0, fee - 180_000 > 0 ? fee - 180_000 : fee), necessaryExpenses: 0, taxWithheld: 0, taxYear });
+    records.push({
+      formatCode: '9B',
+      payerName: '聯合出版股份有限公司',
+      payerBusinessNumber: businessNumber(r),
+      grossAmount: fee,
+      incomeAmount: Math.max(0, fee - 180_000 > 0 ? fee - 180_000 : fee),
+      necessaryExpenses: 0,
+      taxWithheld: 0,
+      taxYear,
+    });
   }
   return { taxYear, records };
 }
@@ -75,10 +170,50 @@ export function sampleT50(id: string, today: Date): T50 {
 export function sampleT51(id: string): T51 {
   const r = rng(`T51:${id}`);
   const [city, district, section] = pick(r, DISTRICTS) as [string, string, string];
-  const land = r() < 0.7 ? [{ location: `${city}${district}${section}`, lotNumber: `${between(r, 1, 999)}-${between(r, 0, 20)}地號`, areaSqm: between(r, 20, 180) + between(r, 0, 99) / 100, share: pick(r, ['1/1', '1/2', '1/4', '23/1000']), assessedValue: round(between(r, 800_000, 9_000_000), 1000) }] : [];
-  const buildings = land.length ? [{ address: `${city}${district}${pick(r, ['忠孝東路', '中山路', '民生路', '中正路'])}${between(r, 1, 300)}號${between(r, 2, 15)}樓`, areaSqm: between(r, 45, 160) + between(r, 0, 99) / 100, share: '1/1', assessedValue: round(between(r, 300_000, 2_400_000), 1000) }] : [];
-  const vehicles = r() < 0.6 ? [{ plate: `${pick(r, ['ABC', 'BGR', 'RDN', 'KAA'])}-${String(between(r, 1000, 9999))}`, kind: '自用小客車', make: pick(r, ['TOYOTA', 'HONDA', 'MITSUBISHI', 'NISSAN']), year: between(r, 2012, 2025) }] : [];
-  const investments = r() < 0.5 ? [{ company: pick(r, LISTED), businessNumber: businessNumber(r), shares: round(between(r, 1000, 50_000), 1000), parValue: 10 }] : [];
+  const land =
+    r() < 0.7
+      ? [
+          {
+            location: `${city}${district}${section}`,
+            lotNumber: `${between(r, 1, 999)}-${between(r, 0, 20)}地號`,
+            areaSqm: between(r, 20, 180) + between(r, 0, 99) / 100,
+            share: pick(r, ['1/1', '1/2', '1/4', '23/1000']),
+            assessedValue: round(between(r, 800_000, 9_000_000), 1000),
+          },
+        ]
+      : [];
+  const buildings = land.length
+    ? [
+        {
+          address: `${city}${district}${pick(r, ['忠孝東路', '中山路', '民生路', '中正路'])}${between(r, 1, 300)}號${between(r, 2, 15)}樓`,
+          areaSqm: between(r, 45, 160) + between(r, 0, 99) / 100,
+          share: '1/1',
+          assessedValue: round(between(r, 300_000, 2_400_000), 1000),
+        },
+      ]
+    : [];
+  const vehicles =
+    r() < 0.6
+      ? [
+          {
+            plate: `${pick(r, ['ABC', 'BGR', 'RDN', 'KAA'])}-${String(between(r, 1000, 9999))}`,
+            kind: '自用小客車',
+            make: pick(r, ['TOYOTA', 'HONDA', 'MITSUBISHI', 'NISSAN']),
+            year: between(r, 2012, 2025),
+          },
+        ]
+      : [];
+  const investments =
+    r() < 0.5
+      ? [
+          {
+            company: pick(r, LISTED),
+            businessNumber: businessNumber(r),
+            shares: round(between(r, 1000, 50_000), 1000),
+            parValue: 10,
+          },
+        ]
+      : [];
   return { land, buildings, vehicles, investments };
 }
 
@@ -93,9 +228,11 @@ export function sampleT52(id: string, today: Date): T52 {
     const months = between(r, 8, 60);
     const start = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() - months, 1));
     periods.unshift({
-      employerName: pick(r, EMPLOYERS), employerBusinessNumber: businessNumber(r),
+      employerName: pick(r, EMPLOYERS),
+      employerBusinessNumber: businessNumber(r),
       insuredSalary: pick(r, INSURED_GRADES.slice(Math.max(0, 8 - i * 4))),
-      enrolledOn: start.toISOString().slice(0, 10), withdrawnOn: end ? end.toISOString().slice(0, 10) : null,
+      enrolledOn: start.toISOString().slice(0, 10),
+      withdrawnOn: end ? end.toISOString().slice(0, 10) : null,
     });
     end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - between(r, 0, 3), between(r, 5, 28)));
     cursor = end;

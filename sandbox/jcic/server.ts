@@ -45,8 +45,16 @@ const Submission = z.object({
   role: z.enum(SUBJECT_ROLES),
   purpose: z.enum(PURPOSES),
   products: z.array(z.enum(PRODUCT_CODES)).min(1),
-  authorization: z.object({ method: z.literal('paper'), signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
-  document: z.object({ pages: z.array(z.object({ mediaType: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), data: z.string() })).min(1) }),
+  authorization: z.object({
+    method: z.literal('paper'),
+    signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+  document: z.object({
+    pages: z
+      .array(z.object({ mediaType: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), data: z.string() }))
+      .min(1),
+  }),
 });
 
 const DAY = 24 * 3600 * 1000;
@@ -55,7 +63,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const now = options.now ?? (() => new Date());
   const pki = ensurePki(options.dir);
   const db = openSandboxStore(options.dir);
-  const get = (id: string) => db.prepare('SELECT * FROM submissions WHERE submission_id = ? AND deleted_at IS NULL').get(id) as SubmissionRow | undefined;
+  const get = (id: string) =>
+    db.prepare('SELECT * FROM submissions WHERE submission_id = ? AND deleted_at IS NULL').get(id) as
+      SubmissionRow | undefined;
 
   const signerHeader = Buffer.from(pki.signerCert).toString('base64');
   function reply(res: ServerResponse, status: number, payload: Record<string, unknown>): void {
@@ -69,7 +79,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     res.end(body);
   }
 
-  function decide(row: SubmissionRow, outcome: { approve: true } | { approve: false; code: RejectionCode; detail?: string }): void {
+  function decide(
+    row: SubmissionRow,
+    outcome: { approve: true } | { approve: false; code: RejectionCode; detail?: string },
+  ): void {
     const at = now().toISOString();
     if (outcome.approve) {
       const today = now();
@@ -78,26 +91,58 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       if (products.includes('T50')) results.T50 = sampleT50(row.subject_id, today);
       if (products.includes('T51')) results.T51 = sampleT51(row.subject_id);
       if (products.includes('T52')) results.T52 = sampleT52(row.subject_id, today);
-      db.prepare("UPDATE submissions SET status = 'approved', decided_at = ?, results = ? WHERE submission_id = ?").run(at, JSON.stringify(results), row.submission_id);
+      db.prepare("UPDATE submissions SET status = 'approved', decided_at = ?, results = ? WHERE submission_id = ?").run(
+        at,
+        JSON.stringify(results),
+        row.submission_id,
+      );
     } else {
-      const text = outcome.detail ? `${REJECTION_REASONS[outcome.code]}（${outcome.detail}）` : REJECTION_REASONS[outcome.code];
-      db.prepare("UPDATE submissions SET status = 'rejected', decided_at = ?, reason_code = ?, reason_text = ? WHERE submission_id = ?").run(at, outcome.code, text, row.submission_id);
+      const text = outcome.detail
+        ? `${REJECTION_REASONS[outcome.code]}（${outcome.detail}）`
+        : REJECTION_REASONS[outcome.code];
+      db.prepare(
+        "UPDATE submissions SET status = 'rejected', decided_at = ?, reason_code = ?, reason_text = ? WHERE submission_id = ?",
+      ).run(at, outcome.code, text, row.submission_id);
     }
   }
 
   /** Runs due automatic reviews. */
   function reviewDue(): void {
-    const due = db.prepare("SELECT * FROM submissions WHERE status = 'under_review' AND manual = 0 AND review_due_at <= ? AND deleted_at IS NULL").all(now().toISOString()) as SubmissionRow[];
+    const due = db
+      .prepare(
+        "SELECT * FROM submissions WHERE status = 'under_review' AND manual = 0 AND review_due_at <= ? AND deleted_at IS NULL",
+      )
+      .all(now().toISOString()) as SubmissionRow[];
     for (const row of due) {
-      const outcome = review({ subjectId: row.subject_id, role: row.role as never, purpose: row.purpose as never, products: JSON.parse(row.products), signedOn: row.signed_on, validUntil: row.valid_until }, taiwanDay(now()));
-      if (outcome.decision === 'manual') db.prepare('UPDATE submissions SET manual = 1 WHERE submission_id = ?').run(row.submission_id);
-      else decide(row, outcome.decision === 'approve' ? { approve: true } : { approve: false, code: outcome.code, ...(outcome.detail ? { detail: outcome.detail } : {}) });
+      const outcome = review(
+        {
+          subjectId: row.subject_id,
+          role: row.role as never,
+          purpose: row.purpose as never,
+          products: JSON.parse(row.products),
+          signedOn: row.signed_on,
+          validUntil: row.valid_until,
+        },
+        taiwanDay(now()),
+      );
+      if (outcome.decision === 'manual')
+        db.prepare('UPDATE submissions SET manual = 1 WHERE submission_id = ?').run(row.submission_id);
+      else
+        decide(
+          row,
+          outcome.decision === 'approve'
+            ? { approve: true }
+            : { approve: false, code: outcome.code, ...(outcome.detail ? { detail: outcome.detail } : {}) },
+        );
     }
   }
 
   /** JCIC deletes its copy a few days after delivery; the record of the request stays. */
   function purgeExpired(): number {
-    return db.prepare('UPDATE submissions SET results = NULL, deleted_at = ? WHERE delete_after IS NOT NULL AND delete_after <= ? AND deleted_at IS NULL')
+    return db
+      .prepare(
+        'UPDATE submissions SET results = NULL, deleted_at = ? WHERE delete_after IS NOT NULL AND delete_after <= ? AND deleted_at IS NULL',
+      )
       .run(now().toISOString(), now().toISOString()).changes;
   }
 
@@ -110,58 +155,106 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     } catch {
       return reply(res, 400, { error: 'bad-request', detail: 'body is not JSON' });
     }
-    if (!parsed.success) return reply(res, 400, { error: 'bad-request', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!parsed.success)
+      return reply(res, 400, {
+        error: 'bad-request',
+        detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
     const s = parsed.data;
     for (const page of s.document.pages) {
-      if (createHash('sha256').update(Buffer.from(page.data, 'base64')).digest('hex') !== page.sha256) return reply(res, 400, { error: 'bad-request', detail: 'page sha256 does not match its data' });
+      if (createHash('sha256').update(Buffer.from(page.data, 'base64')).digest('hex') !== page.sha256)
+        return reply(res, 400, { error: 'bad-request', detail: 'page sha256 does not match its data' });
     }
     const bodyHash = createHash('sha256').update(raw).digest('hex');
     const existing = get(s.submissionId);
     if (existing) {
       // The same submission again (a retry after a lost answer): the same record, never a second one.
-      if (existing.body_hash !== bodyHash) return reply(res, 409, { error: 'submission-id-reused', submissionId: s.submissionId });
+      if (existing.body_hash !== bodyHash)
+        return reply(res, 409, { error: 'submission-id-reused', submissionId: s.submissionId });
       db.prepare('UPDATE submissions SET deliveries = deliveries + 1 WHERE submission_id = ?').run(s.submissionId);
       await delay(options.answerDelayMs);
-      return reply(res, 202, { submissionId: s.submissionId, status: existing.status, receivedAt: existing.received_at, duplicate: true });
+      return reply(res, 202, {
+        submissionId: s.submissionId,
+        status: existing.status,
+        receivedAt: existing.received_at,
+        duplicate: true,
+      });
     }
-    const documentHash = createHash('sha256').update(s.document.pages.map((p) => p.sha256).join(':')).digest('hex');
+    const documentHash = createHash('sha256')
+      .update(s.document.pages.map((p) => p.sha256).join(':'))
+      .digest('hex');
     const at = now();
-    db.prepare(`INSERT INTO submissions (submission_id, body_hash, received_at, deliveries, bank_code, branch_code, subject_id, subject_name, role, purpose,
+    db.prepare(
+      `INSERT INTO submissions (submission_id, body_hash, received_at, deliveries, bank_code, branch_code, subject_id, subject_name, role, purpose,
       products, signed_on, valid_until, document_hash, page_count, status, manual, review_due_at)
-      VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'under_review', 0, ?)`).run(
-      s.submissionId, bodyHash, at.toISOString(), s.bankCode, s.branchCode, s.subject.idNumber, s.subject.name, s.role, s.purpose,
-      JSON.stringify(s.products), s.authorization.signedOn, s.authorization.validUntil, documentHash, s.document.pages.length,
-      new Date(at.getTime() + options.reviewDelaySeconds * 1000).toISOString());
+      VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'under_review', 0, ?)`,
+    ).run(
+      s.submissionId,
+      bodyHash,
+      at.toISOString(),
+      s.bankCode,
+      s.branchCode,
+      s.subject.idNumber,
+      s.subject.name,
+      s.role,
+      s.purpose,
+      JSON.stringify(s.products),
+      s.authorization.signedOn,
+      s.authorization.validUntil,
+      documentHash,
+      s.document.pages.length,
+      new Date(at.getTime() + options.reviewDelaySeconds * 1000).toISOString(),
+    );
     // Single use: the same signed form for the same person, already used for a query, is refused.
-    const used = db.prepare('SELECT 1 FROM submissions WHERE subject_id = ? AND document_hash = ? AND results_fetched_at IS NOT NULL AND submission_id <> ?')
+    const used = db
+      .prepare(
+        'SELECT 1 FROM submissions WHERE subject_id = ? AND document_hash = ? AND results_fetched_at IS NOT NULL AND submission_id <> ?',
+      )
       .get(s.subject.idNumber, documentHash, s.submissionId);
     if (used) decide(get(s.submissionId)!, { approve: false, code: 'authorization-used' });
     await delay(options.answerDelayMs);
-    return reply(res, 202, { submissionId: s.submissionId, status: get(s.submissionId)!.status, receivedAt: at.toISOString(), duplicate: false });
+    return reply(res, 202, {
+      submissionId: s.submissionId,
+      status: get(s.submissionId)!.status,
+      receivedAt: at.toISOString(),
+      duplicate: false,
+    });
   }
 
   function status(row: SubmissionRow) {
     return {
-      submissionId: row.submission_id, status: row.status, receivedAt: row.received_at, decidedAt: row.decided_at,
+      submissionId: row.submission_id,
+      status: row.status,
+      receivedAt: row.received_at,
+      decidedAt: row.decided_at,
       reason: row.reason_code ? { code: row.reason_code, message: row.reason_text } : null,
     };
   }
 
-  const api = createHttpsServer({
-    key: pki.serverKey, cert: pki.serverCert, ca: [pki.caCert], requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2',
-  }, (req, res) => {
-    handleApi(req, res).catch((e) => {
-      console.error('[jcic-sandbox]', e);
-      if (!res.headersSent) reply(res, 500, { error: 'internal' });
-    });
-  });
+  const api = createHttpsServer(
+    {
+      key: pki.serverKey,
+      cert: pki.serverCert,
+      ca: [pki.caCert],
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.2',
+    },
+    (req, res) => {
+      handleApi(req, res).catch((e) => {
+        console.error('[jcic-sandbox]', e);
+        if (!res.headersSent) reply(res, 500, { error: 'internal' });
+      });
+    },
+  );
 
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!(req.socket as TLSSocket).authorized) return reply(res, 401, { error: 'client-certificate-required' });
     reviewDue();
     const url = new URL(req.url ?? '/', 'https://sandbox');
     const parts = url.pathname.split('/').filter(Boolean); // v1, authorizations, id, results|ack
-    if (req.method === 'GET' && url.pathname === '/v1/health') return reply(res, 200, { status: 'ok', service: 'jcic', environment: 'sandbox' });
+    if (req.method === 'GET' && url.pathname === '/v1/health')
+      return reply(res, 200, { status: 'ok', service: 'jcic', environment: 'sandbox' });
     if (parts[0] !== 'v1' || parts[1] !== 'authorizations') return reply(res, 404, { error: 'not-found' });
     if (parts.length === 2 && req.method === 'POST') return submit(req, res);
     const row = parts[2] ? get(parts[2]) : undefined;
@@ -169,15 +262,30 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (parts.length === 3 && req.method === 'GET') return reply(res, 200, status(row));
     if (parts[3] === 'results' && req.method === 'GET') {
       if (row.status !== 'approved') return reply(res, 409, { error: 'not-approved', ...status(row) });
-      if (row.acknowledged_at) return reply(res, 410, { error: 'authorization-used', submissionId: row.submission_id, message: REJECTION_REASONS['authorization-used'] });
-      db.prepare('UPDATE submissions SET results_fetched_at = COALESCE(results_fetched_at, ?) WHERE submission_id = ?').run(now().toISOString(), row.submission_id);
-      return reply(res, 200, { submissionId: row.submission_id, subject: { idNumber: row.subject_id, name: row.subject_name }, products: JSON.parse(row.results!) });
+      if (row.acknowledged_at)
+        return reply(res, 410, {
+          error: 'authorization-used',
+          submissionId: row.submission_id,
+          message: REJECTION_REASONS['authorization-used'],
+        });
+      db.prepare(
+        'UPDATE submissions SET results_fetched_at = COALESCE(results_fetched_at, ?) WHERE submission_id = ?',
+      ).run(now().toISOString(), row.submission_id);
+      return reply(res, 200, {
+        submissionId: row.submission_id,
+        subject: { idNumber: row.subject_id, name: row.subject_name },
+        products: JSON.parse(row.results!),
+      });
     }
     if (parts[3] === 'ack' && req.method === 'POST') {
       if (row.status !== 'approved') return reply(res, 409, { error: 'not-approved', ...status(row) });
       const at = row.acknowledged_at ?? now().toISOString();
       const deleteAfter = row.delete_after ?? new Date(new Date(at).getTime() + options.keepDays * DAY).toISOString();
-      db.prepare('UPDATE submissions SET acknowledged_at = ?, delete_after = ? WHERE submission_id = ?').run(at, deleteAfter, row.submission_id);
+      db.prepare('UPDATE submissions SET acknowledged_at = ?, delete_after = ? WHERE submission_id = ?').run(
+        at,
+        deleteAfter,
+        row.submission_id,
+      );
       return reply(res, 200, { submissionId: row.submission_id, acknowledged: true, acknowledgedAt: at, deleteAfter });
     }
     return reply(res, 405, { error: 'method-not-allowed' });
@@ -197,12 +305,27 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const url = new URL(req.url ?? '/', `http://${operatorHost}`);
     const all = () => db.prepare('SELECT * FROM submissions ORDER BY received_at DESC').all() as SubmissionRow[];
     if (req.method === 'GET' && url.pathname === '/') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" });
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+      });
       return void res.end(renderOperatorPage(all()));
     }
     if (req.method === 'GET' && url.pathname === '/api/submissions') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      return void res.end(JSON.stringify(all().map((r) => ({ ...status(r), deliveries: r.deliveries, subjectId: r.subject_id, products: JSON.parse(r.products), manual: r.manual === 1, deleted: r.deleted_at !== null, acknowledgedAt: r.acknowledged_at }))));
+      return void res.end(
+        JSON.stringify(
+          all().map((r) => ({
+            ...status(r),
+            deliveries: r.deliveries,
+            subjectId: r.subject_id,
+            products: JSON.parse(r.products),
+            manual: r.manual === 1,
+            deleted: r.deleted_at !== null,
+            acknowledgedAt: r.acknowledged_at,
+          })),
+        ),
+      );
     }
     if (req.method === 'POST' && url.pathname === '/decide') {
       const origin = req.headers.origin;
@@ -213,7 +336,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         if (form.get('decision') === 'approve') decide(row, { approve: true });
         else {
           const code = (form.get('code') ?? 'manual-rejection') as RejectionCode;
-          decide(row, { approve: false, code: code in REJECTION_REASONS ? code : 'manual-rejection', ...(form.get('detail') ? { detail: form.get('detail')! } : {}) });
+          decide(row, {
+            approve: false,
+            code: code in REJECTION_REASONS ? code : 'manual-rejection',
+            ...(form.get('detail') ? { detail: form.get('detail')! } : {}),
+          });
         }
       }
       res.writeHead(303, { Location: '/' });
@@ -233,7 +360,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   }, 250);
   purgeExpired();
   return {
-    port, operatorPort, purgeExpired,
+    port,
+    operatorPort,
+    purgeExpired,
     async close() {
       clearInterval(timer);
       await Promise.all([close(api), close(operator)]);
@@ -262,7 +391,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => { size += c.length; if (size <= limit) chunks.push(c); });
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= limit) chunks.push(c);
+    });
     req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });

@@ -3,7 +3,10 @@
 import { test, expect } from './desk-host';
 import { createDemo, DEMO, newDraftCase, prepareCase, signIn, signOut, stepUpApprove, waitForState } from './flow';
 
-test('paper authorization: two-page form → step-up approval → JCIC → T50/T51/T52 and DBR → purged after retention, history and audit kept', async ({ page, desk }) => {
+test('paper authorization: two-page form → step-up approval → JCIC → T50/T51/T52 and DBR → purged after retention, history and audit kept', async ({
+  page,
+  desk,
+}) => {
   test.setTimeout(120_000);
   await page.goto(desk.launchUrl);
   await createDemo(page);
@@ -42,7 +45,9 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   await expect(page.getByText('查詢結果請使用畫面上的「列印」按鈕列印')).toBeVisible();
   await expect(income).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
-  await page.evaluate(() => { window.print = () => undefined; });
+  await page.evaluate(() => {
+    window.print = () => undefined;
+  });
   await page.getByRole('button', { name: '列印' }).click();
   // On paper, every page names who printed it and the audit entry of that print.
   await expect(page.getByTestId('print-mark')).toBeHidden();
@@ -50,10 +55,14 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   await expect(page.getByTestId('print-mark')).toBeVisible();
   await expect(income).toBeVisible();
   await expect(page.getByText('查詢結果請使用畫面上的「列印」按鈕列印')).toBeHidden();
-  await expect(page.getByTestId('print-mark')).toContainText(/列印人員：.+（E1001）· 分行 \d{4} · 列印時間 .+ · 列印序號 P-\d+/);
-  const printReference = (/P-(\d+)/.exec(await page.getByTestId('print-mark').innerText()))![1]!;
+  await expect(page.getByTestId('print-mark')).toContainText(
+    /列印人員：.+（E1001）· 分行 \d{4} · 列印時間 .+ · 列印序號 P-\d+/,
+  );
+  const printReference = /P-(\d+)/.exec(await page.getByTestId('print-mark').innerText())![1]!;
   // …and the bottom margin of every page repeats it (a CSS page-margin box reads this property).
-  expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--print-mark'))).toContain(`P-${printReference}`);
+  expect(
+    await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--print-mark')),
+  ).toContain(`P-${printReference}`);
   await page.emulateMedia({ media: 'screen' });
 
   // Past the 3-day retention window: the data and the form are gone; history stays.
@@ -67,13 +76,22 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   await expect(page.getByTestId('purged')).toBeVisible();
   await expect(page.getByRole('button', { name: '查看資料' })).toHaveCount(0);
   const history = page.getByRole('list', { name: '處理紀錄' });
-  for (const state of ['草稿', '主管已核准', '已送出', 'JCIC 審核中', '已收到資料', '資料已刪除']) await expect(history).toContainText(state);
+  for (const state of ['草稿', '主管已核准', '已送出', 'JCIC 審核中', '已收到資料', '資料已刪除'])
+    await expect(history).toContainText(state);
 
   await signOut(page);
   await signIn(page, DEMO.admin);
   await page.getByRole('button', { name: '稽核紀錄' }).click();
   const audit = page.getByRole('table', { name: '稽核紀錄' });
-  for (const action of ['results.viewed', 'results.printed', 'retention.purged', 'jcic.submitted', 'jcic.acknowledged', 'auth.step_up', 'case.self_approval_refused']) {
+  for (const action of [
+    'results.viewed',
+    'results.printed',
+    'retention.purged',
+    'jcic.submitted',
+    'jcic.acknowledged',
+    'auth.step_up',
+    'case.self_approval_refused',
+  ]) {
     await expect(audit.getByText(action, { exact: true }).first()).toBeVisible();
   }
 
@@ -91,7 +109,10 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   await expect(page.getByTestId('audit-verdict')).toContainText('稽核軌跡完整');
 });
 
-test('intake explains what may not be requested: a guarantor gets no T52, T53/T54 ended, AML never; main refuses anyway', async ({ page, desk }) => {
+test('intake explains what may not be requested: a guarantor gets no T52, T53/T54 ended, AML never; main refuses anyway', async ({
+  page,
+  desk,
+}) => {
   await page.goto(desk.launchUrl);
   await createDemo(page);
   await signIn(page, DEMO.officer);
@@ -106,14 +127,32 @@ test('intake explains what may not be requested: a guarantor gets no T52, T53/T5
   await expect(page.locator('label[data-product="T50"]')).toContainText('不得查詢政府資料');
   // Even if the page sends it, main refuses.
   const reply = await page.evaluate(async () => {
-    const r = await fetch('/api/call/cases.create', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ subject: { idNumber: 'F128765439', name: '張志強' }, enterprise: null, role: 'guarantor', purpose: 'credit', products: ['T52'] }) });
+    const r = await fetch('/api/call/cases.create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        subject: { idNumber: 'F128765439', name: '張志強' },
+        enterprise: null,
+        role: 'guarantor',
+        purpose: 'credit',
+        products: ['T52'],
+      }),
+    });
     return r.json();
   });
   expect(reply.error.code).toBe('INELIGIBLE');
   const t53 = await page.evaluate(async () => {
-    const r = await fetch('/api/call/cases.create', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T53'] }) });
+    const r = await fetch('/api/call/cases.create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        subject: { idNumber: 'A123456789', name: '陳大文' },
+        enterprise: null,
+        role: 'borrower',
+        purpose: 'credit',
+        products: ['T53'],
+      }),
+    });
     return r.json();
   });
   expect(t53.error.code).toBe('INELIGIBLE');
@@ -141,7 +180,10 @@ test('a supervisor approves from their own login; a sandboxed rejection shows it
   await expect(log).toContainText('S2001 · 檢視授權書');
 });
 
-test('the same signed form used again for the same customer is refused by JCIC as already used', async ({ page, desk }) => {
+test('the same signed form used again for the same customer is refused by JCIC as already used', async ({
+  page,
+  desk,
+}) => {
   test.setTimeout(120_000);
   await page.goto(desk.launchUrl);
   await createDemo(page);
@@ -155,7 +197,10 @@ test('the same signed form used again for the same customer is refused by JCIC a
   await expect(page.getByTestId('rejection')).toContainText('此授權書已使用');
 });
 
-test('an officer finds a case by the customer\'s whole ID number or name; a fragment of a number finds nothing', async ({ page, desk }) => {
+test("an officer finds a case by the customer's whole ID number or name; a fragment of a number finds nothing", async ({
+  page,
+  desk,
+}) => {
   await page.goto(desk.launchUrl);
   await createDemo(page);
   await signIn(page, DEMO.officer);

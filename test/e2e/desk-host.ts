@@ -27,20 +27,37 @@ export interface DeskStartOptions {
   dir?: string;
 }
 
-export function startDesk(policy: Record<string, unknown> = {}, extraEnv: Record<string, string> = {}, options: DeskStartOptions = {}): Promise<RunningDesk> {
+export function startDesk(
+  policy: Record<string, unknown> = {},
+  extraEnv: Record<string, string> = {},
+  options: DeskStartOptions = {},
+): Promise<RunningDesk> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'desk-e2e-'));
   const policyFile = join(dir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ idleLockMinutes: 5, ...policy }));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/host-web/main.ts'), '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, BRANCH_DESK_POLICY: policyFile, BRANCH_DESK_DATA_DIR: join(dir, 'data'), BRANCH_DESK_TEST_CLOCK: '1', BRANCH_DESK_SANDBOX_REVIEW_DELAY: '1', ...extraEnv },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'electron/host-web/main.ts'), '--port', '0'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        BRANCH_DESK_POLICY: policyFile,
+        BRANCH_DESK_DATA_DIR: join(dir, 'data'),
+        BRANCH_DESK_TEST_CLOCK: '1',
+        BRANCH_DESK_SANDBOX_REVIEW_DELAY: '1',
+        ...extraEnv,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const advanceClock = async (minutes: number) => {
     const seen = (output.match(/"control":"clockAdvanced"/g) ?? []).length;
     child.stdin!.write(`${JSON.stringify({ advanceClock: minutes })}\n`);
-    await expect.poll(() => (output.match(/"control":"clockAdvanced"/g) ?? []).length, { timeout: 10_000 }).toBeGreaterThan(seen);
+    await expect
+      .poll(() => (output.match(/"control":"clockAdvanced"/g) ?? []).length, { timeout: 10_000 })
+      .toBeGreaterThan(seen);
   };
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -48,16 +65,29 @@ export function startDesk(policy: Record<string, unknown> = {}, extraEnv: Record
       const match = /(http:\/\/127\.0\.0\.1:\d+)\/launch\?code=\S+/.exec(output);
       if (match) {
         resolve({
-          launchUrl: match[0], origin: match[1]!, dir, dataDir: join(dir, 'data'), output: () => output, advanceClock,
-          stop: () => new Promise((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) { rmSync(dir, { recursive: true, force: true }); return done(); }
-            child.once('exit', () => { rmSync(dir, { recursive: true, force: true }); done(); });
-            child.kill('SIGTERM');
-          }),
-          kill: () => new Promise((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGKILL');
-          }),
+          launchUrl: match[0],
+          origin: match[1]!,
+          dir,
+          dataDir: join(dir, 'data'),
+          output: () => output,
+          advanceClock,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) {
+                rmSync(dir, { recursive: true, force: true });
+                return done();
+              }
+              child.once('exit', () => {
+                rmSync(dir, { recursive: true, force: true });
+                done();
+              });
+              child.kill('SIGTERM');
+            }),
+          kill: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGKILL');
+            }),
         });
       }
     };
@@ -78,23 +108,37 @@ export interface RunningSandbox {
 
 /** The sandbox JCIC as IT would run it: its own process (`npm run sandbox`), here from the build. */
 export function startSandboxProcess(dir: string, args: string[] = []): Promise<RunningSandbox> {
-  const child = spawn(process.execPath, [join(root, 'dist/sandbox/jcic.js'), '--dir', dir, '--review-delay', '1', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'dist/sandbox/jcic.js'), '--dir', dir, '--review-delay', '1', ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n')[0];
       if (!output.includes('\n')) return;
-      const ready = JSON.parse(line!) as { port: number; operatorPort: number; ca: string; clientCert: string; clientKey: string };
+      const ready = JSON.parse(line!) as {
+        port: number;
+        operatorPort: number;
+        ca: string;
+        clientCert: string;
+        clientKey: string;
+      };
       resolve({
-        port: ready.port, operatorPort: ready.operatorPort, dir,
+        port: ready.port,
+        operatorPort: ready.operatorPort,
+        dir,
         files: { jcicClientCertificate: ready.clientCert, jcicClientKey: ready.clientKey, jcicCaCertificate: ready.ca },
-        submissions: async () => (await fetch(`http://127.0.0.1:${ready.operatorPort}/api/submissions`)).json() as never,
-        stop: () => new Promise((done) => {
-          if (child.exitCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
+        submissions: async () =>
+          (await fetch(`http://127.0.0.1:${ready.operatorPort}/api/submissions`)).json() as never,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
       });
     });
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${output}`)));

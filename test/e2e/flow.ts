@@ -39,7 +39,11 @@ export async function twoPageForm(): Promise<string[]> {
 export const isoDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** Officer: a new draft case for a demo customer (by name) or a typed one. */
-export async function newDraftCase(page: Page, customer: string | { idNumber: string; name: string }, products: string[] = ['T50']): Promise<void> {
+export async function newDraftCase(
+  page: Page,
+  customer: string | { idNumber: string; name: string },
+  products: string[] = ['T50'],
+): Promise<void> {
   await page.getByRole('button', { name: '案件', exact: true }).click();
   await page.getByRole('button', { name: '新增案件' }).click();
   if (typeof customer === 'string') {
@@ -54,7 +58,11 @@ export async function newDraftCase(page: Page, customer: string | { idNumber: st
 }
 
 /** Officer: new case for a demo customer, the two-page form, the authorization, off to a supervisor. */
-export async function prepareCase(page: Page, customer: string | { idNumber: string; name: string }, products: string[] = ['T50']): Promise<void> {
+export async function prepareCase(
+  page: Page,
+  customer: string | { idNumber: string; name: string },
+  products: string[] = ['T50'],
+): Promise<void> {
   await newDraftCase(page, customer, products);
   await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles(await twoPageForm());
   await expect(page.getByRole('img', { name: '第 2 頁' })).toBeVisible();
@@ -79,9 +87,20 @@ export async function waitForState(page: Page, state: string, timeout = 30_000):
 }
 
 /** A contract call from the page, as the renderer makes it (setup steps a test does not need to click through). */
-export async function api(page: Page, name: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
-  return page.evaluate(async ([n, i]) => {
-    const r = await fetch(`/api/call/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) });
-    return r.json();
-  }, [name, input] as const);
+export async function api(
+  page: Page,
+  name: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+  return page.evaluate(
+    async ([n, i]) => {
+      const r = await fetch(`/api/call/${n}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(i),
+      });
+      return r.json();
+    },
+    [name, input] as const,
+  );
 }

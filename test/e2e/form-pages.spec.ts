@@ -9,23 +9,31 @@ import type { Page } from '@playwright/test';
 
 /** Dark pixels in a shown image: a drawn page has its border, heading and signature in ink. */
 async function inkIn(page: Page, name: string): Promise<number> {
-  return page.getByRole('img', { name, exact: true }).first().evaluate((img: HTMLImageElement) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = img.naturalWidth;
-    canvas.height = img.naturalHeight;
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let dark = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! < 200) dark++;
-    return dark;
-  });
+  return page
+    .getByRole('img', { name, exact: true })
+    .first()
+    .evaluate((img: HTMLImageElement) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! < 200) dark++;
+      return dark;
+    });
 }
 
-test('a two-page PDF and a scanned page: every page drawn, numbered across the form, enlarged for the supervisor', async ({ page, desk }) => {
+test('a two-page PDF and a scanned page: every page drawn, numbered across the form, enlarged for the supervisor', async ({
+  page,
+  desk,
+}) => {
   test.setTimeout(90_000);
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
   page.on('pageerror', (e) => problems.push(String(e)));
 
   await page.goto(desk.launchUrl);
@@ -50,7 +58,9 @@ test('a two-page PDF and a scanned page: every page drawn, numbered across the f
   await page.getByRole('img', { name: '第 2 頁', exact: true }).click();
   const viewer = page.getByRole('dialog');
   await expect(viewer).toHaveAccessibleName('第 2 頁，共 3 頁');
-  expect(await viewer.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThanOrEqual(1000);
+  expect(await viewer.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThanOrEqual(
+    1000,
+  );
   await page.keyboard.press('ArrowRight');
   await expect(viewer).toHaveAccessibleName('第 3 頁，共 3 頁');
   await expect(viewer.getByRole('button', { name: '下一頁' })).toBeDisabled();
@@ -77,7 +87,10 @@ test('a two-page PDF and a scanned page: every page drawn, numbered across the f
   expect(problems, 'no script errors and no CSP refusals while drawing the PDF').toEqual([]);
 });
 
-test('several files at once: each refused file says why, the good one is imported, nothing else is lost', async ({ page, desk }) => {
+test('several files at once: each refused file says why, the good one is imported, nothing else is lost', async ({
+  page,
+  desk,
+}) => {
   await page.goto(desk.launchUrl);
   await createDemo(page);
   await signIn(page, DEMO.officer);

@@ -26,7 +26,10 @@ async function addStaff(page: Page, who: { id: string; name: string; password: s
   await expect(page.getByRole('status')).toHaveText(`已新增 ${who.name}`);
 }
 
-test('first-run setup → staff → officer signs in → idle lock → five wrong passwords lock the account', async ({ page, desk }) => {
+test('first-run setup → staff → officer signs in → idle lock → five wrong passwords lock the account', async ({
+  page,
+  desk,
+}) => {
   await page.goto(desk.launchUrl);
   await expect(page.getByText('訓練環境 / SANDBOX')).toBeVisible();
   await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
@@ -106,7 +109,15 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
   await expect(page.locator('tr[data-employee-id="S2001"]')).toContainText('鎖定至');
   await page.getByRole('button', { name: '稽核紀錄' }).click();
   const audit = page.getByRole('table', { name: '稽核紀錄' });
-  for (const action of ['auth.account_locked', 'auth.login_failed', 'session.idle_locked', 'auth.unlock', 'auth.password_changed', 'staff.created', 'setup.first_admin_created']) {
+  for (const action of [
+    'auth.account_locked',
+    'auth.login_failed',
+    'session.idle_locked',
+    'auth.unlock',
+    'auth.password_changed',
+    'staff.created',
+    'setup.first_admin_created',
+  ]) {
     await expect(audit.getByText(action, { exact: true }).first()).toBeVisible();
   }
 });
@@ -127,7 +138,10 @@ test('English is one click away and everything, errors included, follows it', as
   await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
 });
 
-test('the page is locked down: strict CSP blocks injected script; wrong types from the page get a validation error', async ({ page, desk }) => {
+test('the page is locked down: strict CSP blocks injected script; wrong types from the page get a validation error', async ({
+  page,
+  desk,
+}) => {
   const response = await page.goto(desk.launchUrl);
   expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
   await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
@@ -139,7 +153,11 @@ test('the page is locked down: strict CSP blocks injected script; wrong types fr
   });
   expect(ran).toBe(false);
   const reply = await page.evaluate(async () => {
-    const r = await fetch('/api/call/setup.createAdmin', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ employeeId: ['x'], password: 7 }) });
+    const r = await fetch('/api/call/setup.createAdmin', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ employeeId: ['x'], password: 7 }),
+    });
     return r.json();
   });
   expect(reply.ok).toBe(false);
@@ -149,7 +167,10 @@ test('the page is locked down: strict CSP blocks injected script; wrong types fr
   await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
 });
 
-test('a page from another origin cannot call the desk, even a request that needs no CORS preflight', async ({ page, desk }) => {
+test('a page from another origin cannot call the desk, even a request that needs no CORS preflight', async ({
+  page,
+  desk,
+}) => {
   await page.goto(desk.launchUrl);
   await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
   // Another local page, same site (127.0.0.1, another port): the browser sends the desk's Strict
@@ -171,9 +192,25 @@ test('a page from another origin cannot call the desk, even a request that needs
       };
       // "Simple" requests reach the server without a preflight; the page cannot read the answer,
       // but the desk must not act on them.
-      await tryFetch({ method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
-      await tryFetch({ method: 'POST', mode: 'no-cors', credentials: 'include', body: new URLSearchParams({ a: '1' }) });
-      await tryFetch({ method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      await tryFetch({
+        method: 'POST',
+        mode: 'no-cors',
+        credentials: 'include',
+        headers: { 'Content-Type': 'text/plain' },
+        body: '{}',
+      });
+      await tryFetch({
+        method: 'POST',
+        mode: 'no-cors',
+        credentials: 'include',
+        body: new URLSearchParams({ a: '1' }),
+      });
+      await tryFetch({
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       return outcomes;
     }, desk.origin);
     // Whether the browser lets the page see an opaque answer varies (CORP); what counts is below.
@@ -183,7 +220,10 @@ test('a page from another origin cannot call the desk, even a request that needs
     other.close();
   }
   // Had any of them been acted on, the demo accounts would exist now.
-  const info = await page.context().request.post(`${desk.origin}/api/call/desk.info`, { headers: { Origin: desk.origin, 'Content-Type': 'application/json' }, data: {} });
+  const info = await page.context().request.post(`${desk.origin}/api/call/desk.info`, {
+    headers: { Origin: desk.origin, 'Content-Type': 'application/json' },
+    data: {},
+  });
   const body = await info.json();
   expect(body.ok).toBe(true);
   expect(body.value.needsSetup).toBe(true);
@@ -192,7 +232,10 @@ test('a page from another origin cannot call the desk, even a request that needs
 
 test('an invalid IT policy stops the desk with a message naming the field', async () => {
   const failure = await startDesk({ idleLockMinutes: 0, bankCode: 'ABC' }).then(
-    async (d) => { await d.stop(); return null; },
+    async (d) => {
+      await d.stop();
+      return null;
+    },
     (e: Error) => e.message,
   );
   expect(failure).toContain('idleLockMinutes: must be at least 1 minute');

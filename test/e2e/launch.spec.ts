@@ -9,17 +9,28 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(__dirname, '..', '..');
 
-test('the launcher opens the browser on a 0600 launch file that works once; no code on the command line or in the environment', async ({ page }) => {
+test('the launcher opens the browser on a 0600 launch file that works once; no code on the command line or in the environment', async ({
+  page,
+}) => {
   const dir = mkdtempSync(join(tmpdir(), 'desk-launch-'));
   const seen = join(dir, 'browser-saw');
   // Stands in for Chromium: records exactly what a browser started by the launcher is given.
   const browser = join(dir, 'fake-chromium');
-  writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$@" > "${seen}.args.tmp"\nenv > "${seen}.env"\nmv "${seen}.args.tmp" "${seen}.args"\n`);
+  writeFileSync(
+    browser,
+    `#!/bin/sh\nprintf '%s\\n' "$@" > "${seen}.args.tmp"\nenv > "${seen}.env"\nmv "${seen}.args.tmp" "${seen}.args"\n`,
+  );
   chmodSync(browser, 0o755);
   writeFileSync(join(dir, 'policy.json'), '{}');
   const launcher = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/launcher/start.ts'), '--browser'], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BRANCH_DESK_CHROMIUM: browser, BRANCH_DESK_DATA_DIR: join(dir, 'data'), BRANCH_DESK_POLICY: join(dir, 'policy.json') },
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      BRANCH_DESK_CHROMIUM: browser,
+      BRANCH_DESK_DATA_DIR: join(dir, 'data'),
+      BRANCH_DESK_POLICY: join(dir, 'policy.json'),
+    },
   });
   let output = '';
   launcher.stdout!.on('data', (c: Buffer) => (output += c.toString()));
@@ -42,7 +53,9 @@ test('the launcher opens the browser on a 0600 launch file that works once; no c
     await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
     expect(existsSync(launchFile)).toBe(false);
     // The same address a second time gets nothing.
-    const again = await page.context().request.get(`${new URL(page.url()).origin}/launch?code=${code}`, { maxRedirects: 0 });
+    const again = await page
+      .context()
+      .request.get(`${new URL(page.url()).origin}/launch?code=${code}`, { maxRedirects: 0 });
     expect(again.status()).toBe(401);
   } finally {
     launcher.kill('SIGTERM');

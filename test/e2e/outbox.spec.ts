@@ -10,7 +10,9 @@ const ADMIN = { id: 'IT001', password: 'Admin-pass-2026' };
 const OFFICER = { id: 'E1001', password: 'Officer-pass-1' };
 const SUPERVISOR = { id: 'S2001', password: 'Super-pass-22' };
 
-test('JCIC down → the case waits in the outbox → JCIC back → desk SIGKILLed before recording the answer → restart → sent exactly once', async ({ page }) => {
+test('JCIC down → the case waits in the outbox → JCIC back → desk SIGKILLed before recording the answer → restart → sent exactly once', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const jcicDir = mkdtempSync(join(tmpdir(), 'jcic-'));
   let jcic: RunningSandbox | null = await startSandboxProcess(jcicDir, ['--port', '0']);
@@ -21,14 +23,39 @@ test('JCIC down → the case waits in the outbox → JCIC back → desk SIGKILLe
   let desk: RunningDesk | null = await startDesk(policy);
   try {
     await page.goto(desk.launchUrl);
-    expect((await api(page, 'setup.createAdmin', { employeeId: ADMIN.id, name: '林資訊', branchCode: '0123', password: ADMIN.password })).ok).toBe(true);
-    for (const [who, role, name] of [[OFFICER, 'officer', '王經辦'], [SUPERVISOR, 'supervisor', '陳主管']] as const) {
+    expect(
+      (
+        await api(page, 'setup.createAdmin', {
+          employeeId: ADMIN.id,
+          name: '林資訊',
+          branchCode: '0123',
+          password: ADMIN.password,
+        })
+      ).ok,
+    ).toBe(true);
+    for (const [who, role, name] of [
+      [OFFICER, 'officer', '王經辦'],
+      [SUPERVISOR, 'supervisor', '陳主管'],
+    ] as const) {
       // IT sets a temporary password; the member replaces it at first sign-in.
-      expect((await api(page, 'staff.create', { employeeId: who.id, name, branchCode: '0123', role, password: `Temp-${who.password}` })).ok).toBe(true);
+      expect(
+        (
+          await api(page, 'staff.create', {
+            employeeId: who.id,
+            name,
+            branchCode: '0123',
+            role,
+            password: `Temp-${who.password}`,
+          })
+        ).ok,
+      ).toBe(true);
     }
     for (const who of [OFFICER, SUPERVISOR]) {
       expect((await api(page, 'auth.login', { employeeId: who.id, password: `Temp-${who.password}` })).ok).toBe(true);
-      expect((await api(page, 'auth.changePassword', { currentPassword: `Temp-${who.password}`, newPassword: who.password })).ok).toBe(true);
+      expect(
+        (await api(page, 'auth.changePassword', { currentPassword: `Temp-${who.password}`, newPassword: who.password }))
+          .ok,
+      ).toBe(true);
     }
     await api(page, 'auth.logout', {});
     await page.reload();

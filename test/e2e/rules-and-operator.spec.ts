@@ -14,8 +14,21 @@ test('credit card purpose: refused before 2023-11-01, then T50/T51 only', async 
     await expect(page.locator('label[data-product="T50"]')).toContainText('自 2023-11-01 起開放');
     await expect(page.locator('label[data-product="T50"] input')).toBeDisabled();
     // main refuses it too
-    const early = await page.evaluate(async () => (await fetch('/api/call/cases.create', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'applicant', purpose: 'credit_card', products: ['T50'] }) })).json());
+    const early = await page.evaluate(async () =>
+      (
+        await fetch('/api/call/cases.create', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            subject: { idNumber: 'H220102032', name: '黃淑芬' },
+            enterprise: null,
+            role: 'applicant',
+            purpose: 'credit_card',
+            products: ['T50'],
+          }),
+        })
+      ).json(),
+    );
     expect(early.error.code).toBe('INELIGIBLE');
 
     await desk.advanceClock(13 * 24 * 60); // 2023-11-02
@@ -37,7 +50,11 @@ test('credit card purpose: refused before 2023-11-01, then T50/T51 only', async 
   }
 });
 
-test('the trainer rejects by hand on the sandbox operator page; the officer sees the reason', async ({ page, context, desk }) => {
+test('the trainer rejects by hand on the sandbox operator page; the officer sees the reason', async ({
+  page,
+  context,
+  desk,
+}) => {
   test.setTimeout(90_000);
   await page.goto(desk.launchUrl);
   await createDemo(page);
@@ -48,7 +65,10 @@ test('the trainer rejects by hand on the sandbox operator page; the officer sees
   await page.waitForTimeout(1500); // past the sandbox's review delay: this test ID waits for a person
   await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', 'under_review');
 
-  const [operator] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: '模擬審核台' }).click()]);
+  const [operator] = await Promise.all([
+    context.waitForEvent('page'),
+    page.getByRole('link', { name: '模擬審核台' }).click(),
+  ]);
   await expect(operator.getByText('訓練環境 / SANDBOX')).toBeVisible();
   const row = operator.locator('tr', { hasText: '人工審核丙' });
   await row.locator('select[name="code"]').selectOption('signature-missing');

@@ -22,7 +22,10 @@ const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) 
 
 let status = run('npx', ['electron-builder', 'install-app-deps']);
 if (status === 0) {
-  status = run('npx', ['playwright', 'test', '-c', 'test/electron/playwright.config.ts'], { ...process.env, BRANCH_DESK_ELECTRON: electron.path });
+  status = run('npx', ['playwright', 'test', '-c', 'test/electron/playwright.config.ts'], {
+    ...process.env,
+    BRANCH_DESK_ELECTRON: electron.path,
+  });
 }
 const restored = run('npm', ['rebuild', 'better-sqlite3']);
 process.exit(status || restored);

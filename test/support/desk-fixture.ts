@@ -15,15 +15,33 @@ export interface DeskFixture {
   ok<N extends CallName>(name: N, input: InputOf<N>): Promise<OutputOf<N>>;
   /** As an administrator would: creates the member with a temporary password, then the member
    * signs in and replaces it with `who.password`; the administrator (ADMIN) is signed in again. */
-  addStaff(who: { employeeId: string; name: string; branchCode: string; role: 'officer' | 'supervisor' | 'it_admin'; password: string }): Promise<OutputOf<'staff.create'>>;
+  addStaff(who: {
+    employeeId: string;
+    name: string;
+    branchCode: string;
+    role: 'officer' | 'supervisor' | 'it_admin';
+    password: string;
+  }): Promise<OutputOf<'staff.create'>>;
   advanceMinutes(minutes: number): void;
   reopen(): void;
   dispose(): void;
 }
 
 export const ADMIN = { employeeId: 'IT001', name: '林資訊', branchCode: '0123', password: 'Admin-pass-2026' };
-export const OFFICER = { employeeId: 'E1001', name: '王經辦', branchCode: '0123', role: 'officer' as const, password: 'Officer-pass-1' };
-export const SUPERVISOR = { employeeId: 'S2001', name: '陳主管', branchCode: '0123', role: 'supervisor' as const, password: 'Super-pass-22' };
+export const OFFICER = {
+  employeeId: 'E1001',
+  name: '王經辦',
+  branchCode: '0123',
+  role: 'officer' as const,
+  password: 'Officer-pass-1',
+};
+export const SUPERVISOR = {
+  employeeId: 'S2001',
+  name: '陳主管',
+  branchCode: '0123',
+  role: 'supervisor' as const,
+  password: 'Super-pass-22',
+};
 
 export function deskFixture(policy: Record<string, unknown> = {}, start?: Date): DeskFixture {
   const dataDir = mkdtempSync(join(tmpdir(), 'branch-desk-test-'));

@@ -133,10 +133,14 @@ export function fakeSafeStorage(options: FakeSafeStorageOptions = {}): SafeStora
       if (options.backendThrows) throw new Error('getSelectedStorageBackend is Linux only');
       return options.backend ?? 'gnome_libsecret';
     },
-    encryptString: (plain) => (calls.push('encryptString'), Buffer.concat([Buffer.from('v10'), flip(Buffer.from(plain, 'utf8'))])),
+    encryptString: (plain) => (
+      calls.push('encryptString'),
+      Buffer.concat([Buffer.from('v10'), flip(Buffer.from(plain, 'utf8'))])
+    ),
     decryptString: (encrypted) => {
       calls.push('decryptString');
-      if (encrypted.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (encrypted.subarray(0, 3).toString() !== 'v10')
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return flip(encrypted.subarray(3)).toString('utf8');
     },
   };

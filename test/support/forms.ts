@@ -21,7 +21,9 @@ export async function noisyPage(kib: number, seed = 1): Promise<Buffer> {
     x = (x * 1103515245 + 12345) & 0x7fffffff;
     pixels[i] = x & 0xff;
   }
-  return sharp(pixels, { raw: { width: side, height: side, channels: 1 } }).png({ compressionLevel: 9 }).toBuffer();
+  return sharp(pixels, { raw: { width: side, height: side, channels: 1 } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }
 
 /** A signed-form PDF of `pages` A4 pages, each with a heading and a drawn signature (pdf-lib). */

@@ -10,17 +10,31 @@ export interface SandboxFixture {
   sandbox: RunningSandbox;
   dir: string;
   gateway(): HttpsJcicGateway;
-  submissions(): Promise<{ submissionId: string; status: string; deliveries: number; subjectId: string; deleted: boolean }[]>;
+  submissions(): Promise<
+    { submissionId: string; status: string; deliveries: number; subjectId: string; deleted: boolean }[]
+  >;
 }
 
 export async function sandboxFixture(options: Partial<SandboxOptions> = {}): Promise<SandboxFixture> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'jcic-sandbox-'));
-  const sandbox = await startSandbox({ dir, port: 0, operatorPort: 0, reviewDelaySeconds: 0, answerDelayMs: 0, keepDays: 3, ...options });
+  const sandbox = await startSandbox({
+    dir,
+    port: 0,
+    operatorPort: 0,
+    reviewDelaySeconds: 0,
+    answerDelayMs: 0,
+    keepDays: 3,
+    ...options,
+  });
   return {
-    sandbox, dir,
-    gateway: () => new HttpsJcicGateway(`https://127.0.0.1:${sandbox.port}`, {
-      clientCertificate: join(dir, BANK_FILES.clientCert), clientKey: join(dir, BANK_FILES.clientKey), caCertificate: join(dir, BANK_FILES.ca),
-    }),
+    sandbox,
+    dir,
+    gateway: () =>
+      new HttpsJcicGateway(`https://127.0.0.1:${sandbox.port}`, {
+        clientCertificate: join(dir, BANK_FILES.clientCert),
+        clientKey: join(dir, BANK_FILES.clientKey),
+        caCertificate: join(dir, BANK_FILES.ca),
+      }),
     submissions: async () => (await fetch(`http://127.0.0.1:${sandbox.operatorPort}/api/submissions`)).json() as never,
   };
 }

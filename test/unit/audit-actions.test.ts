@@ -17,7 +17,9 @@ test('each audit action recorded anywhere in the desk has zh-TW and English word
   const recorded = new Set<string>();
   for (const file of [...sources(join(root, 'electron'))]) {
     // Lines that record: `action: 'x.y'` (or a ternary of literals) and `this.end('x.y')`.
-    for (const line of readFileSync(file, 'utf8').split('\n').filter((l) => /action: |this\.end\(/.test(l))) {
+    for (const line of readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => /action: |this\.end\(/.test(l))) {
       for (const m of line.matchAll(/'([a-z]+\.[a-z_]+)'/g)) recorded.add(m[1]!);
     }
   }

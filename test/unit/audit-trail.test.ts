@@ -21,8 +21,18 @@ async function deskWithTwoCases() {
   await f.ok('auth.logout', {});
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   const newCase = async (idNumber: string) => {
-    const c = await f.ok('cases.create', { subject: { idNumber, name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
-    const withPage = await f.ok('cases.addPages', { caseId: c.id, fileName: 'p.png', dataBase64: (await formPage('p')).toString('base64') });
+    const c = await f.ok('cases.create', {
+      subject: { idNumber, name: '陳大文' },
+      enterprise: null,
+      role: 'borrower',
+      purpose: 'credit',
+      products: ['T50'],
+    });
+    const withPage = await f.ok('cases.addPages', {
+      caseId: c.id,
+      fileName: 'p.png',
+      dataBase64: (await formPage('p')).toString('base64'),
+    });
     await f.ok('cases.page', { caseId: c.id, pageId: withPage.pages[0]!.id });
     return c.id;
   };
@@ -46,7 +56,10 @@ test('the trail narrows by case, by person (any case of letters), by kind of act
   assert.ok(officer.length >= 7 && officer.every((e) => e.actorEmployeeId === OFFICER.employeeId));
 
   const forms = await f.ok('audit.list', { limit: 500, action: 'form.' });
-  assert.deepEqual(forms.map((e) => `${e.action}#${e.caseId}`), [`form.viewed#${second}`, `form.imported#${second}`, `form.viewed#${first}`, `form.imported#${first}`]);
+  assert.deepEqual(
+    forms.map((e) => `${e.action}#${e.caseId}`),
+    [`form.viewed#${second}`, `form.imported#${second}`, `form.viewed#${first}`, `form.imported#${first}`],
+  );
 
   const day20 = await f.ok('audit.list', { limit: 500, fromDay: '2026-11-20', toDay: '2026-11-20' });
   assert.ok(day20.some((e) => e.caseId === first) && !day20.some((e) => e.caseId === second));
@@ -70,7 +83,9 @@ test('verification walks the whole chain, names the first altered entry, and is 
 
   const db = f.desk.services.db;
   db.exec('DROP TRIGGER audit_no_update');
-  const victim = db.prepare("SELECT id FROM audit WHERE action = 'form.viewed' ORDER BY id LIMIT 1").get() as { id: number };
+  const victim = db.prepare("SELECT id FROM audit WHERE action = 'form.viewed' ORDER BY id LIMIT 1").get() as {
+    id: number;
+  };
   db.prepare("UPDATE audit SET actor_employee_id = 'S9999' WHERE id = ?").run(victim.id);
   const broken = await f.ok('audit.verify', {});
   assert.deepEqual([broken.intact, broken.firstBrokenId, broken.rows], [false, victim.id, victim.id - 1]);
@@ -80,11 +95,28 @@ test('verification walks the whole chain, names the first altered entry, and is 
 function rewriteFrom(db: DeskFixture['desk']['services']['db'], victimId: number, macs: 'keep' | 'clear') {
   db.exec('DROP TRIGGER IF EXISTS audit_no_update');
   db.prepare("UPDATE audit SET actor_employee_id = 'S9999' WHERE id = ?").run(victimId);
-  const rows = db.prepare('SELECT * FROM audit ORDER BY id').all() as { id: number; at: string; actor_id: number | null; actor_employee_id: string | null; action: string; target: string | null; case_id: number | null; detail: string | null; hash: string }[];
+  const rows = db.prepare('SELECT * FROM audit ORDER BY id').all() as {
+    id: number;
+    at: string;
+    actor_id: number | null;
+    actor_employee_id: string | null;
+    action: string;
+    target: string | null;
+    case_id: number | null;
+    detail: string | null;
+    hash: string;
+  }[];
   let prev = '0'.repeat(64);
   for (const r of rows) {
-    const hash = createHash('sha256').update(JSON.stringify([prev, r.at, r.actor_id, r.actor_employee_id, r.action, r.target, r.case_id, r.detail])).digest('hex');
-    if (r.id >= victimId) db.prepare(`UPDATE audit SET prev_hash = ?, hash = ?${macs === 'clear' ? ', mac = NULL' : ''} WHERE id = ?`).run(prev, hash, r.id);
+    const hash = createHash('sha256')
+      .update(JSON.stringify([prev, r.at, r.actor_id, r.actor_employee_id, r.action, r.target, r.case_id, r.detail]))
+      .digest('hex');
+    if (r.id >= victimId)
+      db.prepare(`UPDATE audit SET prev_hash = ?, hash = ?${macs === 'clear' ? ', mac = NULL' : ''} WHERE id = ?`).run(
+        prev,
+        hash,
+        r.id,
+      );
     prev = hash;
   }
 }
@@ -92,18 +124,32 @@ function rewriteFrom(db: DeskFixture['desk']['services']['db'], victimId: number
 test('a trail rewritten with freshly computed hashes fails on the MAC it could not make; cleared MACs are listed', async () => {
   const { f } = await deskWithTwoCases();
   const db = f.desk.services.db;
-  const victim = (db.prepare("SELECT id FROM audit WHERE action = 'form.viewed' ORDER BY id LIMIT 1").get() as { id: number }).id;
+  const victim = (
+    db.prepare("SELECT id FROM audit WHERE action = 'form.viewed' ORDER BY id LIMIT 1").get() as { id: number }
+  ).id;
   const total = (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
 
   rewriteFrom(db, victim, 'keep');
   const forged = await f.ok('audit.verify', {});
-  assert.deepEqual([forged.intact, forged.firstBrokenId], [false, victim], 'the plain chain matches again, the MAC does not');
+  assert.deepEqual(
+    [forged.intact, forged.firstBrokenId],
+    [false, victim],
+    'the plain chain matches again, the MAC does not',
+  );
 
   rewriteFrom(db, victim, 'clear');
   const cleared = await f.ok('audit.verify', {});
   assert.equal(cleared.intact, true, 'the chain itself matches');
-  assert.equal(cleared.unsignedIds[0], victim, 'but every entry from the edited one on has lost its MAC, and the auditor is told which');
-  assert.equal(cleared.unsignedCount, total + 2 - victim, 'through the last entry before this check (the first check added one)');
+  assert.equal(
+    cleared.unsignedIds[0],
+    victim,
+    'but every entry from the edited one on has lost its MAC, and the auditor is told which',
+  );
+  assert.equal(
+    cleared.unsignedCount,
+    total + 2 - victim,
+    'through the last entry before this check (the first check added one)',
+  );
 });
 
 test('desk audit verify and desk audit export on the command line', async () => {
@@ -113,9 +159,15 @@ test('desk audit verify and desk audit export on the command line', async () => 
   const policy = join(f.dataDir, 'policy.json');
   writeFileSync(policy, '{"branchCode":"0123"}');
   const cli = (args: string[]) => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), 'audit', ...args], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: policy },
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), 'audit', ...args],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: policy },
+      },
+    );
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
   const verified = cli(['verify']);
@@ -127,7 +179,11 @@ test('desk audit verify and desk audit export on the command line', async () => 
   assert.equal(exported.code, 0, exported.err);
   const lines = exported.out.trim().split('\n');
   assert.equal(lines[0], '"id","at","actor_employee_id","action","case_id","target","detail","hash"');
-  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[3]), ['"form.imported"', '"form.viewed"'], 'oldest first');
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(',')[3]),
+    ['"form.imported"', '"form.viewed"'],
+    'oldest first',
+  );
 
   const bad = cli(['export', '--from', 'yesterday']);
   assert.equal(bad.code, 2);
@@ -140,6 +196,10 @@ test('desk audit verify and desk audit export on the command line', async () => 
   await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
   const verdict = await f.ok('audit.verify', {});
   assert.equal(verdict.intact, true);
-  const unsigned = f.desk.services.audit.list(500).filter((a) => verdict.unsignedIds.includes(a.id)).map((a) => a.action).sort();
+  const unsigned = f.desk.services.audit
+    .list(500)
+    .filter((a) => verdict.unsignedIds.includes(a.id))
+    .map((a) => a.action)
+    .sort();
   assert.ok(unsigned.length >= 2 && unsigned.every((a) => a.startsWith('audit.')), unsigned.join());
 });

@@ -31,10 +31,24 @@ const today = () => new Date().toISOString().slice(0, 10);
 const plusDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 const step = { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password };
 
-async function preparedCase(f: DeskFixture, subject = { idNumber: 'A123456789', name: '陳大文' }, products: ('T50' | 'T51' | 'T52')[] = ['T50', 'T51', 'T52']) {
-  const created = await f.ok('cases.create', { subject, enterprise: null, role: 'borrower', purpose: 'credit', products });
+async function preparedCase(
+  f: DeskFixture,
+  subject = { idNumber: 'A123456789', name: '陳大文' },
+  products: ('T50' | 'T51' | 'T52')[] = ['T50', 'T51', 'T52'],
+) {
+  const created = await f.ok('cases.create', {
+    subject,
+    enterprise: null,
+    role: 'borrower',
+    purpose: 'credit',
+    products,
+  });
   for (const label of ['page 1', 'page 2']) {
-    await f.ok('cases.addPages', { caseId: created.id, fileName: `${label}.png`, dataBase64: (await formPage(label)).toString('base64') });
+    await f.ok('cases.addPages', {
+      caseId: created.id,
+      fileName: `${label}.png`,
+      dataBase64: (await formPage(label)).toString('base64'),
+    });
   }
   await f.ok('cases.captureAuthorization', { caseId: created.id, signedOn: today(), validUntil: plusDays(30) });
   await f.ok('cases.requestApproval', { caseId: created.id });
@@ -56,14 +70,39 @@ test('paper case end to end: intake → form → step-up approval → JCIC → d
   const caseId = await preparedCase(f);
   // the preparer cannot approve, not even with their own credentials typed as a "supervisor"
   assert.equal(errorCode(await f.call('cases.approve', { caseId })), 'PREPARER_CANNOT_APPROVE');
-  assert.equal(errorCode(await f.call('cases.approve', { caseId, supervisor: { employeeId: OFFICER.employeeId, password: OFFICER.password } })), 'PREPARER_CANNOT_APPROVE');
-  assert.equal(errorCode(await f.call('cases.approve', { caseId, supervisor: { employeeId: 'E1002', password: OFFICER.password } })), 'APPROVER_NOT_SUPERVISOR');
+  assert.equal(
+    errorCode(
+      await f.call('cases.approve', {
+        caseId,
+        supervisor: { employeeId: OFFICER.employeeId, password: OFFICER.password },
+      }),
+    ),
+    'PREPARER_CANNOT_APPROVE',
+  );
+  assert.equal(
+    errorCode(
+      await f.call('cases.approve', { caseId, supervisor: { employeeId: 'E1002', password: OFFICER.password } }),
+    ),
+    'APPROVER_NOT_SUPERVISOR',
+  );
   const approved = await f.ok('cases.approve', { caseId, supervisor: step });
   assert.equal(approved.state, 'queued');
   assert.equal(approved.approvedBy?.employeeId, SUPERVISOR.employeeId);
   assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
   const detail = await f.ok('cases.get', { caseId });
-  assert.deepEqual(detail.events.map((e) => e.to), ['draft', 'authorization_captured', 'awaiting_approval', 'approved', 'queued', 'submitted', 'under_review', 'data_received']);
+  assert.deepEqual(
+    detail.events.map((e) => e.to),
+    [
+      'draft',
+      'authorization_captured',
+      'awaiting_approval',
+      'approved',
+      'queued',
+      'submitted',
+      'under_review',
+      'data_received',
+    ],
+  );
   const results = await f.ok('cases.results', { caseId });
   assert.ok(results.products.T50!.records.some((r) => r.formatCode === '50'));
   assert.ok(results.products.T52!.periods.length >= 1);
@@ -71,7 +110,16 @@ test('paper case end to end: intake → form → step-up approval → JCIC → d
   const sub = (await jcic.submissions()).find((s) => s.subjectId === 'A123456789')!;
   assert.equal(sub.deliveries, 1);
   const audit = f.desk.services.audit.list(500).map((a) => a.action);
-  for (const a of ['case.created', 'form.imported', 'auth.step_up', 'jcic.submitted', 'jcic.results_received', 'jcic.acknowledged', 'results.viewed']) assert.ok(audit.includes(a), a);
+  for (const a of [
+    'case.created',
+    'form.imported',
+    'auth.step_up',
+    'jcic.submitted',
+    'jcic.results_received',
+    'jcic.acknowledged',
+    'results.viewed',
+  ])
+    assert.ok(audit.includes(a), a);
 
   // Retention: 3 days by default; nothing is deleted a minute early, everything after.
   f.advanceMinutes(3 * 24 * 60 - 1);
@@ -87,7 +135,10 @@ test('paper case end to end: intake → form → step-up approval → JCIC → d
   const printsBefore = f.desk.services.audit.list(500).filter((a) => a.action === 'results.printed').length;
   assert.equal(errorCode(await f.call('cases.recordPrint', { caseId })), 'NO_RESULTS');
   assert.equal(f.desk.services.audit.list(500).filter((a) => a.action === 'results.printed').length, printsBefore);
-  assert.ok(!existsSync(join(f.dataDir, 'forms', String(caseId))) || readdirSync(join(f.dataDir, 'forms', String(caseId))).length === 0);
+  assert.ok(
+    !existsSync(join(f.dataDir, 'forms', String(caseId))) ||
+      readdirSync(join(f.dataDir, 'forms', String(caseId))).length === 0,
+  );
   assert.ok(purged.events.length === 9 && purged.events.at(-1)!.to === 'purged');
   assert.ok(f.desk.services.audit.list(500).some((a) => a.action === 'retention.purged' && a.case_id === caseId));
 });
@@ -117,7 +168,10 @@ test('a sandboxed rejection keeps its reason', async () => {
   // Starting again: a fresh draft for the same customer and request, linked in the audit trail.
   const again = await f.ok('cases.createFrom', { caseId });
   assert.notEqual(again.id, caseId);
-  assert.deepEqual([again.state, again.subjectId, again.subjectName, again.products, again.pages.length], ['draft', 'T200000009', '測試退件乙', ['T50'], 0]);
+  assert.deepEqual(
+    [again.state, again.subjectId, again.subjectName, again.products, again.pages.length],
+    ['draft', 'T200000009', '測試退件乙', ['T50'], 0],
+  );
   assert.equal(errorCode(await f.call('cases.createFrom', { caseId: again.id })), 'CASE_STILL_OPEN');
   const created = f.desk.services.audit.list(50).find((a) => a.action === 'case.created' && a.case_id === again.id)!;
   assert.equal(JSON.parse(created.detail!).from, caseId);
@@ -127,22 +181,99 @@ test('a sandboxed rejection keeps its reason', async () => {
 
 test('rules: guarantor cannot get T52; T53 cannot be requested; credit card only from 2023-11 and only T50/T51', async () => {
   const f = await deskWithStaff();
-  const guarantor = await f.call('cases.create', { subject: { idNumber: 'F128765439', name: '張志強' }, enterprise: null, role: 'guarantor', purpose: 'credit', products: ['T50', 'T52'] });
+  const guarantor = await f.call('cases.create', {
+    subject: { idNumber: 'F128765439', name: '張志強' },
+    enterprise: null,
+    role: 'guarantor',
+    purpose: 'credit',
+    products: ['T50', 'T52'],
+  });
   assert.equal(errorCode(guarantor), 'INELIGIBLE');
   assert.ok(!guarantor.ok && guarantor.error.message['zh-TW'].includes('保證人不得查詢 T52'));
-  assert.equal(errorCode(await f.call('cases.create', { subject: { idNumber: 'F128765439', name: '張志強' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T53'] })), 'INELIGIBLE');
-  assert.equal(errorCode(await f.call('cases.create', { subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'applicant', purpose: 'credit_card', products: ['T52'] })), 'INELIGIBLE');
-  assert.equal(errorCode(await f.call('cases.create', { subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'borrower', purpose: 'aml_compliance', products: ['T50'] })), 'INELIGIBLE');
-  const card = await f.ok('cases.create', { subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'applicant', purpose: 'credit_card', products: ['T50', 'T51'] });
-  await f.ok('cases.addPages', { caseId: card.id, fileName: 'form.png', dataBase64: (await formPage('card')).toString('base64') });
+  assert.equal(
+    errorCode(
+      await f.call('cases.create', {
+        subject: { idNumber: 'F128765439', name: '張志強' },
+        enterprise: null,
+        role: 'borrower',
+        purpose: 'credit',
+        products: ['T53'],
+      }),
+    ),
+    'INELIGIBLE',
+  );
+  assert.equal(
+    errorCode(
+      await f.call('cases.create', {
+        subject: { idNumber: 'H220102032', name: '黃淑芬' },
+        enterprise: null,
+        role: 'applicant',
+        purpose: 'credit_card',
+        products: ['T52'],
+      }),
+    ),
+    'INELIGIBLE',
+  );
+  assert.equal(
+    errorCode(
+      await f.call('cases.create', {
+        subject: { idNumber: 'H220102032', name: '黃淑芬' },
+        enterprise: null,
+        role: 'borrower',
+        purpose: 'aml_compliance',
+        products: ['T50'],
+      }),
+    ),
+    'INELIGIBLE',
+  );
+  const card = await f.ok('cases.create', {
+    subject: { idNumber: 'H220102032', name: '黃淑芬' },
+    enterprise: null,
+    role: 'applicant',
+    purpose: 'credit_card',
+    products: ['T50', 'T51'],
+  });
+  await f.ok('cases.addPages', {
+    caseId: card.id,
+    fileName: 'form.png',
+    dataBase64: (await formPage('card')).toString('base64'),
+  });
   assert.equal(card.state, 'draft');
-  assert.equal(errorCode(await f.call('cases.create', { subject: { idNumber: 'F128765439', name: '張志強' }, enterprise: null, role: 'responsible_person', purpose: 'credit', products: ['T50'] })), 'ENTERPRISE_REQUIRED');
-  assert.equal(errorCode(await f.call('cases.create', { subject: { idNumber: 'A123456788', name: 'x' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] })), 'INVALID_IDENTIFIER');
+  assert.equal(
+    errorCode(
+      await f.call('cases.create', {
+        subject: { idNumber: 'F128765439', name: '張志強' },
+        enterprise: null,
+        role: 'responsible_person',
+        purpose: 'credit',
+        products: ['T50'],
+      }),
+    ),
+    'ENTERPRISE_REQUIRED',
+  );
+  assert.equal(
+    errorCode(
+      await f.call('cases.create', {
+        subject: { idNumber: 'A123456788', name: 'x' },
+        enterprise: null,
+        role: 'borrower',
+        purpose: 'credit',
+        products: ['T50'],
+      }),
+    ),
+    'INVALID_IDENTIFIER',
+  );
 });
 
 test('broken and hostile files get a clear message and change nothing', async () => {
   const f = await deskWithStaff();
-  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+  const c = await f.ok('cases.create', {
+    subject: { idNumber: 'A123456789', name: '陳大文' },
+    enterprise: null,
+    role: 'borrower',
+    purpose: 'credit',
+    products: ['T50'],
+  });
   const png = await formPage('x');
   const cases: [string, Buffer, RegExp][] = [
     ['notes.txt', Buffer.from('just text'), /不是 PDF、JPEG、PNG 或 TIFF/],
@@ -152,7 +283,11 @@ test('broken and hostile files get a clear message and change nothing', async ()
     ['one-byte.png', Buffer.alloc(1), /不是 PDF、JPEG、PNG 或 TIFF/],
   ];
   for (const [fileName, bytes, expected] of cases) {
-    const r = await f.call('cases.addPages', { caseId: c.id, fileName, dataBase64: bytes.toString('base64') || 'AA==' });
+    const r = await f.call('cases.addPages', {
+      caseId: c.id,
+      fileName,
+      dataBase64: bytes.toString('base64') || 'AA==',
+    });
     assert.ok(!r.ok, fileName);
     assert.match(r.error.message['zh-TW'], expected, fileName);
   }
@@ -163,14 +298,39 @@ test('broken and hostile files get a clear message and change nothing', async ()
 
 test('the 20-page limit counts the pages inside a PDF, not the files', async () => {
   const f = await deskWithStaff();
-  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
-  const pdf = await f.ok('cases.addPages', { caseId: c.id, fileName: 'signed.pdf', dataBase64: (await formPdf(18)).toString('base64') });
-  assert.deepEqual(pdf.pages.map((p) => [p.mediaType, p.pageCount]), [['application/pdf', 18]]);
-  for (const n of [19, 20]) await f.ok('cases.addPages', { caseId: c.id, fileName: `p${n}.png`, dataBase64: (await formPage(String(n))).toString('base64') });
-  const over = await f.call('cases.addPages', { caseId: c.id, fileName: 'p21.png', dataBase64: (await formPage('21')).toString('base64') });
+  const c = await f.ok('cases.create', {
+    subject: { idNumber: 'A123456789', name: '陳大文' },
+    enterprise: null,
+    role: 'borrower',
+    purpose: 'credit',
+    products: ['T50'],
+  });
+  const pdf = await f.ok('cases.addPages', {
+    caseId: c.id,
+    fileName: 'signed.pdf',
+    dataBase64: (await formPdf(18)).toString('base64'),
+  });
+  assert.deepEqual(
+    pdf.pages.map((p) => [p.mediaType, p.pageCount]),
+    [['application/pdf', 18]],
+  );
+  for (const n of [19, 20])
+    await f.ok('cases.addPages', {
+      caseId: c.id,
+      fileName: `p${n}.png`,
+      dataBase64: (await formPage(String(n))).toString('base64'),
+    });
+  const over = await f.call('cases.addPages', {
+    caseId: c.id,
+    fileName: 'p21.png',
+    dataBase64: (await formPage('21')).toString('base64'),
+  });
   assert.equal(errorCode(over), 'TOO_MANY_PAGES');
   const detail = await f.ok('cases.get', { caseId: c.id });
-  assert.deepEqual(detail.pages.map((p) => p.pageCount), [18, 1, 1]);
+  assert.deepEqual(
+    detail.pages.map((p) => p.pageCount),
+    [18, 1, 1],
+  );
 });
 
 test('credit card purpose: refused before 2023-11-01, then T50/T51 only (desk clock in 2023)', async () => {
@@ -180,7 +340,12 @@ test('credit card purpose: refused before 2023-11-01, then T50/T51 only (desk cl
   await f.ok('setup.createAdmin', ADMIN);
   await f.addStaff(OFFICER);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
-  const applicant = { subject: { idNumber: 'H220102032', name: '黃淑芬' }, enterprise: null, role: 'applicant' as const, purpose: 'credit_card' as const };
+  const applicant = {
+    subject: { idNumber: 'H220102032', name: '黃淑芬' },
+    enterprise: null,
+    role: 'applicant' as const,
+    purpose: 'credit_card' as const,
+  };
   const before = await f.call('cases.create', { ...applicant, products: ['T50'] });
   assert.equal(errorCode(before), 'INELIGIBLE');
   assert.ok(!before.ok && before.error.message['zh-TW'].includes('2023-11-01'));
@@ -190,8 +355,16 @@ test('credit card purpose: refused before 2023-11-01, then T50/T51 only (desk cl
   assert.deepEqual(created.products, ['T50', 'T51']);
   assert.equal(errorCode(await f.call('cases.create', { ...applicant, products: ['T50', 'T52'] })), 'INELIGIBLE');
   // a form signed before the rule took effect cannot authorize the query either
-  await f.ok('cases.addPages', { caseId: created.id, fileName: 'f.png', dataBase64: (await formPage('cc')).toString('base64') });
-  const signedEarly = await f.call('cases.captureAuthorization', { caseId: created.id, signedOn: '2023-10-31', validUntil: '2023-12-31' });
+  await f.ok('cases.addPages', {
+    caseId: created.id,
+    fileName: 'f.png',
+    dataBase64: (await formPage('cc')).toString('base64'),
+  });
+  const signedEarly = await f.call('cases.captureAuthorization', {
+    caseId: created.id,
+    signedOn: '2023-10-31',
+    validUntil: '2023-12-31',
+  });
   assert.equal(errorCode(signedEarly), 'INELIGIBLE');
   await f.ok('cases.captureAuthorization', { caseId: created.id, signedOn: '2023-11-01', validUntil: '2023-12-31' });
 });
@@ -203,7 +376,10 @@ test('retention is per product: a shorter window deletes that product first, the
   assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
   f.advanceMinutes(24 * 60 + 1);
   const swept = f.desk.services.retention.sweep();
-  assert.deepEqual(swept.map((x) => x.products), [['T52']]);
+  assert.deepEqual(
+    swept.map((x) => x.products),
+    [['T52']],
+  );
   await f.ok('auth.unlock', { password: OFFICER.password });
   const partial = await f.ok('cases.results', { caseId });
   assert.ok(partial.products.T50 && !partial.products.T52);
@@ -212,7 +388,10 @@ test('retention is per product: a shorter window deletes that product first, the
   f.desk.services.retention.sweep();
   await f.ok('auth.unlock', { password: OFFICER.password });
   assert.equal((await f.ok('cases.get', { caseId })).state, 'purged');
-  const actions = f.desk.services.audit.list(1000).filter((a) => a.case_id === caseId).map((a) => a.action);
+  const actions = f.desk.services.audit
+    .list(1000)
+    .filter((a) => a.case_id === caseId)
+    .map((a) => a.action);
   assert.ok(actions.includes('retention.product_purged') && actions.includes('retention.purged'));
 });
 
@@ -242,7 +421,11 @@ test('a supervisor sends a case back with a reason; the officer fixes and resubm
   // replacing a page sends the case back to draft: the dates must be confirmed again
   const page2 = back.pages[1]!;
   assert.equal((await f.ok('cases.removePage', { caseId, pageId: page2.id })).state, 'draft');
-  await f.ok('cases.addPages', { caseId, fileName: 'p2-rescan.png', dataBase64: (await formPage('rescan')).toString('base64') });
+  await f.ok('cases.addPages', {
+    caseId,
+    fileName: 'p2-rescan.png',
+    dataBase64: (await formPage('rescan')).toString('base64'),
+  });
   await f.ok('cases.captureAuthorization', { caseId, signedOn: today(), validUntil: plusDays(30) });
   assert.equal((await f.ok('cases.requestApproval', { caseId })).state, 'awaiting_approval');
   assert.equal(errorCode(await f.call('cases.requestApproval', { caseId })), 'ILLEGAL_TRANSITION');
@@ -256,8 +439,18 @@ test('an authorization that lapses while JCIC is unreachable expires instead of 
   await f.addStaff(OFFICER);
   await f.addStaff(SUPERVISOR);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
-  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
-  await f.ok('cases.addPages', { caseId: c.id, fileName: 'f.png', dataBase64: (await formPage('f')).toString('base64') });
+  const c = await f.ok('cases.create', {
+    subject: { idNumber: 'A123456789', name: '陳大文' },
+    enterprise: null,
+    role: 'borrower',
+    purpose: 'credit',
+    products: ['T50'],
+  });
+  await f.ok('cases.addPages', {
+    caseId: c.id,
+    fileName: 'f.png',
+    dataBase64: (await formPage('f')).toString('base64'),
+  });
   await f.ok('cases.captureAuthorization', { caseId: c.id, signedOn: today(), validUntil: plusDays(2) });
   await f.ok('cases.requestApproval', { caseId: c.id });
   assert.equal((await f.ok('cases.approve', { caseId: c.id, supervisor: step })).state, 'queued');
@@ -291,7 +484,8 @@ test('an acknowledgement that cannot be delivered is retried until JCIC has it',
   const caseId = await preparedCase(f, { idNumber: 'N298765438', name: '吳雅婷' }, ['T50']);
   await f.ok('cases.approve', { caseId, supervisor: step });
   assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
-  const acked = () => f.desk.services.audit.list(1000).some((a) => a.case_id === caseId && a.action === 'jcic.acknowledged');
+  const acked = () =>
+    f.desk.services.audit.list(1000).some((a) => a.case_id === caseId && a.action === 'jcic.acknowledged');
   assert.equal(failAcks, 0); // the first acknowledgement was attempted and lost
   assert.equal(acked(), false);
   await f.desk.services.outbox.drain();
@@ -307,7 +501,10 @@ test('tax data and signed forms are sealed at rest: not in the database or the f
   const payer = results.products.T50!.records[0]!.payerName;
   assert.ok(payer.length >= 2);
   f.desk.services.db.pragma('wal_checkpoint(TRUNCATE)');
-  const rawDb = ['desk.sqlite', 'desk.sqlite-wal'].map((n) => join(f.dataDir, n)).filter(existsSync).map((p) => readFileSync(p));
+  const rawDb = ['desk.sqlite', 'desk.sqlite-wal']
+    .map((n) => join(f.dataDir, n))
+    .filter(existsSync)
+    .map((p) => readFileSync(p));
   assert.ok(rawDb.length >= 1);
   for (const bytes of rawDb) {
     assert.ok(!bytes.includes(Buffer.from(payer, 'utf8')), 'a payer name from T50 is readable in the database file');
@@ -316,16 +513,30 @@ test('tax data and signed forms are sealed at rest: not in the database or the f
   const page = f.desk.services.cases.pages(caseId)[0]!;
   const onDisk = readFileSync(join(f.dataDir, 'forms', String(caseId), page.stored_as));
   assert.ok(!onDisk.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])), 'the PNG is stored in the clear');
-  assert.equal((await f.ok('cases.page', { caseId, pageId: page.id })).dataBase64.slice(0, 8), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]).toString('base64'));
+  assert.equal(
+    (await f.ok('cases.page', { caseId, pageId: page.id })).dataBase64.slice(0, 8),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]).toString('base64'),
+  );
 
   // Purging really removes the bytes from the database file (secure_delete), not just the row.
-  const sealedT51 = (f.desk.services.db.prepare("SELECT data FROM case_results WHERE case_id = ? AND product = 'T51'").get(caseId) as { data: Buffer }).data;
+  const sealedT51 = (
+    f.desk.services.db.prepare("SELECT data FROM case_results WHERE case_id = ? AND product = 'T51'").get(caseId) as {
+      data: Buffer;
+    }
+  ).data;
   // Before the purge the ciphertext is in the database file (after a checkpoint): the check below can fail.
   f.desk.services.db.pragma('wal_checkpoint(TRUNCATE)');
-  assert.ok(readFileSync(join(f.dataDir, 'desk.sqlite')).includes(sealedT51.subarray(20, 60)), 'the sealed row is in the database file before the purge');
+  assert.ok(
+    readFileSync(join(f.dataDir, 'desk.sqlite')).includes(sealedT51.subarray(20, 60)),
+    'the sealed row is in the database file before the purge',
+  );
 
   // The sealed T51 row copied over T50: it is T51's ciphertext, bound to T51, so it does not open.
-  f.desk.services.db.prepare("UPDATE case_results SET data = (SELECT data FROM case_results WHERE case_id = ? AND product = 'T51') WHERE case_id = ? AND product = 'T50'").run(caseId, caseId);
+  f.desk.services.db
+    .prepare(
+      "UPDATE case_results SET data = (SELECT data FROM case_results WHERE case_id = ? AND product = 'T51') WHERE case_id = ? AND product = 'T50'",
+    )
+    .run(caseId, caseId);
   const moved = await f.call('cases.results', { caseId });
   assert.equal(errorCode(moved), 'DATA_UNREADABLE');
   assert.match(!moved.ok ? moved.error.message['zh-TW'] : '', /無法解密/);
@@ -333,7 +544,10 @@ test('tax data and signed forms are sealed at rest: not in the database or the f
   f.advanceMinutes(3 * 24 * 60 + 1);
   f.desk.services.retention.sweep();
   f.desk.services.db.pragma('wal_checkpoint(TRUNCATE)');
-  assert.ok(!readFileSync(join(f.dataDir, 'desk.sqlite')).includes(sealedT51.subarray(20, 60)), 'purged ciphertext is still in the database file');
+  assert.ok(
+    !readFileSync(join(f.dataDir, 'desk.sqlite')).includes(sealedT51.subarray(20, 60)),
+    'purged ciphertext is still in the database file',
+  );
 });
 
 test('data an earlier version kept in the clear is sealed at the next start and still reads the same', async () => {
@@ -345,14 +559,25 @@ test('data an earlier version kept in the clear is sealed at the next start and 
   const page = f.desk.services.cases.pages(caseId)[0]!;
   const pageBefore = (await f.ok('cases.page', { caseId, pageId: page.id })).dataBase64;
   // What version 0.1 wrote: plain JSON text and the page file as imported.
-  f.desk.services.db.prepare("UPDATE case_results SET data = ? WHERE case_id = ? AND product = 'T50'").run(JSON.stringify(before.products.T50), caseId);
+  f.desk.services.db
+    .prepare("UPDATE case_results SET data = ? WHERE case_id = ? AND product = 'T50'")
+    .run(JSON.stringify(before.products.T50), caseId);
   writeFileSync(join(f.dataDir, 'forms', String(caseId), page.stored_as), Buffer.from(pageBefore, 'base64'));
   f.reopen();
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   assert.deepEqual((await f.ok('cases.results', { caseId })).products, before.products);
   assert.equal((await f.ok('cases.page', { caseId, pageId: page.id })).dataBase64, pageBefore);
-  assert.equal((f.desk.services.db.prepare("SELECT typeof(data) AS t FROM case_results WHERE case_id = ?").get(caseId) as { t: string }).t, 'blob');
-  assert.ok(!readFileSync(join(f.dataDir, 'forms', String(caseId), page.stored_as)).equals(Buffer.from(pageBefore, 'base64')));
+  assert.equal(
+    (
+      f.desk.services.db.prepare('SELECT typeof(data) AS t FROM case_results WHERE case_id = ?').get(caseId) as {
+        t: string;
+      }
+    ).t,
+    'blob',
+  );
+  assert.ok(
+    !readFileSync(join(f.dataDir, 'forms', String(caseId), page.stored_as)).equals(Buffer.from(pageBefore, 'base64')),
+  );
   assert.ok(f.desk.services.audit.list(500).some((a) => a.action === 'vault.legacy_sealed'));
 });
 
@@ -362,17 +587,46 @@ test('dates are Taiwan calendar days whatever the machine clock zone: at 01:00 i
   await f.ok('setup.createAdmin', ADMIN);
   await f.addStaff(OFFICER);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
-  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
-  await f.ok('cases.addPages', { caseId: c.id, fileName: 'p.png', dataBase64: (await formPage('p')).toString('base64') });
-  const lapsed = await f.call('cases.captureAuthorization', { caseId: c.id, signedOn: '2026-11-01', validUntil: '2026-11-30' });
-  assert.equal(errorCode(lapsed), 'AUTH_DATES_INVALID', 'valid until 30 November has ended at 01:00 on 1 December in Taipei');
-  const signedToday = await f.call('cases.captureAuthorization', { caseId: c.id, signedOn: '2026-12-01', validUntil: '2026-12-31' });
+  const c = await f.ok('cases.create', {
+    subject: { idNumber: 'A123456789', name: '陳大文' },
+    enterprise: null,
+    role: 'borrower',
+    purpose: 'credit',
+    products: ['T50'],
+  });
+  await f.ok('cases.addPages', {
+    caseId: c.id,
+    fileName: 'p.png',
+    dataBase64: (await formPage('p')).toString('base64'),
+  });
+  const lapsed = await f.call('cases.captureAuthorization', {
+    caseId: c.id,
+    signedOn: '2026-11-01',
+    validUntil: '2026-11-30',
+  });
+  assert.equal(
+    errorCode(lapsed),
+    'AUTH_DATES_INVALID',
+    'valid until 30 November has ended at 01:00 on 1 December in Taipei',
+  );
+  const signedToday = await f.call('cases.captureAuthorization', {
+    caseId: c.id,
+    signedOn: '2026-12-01',
+    validUntil: '2026-12-31',
+  });
   assert.ok(signedToday.ok, 'a form signed on 1 December (Taipei) is not dated in the future');
 });
 
 test('the case list searches by case number, whole ID or business number, or part of a name; never by a fragment of a number or beyond what the user may see', async () => {
   const f = await deskWithStaff();
-  const mk = (idNumber: string, name: string) => f.ok('cases.create', { subject: { idNumber, name }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+  const mk = (idNumber: string, name: string) =>
+    f.ok('cases.create', {
+      subject: { idNumber, name },
+      enterprise: null,
+      role: 'borrower',
+      purpose: 'credit',
+      products: ['T50'],
+    });
   const a = await mk('A123456789', '陳大文');
   const b = await mk('F128765439', '張志強');
   const ids = async (search: string) => (await f.ok('cases.list', { scope: 'mine', search })).map((c) => c.id);
@@ -383,13 +637,22 @@ test('the case list searches by case number, whole ID or business number, or par
   assert.equal((await f.ok('cases.list', { scope: 'mine' })).length >= 2, true);
   // Another officer's search does not reach these cases.
   await f.ok('auth.login', { employeeId: 'E1002', password: OFFICER.password });
-  assert.deepEqual((await f.ok('cases.list', { scope: 'mine', search: 'A123456789' })).map((c) => c.id), []);
+  assert.deepEqual(
+    (await f.ok('cases.list', { scope: 'mine', search: 'A123456789' })).map((c) => c.id),
+    [],
+  );
   assert.equal(errorCode(await f.call('cases.list', { scope: 'mine', search: 'x'.repeat(61) })), 'VALIDATION');
 });
 
 test('a screen that refreshes itself does not keep the desk awake: polling the case and the list is not activity', async () => {
   const f = await deskWithStaff({ idleLockMinutes: 5 });
-  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
+  const c = await f.ok('cases.create', {
+    subject: { idNumber: 'A123456789', name: '陳大文' },
+    enterprise: null,
+    role: 'borrower',
+    purpose: 'credit',
+    products: ['T50'],
+  });
   // The case screen and the list poll every few seconds; nobody touches the keyboard for 6 minutes.
   for (let minute = 1; minute <= 6; minute++) {
     f.advanceMinutes(1);
@@ -406,7 +669,7 @@ test('a screen that refreshes itself does not keep the desk awake: polling the c
   }
 });
 
-test('a supervisor sees who opened or printed a case\'s form and data; the look itself is recorded; officers cannot', async () => {
+test("a supervisor sees who opened or printed a case's form and data; the look itself is recorded; officers cannot", async () => {
   const f = await deskWithStaff();
   const caseId = await preparedCase(f, { idNumber: 'L122222224', name: '林查閱' }, ['T50']);
   await f.ok('cases.approve', { caseId, supervisor: step });
@@ -417,7 +680,10 @@ test('a supervisor sees who opened or printed a case\'s form and data; the look 
   await f.ok('auth.login', { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password });
   const log = await f.ok('cases.accessLog', { caseId });
   assert.deepEqual(log.map((e) => `${e.actorEmployeeId} ${e.action}`).sort(), [
-    `${OFFICER.employeeId} form.imported`, `${OFFICER.employeeId} form.imported`, `${OFFICER.employeeId} results.printed`, `${OFFICER.employeeId} results.viewed`,
+    `${OFFICER.employeeId} form.imported`,
+    `${OFFICER.employeeId} form.imported`,
+    `${OFFICER.employeeId} results.printed`,
+    `${OFFICER.employeeId} results.viewed`,
   ]);
   assert.equal(f.desk.services.audit.list(1)[0]!.action, 'case.access_log_viewed');
 });

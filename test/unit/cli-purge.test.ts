@@ -24,7 +24,9 @@ function cli(args: string[]) {
   const policy = join(f.dataDir, 'policy.json');
   writeFileSync(policy, '{"branchCode":"0123"}');
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), ...args], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: policy },
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: policy },
   });
   return { code: r.status, out: r.stdout + r.stderr };
 }
@@ -39,12 +41,29 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
   await f.addStaff(OFFICER);
   await f.addStaff(SUPERVISOR);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
-  const c = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50', 'T51'] });
-  await f.ok('cases.addPages', { caseId: c.id, fileName: 'form.png', dataBase64: (await formPage('p')).toString('base64') });
+  const c = await f.ok('cases.create', {
+    subject: { idNumber: 'A123456789', name: '陳大文' },
+    enterprise: null,
+    role: 'borrower',
+    purpose: 'credit',
+    products: ['T50', 'T51'],
+  });
+  await f.ok('cases.addPages', {
+    caseId: c.id,
+    fileName: 'form.png',
+    dataBase64: (await formPage('p')).toString('base64'),
+  });
   const day = fourDaysAgo.toISOString().slice(0, 10);
-  await f.ok('cases.captureAuthorization', { caseId: c.id, signedOn: day, validUntil: new Date(fourDaysAgo.getTime() + 20 * 86_400_000).toISOString().slice(0, 10) });
+  await f.ok('cases.captureAuthorization', {
+    caseId: c.id,
+    signedOn: day,
+    validUntil: new Date(fourDaysAgo.getTime() + 20 * 86_400_000).toISOString().slice(0, 10),
+  });
   await f.ok('cases.requestApproval', { caseId: c.id });
-  await f.ok('cases.approve', { caseId: c.id, supervisor: { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password } });
+  await f.ok('cases.approve', {
+    caseId: c.id,
+    supervisor: { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password },
+  });
   for (let i = 0; i < 40 && (await f.ok('cases.get', { caseId: c.id })).state !== 'data_received'; i++) {
     await f.desk.services.outbox.drain();
     await new Promise((r) => setTimeout(r, 50));
@@ -55,7 +74,10 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
   // cannot reach: deleting needs no key, so purge works all the same.
   const keyPath = join(f.dataDir, KEY_FILE);
   const fileKey = readFileSync(keyPath);
-  writeFileSync(keyPath, JSON.stringify({ ...JSON.parse(fileKey.toString()), protection: 'os-keystore', wrapped: 'AAAA' }));
+  writeFileSync(
+    keyPath,
+    JSON.stringify({ ...JSON.parse(fileKey.toString()), protection: 'os-keystore', wrapped: 'AAAA' }),
+  );
 
   // Support's first look: what the desk holds and when the next deletion is due.
   const doctor = cli(['doctor']);
@@ -64,7 +86,12 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
 
   const dry = purge(['--dry-run']);
   assert.equal(dry.code, 0, dry.out);
-  assert.match(dry.out, new RegExp(`case #${c.id} \\(data_received, due .*\\): would delete T50, T51 and 1 form page\\(s\\) — retention window ended`));
+  assert.match(
+    dry.out,
+    new RegExp(
+      `case #${c.id} \\(data_received, due .*\\): would delete T50, T51 and 1 form page\\(s\\) — retention window ended`,
+    ),
+  );
   assert.match(dry.out, /dry run: nothing changed/);
   assert.match(purge(['--dry-run']).out, new RegExp(`case #${c.id}`)); // still there
 

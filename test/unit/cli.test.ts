@@ -13,7 +13,14 @@ const root = join(__dirname, '..', '..');
 function desk(args: string[], env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cli-'));
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), ...args], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, BRANCH_DESK_DATA_DIR: join(dir, 'data'), BRANCH_DESK_POLICY: writePolicy(dir, '{}'), ...env },
+    cwd: root,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      BRANCH_DESK_DATA_DIR: join(dir, 'data'),
+      BRANCH_DESK_POLICY: writePolicy(dir, '{}'),
+      ...env,
+    },
   });
   return { code: r.status, out: r.stdout + r.stderr };
 }
@@ -24,7 +31,12 @@ function writePolicy(dir: string, text: string): string {
 }
 
 test('check-id: valid identifiers of each kind exit 0 and say their kind', () => {
-  for (const [value, kind] of [['A123456789', 'national-id'], ['A800000014', 'resident-new'], ['AB12345677', 'resident-old'], ['04595257', 'business-number']]) {
+  for (const [value, kind] of [
+    ['A123456789', 'national-id'],
+    ['A800000014', 'resident-new'],
+    ['AB12345677', 'resident-old'],
+    ['04595257', 'business-number'],
+  ]) {
     const r = desk(['check-id', value!]);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, new RegExp(`kind: +${kind}`));
@@ -58,9 +70,21 @@ test('doctor: says how the data key is kept, and a damaged key file is broken', 
   const env = { BRANCH_DESK_DATA_DIR: join(dir, 'data') };
   assert.match(desk(['doctor'], env).out, /ok +data key +not created yet/);
   mkdirSync(join(dir, 'data', 'keys'), { recursive: true });
-  writeFileSync(join(dir, 'data', 'keys', 'data-key.json'), JSON.stringify({ version: 1, protection: 'file', wrapped: 'x', check: 'y', createdAt: '2026-11-25T00:00:00Z' }));
+  writeFileSync(
+    join(dir, 'data', 'keys', 'data-key.json'),
+    JSON.stringify({ version: 1, protection: 'file', wrapped: 'x', check: 'y', createdAt: '2026-11-25T00:00:00Z' }),
+  );
   assert.match(desk(['doctor'], env).out, /warn +data key +kept in a file readable only by this account/);
-  writeFileSync(join(dir, 'data', 'keys', 'data-key.json'), JSON.stringify({ version: 1, protection: 'os-keystore', wrapped: 'x', check: 'y', createdAt: '2026-11-25T00:00:00Z' }));
+  writeFileSync(
+    join(dir, 'data', 'keys', 'data-key.json'),
+    JSON.stringify({
+      version: 1,
+      protection: 'os-keystore',
+      wrapped: 'x',
+      check: 'y',
+      createdAt: '2026-11-25T00:00:00Z',
+    }),
+  );
   assert.match(desk(['doctor'], env).out, /ok +data key +wrapped by the OS key store/);
   writeFileSync(join(dir, 'data', 'keys', 'data-key.json'), '{');
   const broken = desk(['doctor'], env);
@@ -70,7 +94,13 @@ test('doctor: says how the data key is kept, and a damaged key file is broken', 
 
 test('doctor: a configured JCIC endpoint whose client files are missing is broken', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cli-jcic-'));
-  const policy = { bankCode: '004', jcicEndpoint: 'https://jcic.example', jcicClientCertificate: join(dir, 'none.pem'), jcicClientKey: join(dir, 'none-key.pem'), jcicCaCertificate: join(dir, 'ca.pem') };
+  const policy = {
+    bankCode: '004',
+    jcicEndpoint: 'https://jcic.example',
+    jcicClientCertificate: join(dir, 'none.pem'),
+    jcicClientKey: join(dir, 'none-key.pem'),
+    jcicCaCertificate: join(dir, 'ca.pem'),
+  };
   const r = desk(['doctor'], { BRANCH_DESK_POLICY: writePolicy(dir, JSON.stringify(policy)) });
   assert.equal(r.code, 1);
   assert.match(r.out, /broken +jcic file +jcicClientCertificate: cannot read/);
@@ -86,10 +116,17 @@ test('doctor: an invalid policy names the field and exits non-zero', () => {
 /** Like desk(), without blocking this process: an in-process sandbox JCIC must be able to answer. */
 function deskAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.on('close', (code) => resolve({ code, out }));
   });
 }
@@ -97,8 +134,15 @@ function deskAsync(args: string[], env: Record<string, string>): Promise<{ code:
 test('doctor: a configured JCIC is asked over mutual TLS, its certificates dated; down or expired is broken', async () => {
   const jcic = await sandboxFixture();
   const dir = mkdtempSync(join(tmpdir(), 'cli-live-'));
-  const files = { jcicClientCertificate: join(jcic.dir, BANK_FILES.clientCert), jcicClientKey: join(jcic.dir, BANK_FILES.clientKey), jcicCaCertificate: join(jcic.dir, BANK_FILES.ca) };
-  const env = (policy: object) => ({ BRANCH_DESK_DATA_DIR: join(dir, 'data'), BRANCH_DESK_POLICY: writePolicy(dir, JSON.stringify({ bankCode: '004', ...files, ...policy })) });
+  const files = {
+    jcicClientCertificate: join(jcic.dir, BANK_FILES.clientCert),
+    jcicClientKey: join(jcic.dir, BANK_FILES.clientKey),
+    jcicCaCertificate: join(jcic.dir, BANK_FILES.ca),
+  };
+  const env = (policy: object) => ({
+    BRANCH_DESK_DATA_DIR: join(dir, 'data'),
+    BRANCH_DESK_POLICY: writePolicy(dir, JSON.stringify({ bankCode: '004', ...files, ...policy })),
+  });
   try {
     const up = await deskAsync(['doctor'], env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}` }));
     assert.equal(up.code, 0, up.out);
@@ -108,7 +152,10 @@ test('doctor: a configured JCIC is asked over mutual TLS, its certificates dated
     // An expired CA file: the certificate check says so (and JCIC's answers no longer verify).
     const expired = join(dir, 'expired-ca.pem');
     writeFileSync(expired, expiredCertificate());
-    const old = await deskAsync(['doctor'], env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}`, jcicCaCertificate: expired }));
+    const old = await deskAsync(
+      ['doctor'],
+      env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}`, jcicCaCertificate: expired }),
+    );
     assert.equal(old.code, 1);
     assert.match(old.out, /broken +jcic cert +JCIC CA valid until 2020-01-01 .*EXPIRED/);
   } finally {

@@ -32,7 +32,13 @@ test('first-run setup creates the first IT administrator once, signed in; never 
 test('wrong types and unknown calls get typed errors, never a crash', async () => {
   const f = await withAdmin();
   try {
-    const bad = await f.call('staff.create', { employeeId: 42, name: '', branchCode: '12', role: 'boss', password: 'x' } as never);
+    const bad = await f.call('staff.create', {
+      employeeId: 42,
+      name: '',
+      branchCode: '12',
+      role: 'boss',
+      password: 'x',
+    } as never);
     assert.equal(errorCode(bad), 'VALIDATION');
     assert.ok(!bad.ok);
     assert.deepEqual(bad.error.fields?.map((x) => x.path).sort(), ['branchCode', 'employeeId', 'name', 'role']);
@@ -55,18 +61,41 @@ test('the administrator adds officers and supervisors; only the IT role administ
     assert.equal(errorCode(await f.call('staff.create', OFFICER)), 'EMPLOYEE_EXISTS');
     assert.equal(errorCode(await f.call('staff.create', { ...OFFICER, employeeId: 'e1001' })), 'EMPLOYEE_EXISTS');
     const list = await f.ok('staff.list', {});
-    assert.deepEqual(list.map((m) => m.employeeId), ['E1001', 'IT001', 'S2001']);
+    assert.deepEqual(
+      list.map((m) => m.employeeId),
+      ['E1001', 'IT001', 'S2001'],
+    );
     assert.ok(!('password_hash' in list[0]!) && !('passwordHash' in list[0]!));
-    assert.deepEqual(list.map((m) => m.mustChangePassword), [true, false, true], 'IT chose these passwords');
+    assert.deepEqual(
+      list.map((m) => m.mustChangePassword),
+      [true, false, true],
+      'IT chose these passwords',
+    );
     await f.ok('auth.logout', {});
     const first = await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
     assert.equal(first.mustChangePassword, true);
     // Until the officer replaces the password IT chose, nothing else is allowed.
     assert.equal(errorCode(await f.call('cases.list', { scope: 'mine' })), 'PASSWORD_CHANGE_REQUIRED');
-    assert.equal(errorCode(await f.call('auth.changePassword', { currentPassword: OFFICER.password, newPassword: OFFICER.password })), 'PASSWORD_REUSED');
-    assert.equal(errorCode(await f.call('auth.changePassword', { currentPassword: OFFICER.password, newPassword: 'short' })), 'WEAK_PASSWORD');
-    assert.equal(errorCode(await f.call('auth.changePassword', { currentPassword: 'Wrong-pass-1', newPassword: 'Mine-only-2026' })), 'BAD_CREDENTIALS');
-    const changed = await f.ok('auth.changePassword', { currentPassword: OFFICER.password, newPassword: 'Mine-only-2026' });
+    assert.equal(
+      errorCode(
+        await f.call('auth.changePassword', { currentPassword: OFFICER.password, newPassword: OFFICER.password }),
+      ),
+      'PASSWORD_REUSED',
+    );
+    assert.equal(
+      errorCode(await f.call('auth.changePassword', { currentPassword: OFFICER.password, newPassword: 'short' })),
+      'WEAK_PASSWORD',
+    );
+    assert.equal(
+      errorCode(
+        await f.call('auth.changePassword', { currentPassword: 'Wrong-pass-1', newPassword: 'Mine-only-2026' }),
+      ),
+      'BAD_CREDENTIALS',
+    );
+    const changed = await f.ok('auth.changePassword', {
+      currentPassword: OFFICER.password,
+      newPassword: 'Mine-only-2026',
+    });
     assert.equal(changed.mustChangePassword, false);
     assert.deepEqual(await f.ok('cases.list', { scope: 'mine' }), []);
     assert.equal(errorCode(await f.call('staff.list', {})), 'FORBIDDEN');
@@ -74,11 +103,29 @@ test('the administrator adds officers and supervisors; only the IT role administ
     assert.equal(errorCode(await f.call('audit.list', { limit: 10 })), 'FORBIDDEN');
     await f.ok('auth.logout', {});
     assert.equal(errorCode(await f.call('staff.list', {})), 'NOT_SIGNED_IN');
-    assert.equal(errorCode(await f.call('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password })), 'BAD_CREDENTIALS', 'the password IT chose is gone');
+    assert.equal(
+      errorCode(await f.call('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password })),
+      'BAD_CREDENTIALS',
+      'the password IT chose is gone',
+    );
     // A supervisor whose password IT chose cannot approve at another's desk with it.
     await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: 'Mine-only-2026' });
-    const draft = await f.ok('cases.create', { subject: { idNumber: 'A123456789', name: '陳大文' }, enterprise: null, role: 'borrower', purpose: 'credit', products: ['T50'] });
-    assert.equal(errorCode(await f.call('cases.approve', { caseId: draft.id, supervisor: { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password } })), 'PASSWORD_CHANGE_REQUIRED');
+    const draft = await f.ok('cases.create', {
+      subject: { idNumber: 'A123456789', name: '陳大文' },
+      enterprise: null,
+      role: 'borrower',
+      purpose: 'credit',
+      products: ['T50'],
+    });
+    assert.equal(
+      errorCode(
+        await f.call('cases.approve', {
+          caseId: draft.id,
+          supervisor: { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password },
+        }),
+      ),
+      'PASSWORD_CHANGE_REQUIRED',
+    );
     const actions = f.desk.services.audit.list(100).map((a) => a.action);
     assert.ok(actions.includes('auth.password_changed'));
   } finally {
@@ -86,7 +133,7 @@ test('the administrator adds officers and supervisors; only the IT role administ
   }
 });
 
-test('role changes and disabling are audited; one\'s own account is protected', async () => {
+test("role changes and disabling are audited; one's own account is protected", async () => {
   const f = await withAdmin();
   try {
     const officer = await f.ok('staff.create', OFFICER);
@@ -96,15 +143,28 @@ test('role changes and disabling are audited; one\'s own account is protected', 
     assert.equal((await f.ok('staff.setRole', { staffId: officer.id, role: 'supervisor' })).role, 'supervisor');
     assert.equal((await f.ok('staff.setDisabled', { staffId: officer.id, disabled: true })).disabled, true);
     await f.ok('auth.logout', {});
-    assert.equal(errorCode(await f.call('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password })), 'ACCOUNT_DISABLED');
+    assert.equal(
+      errorCode(await f.call('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password })),
+      'ACCOUNT_DISABLED',
+    );
     await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
     const second = await f.ok('staff.create', { ...ADMIN, employeeId: 'IT002', role: 'it_admin' });
     await f.ok('staff.setRole', { staffId: second.id, role: 'officer' });
     const actions = (await f.ok('audit.list', { limit: 100 })).map((a) => a.action);
-    for (const a of ['setup.first_admin_created', 'auth.login', 'staff.created', 'staff.role_changed', 'staff.disabled', 'auth.login_refused_disabled', 'auth.logout']) {
+    for (const a of [
+      'setup.first_admin_created',
+      'auth.login',
+      'staff.created',
+      'staff.role_changed',
+      'staff.disabled',
+      'auth.login_refused_disabled',
+      'auth.logout',
+    ]) {
       assert.ok(actions.includes(a), `audit has ${a}`);
     }
-    const roleChange = (await f.ok('audit.list', { limit: 100 })).find((a) => a.action === 'staff.role_changed' && a.target === OFFICER.employeeId)!;
+    const roleChange = (await f.ok('audit.list', { limit: 100 })).find(
+      (a) => a.action === 'staff.role_changed' && a.target === OFFICER.employeeId,
+    )!;
     assert.equal(roleChange.actorEmployeeId, ADMIN.employeeId);
     assert.deepEqual(JSON.parse(roleChange.detail!), { from: 'officer', to: 'supervisor' });
   } finally {
@@ -126,14 +186,19 @@ test('five wrong passwords lock the account for 15 minutes, warning before the l
     assert.equal(errorCode(locked), 'ACCOUNT_LOCKED');
     assert.ok(!locked.ok && locked.error.message['zh-TW'].includes('15 分鐘'));
     f.advanceMinutes(14);
-    assert.equal(errorCode(await f.call('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password })), 'ACCOUNT_LOCKED');
+    assert.equal(
+      errorCode(await f.call('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password })),
+      'ACCOUNT_LOCKED',
+    );
     f.advanceMinutes(2);
     await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
-    const actions = (await (async () => {
-      await f.ok('auth.logout', {});
-      await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
-      return f.ok('audit.list', { limit: 200 });
-    })()).map((a) => a.action);
+    const actions = (
+      await (async () => {
+        await f.ok('auth.logout', {});
+        await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
+        return f.ok('audit.list', { limit: 200 });
+      })()
+    ).map((a) => a.action);
     assert.equal(actions.filter((a) => a === 'auth.login_failed').length, 5);
     assert.ok(actions.includes('auth.account_locked'));
     assert.ok(actions.includes('auth.login_refused_locked'));
@@ -146,18 +211,22 @@ test('unknown employee IDs get the same answer as wrong passwords (no account di
   const f = await withAdmin();
   try {
     await f.ok('auth.logout', {});
-    assert.equal(errorCode(await f.call('auth.login', { employeeId: 'NOBODY', password: 'Whatever-123' })), 'BAD_CREDENTIALS');
+    assert.equal(
+      errorCode(await f.call('auth.login', { employeeId: 'NOBODY', password: 'Whatever-123' })),
+      'BAD_CREDENTIALS',
+    );
   } finally {
     f.dispose();
   }
 });
 
-test('an administrator\'s password reset releases a lockout', async () => {
+test("an administrator's password reset releases a lockout", async () => {
   const f = await withAdmin();
   try {
     const officer = await f.ok('staff.create', OFFICER);
     await f.ok('auth.logout', {});
-    for (let i = 0; i < 5; i++) await f.call('auth.login', { employeeId: OFFICER.employeeId, password: 'Wrong-pass-000' });
+    for (let i = 0; i < 5; i++)
+      await f.call('auth.login', { employeeId: OFFICER.employeeId, password: 'Wrong-pass-000' });
     await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
     assert.ok((await f.ok('staff.list', {})).find((m) => m.id === officer.id)!.lockedUntil);
     await f.ok('staff.resetPassword', { staffId: officer.id, password: 'Fresh-pass-9999' });
@@ -227,11 +296,18 @@ test('the test clock is moved only by a signed-in IT administrator, and only on 
     assert.equal(errorCode(await f.call('dev.advanceClock', { minutes: 60 })), 'PASSWORD_CHANGE_REQUIRED');
     await f.ok('auth.changePassword', { currentPassword: OFFICER.password, newPassword: 'Officer-own-2026' });
     assert.equal(errorCode(await f.call('dev.advanceClock', { minutes: 60 })), 'FORBIDDEN');
-    assert.ok(Date.parse((await f.ok('desk.info', {})).now) - Date.parse(before) < 30 * 60_000, 'the refused calls moved the clock');
+    assert.ok(
+      Date.parse((await f.ok('desk.info', {})).now) - Date.parse(before) < 30 * 60_000,
+      'the refused calls moved the clock',
+    );
     await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
     const moved = await f.ok('dev.advanceClock', { minutes: 60 });
     assert.ok(Date.parse(moved.now) - Date.parse(before) >= 60 * 60_000);
-    assert.ok(f.desk.services.audit.list(5).some((a) => a.action === 'dev.clock_advanced' && a.actor_employee_id === ADMIN.employeeId));
+    assert.ok(
+      f.desk.services.audit
+        .list(5)
+        .some((a) => a.action === 'dev.clock_advanced' && a.actor_employee_id === ADMIN.employeeId),
+    );
   } finally {
     f.dispose();
   }
@@ -241,7 +317,13 @@ test('the test clock cannot be moved on a desk running on the system clock: the 
   const { createDesk } = await import('../../electron/main/desk');
   const { systemClock } = await import('../../electron/main/clock');
   const { parsePolicy } = await import('../../electron/main/policy/policy');
-  const desk = createDesk({ dataDir: mkdtempSync(join(tmpdir(), 'sys-')), clock: systemClock, version: 't', loadedPolicy: parsePolicy({ origin: 'x', kind: 'none' }), background: false });
+  const desk = createDesk({
+    dataDir: mkdtempSync(join(tmpdir(), 'sys-')),
+    clock: systemClock,
+    version: 't',
+    loadedPolicy: parsePolicy({ origin: 'x', kind: 'none' }),
+    background: false,
+  });
   try {
     assert.equal(errorCode(await desk.call('dev.advanceClock', { minutes: 10 })), 'UNKNOWN_CALL');
     assert.equal(((await desk.call('desk.info', {})) as { value: { testClock: boolean } }).value.testClock, false);
@@ -254,21 +336,42 @@ test('desk.health tells the IT administrator how the key is kept, when the JCIC 
   const pkiDir = mkdtempSync(join(tmpdir(), 'health-pki-'));
   ensurePki(pkiDir);
   const f = deskFixture({
-    bankCode: '004', jcicEndpoint: 'https://jcic.example:8443',
-    jcicClientCertificate: join(pkiDir, BANK_FILES.clientCert), jcicClientKey: join(pkiDir, BANK_FILES.clientKey), jcicCaCertificate: join(pkiDir, BANK_FILES.ca),
+    bankCode: '004',
+    jcicEndpoint: 'https://jcic.example:8443',
+    jcicClientCertificate: join(pkiDir, BANK_FILES.clientCert),
+    jcicClientKey: join(pkiDir, BANK_FILES.clientKey),
+    jcicCaCertificate: join(pkiDir, BANK_FILES.ca),
   });
   try {
     await f.ok('setup.createAdmin', ADMIN);
     const health = await f.ok('desk.health', {});
     assert.equal(health.dataKey.protection, 'file');
-    assert.deepEqual(health.certificates.map((c) => [c.label, c.state]), [['client certificate', 'ok'], ['JCIC CA', 'ok']]);
+    assert.deepEqual(
+      health.certificates.map((c) => [c.label, c.state]),
+      [
+        ['client certificate', 'ok'],
+        ['JCIC CA', 'ok'],
+      ],
+    );
     assert.ok(health.certificates.every((c) => (c.daysLeft ?? 0) > 30));
-    assert.deepEqual(health.workload, { casesByState: {}, outboxPending: 0, outboxFailed: 0, oldestPendingSince: null, nextExpiry: null });
+    assert.deepEqual(health.workload, {
+      casesByState: {},
+      outboxPending: 0,
+      outboxFailed: 0,
+      oldestPendingSince: null,
+      nextExpiry: null,
+    });
     // Five years on, the sandbox-made client certificate (five years) has run out; the CA (ten) has not.
     f.advanceMinutes((5 * 365 + 10) * 24 * 60);
     await f.ok('auth.unlock', { password: ADMIN.password });
     const later = await f.ok('desk.health', {});
-    assert.deepEqual(later.certificates.map((c) => [c.label, c.state, c.problem]), [['client certificate', 'broken', 'EXPIRED'], ['JCIC CA', 'ok', null]]);
+    assert.deepEqual(
+      later.certificates.map((c) => [c.label, c.state, c.problem]),
+      [
+        ['client certificate', 'broken', 'EXPIRED'],
+        ['JCIC CA', 'ok', null],
+      ],
+    );
     await f.addStaff(OFFICER);
     await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
     assert.equal(errorCode(await f.call('desk.health', {})), 'FORBIDDEN');

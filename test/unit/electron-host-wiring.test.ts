@@ -11,7 +11,13 @@ import { StartupError } from '../../electron/main/errors';
 import { allowsPermissionCheck, CONTENT_SECURITY_POLICY, grantsPermissionRequest } from '../../electron/main/security';
 import type { KeyProtector } from '../../native/key-protection/key-protector';
 import { fileKeyProtector } from '../../native/key-protection/file-key-protector';
-import { fakeDesk, fakeElectron, fakeSafeStorage, fakeWebContents, type FakeElectronOptions } from '../support/electron-fake';
+import {
+  fakeDesk,
+  fakeElectron,
+  fakeSafeStorage,
+  fakeWebContents,
+  type FakeElectronOptions,
+} from '../support/electron-fake';
 
 const RENDERER_INDEX = '/opt/branch-desk/resources/app/dist/renderer/index.html';
 const RENDERER_URL = `file://${RENDERER_INDEX}`;
@@ -37,9 +43,16 @@ async function startHost(options: FakeElectronOptions = {}, deps: Partial<HostDe
 }
 
 /** Asks the recorded request handler, as Chromium would, and returns what it answered. */
-function request(handler: NonNullable<Awaited<ReturnType<typeof startHost>>['record']['permissionRequest']>, permission: string, mediaTypes?: ('video' | 'audio')[]) {
+function request(
+  handler: NonNullable<Awaited<ReturnType<typeof startHost>>['record']['permissionRequest']>,
+  permission: string,
+  mediaTypes?: ('video' | 'audio')[],
+) {
   const answers: boolean[] = [];
-  handler({}, permission, (granted) => answers.push(granted), { requestingUrl: RENDERER_URL, ...(mediaTypes ? { mediaTypes } : {}) });
+  handler({}, permission, (granted) => answers.push(granted), {
+    requestingUrl: RENDERER_URL,
+    ...(mediaTypes ? { mediaTypes } : {}),
+  });
   assert.equal(answers.length, 1, 'the handler answers every request exactly once');
   return answers[0];
 }
@@ -98,7 +111,13 @@ test('every response carries the strict CSP, replacing none of the other headers
     { responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } },
     { responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } },
   ]);
-  for (const directive of ["default-src 'none'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+  for (const directive of [
+    "default-src 'none'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ]) {
     assert.ok(CONTENT_SECURITY_POLICY.split('; ').includes(directive), directive);
   }
   assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-(inline|eval)|wasm-unsafe-eval|\*/);
@@ -107,9 +126,16 @@ test('every response carries the strict CSP, replacing none of the other headers
 test('navigation away, redirects, webviews and new windows are refused; the page itself is not', async () => {
   const { record } = await startHost();
   const wc = fakeWebContents();
-  for (const listener of record.appListeners.get('web-contents-created') ?? []) (listener as (e: unknown, c: unknown) => void)({}, wc.contents);
+  for (const listener of record.appListeners.get('web-contents-created') ?? [])
+    (listener as (e: unknown, c: unknown) => void)({}, wc.contents);
   for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) assert.ok(wc.listened(event), event);
-  for (const url of ['https://example.com/', 'file:///etc/passwd', 'file:///opt/branch-desk/resources/app/dist/renderer/other.html', 'javascript:alert(1)', 'not a url']) {
+  for (const url of [
+    'https://example.com/',
+    'file:///etc/passwd',
+    'file:///opt/branch-desk/resources/app/dist/renderer/other.html',
+    'javascript:alert(1)',
+    'not a url',
+  ]) {
     assert.equal(wc.navigate(url), true, `navigate ${url}`);
     assert.equal(wc.redirect(url), true, `redirect ${url}`);
   }
@@ -129,17 +155,36 @@ test('the permission handlers grant the camera only: never the microphone, the s
   assert.equal(request(handler, 'media', ['audio', 'video']), false);
   assert.equal(request(handler, 'media', []), false);
   assert.equal(request(handler, 'media'), false);
-  for (const permission of ['display-capture', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'midi', 'unknown']) {
+  for (const permission of [
+    'display-capture',
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'openExternal',
+    'fullscreen',
+    'midi',
+    'unknown',
+  ]) {
     assert.equal(request(handler, permission, ['video']), false, permission);
     assert.equal(request(handler, permission), false, permission);
   }
   const check = record.permissionCheck!;
-  const asks = (permission: string, mediaType?: 'video' | 'audio' | 'unknown') => check(null, permission, 'file:///', { isMainFrame: true, ...(mediaType ? { mediaType } : {}) });
+  const asks = (permission: string, mediaType?: 'video' | 'audio' | 'unknown') =>
+    check(null, permission, 'file:///', { isMainFrame: true, ...(mediaType ? { mediaType } : {}) });
   assert.equal(asks('media', 'video'), true);
   assert.equal(asks('media', 'audio'), false);
   assert.equal(asks('media', 'unknown'), false);
   assert.equal(asks('media'), false);
-  for (const permission of ['display-capture', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'usb', 'serial']) assert.equal(asks(permission, 'video'), false, permission);
+  for (const permission of [
+    'display-capture',
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'hid',
+    'usb',
+    'serial',
+  ])
+    assert.equal(asks(permission, 'video'), false, permission);
 });
 
 test('the permission rule itself: one definition, shared by both handlers', () => {
@@ -159,7 +204,12 @@ test('IPC: one channel, answered for our own page only; anything else gets FORBI
   const answer = await handle({ senderFrame: { url: `${RENDERER_URL}#/home` } }, 'desk.info', { a: 1 });
   assert.deepEqual(answer, { ok: true, value: { answered: 'desk.info' } });
   assert.deepEqual(desk.calls, [['desk.info', { a: 1 }]]);
-  for (const senderFrame of [null, { url: 'https://example.com/' }, { url: 'file:///tmp/evil/index.html' }, { url: 'about:blank' }]) {
+  for (const senderFrame of [
+    null,
+    { url: 'https://example.com/' },
+    { url: 'file:///tmp/evil/index.html' },
+    { url: 'about:blank' },
+  ]) {
     const refused = (await handle({ senderFrame }, 'staff.list', {})) as { ok: boolean; error?: { code: string } };
     assert.equal(refused.ok, false, JSON.stringify(senderFrame));
     assert.equal(refused.error?.code, 'FORBIDDEN');
@@ -169,9 +219,16 @@ test('IPC: one channel, answered for our own page only; anything else gets FORBI
 
 test('the desk gets the OS key store first when safeStorage really protects, the key file alone otherwise', async () => {
   const keyring = await startHost({ safeStorage: fakeSafeStorage({ backend: 'gnome_libsecret' }) });
-  assert.deepEqual(keyring.keyProtectors[0]!.map((p) => p.protection), ['os-keystore', 'file']);
+  assert.deepEqual(
+    keyring.keyProtectors[0]!.map((p) => p.protection),
+    ['os-keystore', 'file'],
+  );
   assert.equal(keyring.keyProtectors[0]![1], fileKeyProtector);
-  for (const safeStorage of [fakeSafeStorage({ backend: 'basic_text' }), fakeSafeStorage({ backend: 'unknown' }), fakeSafeStorage({ available: false })]) {
+  for (const safeStorage of [
+    fakeSafeStorage({ backend: 'basic_text' }),
+    fakeSafeStorage({ backend: 'unknown' }),
+    fakeSafeStorage({ available: false }),
+  ]) {
     const plain = await startHost({ safeStorage });
     assert.deepEqual(plain.keyProtectors, [[fileKeyProtector]]);
   }
@@ -199,14 +256,28 @@ class TestPolicyError extends StartupError {
 }
 
 test('a desk that cannot start shows its banner and exits 2, having opened nothing', async () => {
-  const { record, updates } = await startHost({}, { createDesk: () => { throw new TestPolicyError('bad policy'); } });
+  const { record, updates } = await startHost(
+    {},
+    {
+      createDesk: () => {
+        throw new TestPolicyError('bad policy');
+      },
+    },
+  );
   assert.deepEqual(record.errorBoxes, [['Branch Desk', 'The IT policy is invalid: jcicEndpoint']]);
   assert.equal(record.app.at(-1), 'exit:2');
   assert.equal(record.windows.length, 0);
   assert.equal(record.ipc.size, 0);
   assert.equal(record.permissionRequest, undefined);
   assert.deepEqual(updates, []);
-  const other = await startHost({}, { createDesk: () => { throw new Error('disk full'); } });
+  const other = await startHost(
+    {},
+    {
+      createDesk: () => {
+        throw new Error('disk full');
+      },
+    },
+  );
   assert.deepEqual(other.record.errorBoxes, [['Branch Desk', 'Error: disk full']]);
   assert.equal(other.record.app.at(-1), 'exit:2');
   // Quitting afterwards has no desk to close and must not throw.

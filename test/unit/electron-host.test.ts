@@ -42,8 +42,17 @@ test('the built preload exposes exactly the contract as window.desk, each call o
   const exposed: Record<string, unknown> = {};
   const invoked: unknown[][] = [];
   const electron = {
-    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => { exposed[key] = api; } },
-    ipcRenderer: { invoke: async (...args: unknown[]) => { invoked.push(args); return { ok: true, value: null }; } },
+    contextBridge: {
+      exposeInMainWorld: (key: string, api: unknown) => {
+        exposed[key] = api;
+      },
+    },
+    ipcRenderer: {
+      invoke: async (...args: unknown[]) => {
+        invoked.push(args);
+        return { ok: true, value: null };
+      },
+    },
   };
   const sandboxRequire = (name: string) => {
     if (name === 'electron') return electron;
@@ -60,12 +69,15 @@ test('the built preload exposes exactly the contract as window.desk, each call o
 });
 
 test('the installer carries only what the main process loads at run time', () => {
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   assert.deepEqual(Object.keys(pkg.dependencies).sort(), [...RUNTIME_MODULES].sort());
 });
 
 test('safeStorage that cannot encrypt, or a Linux keyring that is only a fixed password, is not used: the desk keeps its key file', () => {
-  for (const platform of ['win32', 'darwin', 'linux'] as const) assert.equal(safeStorageKeyProtector(fakeSafeStorage({ available: false }), platform), null, platform);
+  for (const platform of ['win32', 'darwin', 'linux'] as const)
+    assert.equal(safeStorageKeyProtector(fakeSafeStorage({ available: false }), platform), null, platform);
   assert.equal(safeStorageKeyProtector(fakeSafeStorage({ backend: 'basic_text' }), 'linux'), null);
   assert.equal(safeStorageKeyProtector(fakeSafeStorage({ backend: 'unknown' }), 'linux'), null);
 });
@@ -73,7 +85,10 @@ test('safeStorage that cannot encrypt, or a Linux keyring that is only a fixed p
 test('safeStorage names where the key is kept on each platform', () => {
   const described = (platform: NodeJS.Platform, backend?: 'gnome_libsecret' | 'kwallet6') => {
     // The storage backend is a Linux notion: elsewhere it is never asked for.
-    const protector = safeStorageKeyProtector(fakeSafeStorage(backend ? { backend } : { backendThrows: true }), platform);
+    const protector = safeStorageKeyProtector(
+      fakeSafeStorage(backend ? { backend } : { backendThrows: true }),
+      platform,
+    );
     assert.equal(protector?.protection, 'os-keystore');
     return protector.description;
   };
@@ -89,7 +104,10 @@ test('safeStorage wraps the 32-byte data key so that only it can unwrap it', () 
   const key = randomBytes(32);
   const wrapped = protector.wrap(key);
   assert.ok(safeStorage.calls.includes('encryptString'));
-  assert.ok(!wrapped.includes(key) && !wrapped.includes(Buffer.from(key.toString('base64'))), 'the wrapped key does not hold the key in the clear');
+  assert.ok(
+    !wrapped.includes(key) && !wrapped.includes(Buffer.from(key.toString('base64'))),
+    'the wrapped key does not hold the key in the clear',
+  );
   const unwrapped = protector.unwrap(wrapped);
   assert.ok(safeStorage.calls.includes('decryptString'));
   assert.ok(Buffer.isBuffer(unwrapped));

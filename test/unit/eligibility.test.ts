@@ -5,7 +5,10 @@ import { checkEligibility } from '../../common/domain/eligibility';
 import { canTransition, CASE_STATES, TRANSITIONS } from '../../common/domain/case-states';
 
 const ok = (...a: Parameters<typeof checkEligibility>) => checkEligibility(...a).allowed;
-const why = (...a: Parameters<typeof checkEligibility>) => { const v = checkEligibility(...a); return v.allowed ? 'allowed' : v.reason; };
+const why = (...a: Parameters<typeof checkEligibility>) => {
+  const v = checkEligibility(...a);
+  return v.allowed ? 'allowed' : v.reason;
+};
 
 test('credit: the borrower may get T50–T52 since the service began', () => {
   for (const p of ['T50', 'T51', 'T52'] as const) assert.equal(ok('credit', 'borrower', p, '2020-01-15'), true);
@@ -45,12 +48,19 @@ test('the case state machine: purge is final, nothing skips approval', () => {
   assert.equal(canTransition('awaiting_approval', 'approved'), true);
   assert.equal(canTransition('data_received', 'purged'), true);
   // canTransition answers exactly what the table lists, for every pair of states.
-  for (const from of CASE_STATES) for (const to of CASE_STATES) assert.equal(canTransition(from, to), TRANSITIONS[from].includes(to), `${from} → ${to}`);
+  for (const from of CASE_STATES)
+    for (const to of CASE_STATES)
+      assert.equal(canTransition(from, to), TRANSITIONS[from].includes(to), `${from} → ${to}`);
   // Every state is reachable from a draft, and every path ends in purged.
   const reachable = new Set<string>(['draft']);
   for (let grew = true; grew;) {
     grew = false;
-    for (const from of reachable) for (const to of TRANSITIONS[from as keyof typeof TRANSITIONS]) if (!reachable.has(to)) { reachable.add(to); grew = true; }
+    for (const from of reachable)
+      for (const to of TRANSITIONS[from as keyof typeof TRANSITIONS])
+        if (!reachable.has(to)) {
+          reachable.add(to);
+          grew = true;
+        }
   }
   assert.deepEqual([...reachable].sort(), [...CASE_STATES].sort());
   for (const s of CASE_STATES) if (s !== 'purged') assert.ok(TRANSITIONS[s].length > 0, `${s} is a dead end`);

@@ -21,7 +21,9 @@ test('JPEG and PNG are kept as received; the type comes from the content, not th
 });
 
 test('TIFF pages become PNG pages; a PDF stays one document; page limits hold', async () => {
-  const tiff = await sharp(await formPage('t')).tiff().toBuffer();
+  const tiff = await sharp(await formPage('t'))
+    .tiff()
+    .toBuffer();
   const pages = await acceptForm(file('scan.tif', tiff), 0);
   assert.equal(pages.length, 1);
   assert.equal(pages[0]!.mediaType, 'image/png');
@@ -32,10 +34,20 @@ test('TIFF pages become PNG pages; a PDF stays one document; page limits hold', 
   const bytes = Buffer.from(await pdf.save());
   const [doc] = await acceptForm(file('form.pdf', bytes), 0);
   assert.equal(doc!.mediaType, 'application/pdf');
-  await assert.rejects(acceptForm(file('form.pdf', bytes), 19), (e: unknown) => e instanceof DeskError && e.code === 'TOO_MANY_PAGES');
+  await assert.rejects(
+    acceptForm(file('form.pdf', bytes), 19),
+    (e: unknown) => e instanceof DeskError && e.code === 'TOO_MANY_PAGES',
+  );
 });
 
 test('an image over the pixel limit is refused before it is decoded', async () => {
-  const huge = await sharp({ create: { width: 9000, height: 6000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer();
-  await assert.rejects(acceptForm(file('huge.png', huge), 0), (e: unknown) => e instanceof DeskError && /百萬像素|megapixels|損毀/.test(e.toPayload().message['zh-TW'] + e.toPayload().message.en));
+  const huge = await sharp({ create: { width: 9000, height: 6000, channels: 3, background: '#ffffff' } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
+  await assert.rejects(
+    acceptForm(file('huge.png', huge), 0),
+    (e: unknown) =>
+      e instanceof DeskError &&
+      /百萬像素|megapixels|損毀/.test(e.toPayload().message['zh-TW'] + e.toPayload().message.en),
+  );
 });

@@ -22,24 +22,54 @@ test('nothing configured: sandbox defaults (3-day retention, 5-minute idle lock,
   const loaded = parsePolicy({ origin: '/etc/branch-desk/policy.json', kind: 'none' });
   assert.equal(loaded.configured, false);
   assert.deepEqual(loaded.policy, {
-    bankCode: null, branchCode: null, jcicEndpoint: '', jcicClientCertificate: '', jcicClientKey: '', jcicCaCertificate: '', retentionDays: { T50: 3, T51: 3, T52: 3 },
-    idleLockMinutes: 5, updateUrl: '', language: 'zh-TW',
+    bankCode: null,
+    branchCode: null,
+    jcicEndpoint: '',
+    jcicClientCertificate: '',
+    jcicClientKey: '',
+    jcicCaCertificate: '',
+    retentionDays: { T50: 3, T51: 3, T52: 3 },
+    idleLockMinutes: 5,
+    updateUrl: '',
+    language: 'zh-TW',
   });
 });
 
 test('a full valid policy is taken as written', () => {
-  const loaded = parsePolicy(json({
-    bankCode: '004', branchCode: '0123', jcicEndpoint: 'https://jcic.example/api',
-    jcicClientCertificate: '/etc/branch-desk/jcic/client.pem', jcicClientKey: '/etc/branch-desk/jcic/client-key.pem', jcicCaCertificate: '/etc/branch-desk/jcic/ca.pem', retentionDays: { T50: 2, T51: 3, T52: 1 },
-    idleLockMinutes: 10, updateUrl: 'https://updates.bank.example/desk', language: 'en',
-  }));
+  const loaded = parsePolicy(
+    json({
+      bankCode: '004',
+      branchCode: '0123',
+      jcicEndpoint: 'https://jcic.example/api',
+      jcicClientCertificate: '/etc/branch-desk/jcic/client.pem',
+      jcicClientKey: '/etc/branch-desk/jcic/client-key.pem',
+      jcicCaCertificate: '/etc/branch-desk/jcic/ca.pem',
+      retentionDays: { T50: 2, T51: 3, T52: 1 },
+      idleLockMinutes: 10,
+      updateUrl: 'https://updates.bank.example/desk',
+      language: 'en',
+    }),
+  );
   assert.equal(loaded.policy.idleLockMinutes, 10);
   assert.equal(loaded.policy.retentionDays.T52, 1);
 });
 
 test('each invalid field is named with its problem', () => {
-  const found = problems(() => parsePolicy(json({ bankCode: '04', idleLockMinutes: 0, updateUrl: 'http://x', retentionDays: { T50: 'three' }, language: 'fr' })));
-  assert.ok(found.some((p) => p.startsWith('bankCode: must be 3 digits')), found.join('\n'));
+  const found = problems(() =>
+    parsePolicy(
+      json({
+        bankCode: '04',
+        idleLockMinutes: 0,
+        updateUrl: 'http://x',
+        retentionDays: { T50: 'three' },
+        language: 'fr',
+      }),
+    ),
+  );
+  assert.ok(
+    found.some((p) => p.startsWith('bankCode: must be 3 digits')),
+    found.join('\n'),
+  );
   assert.ok(found.some((p) => p.startsWith('idleLockMinutes: must be at least 1 minute')));
   assert.ok(found.some((p) => p.startsWith('updateUrl: must be an https:// URL')));
   assert.ok(found.some((p) => p.startsWith('retentionDays.T50:')));
@@ -47,8 +77,14 @@ test('each invalid field is named with its problem', () => {
 });
 
 test('unknown fields, bad JSON and an endpoint without a bank code are refused', () => {
-  assert.deepEqual(problems(() => parsePolicy(json({ idleLock: 5 }))), ['idleLock: unknown field']);
-  assert.deepEqual(problems(() => parsePolicy(json({ retentionDays: { T53: 3 } }))), ['retentionDays.T53: unknown field']);
+  assert.deepEqual(
+    problems(() => parsePolicy(json({ idleLock: 5 }))),
+    ['idleLock: unknown field'],
+  );
+  assert.deepEqual(
+    problems(() => parsePolicy(json({ retentionDays: { T53: 3 } }))),
+    ['retentionDays.T53: unknown field'],
+  );
   assert.match(problems(() => parsePolicy({ origin: 'p', kind: 'json', text: '{oops' }))[0]!, /not valid JSON/);
   const endpointOnly = problems(() => parsePolicy(json({ jcicEndpoint: 'https://jcic.example' })));
   assert.ok(endpointOnly.includes('bankCode: is required when jcicEndpoint is set'));
@@ -56,19 +92,26 @@ test('unknown fields, bad JSON and an endpoint without a bank code are refused',
 });
 
 test('the Windows registry form maps value names to fields', () => {
-  const values = parseRegQuery([
-    '', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\BranchDesk',
-    '    BankCode    REG_SZ    004',
-    '    IdleLockMinutes    REG_DWORD    0xa',
-    '    RetentionDaysT51    REG_DWORD    0x2',
-    '    Language    REG_SZ    en', '',
-  ].join('\r\n'));
+  const values = parseRegQuery(
+    [
+      '',
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\BranchDesk',
+      '    BankCode    REG_SZ    004',
+      '    IdleLockMinutes    REG_DWORD    0xa',
+      '    RetentionDaysT51    REG_DWORD    0x2',
+      '    Language    REG_SZ    en',
+      '',
+    ].join('\r\n'),
+  );
   assert.deepEqual(values, { BankCode: '004', IdleLockMinutes: 10, RetentionDaysT51: 2, Language: 'en' });
   const loaded = parsePolicy({ origin: 'HKLM', kind: 'registry', values });
   assert.equal(loaded.policy.idleLockMinutes, 10);
   assert.equal(loaded.policy.retentionDays.T51, 2);
   assert.equal(loaded.policy.retentionDays.T50, 3);
-  assert.deepEqual(problems(() => parsePolicy({ origin: 'HKLM', kind: 'registry', values: { Colour: 'blue' } })), ['Colour: unknown policy value']);
+  assert.deepEqual(
+    problems(() => parsePolicy({ origin: 'HKLM', kind: 'registry', values: { Colour: 'blue' } })),
+    ['Colour: unknown policy value'],
+  );
 });
 
 test('the environment variable names the policy file; a missing named file is an error, not defaults', () => {
@@ -76,5 +119,8 @@ test('the environment variable names the policy file; a missing named file is an
   const file = join(dir, 'p.json');
   writeFileSync(file, '{"idleLockMinutes": 7}');
   assert.equal(parsePolicy(readRawPolicy({ BRANCH_DESK_POLICY: file }, 'linux')).policy.idleLockMinutes, 7);
-  assert.throws(() => parsePolicy(readRawPolicy({ BRANCH_DESK_POLICY: join(dir, 'missing.json') }, 'linux')), PolicyError);
+  assert.throws(
+    () => parsePolicy(readRawPolicy({ BRANCH_DESK_POLICY: join(dir, 'missing.json') }, 'linux')),
+    PolicyError,
+  );
 });

@@ -18,7 +18,12 @@ test('a new store is migrated to the current schema, in WAL mode with foreign ke
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
   db.close();
-  assert.deepEqual(inspectDatabase(dir), { exists: true, schemaVersion: SCHEMA_VERSION, expectedVersion: SCHEMA_VERSION, journalMode: 'wal' });
+  assert.deepEqual(inspectDatabase(dir), {
+    exists: true,
+    schemaVersion: SCHEMA_VERSION,
+    expectedVersion: SCHEMA_VERSION,
+    journalMode: 'wal',
+  });
   openDatabase(dir).close(); // reopening runs no migration twice
 });
 

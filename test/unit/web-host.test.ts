@@ -18,9 +18,16 @@ after(async () => {
   fixture.dispose();
 });
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
-function http(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function http(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
       let body = '';
@@ -106,10 +113,11 @@ test('a launch code expires within a minute', () => {
   access.close();
 });
 
-test('API calls need the cookie, the desk\'s own Origin, its own Host and JSON', async () => {
+test("API calls need the cookie, the desk's own Origin, its own Host and JSON", async () => {
   const host = await hostPromise;
   const good = { cookie: await cookie(), origin: host.origin, 'content-type': 'application/json' };
-  const post = (headers: Record<string, string>, body = '{}') => http(`${host.origin}/api/call/desk.info`, { method: 'POST', headers, body });
+  const post = (headers: Record<string, string>, body = '{}') =>
+    http(`${host.origin}/api/call/desk.info`, { method: 'POST', headers, body });
   assert.equal((await post(good)).status, 200);
   assert.equal(JSON.parse((await post(good)).body).ok, true);
   const { cookie: _c, ...noCookie } = good;
@@ -120,10 +128,16 @@ test('API calls need the cookie, the desk\'s own Origin, its own Host and JSON',
   assert.equal((await post({ ...good, host: 'evil.example' })).status, 403); // DNS rebinding
   assert.equal((await post({ ...good, 'content-type': 'text/plain' })).status, 415);
   // Exactly JSON: a type that merely starts like it, or other parameters, are refused.
-  for (const type of ['application/jsonp', 'application/json-patch+json', 'application/json; boundary=x', 'application/json;charset=latin1']) {
+  for (const type of [
+    'application/jsonp',
+    'application/json-patch+json',
+    'application/json; boundary=x',
+    'application/json;charset=latin1',
+  ]) {
     assert.equal((await post({ ...good, 'content-type': type })).status, 415, type);
   }
-  for (const type of ['application/json; charset=utf-8', 'Application/JSON;charset=UTF-8']) assert.equal((await post({ ...good, 'content-type': type })).status, 200, type);
+  for (const type of ['application/json; charset=utf-8', 'Application/JSON;charset=UTF-8'])
+    assert.equal((await post({ ...good, 'content-type': type })).status, 200, type);
   assert.equal((await post(good, 'x'.repeat(20_000))).status, 413);
   assert.equal((await http(`${host.origin}/api/call/desk.info`, { headers: good })).status, 405);
 });
@@ -143,7 +157,9 @@ test('a malformed call name is a bad request, not a server error', async () => {
 test('unparseable JSON reaches the contract as a validation error', async () => {
   const host = await hostPromise;
   const reply = await http(`${host.origin}/api/call/auth.login`, {
-    method: 'POST', headers: { cookie: await cookie(), origin: host.origin, 'content-type': 'application/json' }, body: '{not json',
+    method: 'POST',
+    headers: { cookie: await cookie(), origin: host.origin, 'content-type': 'application/json' },
+    body: '{not json',
   });
   assert.equal(JSON.parse(reply.body).error.code, 'VALIDATION');
 });

@@ -52,7 +52,11 @@ function rowHash(prev: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash' | '
 
 export class AuditLog {
   /** `macKey`: derived from the data key; null for tools that run without it (their rows go unsigned). */
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly macKey: Buffer | null = null) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly macKey: Buffer | null = null,
+  ) {}
 
   private mac(hash: string): string {
     return createHmac('sha256', this.macKey!).update(hash).digest('hex');
@@ -60,7 +64,8 @@ export class AuditLog {
 
   /** Appends one entry; returns its id (printed copies carry it as their reference). */
   record(entry: AuditRecord): number {
-    const last = this.db.prepare('SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+    const last = this.db.prepare('SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as
+      { hash: string } | undefined;
     const prev = last?.hash ?? GENESIS;
     const row = {
       at: this.clock.now().toISOString(),
@@ -72,8 +77,11 @@ export class AuditLog {
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
     };
     const hash = rowHash(prev, row);
-    const inserted = this.db.prepare(`INSERT INTO audit (at, actor_id, actor_employee_id, action, target, case_id, detail, prev_hash, hash, mac)
-      VALUES (@at, @actor_id, @actor_employee_id, @action, @target, @case_id, @detail, @prev_hash, @hash, @mac)`)
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO audit (at, actor_id, actor_employee_id, action, target, case_id, detail, prev_hash, hash, mac)
+      VALUES (@at, @actor_id, @actor_employee_id, @action, @target, @case_id, @detail, @prev_hash, @hash, @mac)`,
+      )
       .run({ ...row, prev_hash: prev, hash, mac: this.macKey ? this.mac(hash) : null });
     return Number(inserted.lastInsertRowid);
   }
@@ -82,12 +90,29 @@ export class AuditLog {
   list(limit: number, beforeId?: number, filter: AuditFilter = {}): AuditRow[] {
     const where = ['id < @beforeId'];
     const params: Record<string, unknown> = { beforeId: beforeId ?? Number.MAX_SAFE_INTEGER, limit };
-    if (filter.caseId !== undefined) { where.push('case_id = @caseId'); params.caseId = filter.caseId; }
-    if (filter.employeeId) { where.push('actor_employee_id = @employeeId COLLATE NOCASE'); params.employeeId = filter.employeeId; }
-    if (filter.action) { where.push("action LIKE @action ESCAPE '\\'"); params.action = `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`; }
-    if (filter.fromDay) { where.push('at >= @from'); params.from = taiwanDayStart(filter.fromDay); }
-    if (filter.toDay) { where.push('at < @to'); params.to = taiwanDayStart(filter.toDay, 1); }
-    return this.db.prepare(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @limit`).all(params) as AuditRow[];
+    if (filter.caseId !== undefined) {
+      where.push('case_id = @caseId');
+      params.caseId = filter.caseId;
+    }
+    if (filter.employeeId) {
+      where.push('actor_employee_id = @employeeId COLLATE NOCASE');
+      params.employeeId = filter.employeeId;
+    }
+    if (filter.action) {
+      where.push("action LIKE @action ESCAPE '\\'");
+      params.action = `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    if (filter.fromDay) {
+      where.push('at >= @from');
+      params.from = taiwanDayStart(filter.fromDay);
+    }
+    if (filter.toDay) {
+      where.push('at < @to');
+      params.to = taiwanDayStart(filter.toDay, 1);
+    }
+    return this.db
+      .prepare(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @limit`)
+      .all(params) as AuditRow[];
   }
 
   /** Recomputes the chain from the first row, and with the key each row's MAC: a trail rewritten
@@ -96,7 +121,12 @@ export class AuditLog {
     let prev = GENESIS;
     let rows = 0;
     const unsignedIds: number[] = [];
-    const verdict = (firstBrokenId: number | null): AuditVerdict => ({ rows, firstBrokenId, macChecked: this.macKey !== null, unsignedIds });
+    const verdict = (firstBrokenId: number | null): AuditVerdict => ({
+      rows,
+      firstBrokenId,
+      macChecked: this.macKey !== null,
+      unsignedIds,
+    });
     for (const row of this.db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<AuditRow>) {
       if (row.prev_hash !== prev || rowHash(prev, row) !== row.hash) return verdict(row.id);
       if (row.mac === null) unsignedIds.push(row.id);
@@ -131,5 +161,13 @@ function sameHex(a: string, b: string): boolean {
 
 /** A row as the contract shows it (no hashes, no MACs). */
 export function toAuditEntry(r: AuditRow) {
-  return { id: r.id, at: r.at, actorEmployeeId: r.actor_employee_id, action: r.action, target: r.target, caseId: r.case_id, detail: r.detail };
+  return {
+    id: r.id,
+    at: r.at,
+    actorEmployeeId: r.actor_employee_id,
+    action: r.action,
+    target: r.target,
+    caseId: r.case_id,
+    detail: r.detail,
+  };
 }

@@ -89,7 +89,8 @@ export class SessionService {
       s.user = member;
     } catch (e) {
       // A locked-out or disabled account must not keep a session open behind the lock screen.
-      if (e instanceof DeskError && (e.code === 'ACCOUNT_LOCKED' || e.code === 'ACCOUNT_DISABLED')) this.end('auth.session_ended');
+      if (e instanceof DeskError && (e.code === 'ACCOUNT_LOCKED' || e.code === 'ACCOUNT_DISABLED'))
+        this.end('auth.session_ended');
       throw e;
     }
     s.locked = false;
@@ -114,7 +115,11 @@ export class SessionService {
     if (!passwordStrongEnough(newPassword)) throw new DeskError('WEAK_PASSWORD');
     s.user = await this.directory.update(member.id, { password: newPassword, mustChangePassword: false });
     s.lastActivity = this.clock.now().getTime();
-    this.audit.record({ actor: s.user, action: 'auth.password_changed', detail: { required: member.mustChangePassword } });
+    this.audit.record({
+      actor: s.user,
+      action: 'auth.password_changed',
+      detail: { required: member.mustChangePassword },
+    });
     return this.current()!;
   }
 
@@ -148,12 +153,18 @@ export class SessionService {
     if (member.disabled) throw new DeskError('ACCOUNT_DISABLED');
     // A password IT chose is not the supervisor's own: it cannot approve anything.
     if (member.mustChangePassword) throw new DeskError('PASSWORD_CHANGE_REQUIRED');
-    this.audit.record({ actor: member, action: 'auth.step_up', detail: { sessionUser: this.session?.user.employeeId ?? null } });
+    this.audit.record({
+      actor: member,
+      action: 'auth.step_up',
+      detail: { sessionUser: this.session?.user.employeeId ?? null },
+    });
     return member;
   }
 
   lockedUntil(employeeId: string): string | null {
-    const row = this.db.prepare('SELECT failed_count, locked_until FROM login_guard WHERE employee_id = ?').get(employeeId) as GuardRow | undefined;
+    const row = this.db
+      .prepare('SELECT failed_count, locked_until FROM login_guard WHERE employee_id = ?')
+      .get(employeeId) as GuardRow | undefined;
     if (!row?.locked_until) return null;
     return row.locked_until > this.clock.now().toISOString() ? row.locked_until : null;
   }
@@ -175,21 +186,37 @@ export class SessionService {
       this.clearLockout(employeeId);
       return member;
     }
-    const row = this.db.prepare('SELECT failed_count, locked_until FROM login_guard WHERE employee_id = ?').get(employeeId) as GuardRow | undefined;
+    const row = this.db
+      .prepare('SELECT failed_count, locked_until FROM login_guard WHERE employee_id = ?')
+      .get(employeeId) as GuardRow | undefined;
     // A lock that has run out starts the count afresh.
     const failed = (row && !row.locked_until ? row.failed_count : 0) + 1;
     const known = this.directory.findByEmployeeId(employeeId);
-    this.audit.record({ actor: null, action: 'auth.login_failed', target: employeeId, detail: { attempt: failed, knownId: Boolean(known) } });
+    this.audit.record({
+      actor: null,
+      action: 'auth.login_failed',
+      target: employeeId,
+      detail: { attempt: failed, knownId: Boolean(known) },
+    });
     if (failed >= MAX_FAILED_ATTEMPTS) {
       const until = new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE).toISOString();
-      this.db.prepare(`INSERT INTO login_guard (employee_id, failed_count, locked_until) VALUES (?, 0, ?)
-        ON CONFLICT(employee_id) DO UPDATE SET failed_count = 0, locked_until = excluded.locked_until`).run(employeeId, until);
+      this.db
+        .prepare(
+          `INSERT INTO login_guard (employee_id, failed_count, locked_until) VALUES (?, 0, ?)
+        ON CONFLICT(employee_id) DO UPDATE SET failed_count = 0, locked_until = excluded.locked_until`,
+        )
+        .run(employeeId, until);
       this.audit.record({ actor: null, action: 'auth.account_locked', target: employeeId, detail: { until } });
       throw new DeskError('ACCOUNT_LOCKED', { minutes: LOCKOUT_MINUTES });
     }
-    this.db.prepare(`INSERT INTO login_guard (employee_id, failed_count, locked_until) VALUES (?, ?, NULL)
-      ON CONFLICT(employee_id) DO UPDATE SET failed_count = excluded.failed_count, locked_until = NULL`).run(employeeId, failed);
-    if (failed === MAX_FAILED_ATTEMPTS - 1) throw new DeskError('BAD_CREDENTIALS_LAST_TRY', { minutes: LOCKOUT_MINUTES });
+    this.db
+      .prepare(
+        `INSERT INTO login_guard (employee_id, failed_count, locked_until) VALUES (?, ?, NULL)
+      ON CONFLICT(employee_id) DO UPDATE SET failed_count = excluded.failed_count, locked_until = NULL`,
+      )
+      .run(employeeId, failed);
+    if (failed === MAX_FAILED_ATTEMPTS - 1)
+      throw new DeskError('BAD_CREDENTIALS_LAST_TRY', { minutes: LOCKOUT_MINUTES });
     throw new DeskError('BAD_CREDENTIALS');
   }
 
@@ -199,7 +226,11 @@ export class SessionService {
     const idleLockAt = s.lastActivity + this.idleLockMinutes * MINUTE;
     if (this.clock.now().getTime() >= idleLockAt) {
       s.locked = true;
-      this.audit.record({ actor: s.user, action: 'session.idle_locked', detail: { idleSince: new Date(s.lastActivity).toISOString() } });
+      this.audit.record({
+        actor: s.user,
+        action: 'session.idle_locked',
+        detail: { idleSince: new Date(s.lastActivity).toISOString() },
+      });
     }
   }
 

@@ -9,7 +9,12 @@ import type { StaffDirectory, StaffRecord } from '../staff/staff-directory';
 import type { CaseDetail, CaseSummary } from '../../../common/contract';
 import { canTransition, STATE_LABELS, type CaseState } from '../../../common/domain/case-states';
 import { checkEligibility, enterpriseRule, type Purpose, type SubjectRole } from '../../../common/domain/eligibility';
-import { businessNumberOk, checkIdentifier, IDENTIFIER_PROBLEM_LABELS, isPersonKind } from '../../../common/identifiers';
+import {
+  businessNumberOk,
+  checkIdentifier,
+  IDENTIFIER_PROBLEM_LABELS,
+  isPersonKind,
+} from '../../../common/identifiers';
 import type { ProductCode } from '../../../common/domain/products';
 import { acceptForm, type FormSource } from './form-intake';
 import type { FormStore } from './form-store';
@@ -18,14 +23,41 @@ import type { NewCase } from '../../../common/contract/cases';
 import { taiwanDay } from '../../../common/taiwan-day';
 
 export interface CaseRow {
-  id: number; state: CaseState; subject_id: string; subject_kind: string; subject_name: string;
-  enterprise_number: string | null; enterprise_name: string | null; role: SubjectRole; purpose: Purpose;
-  products: string; signed_on: string | null; valid_until: string | null; created_by: number; approved_by: number | null;
-  created_at: string; updated_at: string; jcic_status: string | null; rejection_code: string | null; rejection_text: string | null;
+  id: number;
+  state: CaseState;
+  subject_id: string;
+  subject_kind: string;
+  subject_name: string;
+  enterprise_number: string | null;
+  enterprise_name: string | null;
+  role: SubjectRole;
+  purpose: Purpose;
+  products: string;
+  signed_on: string | null;
+  valid_until: string | null;
+  created_by: number;
+  approved_by: number | null;
+  created_at: string;
+  updated_at: string;
+  jcic_status: string | null;
+  rejection_code: string | null;
+  rejection_text: string | null;
   data_expires_at: string | null;
 }
 
-interface PageRow { id: number; case_id: number; position: number; file_name: string; media_type: string; sha256: string; bytes: number; width: number | null; height: number | null; page_count: number; stored_as: string }
+interface PageRow {
+  id: number;
+  case_id: number;
+  position: number;
+  file_name: string;
+  media_type: string;
+  sha256: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  page_count: number;
+  stored_as: string;
+}
 
 /** The longest authorization period the desk accepts. */
 const MAX_VALIDITY_DAYS = 365;
@@ -65,40 +97,95 @@ export class CaseService {
   }
 
   /** The one way a case changes state. */
-  transition(caseId: number, to: CaseState, actor: StaffRecord | null, reason: string | null = null, changes: Record<string, unknown> = {}): void {
+  transition(
+    caseId: number,
+    to: CaseState,
+    actor: StaffRecord | null,
+    reason: string | null = null,
+    changes: Record<string, unknown> = {},
+  ): void {
     this.db.transaction(() => {
       const row = this.row(caseId);
-      if (!canTransition(row.state, to)) throw new DeskError('ILLEGAL_TRANSITION', { from: STATE_LABELS[row.state], to: STATE_LABELS[to] });
+      if (!canTransition(row.state, to))
+        throw new DeskError('ILLEGAL_TRANSITION', { from: STATE_LABELS[row.state], to: STATE_LABELS[to] });
       const now = this.clock.now().toISOString();
       const sets = Object.keys(changes).map((k) => `${k} = @${k}`);
-      this.db.prepare(`UPDATE cases SET ${['state = @state', 'updated_at = @now', ...sets].join(', ')} WHERE id = @id`).run({ ...changes, state: to, now, id: caseId });
-      this.db.prepare('INSERT INTO case_events (case_id, at, actor_id, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?, ?)').run(caseId, now, actor?.id ?? null, row.state, to, reason);
-      this.audit.record({ actor, action: 'case.transition', caseId, target: `case:${caseId}`, detail: { from: row.state, to, ...(reason ? { reason } : {}) } });
+      this.db
+        .prepare(`UPDATE cases SET ${['state = @state', 'updated_at = @now', ...sets].join(', ')} WHERE id = @id`)
+        .run({ ...changes, state: to, now, id: caseId });
+      this.db
+        .prepare(
+          'INSERT INTO case_events (case_id, at, actor_id, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(caseId, now, actor?.id ?? null, row.state, to, reason);
+      this.audit.record({
+        actor,
+        action: 'case.transition',
+        caseId,
+        target: `case:${caseId}`,
+        detail: { from: row.state, to, ...(reason ? { reason } : {}) },
+      });
     })();
   }
 
   create(input: z.output<typeof NewCase>, user: StaffRecord, from?: number): CaseDetail {
     const subject = checkIdentifier(input.subject.idNumber, this.today());
     if (!subject.valid || !isPersonKind(subject.kind)) {
-      const detail = subject.valid ? { 'zh-TW': '查詢對象須為個人（身分證字號或統一證號）', en: 'the subject must be a person (national ID or resident certificate number)' } : IDENTIFIER_PROBLEM_LABELS[subject.problem!];
-      throw new DeskError('INVALID_IDENTIFIER', { field: { 'zh-TW': '身分證字號／統一證號', en: 'ID number' }, detail });
+      const detail = subject.valid
+        ? {
+            'zh-TW': '查詢對象須為個人（身分證字號或統一證號）',
+            en: 'the subject must be a person (national ID or resident certificate number)',
+          }
+        : IDENTIFIER_PROBLEM_LABELS[subject.problem!];
+      throw new DeskError('INVALID_IDENTIFIER', {
+        field: { 'zh-TW': '身分證字號／統一證號', en: 'ID number' },
+        detail,
+      });
     }
     const enterpriseNeeded = enterpriseRule(input.role);
     if (enterpriseNeeded === 'required' && !input.enterprise) throw new DeskError('ENTERPRISE_REQUIRED');
     if (enterpriseNeeded === 'none' && input.enterprise) throw new DeskError('ENTERPRISE_NOT_ALLOWED');
     if (input.enterprise && !businessNumberOk(input.enterprise.businessNumber)) {
-      throw new DeskError('INVALID_IDENTIFIER', { field: { 'zh-TW': '統一編號', en: 'Business number' }, detail: IDENTIFIER_PROBLEM_LABELS[/^\d{8}$/.test(input.enterprise.businessNumber) ? 'checksum' : 'format'] });
+      throw new DeskError('INVALID_IDENTIFIER', {
+        field: { 'zh-TW': '統一編號', en: 'Business number' },
+        detail: IDENTIFIER_PROBLEM_LABELS[/^\d{8}$/.test(input.enterprise.businessNumber) ? 'checksum' : 'format'],
+      });
     }
     const products = [...new Set(input.products)].sort() as ProductCode[];
     this.assertEligible(input.purpose, input.role, products, this.today());
     const now = this.clock.now().toISOString();
     const id = this.db.transaction(() => {
-      const info = this.db.prepare(`INSERT INTO cases (state, subject_id, subject_kind, subject_name, enterprise_number, enterprise_name, role, purpose, products, created_by, created_at, updated_at)
-        VALUES ('draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(subject.value, subject.kind, input.subject.name, input.enterprise?.businessNumber ?? null, input.enterprise?.name ?? null,
-        input.role, input.purpose, JSON.stringify(products), user.id, now, now);
+      const info = this.db
+        .prepare(
+          `INSERT INTO cases (state, subject_id, subject_kind, subject_name, enterprise_number, enterprise_name, role, purpose, products, created_by, created_at, updated_at)
+        VALUES ('draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          subject.value,
+          subject.kind,
+          input.subject.name,
+          input.enterprise?.businessNumber ?? null,
+          input.enterprise?.name ?? null,
+          input.role,
+          input.purpose,
+          JSON.stringify(products),
+          user.id,
+          now,
+          now,
+        );
       const caseId = Number(info.lastInsertRowid);
-      this.db.prepare("INSERT INTO case_events (case_id, at, actor_id, from_state, to_state, reason) VALUES (?, ?, ?, NULL, 'draft', NULL)").run(caseId, now, user.id);
-      this.audit.record({ actor: user, action: 'case.created', caseId, target: `case:${caseId}`, detail: { role: input.role, purpose: input.purpose, products, ...(from ? { from } : {}) } });
+      this.db
+        .prepare(
+          "INSERT INTO case_events (case_id, at, actor_id, from_state, to_state, reason) VALUES (?, ?, ?, NULL, 'draft', NULL)",
+        )
+        .run(caseId, now, user.id);
+      this.audit.record({
+        actor: user,
+        action: 'case.created',
+        caseId,
+        target: `case:${caseId}`,
+        detail: { role: input.role, purpose: input.purpose, products, ...(from ? { from } : {}) },
+      });
       return caseId;
     })();
     return this.detail(id);
@@ -110,11 +197,19 @@ export class CaseService {
   createFrom(sourceId: number, user: StaffRecord): CaseDetail {
     const source = this.visibleRow(sourceId, user);
     if (!RECREATABLE.includes(source.state)) throw new DeskError('CASE_STILL_OPEN');
-    return this.create({
-      subject: { idNumber: source.subject_id, name: source.subject_name },
-      enterprise: source.enterprise_number ? { businessNumber: source.enterprise_number, name: source.enterprise_name ?? '' } : null,
-      role: source.role as SubjectRole, purpose: source.purpose as Purpose, products: JSON.parse(source.products) as ProductCode[],
-    }, user, sourceId);
+    return this.create(
+      {
+        subject: { idNumber: source.subject_id, name: source.subject_name },
+        enterprise: source.enterprise_number
+          ? { businessNumber: source.enterprise_number, name: source.enterprise_name ?? '' }
+          : null,
+        role: source.role as SubjectRole,
+        purpose: source.purpose as Purpose,
+        products: JSON.parse(source.products) as ProductCode[],
+      },
+      user,
+      sourceId,
+    );
   }
 
   private assertEligible(purpose: Purpose, role: SubjectRole, products: ProductCode[], date: string): void {
@@ -127,19 +222,46 @@ export class CaseService {
   async addPages(caseId: number, source: FormSource, user: StaffRecord): Promise<CaseDetail> {
     const row = this.visibleRow(caseId, user);
     if (row.state !== 'draft' && row.state !== 'authorization_captured') {
-      throw new DeskError('ILLEGAL_TRANSITION', { from: STATE_LABELS[row.state], to: STATE_LABELS.authorization_captured });
+      throw new DeskError('ILLEGAL_TRANSITION', {
+        from: STATE_LABELS[row.state],
+        to: STATE_LABELS.authorization_captured,
+      });
     }
     const items = this.pages(caseId);
     const existing = items.length;
-    const accepted = await acceptForm(source, items.reduce((n, p) => n + p.page_count, 0));
+    const accepted = await acceptForm(
+      source,
+      items.reduce((n, p) => n + p.page_count, 0),
+    );
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
       accepted.forEach((page, i) => {
         const stored = this.forms.write(caseId, randomUUID(), page.mediaType, page.data);
-        this.db.prepare(`INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(caseId, existing + i + 1, source.fileName, page.mediaType, createHash('sha256').update(page.data).digest('hex'), page.data.length, page.width, page.height, page.pageCount, stored, now);
+        this.db
+          .prepare(
+            `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            caseId,
+            existing + i + 1,
+            source.fileName,
+            page.mediaType,
+            createHash('sha256').update(page.data).digest('hex'),
+            page.data.length,
+            page.width,
+            page.height,
+            page.pageCount,
+            stored,
+            now,
+          );
       });
-      this.audit.record({ actor: user, action: 'form.imported', caseId, target: `case:${caseId}`, detail: { file: source.fileName, via: source.kind, pages: accepted.reduce((n, p) => n + p.pageCount, 0) } });
+      this.audit.record({
+        actor: user,
+        action: 'form.imported',
+        caseId,
+        target: `case:${caseId}`,
+        detail: { file: source.fileName, via: source.kind, pages: accepted.reduce((n, p) => n + p.pageCount, 0) },
+      });
       // Changed pages after capture need the authorization details confirmed again.
       if (row.state === 'authorization_captured') this.transition(caseId, 'draft', user, 'form pages changed');
     })();
@@ -148,12 +270,15 @@ export class CaseService {
 
   removePage(caseId: number, pageId: number, user: StaffRecord): CaseDetail {
     const row = this.visibleRow(caseId, user);
-    if (row.state !== 'draft' && row.state !== 'authorization_captured') throw new DeskError('ILLEGAL_TRANSITION', { from: STATE_LABELS[row.state], to: STATE_LABELS.draft });
+    if (row.state !== 'draft' && row.state !== 'authorization_captured')
+      throw new DeskError('ILLEGAL_TRANSITION', { from: STATE_LABELS[row.state], to: STATE_LABELS.draft });
     const page = this.pages(caseId).find((p) => p.id === pageId);
     if (!page) throw new DeskError('CASE_NOT_FOUND');
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM case_pages WHERE id = ?').run(pageId);
-      this.db.prepare('UPDATE case_pages SET position = position - 1 WHERE case_id = ? AND position > ?').run(caseId, page.position);
+      this.db
+        .prepare('UPDATE case_pages SET position = position - 1 WHERE case_id = ? AND position > ?')
+        .run(caseId, page.position);
       this.audit.record({ actor: user, action: 'form.page_removed', caseId, detail: { position: page.position } });
       if (row.state === 'authorization_captured') this.transition(caseId, 'draft', user, 'form pages changed');
     })();
@@ -175,9 +300,14 @@ export class CaseService {
     const today = this.today();
     const problem = (zh: string, en: string) => new DeskError('AUTH_DATES_INVALID', { detail: { 'zh-TW': zh, en } });
     if (signedOn > today) throw problem('簽署日期不可晚於今天', 'the signing date cannot be in the future');
-    if (validUntil < signedOn) throw problem('有效期限不可早於簽署日期', 'the validity cannot end before the signing date');
+    if (validUntil < signedOn)
+      throw problem('有效期限不可早於簽署日期', 'the validity cannot end before the signing date');
     if (validUntil < today) throw problem('授權已過有效期限', 'the authorization has already expired');
-    if (Date.parse(validUntil) - Date.parse(signedOn) > MAX_VALIDITY_DAYS * DAY) throw problem(`授權期間最長 ${MAX_VALIDITY_DAYS} 天`, `an authorization is valid for at most ${MAX_VALIDITY_DAYS} days`);
+    if (Date.parse(validUntil) - Date.parse(signedOn) > MAX_VALIDITY_DAYS * DAY)
+      throw problem(
+        `授權期間最長 ${MAX_VALIDITY_DAYS} 天`,
+        `an authorization is valid for at most ${MAX_VALIDITY_DAYS} days`,
+      );
     // The rules in force on the day the customer signed decide what the form can authorize.
     this.assertEligible(row.purpose, row.role, JSON.parse(row.products), signedOn);
     this.transition(caseId, 'authorization_captured', user, null, { signed_on: signedOn, valid_until: validUntil });
@@ -195,8 +325,18 @@ export class CaseService {
     const row = this.row(caseId);
     this.assertMayDecide(row, approver, 'approve');
     this.db.transaction(() => {
-      this.transition(caseId, 'approved', approver, via === 'step-up' ? 'approved at the preparing desk (step-up)' : null, { approved_by: approver.id });
-      this.db.prepare("INSERT INTO outbox (case_id, submission_id, state, attempts, next_attempt_at) VALUES (?, ?, 'pending', 0, ?)").run(caseId, randomUUID(), this.clock.now().toISOString());
+      this.transition(
+        caseId,
+        'approved',
+        approver,
+        via === 'step-up' ? 'approved at the preparing desk (step-up)' : null,
+        { approved_by: approver.id },
+      );
+      this.db
+        .prepare(
+          "INSERT INTO outbox (case_id, submission_id, state, attempts, next_attempt_at) VALUES (?, ?, 'pending', 0, ?)",
+        )
+        .run(caseId, randomUUID(), this.clock.now().toISOString());
       this.transition(caseId, 'queued', null, 'placed in the JCIC outbox');
     })();
     return this.detail(caseId);
@@ -223,8 +363,12 @@ export class CaseService {
 
   list(scope: 'mine' | 'awaiting_approval' | 'all', user: StaffRecord, search?: string): CaseSummary[] {
     let rows: CaseRow[];
-    if (scope === 'awaiting_approval') rows = this.db.prepare("SELECT * FROM cases WHERE state = 'awaiting_approval' ORDER BY updated_at").all() as CaseRow[];
-    else if (scope === 'mine' || user.role === 'officer') rows = this.db.prepare('SELECT * FROM cases WHERE created_by = ? ORDER BY id DESC').all(user.id) as CaseRow[];
+    if (scope === 'awaiting_approval')
+      rows = this.db
+        .prepare("SELECT * FROM cases WHERE state = 'awaiting_approval' ORDER BY updated_at")
+        .all() as CaseRow[];
+    else if (scope === 'mine' || user.role === 'officer')
+      rows = this.db.prepare('SELECT * FROM cases WHERE created_by = ? ORDER BY id DESC').all(user.id) as CaseRow[];
     else rows = this.db.prepare('SELECT * FROM cases ORDER BY id DESC').all() as CaseRow[];
     if (scope === 'awaiting_approval' && user.role === 'officer') rows = rows.filter((r) => r.created_by === user.id);
     if (search) rows = rows.filter(matches(search));
@@ -239,24 +383,68 @@ export class CaseService {
 
   summary(r: CaseRow): CaseSummary {
     return {
-      id: r.id, state: r.state, subjectName: r.subject_name, subjectIdMasked: maskId(r.subject_id), role: r.role, purpose: r.purpose,
-      products: JSON.parse(r.products), preparedBy: this.staffRef(r.created_by)!, createdAt: r.created_at, updatedAt: r.updated_at, dataExpiresAt: r.data_expires_at,
+      id: r.id,
+      state: r.state,
+      subjectName: r.subject_name,
+      subjectIdMasked: maskId(r.subject_id),
+      role: r.role,
+      purpose: r.purpose,
+      products: JSON.parse(r.products),
+      preparedBy: this.staffRef(r.created_by)!,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      dataExpiresAt: r.data_expires_at,
     };
   }
 
   detail(caseId: number): CaseDetail {
     const r = this.row(caseId);
-    const events = this.db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY id').all(caseId) as { at: string; actor_id: number | null; from_state: CaseState | null; to_state: CaseState; reason: string | null }[];
-    const outbox = this.db.prepare('SELECT * FROM outbox WHERE case_id = ?').get(caseId) as { state: 'pending' | 'sent' | 'failed'; attempts: number; next_attempt_at: string; last_error: string | null } | undefined;
-    const results = this.db.prepare('SELECT COUNT(*) AS n FROM case_results WHERE case_id = ?').get(caseId) as { n: number };
+    const events = this.db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY id').all(caseId) as {
+      at: string;
+      actor_id: number | null;
+      from_state: CaseState | null;
+      to_state: CaseState;
+      reason: string | null;
+    }[];
+    const outbox = this.db.prepare('SELECT * FROM outbox WHERE case_id = ?').get(caseId) as
+      | { state: 'pending' | 'sent' | 'failed'; attempts: number; next_attempt_at: string; last_error: string | null }
+      | undefined;
+    const results = this.db.prepare('SELECT COUNT(*) AS n FROM case_results WHERE case_id = ?').get(caseId) as {
+      n: number;
+    };
     return {
       ...this.summary(r),
-      subjectId: r.subject_id, subjectKind: r.subject_kind,
+      subjectId: r.subject_id,
+      subjectKind: r.subject_kind,
       enterprise: r.enterprise_number ? { businessNumber: r.enterprise_number, name: r.enterprise_name ?? '' } : null,
-      signedOn: r.signed_on, validUntil: r.valid_until, approvedBy: this.staffRef(r.approved_by),
-      pages: this.pages(caseId).map((p) => ({ id: p.id, position: p.position, fileName: p.file_name, mediaType: p.media_type, bytes: p.bytes, width: p.width, height: p.height, pageCount: p.page_count })),
-      events: events.map((e) => ({ at: e.at, actor: this.staffRef(e.actor_id), from: e.from_state, to: e.to_state, reason: e.reason })),
-      outbox: outbox ? { state: outbox.state, attempts: outbox.attempts, nextAttemptAt: outbox.next_attempt_at, lastError: outbox.last_error } : null,
+      signedOn: r.signed_on,
+      validUntil: r.valid_until,
+      approvedBy: this.staffRef(r.approved_by),
+      pages: this.pages(caseId).map((p) => ({
+        id: p.id,
+        position: p.position,
+        fileName: p.file_name,
+        mediaType: p.media_type,
+        bytes: p.bytes,
+        width: p.width,
+        height: p.height,
+        pageCount: p.page_count,
+      })),
+      events: events.map((e) => ({
+        at: e.at,
+        actor: this.staffRef(e.actor_id),
+        from: e.from_state,
+        to: e.to_state,
+        reason: e.reason,
+      })),
+      outbox: outbox
+        ? {
+            state: outbox.state,
+            attempts: outbox.attempts,
+            nextAttemptAt: outbox.next_attempt_at,
+            lastError: outbox.last_error,
+          }
+        : null,
       rejection: r.rejection_code ? { code: r.rejection_code, message: r.rejection_text ?? '' } : null,
       resultsAvailable: results.n > 0,
     };
@@ -271,6 +459,8 @@ function matches(search: string): (r: CaseRow) => boolean {
   const upper = text.toUpperCase();
   return (r) =>
     (caseNumber !== null && r.id === Number(caseNumber[1])) ||
-    r.subject_id === upper || r.enterprise_number === upper ||
-    r.subject_name.includes(text) || (r.enterprise_name ?? '').includes(text);
+    r.subject_id === upper ||
+    r.enterprise_number === upper ||
+    r.subject_name.includes(text) ||
+    (r.enterprise_name ?? '').includes(text);
 }

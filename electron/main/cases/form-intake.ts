@@ -6,7 +6,6 @@ import { PDFDocument } from 'pdf-lib';
 import { DeskError } from '../errors';
 import { FORM_LIMITS, tooLargeDetail } from '../../../common/domain/form-limits';
 
-
 export type FormMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
 
 export interface AcceptedPage {
@@ -44,7 +43,12 @@ export async function acceptForm(source: FormSource, pagesAlready: number): Prom
   if (bytes.length === 0) reject(file, '檔案是空的', 'the file is empty');
   if (bytes.length > FORM_LIMITS.maxFileBytes) throw new DeskError('FILE_REJECTED', { file, detail: tooLargeDetail() });
   const type = sniff(bytes);
-  if (!type) return reject(file, '不是 PDF、JPEG、PNG 或 TIFF 檔（依檔案內容判斷）', 'not a PDF, JPEG, PNG or TIFF file (judged by its content)');
+  if (!type)
+    return reject(
+      file,
+      '不是 PDF、JPEG、PNG 或 TIFF 檔（依檔案內容判斷）',
+      'not a PDF, JPEG, PNG or TIFF file (judged by its content)',
+    );
   const room = FORM_LIMITS.maxPagesPerCase - pagesAlready;
 
   if (type === 'application/pdf') {
@@ -77,18 +81,36 @@ export async function acceptForm(source: FormSource, pagesAlready: number): Prom
     try {
       // A full decode (failOn 'truncated') proves the whole image is there; TIFF pages become PNG so every page can be shown.
       const image = sharp(bytes, { limitInputPixels: FORM_LIMITS.maxPixels, failOn: 'truncated', page }).rotate();
-      decoded = type === 'image/tiff' ? await image.png().toBuffer({ resolveWithObject: true }) : await image.toBuffer({ resolveWithObject: true });
+      decoded =
+        type === 'image/tiff'
+          ? await image.png().toBuffer({ resolveWithObject: true })
+          : await image.toBuffer({ resolveWithObject: true });
     } catch (e) {
       const message = String((e as Error).message);
-      if (/pixel limit/i.test(message)) return reject(file, `影像超過 ${FORM_LIMITS.maxPixels / 1_000_000} 百萬像素`, `the image is over ${FORM_LIMITS.maxPixels / 1_000_000} megapixels`);
+      if (/pixel limit/i.test(message))
+        return reject(
+          file,
+          `影像超過 ${FORM_LIMITS.maxPixels / 1_000_000} 百萬像素`,
+          `the image is over ${FORM_LIMITS.maxPixels / 1_000_000} megapixels`,
+        );
       return reject(file, '影像檔不完整或已損毀', 'the image is incomplete or damaged');
     }
     const { width, height } = decoded.info;
     if (Math.min(width, height) < FORM_LIMITS.minSide) {
-      reject(file, `影像解析度太低（${width}×${height}），JCIC 可能無法辨識，請以至少 ${FORM_LIMITS.minSide} 像素重新擷取`, `resolution too low (${width}×${height}) for JCIC to read; capture it again at ${FORM_LIMITS.minSide} pixels or more`);
+      reject(
+        file,
+        `影像解析度太低（${width}×${height}），JCIC 可能無法辨識，請以至少 ${FORM_LIMITS.minSide} 像素重新擷取`,
+        `resolution too low (${width}×${height}) for JCIC to read; capture it again at ${FORM_LIMITS.minSide} pixels or more`,
+      );
     }
     // Stored as received for JPEG/PNG (the customer's form, unaltered); TIFF pages as PNG.
-    out.push({ mediaType: type === 'image/tiff' ? 'image/png' : type, data: type === 'image/tiff' ? decoded.data : bytes, width, height, pageCount: 1 });
+    out.push({
+      mediaType: type === 'image/tiff' ? 'image/png' : type,
+      data: type === 'image/tiff' ? decoded.data : bytes,
+      width,
+      height,
+      pageCount: 1,
+    });
   }
   return out;
 }

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { vaultContext, type Vault } from '../vault/vault';
 
 export class FormStore {
-  constructor(private readonly root: string, private readonly vault: Vault) {}
+  constructor(
+    private readonly root: string,
+    private readonly vault: Vault,
+  ) {}
 
   write(caseId: number, pageKey: string, _mediaType: string, data: Buffer): string {
     const dir = join(this.root, String(caseId));
@@ -17,7 +20,10 @@ export class FormStore {
 
   /** The page as imported; DATA_UNREADABLE if the file was altered or belongs elsewhere. */
   read(caseId: number, storedAs: string): Buffer {
-    return this.vault.open(vaultContext.form(caseId, storedAs), readFileSync(join(this.root, String(caseId), storedAs)));
+    return this.vault.open(
+      vaultContext.form(caseId, storedAs),
+      readFileSync(join(this.root, String(caseId), storedAs)),
+    );
   }
 
   remove(caseId: number, storedAs: string): void {

@@ -15,7 +15,11 @@ export const DEMO_ACCOUNTS: { employeeId: string; name: string; role: Role; pass
 export async function createDemo(db: Db, staff: StaffDirectory, audit: AuditLog, branchCode: string): Promise<void> {
   for (const account of DEMO_ACCOUNTS) await staff.create({ ...account, branchCode });
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_accounts', ?)").run(JSON.stringify(DEMO_ACCOUNTS));
-  audit.record({ actor: null, action: 'setup.demo_created', detail: { accounts: DEMO_ACCOUNTS.map((a) => a.employeeId) } });
+  audit.record({
+    actor: null,
+    action: 'setup.demo_created',
+    detail: { accounts: DEMO_ACCOUNTS.map((a) => a.employeeId) },
+  });
 }
 
 export function demoAccounts(db: Db): typeof DEMO_ACCOUNTS {

@@ -6,7 +6,12 @@ import type { DeskServices } from '../desk';
 import { DeskError } from '../errors';
 import type { Actor } from '../audit/audit-log';
 
-export function advanceTestClock(s: Pick<DeskServices, 'clock' | 'audit' | 'retention' | 'outbox'>, minutes: number, actor: Actor | null, via: string): string {
+export function advanceTestClock(
+  s: Pick<DeskServices, 'clock' | 'audit' | 'retention' | 'outbox'>,
+  minutes: number,
+  actor: Actor | null,
+  via: string,
+): string {
   if (!s.clock.adjustable) throw new DeskError('NOT_ALLOWED_IN_PRODUCTION');
   s.clock.advance(minutes * MINUTE);
   s.audit.record({ actor, action: 'dev.clock_advanced', detail: { minutes, via } });

@@ -4,8 +4,20 @@ import { DeskError } from '../errors';
 import { passwordStrongEnough } from '../staff/password';
 import { createDemo } from '../demo/demo-setup';
 
-export function authHandlers(s: DeskServices): Pick<Handlers,
-  'setup.createAdmin' | 'setup.createDemo' | 'auth.login' | 'auth.unlock' | 'auth.lock' | 'auth.changePassword' | 'auth.logout' | 'session.current' | 'session.touch'> {
+export function authHandlers(
+  s: DeskServices,
+): Pick<
+  Handlers,
+  | 'setup.createAdmin'
+  | 'setup.createDemo'
+  | 'auth.login'
+  | 'auth.unlock'
+  | 'auth.lock'
+  | 'auth.changePassword'
+  | 'auth.logout'
+  | 'session.current'
+  | 'session.touch'
+> {
   return {
     'setup.createAdmin': async (input) => {
       if (s.staff.count() > 0) throw new DeskError('SETUP_ALREADY_DONE');
@@ -26,7 +38,8 @@ export function authHandlers(s: DeskServices): Pick<Handlers,
       return s.sessions.login(employeeId, password);
     },
     'auth.unlock': ({ password }) => s.sessions.unlock(password),
-    'auth.changePassword': ({ currentPassword, newPassword }) => s.sessions.changePassword(currentPassword, newPassword),
+    'auth.changePassword': ({ currentPassword, newPassword }) =>
+      s.sessions.changePassword(currentPassword, newPassword),
     'auth.lock': () => {
       s.sessions.lock();
       return { ok: true as const };

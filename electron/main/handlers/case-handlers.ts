@@ -7,19 +7,40 @@ import { toAuditEntry } from '../audit/audit-log';
 /** Audit actions that are someone looking at (or taking away) the customer's form or data. */
 const ACCESS_ACTIONS = ['form.', 'results.'];
 
-export function caseHandlers(s: DeskServices): Pick<Handlers,
-  'cases.list' | 'cases.create' | 'cases.createFrom' | 'cases.accessLog' | 'cases.get' | 'cases.addPages' | 'cases.removePage' | 'cases.page' | 'cases.captureAuthorization' |
-  'cases.requestApproval' | 'cases.approve' | 'cases.sendBack' | 'cases.results' | 'cases.recordPrint' | 'jcic.status'> {
+export function caseHandlers(
+  s: DeskServices,
+): Pick<
+  Handlers,
+  | 'cases.list'
+  | 'cases.create'
+  | 'cases.createFrom'
+  | 'cases.accessLog'
+  | 'cases.get'
+  | 'cases.addPages'
+  | 'cases.removePage'
+  | 'cases.page'
+  | 'cases.captureAuthorization'
+  | 'cases.requestApproval'
+  | 'cases.approve'
+  | 'cases.sendBack'
+  | 'cases.results'
+  | 'cases.recordPrint'
+  | 'jcic.status'
+> {
   /** The supervisor deciding: the signed-in supervisor, or one who steps up at this desk with their own credentials. */
   const decider = async (user: StaffRecord, stepUp: { employeeId: string; password: string } | undefined) =>
-    stepUp ? { approver: await s.sessions.verifyStepUp(stepUp.employeeId, stepUp.password), via: 'step-up' as const } : { approver: user, via: 'own-session' as const };
+    stepUp
+      ? { approver: await s.sessions.verifyStepUp(stepUp.employeeId, stepUp.password), via: 'step-up' as const }
+      : { approver: user, via: 'own-session' as const };
 
   return {
     'cases.createFrom': ({ caseId }, ctx) => s.cases.createFrom(caseId, ctx.user!),
     // Who has looked at this customer's form and data: the supervisor's view, itself on the record.
     'cases.accessLog': ({ caseId }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
-      const rows = s.audit.list(500, undefined, { caseId }).filter((r) => ACCESS_ACTIONS.some((prefix) => r.action.startsWith(prefix)));
+      const rows = s.audit
+        .list(500, undefined, { caseId })
+        .filter((r) => ACCESS_ACTIONS.some((prefix) => r.action.startsWith(prefix)));
       s.audit.record({ actor: ctx.user, action: 'case.access_log_viewed', caseId });
       return rows.map(toAuditEntry);
     },
@@ -33,7 +54,8 @@ export function caseHandlers(s: DeskServices): Pick<Handlers,
       s.cases.addPages(caseId, { kind: 'file', fileName, bytes: Buffer.from(dataBase64, 'base64') }, ctx.user!),
     'cases.removePage': ({ caseId, pageId }, ctx) => s.cases.removePage(caseId, pageId, ctx.user!),
     'cases.page': ({ caseId, pageId }, ctx) => s.cases.page(caseId, pageId, ctx.user!),
-    'cases.captureAuthorization': ({ caseId, signedOn, validUntil }, ctx) => s.cases.captureAuthorization(caseId, signedOn, validUntil, ctx.user!),
+    'cases.captureAuthorization': ({ caseId, signedOn, validUntil }, ctx) =>
+      s.cases.captureAuthorization(caseId, signedOn, validUntil, ctx.user!),
     'cases.requestApproval': ({ caseId }, ctx) => s.cases.requestApproval(caseId, ctx.user!),
     'cases.approve': async ({ caseId, supervisor }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
@@ -51,9 +73,19 @@ export function caseHandlers(s: DeskServices): Pick<Handlers,
       s.cases.visibleRow(caseId, ctx.user!);
       const rows = s.results.list(caseId);
       if (rows.length === 0) throw new DeskError('NO_RESULTS');
-      s.audit.record({ actor: ctx.user, action: 'results.viewed', caseId, detail: { products: rows.map((r) => r.product) } });
+      s.audit.record({
+        actor: ctx.user,
+        action: 'results.viewed',
+        caseId,
+        detail: { products: rows.map((r) => r.product) },
+      });
       return {
-        caseId, receivedAt: rows[0]!.receivedAt, expiresAt: rows.map((r) => r.expiresAt).sort().at(-1)!,
+        caseId,
+        receivedAt: rows[0]!.receivedAt,
+        expiresAt: rows
+          .map((r) => r.expiresAt)
+          .sort()
+          .at(-1)!,
         products: Object.fromEntries(rows.map((r) => [r.product, r.data])),
       };
     },

@@ -6,7 +6,9 @@ import { certificateDates } from '../health/certificates';
 import { workload } from '../health/workload';
 import { toAuditEntry } from '../audit/audit-log';
 
-export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'desk.health' | 'audit.list' | 'audit.verify' | 'dev.advanceClock'> {
+export function deskHandlers(
+  s: DeskServices,
+): Pick<Handlers, 'desk.info' | 'desk.health' | 'audit.list' | 'audit.verify' | 'dev.advanceClock'> {
   const { policy } = s.options.loadedPolicy;
   return {
     'desk.info': () => ({
@@ -25,19 +27,31 @@ export function deskHandlers(s: DeskServices): Pick<Handlers, 'desk.info' | 'des
     'desk.health': () => ({
       dataKey: { protection: s.vault.protection ?? 'file', description: s.vault.description ?? '' },
       // The certificates the policy names for a real JCIC (the built-in sandbox makes its own).
-      certificates: policy.jcicEndpoint === '' ? [] : [
-        certificateDates('client certificate', policy.jcicClientCertificate, s.clock.now()),
-        certificateDates('JCIC CA', policy.jcicCaCertificate, s.clock.now()),
-      ],
+      certificates:
+        policy.jcicEndpoint === ''
+          ? []
+          : [
+              certificateDates('client certificate', policy.jcicClientCertificate, s.clock.now()),
+              certificateDates('JCIC CA', policy.jcicCaCertificate, s.clock.now()),
+            ],
       workload: workload(s.db),
     }),
-    'audit.list': ({ limit, beforeId, ...filter }) =>
-      s.audit.list(limit, beforeId, filter).map(toAuditEntry),
+    'audit.list': ({ limit, beforeId, ...filter }) => s.audit.list(limit, beforeId, filter).map(toAuditEntry),
     'audit.verify': (_input, ctx) => {
       const { rows, firstBrokenId, unsignedIds } = s.audit.verify();
       // The check itself is on the record, after the rows it checked.
-      s.audit.record({ actor: ctx.user, action: 'audit.verified', detail: { rows, intact: firstBrokenId === null, firstBrokenId, unsigned: unsignedIds.length } });
-      return { intact: firstBrokenId === null, rows, firstBrokenId, unsignedCount: unsignedIds.length, unsignedIds: unsignedIds.slice(0, 100) };
+      s.audit.record({
+        actor: ctx.user,
+        action: 'audit.verified',
+        detail: { rows, intact: firstBrokenId === null, firstBrokenId, unsigned: unsignedIds.length },
+      });
+      return {
+        intact: firstBrokenId === null,
+        rows,
+        firstBrokenId,
+        unsignedCount: unsignedIds.length,
+        unsignedIds: unsignedIds.slice(0, 100),
+      };
     },
     'dev.advanceClock': ({ minutes }, ctx) => ({ now: advanceTestClock(s, minutes, ctx.user, 'call') }),
   };

@@ -7,5 +7,10 @@ import { caseHandlers } from './case-handlers';
 
 /** Every contract call's handler; the type makes a missing one a compile error. */
 export function createHandlers(services: DeskServices): Handlers {
-  return { ...deskHandlers(services), ...authHandlers(services), ...staffHandlers(services), ...caseHandlers(services) };
+  return {
+    ...deskHandlers(services),
+    ...authHandlers(services),
+    ...staffHandlers(services),
+    ...caseHandlers(services),
+  };
 }

@@ -23,9 +23,18 @@ export function certificateDates(label: string, path: string, now: Date): Certif
     const base = { label, path, subject: certificate.subject.replace(/\n/g, ', '), validTo: until.toISOString() };
     if (until <= now) return { ...base, daysLeft, state: 'broken', problem: 'EXPIRED' };
     if (new Date(certificate.validFrom) > now) return { ...base, daysLeft, state: 'broken', problem: 'not valid yet' };
-    if (daysLeft < RENEW_WITHIN_DAYS) return { ...base, daysLeft, state: 'warn', problem: `expires in ${daysLeft} days, renew it` };
+    if (daysLeft < RENEW_WITHIN_DAYS)
+      return { ...base, daysLeft, state: 'warn', problem: `expires in ${daysLeft} days, renew it` };
     return { ...base, daysLeft, state: 'ok', problem: null };
   } catch (e) {
-    return { label, path, subject: null, validTo: null, daysLeft: null, state: 'broken', problem: `not a readable certificate (${(e as Error).message})` };
+    return {
+      label,
+      path,
+      subject: null,
+      validTo: null,
+      daysLeft: null,
+      state: 'broken',
+      problem: `not a readable certificate (${(e as Error).message})`,
+    };
   }
 }

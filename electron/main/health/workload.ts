@@ -13,12 +13,19 @@ export interface Workload {
 }
 
 export function workload(db: Pick<Database.Database, 'prepare'>): Workload {
-  const states = db.prepare('SELECT state, COUNT(*) AS n FROM cases GROUP BY state ORDER BY state').all() as { state: string; n: number }[];
-  const outbox = db.prepare(`SELECT
+  const states = db.prepare('SELECT state, COUNT(*) AS n FROM cases GROUP BY state ORDER BY state').all() as {
+    state: string;
+    n: number;
+  }[];
+  const outbox = db
+    .prepare(
+      `SELECT
       COALESCE(SUM(CASE WHEN o.state = 'pending' THEN 1 ELSE 0 END), 0) AS pending,
       COALESCE(SUM(CASE WHEN o.state = 'failed' AND c.state = 'queued' THEN 1 ELSE 0 END), 0) AS failed,
       MIN(CASE WHEN o.state = 'pending' THEN c.updated_at END) AS oldest
-    FROM outbox o JOIN cases c ON c.id = o.case_id`).get() as { pending: number; failed: number; oldest: string | null };
+    FROM outbox o JOIN cases c ON c.id = o.case_id`,
+    )
+    .get() as { pending: number; failed: number; oldest: string | null };
   return {
     casesByState: Object.fromEntries(states.map((s) => [s.state, s.n])),
     outboxPending: outbox.pending,

@@ -17,7 +17,14 @@ import { runPool } from './pool';
 import { formsKeptUntil } from '../retention/retention-service';
 import type { LiveProduct } from '../../../common/domain/products';
 
-interface OutboxRow { case_id: number; submission_id: string; state: 'pending' | 'sent' | 'failed'; attempts: number; next_attempt_at: string; ack_pending: number }
+interface OutboxRow {
+  case_id: number;
+  submission_id: string;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  ack_pending: number;
+}
 
 /** Submissions in flight at once: enough to keep a loopback or VPN link busy. */
 export const OUTBOX_CONCURRENCY = 4;
@@ -88,7 +95,9 @@ export class OutboxService {
   kick(): Promise<void> {
     if (this.running || !this.gateway) return Promise.resolve();
     this.running = true;
-    return this.round('tick').finally(() => { this.running = false; });
+    return this.round('tick').finally(() => {
+      this.running = false;
+    });
   }
 
   /** Sends everything due and, unless told not to, follows reviews now (tests and the benchmark). */
@@ -107,7 +116,10 @@ export class OutboxService {
   private async round(mode: 'tick' | 'follow-now' | 'send-only'): Promise<void> {
     const gateway = this.gateway!;
     for (;;) {
-      const due = this.db.prepare("SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?")
+      const due = this.db
+        .prepare(
+          "SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+        )
         .all(this.clock.now().toISOString(), CONCURRENCY * 16) as OutboxRow[];
       if (due.length === 0) break;
       const results = await runPool(due, CONCURRENCY, (row) => this.send(gateway, row));
@@ -122,7 +134,9 @@ export class OutboxService {
   private async send(gateway: JcicGateway, row: OutboxRow): Promise<boolean> {
     const c = this.cases.row(row.case_id);
     if (c.state !== 'queued') {
-      this.db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE case_id = ?").run(`case is ${c.state}`, c.id);
+      this.db
+        .prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE case_id = ?")
+        .run(`case is ${c.state}`, c.id);
       return true;
     }
     let pages: { mediaType: string; sha256: string; data: Buffer }[];
@@ -132,10 +146,13 @@ export class OutboxService {
         try {
           data = this.forms.read(c.id, p.stored_as);
         } catch {
-          throw new Error(`form page ${p.position} changed on disk after approval (it no longer opens with this desk's key)`);
+          throw new Error(
+            `form page ${p.position} changed on disk after approval (it no longer opens with this desk's key)`,
+          );
         }
         // The form on disk must still be the one the supervisor approved.
-        if (createHash('sha256').update(data).digest('hex') !== p.sha256) throw new Error(`form page ${p.position} changed on disk after approval`);
+        if (createHash('sha256').update(data).digest('hex') !== p.sha256)
+          throw new Error(`form page ${p.position} changed on disk after approval`);
         return { mediaType: p.media_type, sha256: p.sha256, data };
       });
     } catch (e) {
@@ -149,17 +166,32 @@ export class OutboxService {
     const approver = this.staff.get(c.approved_by!)!;
     try {
       const answer = await gateway.submit({
-        submissionId: row.submission_id, bankCode: this.policy.bankCode ?? '000', branchCode: this.policy.branchCode ?? officer.branchCode,
-        officerId: officer.employeeId, approverId: approver.employeeId,
+        submissionId: row.submission_id,
+        bankCode: this.policy.bankCode ?? '000',
+        branchCode: this.policy.branchCode ?? officer.branchCode,
+        officerId: officer.employeeId,
+        approverId: approver.employeeId,
         subject: { idNumber: c.subject_id, name: c.subject_name },
         enterprise: c.enterprise_number ? { businessNumber: c.enterprise_number, name: c.enterprise_name ?? '' } : null,
-        role: c.role, purpose: c.purpose, products: JSON.parse(c.products),
-        authorization: { method: 'paper', signedOn: c.signed_on!, validUntil: c.valid_until! }, pages,
+        role: c.role,
+        purpose: c.purpose,
+        products: JSON.parse(c.products),
+        authorization: { method: 'paper', signedOn: c.signed_on!, validUntil: c.valid_until! },
+        pages,
       });
       this.contact();
       this.db.transaction(() => {
-        this.db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE case_id = ?").run(this.clock.now().toISOString(), c.id);
-        this.audit.record({ actor: null, action: 'jcic.submitted', caseId: c.id, detail: { submissionId: row.submission_id, attempt: row.attempts + 1, duplicate: answer.duplicate } });
+        this.db
+          .prepare(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE case_id = ?",
+          )
+          .run(this.clock.now().toISOString(), c.id);
+        this.audit.record({
+          actor: null,
+          action: 'jcic.submitted',
+          caseId: c.id,
+          detail: { submissionId: row.submission_id, attempt: row.attempts + 1, duplicate: answer.duplicate },
+        });
         this.cases.transition(c.id, 'submitted', null, null, { jcic_status: answer.status });
         if (answer.status === 'rejected') return; // the follower reads the reason
         this.cases.transition(c.id, 'under_review', null);
@@ -169,24 +201,42 @@ export class OutboxService {
       if (e instanceof JcicRefused) {
         this.contact();
         this.db.transaction(() => {
-          this.db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE case_id = ?").run(`${e.code}: ${e.message}`, c.id);
-          this.cases.transition(c.id, 'rejected', null, `JCIC refused the submission: ${e.message}`, { rejection_code: e.code, rejection_text: e.message, data_expires_at: this.formsExpiry(c) });
+          this.db
+            .prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE case_id = ?")
+            .run(`${e.code}: ${e.message}`, c.id);
+          this.cases.transition(c.id, 'rejected', null, `JCIC refused the submission: ${e.message}`, {
+            rejection_code: e.code,
+            rejection_text: e.message,
+            data_expires_at: this.formsExpiry(c),
+          });
         })();
         return true;
       }
       const message = e instanceof JcicUnreachable ? e.message : String(e);
       this.unreachable(message);
       const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts + 1)).toISOString();
-      this.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE case_id = ?').run(next, message, c.id);
-      if (row.attempts === 0) this.audit.record({ actor: null, action: 'jcic.unreachable', caseId: c.id, detail: { error: message, retryAt: next } });
+      this.db
+        .prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE case_id = ?')
+        .run(next, message, c.id);
+      if (row.attempts === 0)
+        this.audit.record({
+          actor: null,
+          action: 'jcic.unreachable',
+          caseId: c.id,
+          detail: { error: message, retryAt: next },
+        });
       return false;
     }
   }
 
   /** Follows cases under review, fetches data, and delivers pending acknowledgements. */
   private async follow(gateway: JcicGateway): Promise<void> {
-    const watched = this.db.prepare(`SELECT c.*, o.submission_id FROM cases c JOIN outbox o ON o.case_id = c.id
-      WHERE c.state IN ('submitted', 'under_review')`).all() as (CaseRow & { submission_id: string })[];
+    const watched = this.db
+      .prepare(
+        `SELECT c.*, o.submission_id FROM cases c JOIN outbox o ON o.case_id = c.id
+      WHERE c.state IN ('submitted', 'under_review')`,
+      )
+      .all() as (CaseRow & { submission_id: string })[];
     for (const c of watched) {
       try {
         const review = await gateway.status(c.submission_id);
@@ -196,7 +246,12 @@ export class OutboxService {
         else if (c.state === 'submitted') this.cases.transition(c.id, 'under_review', null);
       } catch (e) {
         if (e instanceof JcicUnreachable) return this.unreachable(e.message);
-        this.audit.record({ actor: null, action: 'jcic.follow_failed', caseId: c.id, detail: { error: String((e as Error).message) } });
+        this.audit.record({
+          actor: null,
+          action: 'jcic.follow_failed',
+          caseId: c.id,
+          detail: { error: String((e as Error).message) },
+        });
       }
     }
     const acks = this.db.prepare('SELECT * FROM outbox WHERE ack_pending = 1').all() as OutboxRow[];
@@ -204,7 +259,12 @@ export class OutboxService {
       try {
         const { deleteAfter } = await gateway.acknowledge(row.submission_id);
         this.db.prepare('UPDATE outbox SET ack_pending = 0 WHERE case_id = ?').run(row.case_id);
-        this.audit.record({ actor: null, action: 'jcic.acknowledged', caseId: row.case_id, detail: { submissionId: row.submission_id, jcicDeletesAfter: deleteAfter } });
+        this.audit.record({
+          actor: null,
+          action: 'jcic.acknowledged',
+          caseId: row.case_id,
+          detail: { submissionId: row.submission_id, jcicDeletesAfter: deleteAfter },
+        });
       } catch (e) {
         if (e instanceof JcicUnreachable) return this.unreachable(e.message);
       }
@@ -224,7 +284,12 @@ export class OutboxService {
         this.results.put(c.id, product, data, now.toISOString(), expires);
       }
       this.db.prepare('UPDATE outbox SET ack_pending = 1 WHERE case_id = ?').run(c.id);
-      this.audit.record({ actor: null, action: 'jcic.results_received', caseId: c.id, detail: { products: Object.keys(products) } });
+      this.audit.record({
+        actor: null,
+        action: 'jcic.results_received',
+        caseId: c.id,
+        detail: { products: Object.keys(products) },
+      });
       this.cases.transition(c.id, 'data_received', null, null, { jcic_status: 'approved', data_expires_at: latest });
     })();
   }
@@ -232,7 +297,12 @@ export class OutboxService {
   private rejected(c: CaseRow, reason: { code: string; message: string } | null): void {
     const code = reason?.code ?? 'rejected';
     const to = code === 'authorization-expired' ? 'authorization_expired' : 'rejected';
-    this.cases.transition(c.id, to, null, reason?.message ?? null, { jcic_status: 'rejected', rejection_code: code, rejection_text: reason?.message ?? '', data_expires_at: this.formsExpiry(c) });
+    this.cases.transition(c.id, to, null, reason?.message ?? null, {
+      jcic_status: 'rejected',
+      rejection_code: code,
+      rejection_text: reason?.message ?? '',
+      data_expires_at: this.formsExpiry(c),
+    });
   }
 
   /** Form images of a case that ends without data are kept no longer than data would be. */
@@ -252,10 +322,17 @@ export class OutboxService {
   }
 
   status(sandbox: boolean, operatorUrl: string | null): JcicStatus {
-    const pending = this.db.prepare("SELECT COUNT(*) AS n, MIN(next_attempt_at) AS next FROM outbox WHERE state = 'pending'").get() as { n: number; next: string | null };
+    const pending = this.db
+      .prepare("SELECT COUNT(*) AS n, MIN(next_attempt_at) AS next FROM outbox WHERE state = 'pending'")
+      .get() as { n: number; next: string | null };
     return {
-      sandbox, reachable: this.gatewayError ? false : this.reachable, lastError: this.gatewayError ?? this.lastError,
-      lastContactAt: this.lastContactAt, pending: pending.n, nextAttemptAt: pending.next, operatorUrl,
+      sandbox,
+      reachable: this.gatewayError ? false : this.reachable,
+      lastError: this.gatewayError ?? this.lastError,
+      lastContactAt: this.lastContactAt,
+      pending: pending.n,
+      nextAttemptAt: pending.next,
+      operatorUrl,
     };
   }
 }

@@ -16,15 +16,29 @@ export const SANDBOX_BUNDLE = join(__dirname, '..', '..', '..', 'dist', 'sandbox
 
 export function sandboxEntry(): string {
   // From the source tree: dist/ next to electron/; from the Electron bundle: dist/sandbox next to dist/electron.
-  for (const candidate of [SANDBOX_BUNDLE, join(__dirname, '..', 'sandbox', 'jcic.js')]) if (existsSync(candidate)) return candidate;
+  for (const candidate of [SANDBOX_BUNDLE, join(__dirname, '..', 'sandbox', 'jcic.js')])
+    if (existsSync(candidate)) return candidate;
   throw new Error('the sandbox JCIC is not built: run "npm run build"');
 }
 
 export function launchSandbox(dataDir: string, reviewDelaySeconds: number): Promise<LaunchedSandbox> {
-  const child: ChildProcess = spawn(process.execPath, [sandboxEntry(), '--port', '0', '--dir', join(dataDir, 'jcic-sandbox'), '--review-delay', String(reviewDelaySeconds), '--exit-with-parent'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      sandboxEntry(),
+      '--port',
+      '0',
+      '--dir',
+      join(dataDir, 'jcic-sandbox'),
+      '--review-delay',
+      String(reviewDelaySeconds),
+      '--exit-with-parent',
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    },
+  );
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const fail = (why: string) => reject(new Error(`the sandbox JCIC did not start: ${why}`));
@@ -32,7 +46,13 @@ export function launchSandbox(dataDir: string, reviewDelaySeconds: number): Prom
     child.once('exit', (code) => fail(`exited with ${code}`));
     lines.once('line', (line) => {
       try {
-        const ready = JSON.parse(line) as { port: number; operatorPort: number; ca: string; clientCert: string; clientKey: string };
+        const ready = JSON.parse(line) as {
+          port: number;
+          operatorPort: number;
+          ca: string;
+          clientCert: string;
+          clientKey: string;
+        };
         resolve({
           endpoint: `https://127.0.0.1:${ready.port}`,
           operatorUrl: `http://127.0.0.1:${ready.operatorPort}/`,

@@ -4,30 +4,58 @@ import { z } from 'zod';
 import type { RawPolicy } from '../../../native/policy-source';
 import { StartupError } from '../errors';
 
-const HttpsUrl = z.string().trim().refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'must be an https:// URL or empty');
-const Days = z.number().int('must be a whole number').min(1, 'must be at least 1 day').max(90, 'must be at most 90 days');
+const HttpsUrl = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'must be an https:// URL or empty');
+const Days = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1 day')
+  .max(90, 'must be at most 90 days');
 
-export const PolicySchema = z.object({
-  bankCode: z.string().regex(/^\d{3}$/, 'must be 3 digits (financial institution code, e.g. 004)').nullable().default(null),
-  branchCode: z.string().regex(/^\d{4}$/, 'must be 4 digits').nullable().default(null),
-  /** Empty: the built-in sandbox JCIC is used and every screen says so. */
-  jcicEndpoint: HttpsUrl.default(''),
-  /** Files IT installs with the bank's JCIC client bundle; required with an endpoint. */
-  jcicClientCertificate: z.string().default(''),
-  jcicClientKey: z.string().default(''),
-  jcicCaCertificate: z.string().default(''),
-  retentionDays: z.object({ T50: Days.default(3), T51: Days.default(3), T52: Days.default(3) }).strict().prefault({}),
-  idleLockMinutes: z.number().int('must be a whole number').min(1, 'must be at least 1 minute').max(60, 'must be at most 60 minutes').default(5),
-  updateUrl: HttpsUrl.default(''),
-  language: z.enum(['zh-TW', 'en'], 'must be "zh-TW" or "en"').default('zh-TW'),
-}).strict().superRefine((p, ctx) => {
-  if (p.jcicEndpoint !== '') {
-    if (p.bankCode === null) ctx.addIssue({ code: 'custom', path: ['bankCode'], message: 'is required when jcicEndpoint is set' });
-    for (const key of ['jcicClientCertificate', 'jcicClientKey', 'jcicCaCertificate'] as const) {
-      if (p[key] === '') ctx.addIssue({ code: 'custom', path: [key], message: 'is required when jcicEndpoint is set (a file path)' });
+export const PolicySchema = z
+  .object({
+    bankCode: z
+      .string()
+      .regex(/^\d{3}$/, 'must be 3 digits (financial institution code, e.g. 004)')
+      .nullable()
+      .default(null),
+    branchCode: z
+      .string()
+      .regex(/^\d{4}$/, 'must be 4 digits')
+      .nullable()
+      .default(null),
+    /** Empty: the built-in sandbox JCIC is used and every screen says so. */
+    jcicEndpoint: HttpsUrl.default(''),
+    /** Files IT installs with the bank's JCIC client bundle; required with an endpoint. */
+    jcicClientCertificate: z.string().default(''),
+    jcicClientKey: z.string().default(''),
+    jcicCaCertificate: z.string().default(''),
+    retentionDays: z
+      .object({ T50: Days.default(3), T51: Days.default(3), T52: Days.default(3) })
+      .strict()
+      .prefault({}),
+    idleLockMinutes: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1 minute')
+      .max(60, 'must be at most 60 minutes')
+      .default(5),
+    updateUrl: HttpsUrl.default(''),
+    language: z.enum(['zh-TW', 'en'], 'must be "zh-TW" or "en"').default('zh-TW'),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.jcicEndpoint !== '') {
+      if (p.bankCode === null)
+        ctx.addIssue({ code: 'custom', path: ['bankCode'], message: 'is required when jcicEndpoint is set' });
+      for (const key of ['jcicClientCertificate', 'jcicClientKey', 'jcicCaCertificate'] as const) {
+        if (p[key] === '')
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when jcicEndpoint is set (a file path)' });
+      }
     }
-  }
-});
+  });
 
 export type Policy = z.output<typeof PolicySchema>;
 
@@ -39,25 +67,37 @@ export interface LoadedPolicy {
 }
 
 export class PolicyError extends StartupError {
-  constructor(readonly origin: string, readonly problems: string[]) {
+  constructor(
+    readonly origin: string,
+    readonly problems: string[],
+  ) {
     super(`Invalid policy (${origin}): ${problems.join('; ')}`);
     this.name = 'PolicyError';
   }
 
   /** The one message shown when the desk refuses to start. */
   banner(): string {
-    return `政策設定錯誤，桌面無法啟動 / Invalid IT policy, the desk will not start\n  來源 / source: ${this.origin}\n` +
-      this.problems.map((p) => `  - ${p}`).join('\n');
+    return (
+      `政策設定錯誤，桌面無法啟動 / Invalid IT policy, the desk will not start\n  來源 / source: ${this.origin}\n` +
+      this.problems.map((p) => `  - ${p}`).join('\n')
+    );
   }
 }
 
 /** Registry value names (Group Policy style) and the policy field each one sets. */
 const REGISTRY_FIELDS: Record<string, string[]> = {
-  BankCode: ['bankCode'], BranchCode: ['branchCode'], JcicEndpoint: ['jcicEndpoint'],
-  JcicClientCertificate: ['jcicClientCertificate'], JcicClientKey: ['jcicClientKey'], JcicCaCertificate: ['jcicCaCertificate'],
-  RetentionDaysT50: ['retentionDays', 'T50'], RetentionDaysT51: ['retentionDays', 'T51'],
-  RetentionDaysT52: ['retentionDays', 'T52'], IdleLockMinutes: ['idleLockMinutes'],
-  UpdateUrl: ['updateUrl'], Language: ['language'],
+  BankCode: ['bankCode'],
+  BranchCode: ['branchCode'],
+  JcicEndpoint: ['jcicEndpoint'],
+  JcicClientCertificate: ['jcicClientCertificate'],
+  JcicClientKey: ['jcicClientKey'],
+  JcicCaCertificate: ['jcicCaCertificate'],
+  RetentionDaysT50: ['retentionDays', 'T50'],
+  RetentionDaysT51: ['retentionDays', 'T51'],
+  RetentionDaysT52: ['retentionDays', 'T52'],
+  IdleLockMinutes: ['idleLockMinutes'],
+  UpdateUrl: ['updateUrl'],
+  Language: ['language'],
 };
 
 function fromRegistry(values: Record<string, string | number>, origin: string): unknown {
@@ -85,12 +125,15 @@ export function parsePolicy(raw: RawPolicy): LoadedPolicy {
   }
   const parsed = PolicySchema.safeParse(data);
   if (!parsed.success) {
-    throw new PolicyError(raw.origin, parsed.error.issues.map((issue) => {
-      const field = issue.path.join('.') || '(policy)';
-      return issue.code === 'unrecognized_keys'
-        ? `${[...issue.path, ...issue.keys].join('.')}: unknown field`
-        : `${field}: ${issue.message}`;
-    }));
+    throw new PolicyError(
+      raw.origin,
+      parsed.error.issues.map((issue) => {
+        const field = issue.path.join('.') || '(policy)';
+        return issue.code === 'unrecognized_keys'
+          ? `${[...issue.path, ...issue.keys].join('.')}: unknown field`
+          : `${field}: ${issue.message}`;
+      }),
+    );
   }
   return { policy: parsed.data, origin: raw.origin, configured: raw.kind !== 'none' };
 }

@@ -11,7 +11,12 @@ import { taiwanDay } from '../../../common/taiwan-day';
 
 export interface PurgePlanItem {
   kind: 'expire-authorization' | 'purge-product' | 'purge-case';
-  caseId: number; state: string; dueAt: string; why: string; products: string[]; pages: number;
+  caseId: number;
+  state: string;
+  dueAt: string;
+  why: string;
+  products: string[];
+  pages: number;
 }
 
 const ENDED = "('data_received', 'rejected', 'authorization_expired')";
@@ -41,21 +46,62 @@ export class RetentionService {
   plan(): PurgePlanItem[] {
     const now = this.clock.now().toISOString();
     const today = taiwanDay(now);
-    const due = this.db.prepare(`SELECT * FROM cases WHERE state IN ${ENDED} AND data_expires_at IS NOT NULL AND data_expires_at <= ? ORDER BY data_expires_at`).all(now) as CaseRow[];
-    const lapsed = this.db.prepare(`SELECT * FROM cases WHERE state IN ${NOT_YET_SENT} AND valid_until IS NOT NULL AND valid_until < ? ORDER BY valid_until`).all(today) as CaseRow[];
+    const due = this.db
+      .prepare(
+        `SELECT * FROM cases WHERE state IN ${ENDED} AND data_expires_at IS NOT NULL AND data_expires_at <= ? ORDER BY data_expires_at`,
+      )
+      .all(now) as CaseRow[];
+    const lapsed = this.db
+      .prepare(
+        `SELECT * FROM cases WHERE state IN ${NOT_YET_SENT} AND valid_until IS NOT NULL AND valid_until < ? ORDER BY valid_until`,
+      )
+      .all(today) as CaseRow[];
     const items = (r: CaseRow, kind: PurgePlanItem['kind'], why: string, dueAt: string): PurgePlanItem => ({
-      kind, caseId: r.id, state: r.state, dueAt, why,
-      products: (this.db.prepare('SELECT product FROM case_results WHERE case_id = ?').all(r.id) as { product: string }[]).map((x) => x.product),
+      kind,
+      caseId: r.id,
+      state: r.state,
+      dueAt,
+      why,
+      products: (
+        this.db.prepare('SELECT product FROM case_results WHERE case_id = ?').all(r.id) as { product: string }[]
+      ).map((x) => x.product),
       pages: (this.db.prepare('SELECT COUNT(*) AS n FROM case_pages WHERE case_id = ?').get(r.id) as { n: number }).n,
     });
     // A product with a shorter window than the case's others goes on its own day.
     const dueIds = new Set(due.map((r) => r.id));
-    const products = (this.db.prepare("SELECT r.case_id, r.product, r.expires_at, c.state FROM case_results r JOIN cases c ON c.id = r.case_id WHERE r.expires_at <= ? ORDER BY r.expires_at").all(now) as { case_id: number; product: string; expires_at: string; state: string }[])
-      .filter((r) => !dueIds.has(r.case_id));
+    const products = (
+      this.db
+        .prepare(
+          'SELECT r.case_id, r.product, r.expires_at, c.state FROM case_results r JOIN cases c ON c.id = r.case_id WHERE r.expires_at <= ? ORDER BY r.expires_at',
+        )
+        .all(now) as { case_id: number; product: string; expires_at: string; state: string }[]
+    ).filter((r) => !dueIds.has(r.case_id));
     return [
-      ...lapsed.map((r) => items(r, 'expire-authorization', `authorization valid until ${r.valid_until} has lapsed before submission: the case expires`, r.valid_until!)),
-      ...products.map((r): PurgePlanItem => ({ kind: 'purge-product', caseId: r.case_id, state: r.state, dueAt: r.expires_at, why: `${r.product} retention window ended ${r.expires_at}: that product's data is deleted`, products: [r.product], pages: 0 })),
-      ...due.map((r) => items(r, 'purge-case', `retention window ended ${r.data_expires_at}: returned data and form images are deleted`, r.data_expires_at!)),
+      ...lapsed.map((r) =>
+        items(
+          r,
+          'expire-authorization',
+          `authorization valid until ${r.valid_until} has lapsed before submission: the case expires`,
+          r.valid_until!,
+        ),
+      ),
+      ...products.map((r): PurgePlanItem => ({
+        kind: 'purge-product',
+        caseId: r.case_id,
+        state: r.state,
+        dueAt: r.expires_at,
+        why: `${r.product} retention window ended ${r.expires_at}: that product's data is deleted`,
+        products: [r.product],
+        pages: 0,
+      })),
+      ...due.map((r) =>
+        items(
+          r,
+          'purge-case',
+          `retention window ended ${r.data_expires_at}: returned data and form images are deleted`,
+          r.data_expires_at!,
+        ),
+      ),
     ];
   }
 
@@ -73,11 +119,20 @@ export class RetentionService {
 
   private expireAuthorization(caseId: number): void {
     this.db.transaction(() => {
-      this.db.prepare("UPDATE outbox SET state = 'failed', last_error = 'authorization expired' WHERE case_id = ? AND state = 'pending'").run(caseId);
+      this.db
+        .prepare(
+          "UPDATE outbox SET state = 'failed', last_error = 'authorization expired' WHERE case_id = ? AND state = 'pending'",
+        )
+        .run(caseId);
       const row = this.cases.row(caseId);
       // Like a rejected case, its form stays for the policy's window so staff can see what happened.
-      this.cases.transition(caseId, 'authorization_expired', null, `authorization valid until ${row.valid_until} lapsed`,
-        { data_expires_at: formsKeptUntil(row.products, this.retentionDays, this.clock.now()) });
+      this.cases.transition(
+        caseId,
+        'authorization_expired',
+        null,
+        `authorization valid until ${row.valid_until} lapsed`,
+        { data_expires_at: formsKeptUntil(row.products, this.retentionDays, this.clock.now()) },
+      );
     })();
   }
 
@@ -86,7 +141,12 @@ export class RetentionService {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM case_results WHERE case_id = ?').run(caseId);
       this.db.prepare('DELETE FROM case_pages WHERE case_id = ?').run(caseId);
-      this.audit.record({ actor: null, action: 'retention.purged', caseId, detail: { products: item.products, pages: item.pages, dueAt: item.dueAt } });
+      this.audit.record({
+        actor: null,
+        action: 'retention.purged',
+        caseId,
+        detail: { products: item.products, pages: item.pages, dueAt: item.dueAt },
+      });
       this.cases.transition(caseId, 'purged', null, 'retention window ended');
     })();
     // Files go after the rows: a crash in between leaves orphan files that the next sweep removes.
@@ -97,7 +157,12 @@ export class RetentionService {
   private purgeProduct(item: PurgePlanItem): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM case_results WHERE case_id = ? AND product = ?').run(item.caseId, item.products[0]);
-      this.audit.record({ actor: null, action: 'retention.product_purged', caseId: item.caseId, detail: { product: item.products[0], dueAt: item.dueAt } });
+      this.audit.record({
+        actor: null,
+        action: 'retention.product_purged',
+        caseId: item.caseId,
+        detail: { product: item.products[0], dueAt: item.dueAt },
+      });
     })();
   }
 
@@ -111,7 +176,9 @@ export class RetentionService {
   schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     const next = nextExpiry(this.db);
-    const wait = next ? Math.max(0, Math.min(MAX_TIMER_MS, Date.parse(next) - this.clock.now().getTime())) : MAX_TIMER_MS;
+    const wait = next
+      ? Math.max(0, Math.min(MAX_TIMER_MS, Date.parse(next) - this.clock.now().getTime()))
+      : MAX_TIMER_MS;
     this.timer = setTimeout(() => this.sweep(), wait);
     this.timer.unref();
   }
@@ -124,7 +191,11 @@ export class RetentionService {
 
 /** When the soonest held data is due for deletion (ISO), or null when nothing is held. */
 export function nextExpiry(db: Pick<Db, 'prepare'>): string | null {
-  const next = db.prepare(`SELECT MIN(at) AS at FROM (SELECT MIN(data_expires_at) AS at FROM cases WHERE state IN ${ENDED}
-    UNION ALL SELECT MIN(expires_at) FROM case_results)`).get() as { at: string | null };
+  const next = db
+    .prepare(
+      `SELECT MIN(at) AS at FROM (SELECT MIN(data_expires_at) AS at FROM cases WHERE state IN ${ENDED}
+    UNION ALL SELECT MIN(expires_at) FROM case_results)`,
+    )
+    .get() as { at: string | null };
   return next.at;
 }

@@ -32,7 +32,10 @@ const toRecord = (row: StaffRow): StaffRecord => ({
 const DUMMY_HASH = hashPassword('unknown-user-0');
 
 export class LocalStaffDirectory implements StaffDirectory {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n;
@@ -59,11 +62,25 @@ export class LocalStaffDirectory implements StaffDirectory {
   }
 
   async create(input: NewStaffRecord): Promise<StaffRecord> {
-    if (this.findByEmployeeId(input.employeeId)) throw new DeskError('EMPLOYEE_EXISTS', { employeeId: input.employeeId });
+    if (this.findByEmployeeId(input.employeeId))
+      throw new DeskError('EMPLOYEE_EXISTS', { employeeId: input.employeeId });
     const hash = await hashPassword(input.password);
     const now = this.clock.now().toISOString();
-    const info = this.db.prepare(`INSERT INTO staff (employee_id, name, branch_code, role, password_hash, must_change_password, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(input.employeeId, input.name, input.branchCode, input.role, hash, input.mustChangePassword ? 1 : 0, now, now);
+    const info = this.db
+      .prepare(
+        `INSERT INTO staff (employee_id, name, branch_code, role, password_hash, must_change_password, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.employeeId,
+        input.name,
+        input.branchCode,
+        input.role,
+        hash,
+        input.mustChangePassword ? 1 : 0,
+        now,
+        now,
+      );
     return this.get(Number(info.lastInsertRowid))!;
   }
 
@@ -72,10 +89,18 @@ export class LocalStaffDirectory implements StaffDirectory {
     const hash = change.password === undefined ? undefined : await hashPassword(change.password);
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
-      if (change.disabled !== undefined) this.db.prepare('UPDATE staff SET disabled = ?, updated_at = ? WHERE id = ?').run(change.disabled ? 1 : 0, now, id);
-      if (change.role !== undefined) this.db.prepare('UPDATE staff SET role = ?, updated_at = ? WHERE id = ?').run(change.role, now, id);
-      if (hash !== undefined) this.db.prepare('UPDATE staff SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, id);
-      if (change.mustChangePassword !== undefined) this.db.prepare('UPDATE staff SET must_change_password = ?, updated_at = ? WHERE id = ?').run(change.mustChangePassword ? 1 : 0, now, id);
+      if (change.disabled !== undefined)
+        this.db
+          .prepare('UPDATE staff SET disabled = ?, updated_at = ? WHERE id = ?')
+          .run(change.disabled ? 1 : 0, now, id);
+      if (change.role !== undefined)
+        this.db.prepare('UPDATE staff SET role = ?, updated_at = ? WHERE id = ?').run(change.role, now, id);
+      if (hash !== undefined)
+        this.db.prepare('UPDATE staff SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, id);
+      if (change.mustChangePassword !== undefined)
+        this.db
+          .prepare('UPDATE staff SET must_change_password = ?, updated_at = ? WHERE id = ?')
+          .run(change.mustChangePassword ? 1 : 0, now, id);
     })();
     return this.get(id)!;
   }

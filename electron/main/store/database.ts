@@ -43,7 +43,9 @@ export function schemaVersion(db: Db): number {
 export function migrate(db: Db): void {
   const current = schemaVersion(db);
   if (current > SCHEMA_VERSION) {
-    throw new Error(`The data store is from a newer Branch Desk (schema ${current} > ${SCHEMA_VERSION}); install the newer version`);
+    throw new Error(
+      `The data store is from a newer Branch Desk (schema ${current} > ${SCHEMA_VERSION}); install the newer version`,
+    );
   }
   for (let version = current; version < SCHEMA_VERSION; version++) {
     db.transaction(() => {
@@ -63,7 +65,8 @@ export interface StoreInspection {
 /** Looks at the store without changing it (no migration, no write): for `desk doctor`. */
 export function inspectDatabase(dataDir: string): StoreInspection {
   const file = join(dataDir, DB_FILE);
-  if (!existsSync(file)) return { exists: false, schemaVersion: null, expectedVersion: SCHEMA_VERSION, journalMode: null };
+  if (!existsSync(file))
+    return { exists: false, schemaVersion: null, expectedVersion: SCHEMA_VERSION, journalMode: null };
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return {

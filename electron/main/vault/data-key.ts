@@ -21,11 +21,18 @@ export class DataKeyError extends StartupError {
   }
 }
 
-interface KeyFile { version: 1; protection: KeyProtection; wrapped: string; check: string; createdAt: string }
+interface KeyFile {
+  version: 1;
+  protection: KeyProtection;
+  wrapped: string;
+  check: string;
+  createdAt: string;
+}
 
 /** A check value stored beside the wrapped key, so a key unwrapped wrongly (another account's
  * keyring) is caught at start rather than as unreadable data later. */
-const checkValue = (key: Buffer) => createHmac('sha256', key).update('branch-desk data key check v1').digest().subarray(0, 16);
+const checkValue = (key: Buffer) =>
+  createHmac('sha256', key).update('branch-desk data key check v1').digest().subarray(0, 16);
 
 export interface LoadedDataKey {
   key: Buffer;
@@ -54,19 +61,23 @@ export function loadDataKey(dataDir: string, protectors: readonly KeyProtector[]
   if (!protector) {
     throw new DataKeyError(
       `the data key is protected by the ${file.protection === 'os-keystore' ? 'OS key store' : file.protection}, which this way of starting the desk cannot use; start the desktop application. ` +
-      `/ 資料金鑰受作業系統金鑰庫保護，請以桌面應用程式啟動。`,
+        `/ 資料金鑰受作業系統金鑰庫保護，請以桌面應用程式啟動。`,
     );
   }
   let key: Buffer;
   try {
     key = protector.unwrap(Buffer.from(file.wrapped, 'base64'));
   } catch {
-    throw new DataKeyError(`${protector.description} could not unwrap the data key (another Windows account or a reset keyring?). / 無法以${protector.description}解開資料金鑰。`);
+    throw new DataKeyError(
+      `${protector.description} could not unwrap the data key (another Windows account or a reset keyring?). / 無法以${protector.description}解開資料金鑰。`,
+    );
   }
   const stored = Buffer.from(file.check ?? '', 'base64');
   const expected = checkValue(key);
   if (key.length !== 32 || stored.length !== expected.length || !timingSafeEqual(stored, expected)) {
-    throw new DataKeyError(`${protector.description} could not unwrap the data key: it unwrapped to a different key (another Windows account or a reset keyring?). / 無法以${protector.description}解開資料金鑰。`);
+    throw new DataKeyError(
+      `${protector.description} could not unwrap the data key: it unwrapped to a different key (another Windows account or a reset keyring?). / 無法以${protector.description}解開資料金鑰。`,
+    );
   }
   if (protector.protection === 'file' && best.protection === 'os-keystore') {
     write(path, best, key, now);
@@ -77,14 +88,22 @@ export function loadDataKey(dataDir: string, protectors: readonly KeyProtector[]
 
 function write(path: string, protector: KeyProtector, key: Buffer, now: Date): void {
   mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
-  const file: KeyFile = { version: 1, protection: protector.protection, wrapped: protector.wrap(key).toString('base64'), check: checkValue(key).toString('base64'), createdAt: now.toISOString() };
+  const file: KeyFile = {
+    version: 1,
+    protection: protector.protection,
+    wrapped: protector.wrap(key).toString('base64'),
+    check: checkValue(key).toString('base64'),
+    createdAt: now.toISOString(),
+  };
   const temporary = `${path}.tmp`;
   writeFileSync(temporary, JSON.stringify(file, null, 2), { mode: 0o600 });
   renameSync(temporary, path); // whole or not at all: a half-written key file would lose every sealed record
 }
 
 /** For `desk doctor`: how the key is kept, without unwrapping it. */
-export function describeDataKey(dataDir: string): { state: 'missing' } | { state: 'damaged' } | { state: 'present'; protection: KeyProtection; createdAt: string } {
+export function describeDataKey(
+  dataDir: string,
+): { state: 'missing' } | { state: 'damaged' } | { state: 'present'; protection: KeyProtection; createdAt: string } {
   const path = join(dataDir, KEY_FILE);
   if (!existsSync(path)) return { state: 'missing' };
   try {

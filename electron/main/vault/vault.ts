@@ -21,7 +21,9 @@ export class Vault {
 
   /** A separate key for another purpose (the audit MAC), derived so it never equals the data key. */
   derivedKey(purpose: string): Buffer | null {
-    return this.dataKey ? Buffer.from(hkdfSync('sha256', this.dataKey.key, Buffer.alloc(0), `branch-desk ${purpose}`, 32)) : null;
+    return this.dataKey
+      ? Buffer.from(hkdfSync('sha256', this.dataKey.key, Buffer.alloc(0), `branch-desk ${purpose}`, 32))
+      : null;
   }
 
   seal(context: string, plain: Buffer): Buffer {
