@@ -71,6 +71,13 @@ async function main(): Promise<void> {
     outfile: join(out, 'electron/main.js'),
     external: ['electron', ...RUNTIME_MODULES],
   });
+  // Untrusted files are checked in a worker thread of the main process (electron/main/intake/).
+  await build({
+    ...node,
+    entryPoints: [join(root, 'electron/main/intake/intake-worker.ts')],
+    outfile: join(out, 'electron/intake-worker.js'),
+    external: [...RUNTIME_MODULES],
+  });
   await build({
     ...node,
     entryPoints: [join(root, 'electron/host-electron/preload.ts')],

@@ -239,10 +239,8 @@ export const contract = {
       .object({
         caseId: CaseId,
         fileName: z.string().min(1).max(255),
-        dataBase64: z
-          .string()
-          .min(1)
-          .max(30 * 1024 * 1024),
+        // An empty file is the intake's to refuse, with its own message ("the file is empty").
+        dataBase64: z.string().max(30 * 1024 * 1024),
       })
       .strict(),
     CaseDetail,

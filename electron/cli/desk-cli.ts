@@ -3,6 +3,7 @@ import { checkIdentifier, IDENTIFIER_KIND_LABELS, IDENTIFIER_PROBLEM_LABELS } fr
 import { runDoctor } from './doctor';
 import { runPurge } from './purge';
 import { runAuditExport, runAuditVerify } from './audit';
+import { runImportCheck } from './import-check';
 import { taiwanDay } from '../../common/taiwan-day';
 
 const USAGE = `Usage: npm run desk -- <command>
@@ -11,6 +12,9 @@ const USAGE = `Usage: npm run desk -- <command>
   doctor                                  policy, data directory, store and components (exit 1 if broken)
   purge [--dry-run]                       delete returned data and form images past their retention window,
                                           expire lapsed authorizations; --dry-run only lists what and why
+  import-check <file> [--out <file.pdf>]  check a form file exactly as an import does: verdict, reason,
+                                          pages, size of what would be stored (exit 0 accepted, 1 refused);
+                                          --out writes the re-encoded pages as one PDF
   audit verify                            recompute the audit trail's hash chain (exit 0 intact, 1 altered)
   audit export [--from D] [--to D] [--case N] [--employee E] [--action A]
                                           the audit trail as CSV on standard output, oldest first
@@ -44,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       return checkId(rest);
     case 'doctor':
       return await runDoctor();
+    case 'import-check':
+      return await runImportCheck(rest);
     case 'purge':
       return runPurge(rest.includes('--dry-run'));
     case 'audit':

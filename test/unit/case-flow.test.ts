@@ -277,8 +277,8 @@ test('broken and hostile files get a clear message and change nothing', async ()
   const png = await formPage('x');
   const cases: [string, Buffer, RegExp][] = [
     ['notes.txt', Buffer.from('just text'), /不是 PDF、JPEG、PNG 或 TIFF/],
-    ['fake.png', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('garbage')]), /PDF 檔已損毀/],
-    ['cut.png', png.subarray(0, Math.floor(png.length / 2)), /不完整或已損毀|已損毀或無法讀取/],
+    ['fake.png', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('garbage')]), /PDF 檔不完整/],
+    ['cut.png', png.subarray(0, Math.floor(png.length / 2)), /影像檔不完整/],
     ['tiny.png', await formPage('t', 300, 400), /解析度太低/],
     ['one-byte.png', Buffer.alloc(1), /不是 PDF、JPEG、PNG 或 TIFF/],
   ];

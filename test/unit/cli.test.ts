@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import forge from 'node-forge';
 import { sandboxFixture } from '../support/sandbox-fixture';
 import { BANK_FILES } from '../../sandbox/jcic/pki';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -179,3 +179,40 @@ function expiredCertificate(): string {
   cert.sign(keys.privateKey, forge.md.sha256.create());
   return forge.pki.certificateToPem(cert);
 }
+
+test('import-check runs the import pipeline on a file: verdict, reason, pages, output size; --out writes the re-encoded PDF', async () => {
+  const { PDFDocument } = await import('pdf-lib');
+  const { formPage, formPdf } = await import('../support/forms');
+  const { encryptedPdf, pageTreeBomb } = await import('../support/hostile-files');
+  const dir = mkdtempSync(join(tmpdir(), 'import-check-'));
+  const file = (name: string, bytes: Buffer) => {
+    writeFileSync(join(dir, name), bytes);
+    return join(dir, name);
+  };
+  const good = desk(['import-check', file('signed.pdf', await formPdf(2)), '--out', join(dir, 'clean.pdf')]);
+  assert.equal(good.code, 0, good.out);
+  assert.match(good.out, /verdict: accepted 接受/);
+  assert.match(good.out, /pages: {3}2/);
+  assert.match(good.out, /output: {2}\d+ bytes as stored \(application\/pdf\), re-encoded/);
+  const written = await PDFDocument.load(readFileSync(join(dir, 'clean.pdf')));
+  assert.equal(written.getPageCount(), 2);
+  assert.match(
+    good.out,
+    new RegExp(`wrote: {3}.*clean\\.pdf \\(${statSync(join(dir, 'clean.pdf')).size} bytes, one PDF\\)`),
+  );
+
+  const scan = desk(['import-check', file('scan.png', await formPage('p')), '--out', join(dir, 'scan.pdf')]);
+  assert.equal(scan.code, 0, scan.out);
+  assert.equal((await PDFDocument.load(readFileSync(join(dir, 'scan.pdf')))).getPageCount(), 1);
+
+  const bomb = desk(['import-check', file('bomb.pdf', pageTreeBomb(8, 1))]);
+  assert.equal(bomb.code, 1, bomb.out);
+  assert.match(bomb.out, /verdict: refused 不接受 \(FILE_REJECTED\)/);
+  assert.match(bomb.out, /頁面結構異常/);
+  assert.match(bomb.out, /page structure is malformed/);
+  const locked = desk(['import-check', file('locked.pdf', await encryptedPdf())]);
+  assert.equal(locked.code, 1);
+  assert.match(locked.out, /password-protected/);
+  assert.equal(desk(['import-check']).code, 2);
+  assert.equal(desk(['import-check', join(dir, 'missing.pdf')]).code, 2);
+});

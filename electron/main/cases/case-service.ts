@@ -1,6 +1,6 @@
 // Cases: intake, the paper authorization, approval, and every state change through one
 // transition function that enforces the state machine and records who, when and why.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/database';
 import type { Clock } from '../clock';
 import type { AuditLog } from '../audit/audit-log';
@@ -16,7 +16,8 @@ import {
   isPersonKind,
 } from '../../../common/identifiers';
 import type { ProductCode } from '../../../common/domain/products';
-import { acceptForm, type FormSource } from './form-intake';
+import { acceptForm, fileRejected, type FormSource } from './form-intake';
+import { FORM_LIMITS } from '../../../common/domain/form-limits';
 import type { FormStore } from './form-store';
 import { z } from 'zod';
 import type { NewCase } from '../../../common/contract/cases';
@@ -220,52 +221,69 @@ export class CaseService {
   }
 
   async addPages(caseId: number, source: FormSource, user: StaffRecord): Promise<CaseDetail> {
-    const row = this.visibleRow(caseId, user);
+    this.assertPagesChangeable(this.visibleRow(caseId, user));
+    const accepted = await acceptForm(source, this.pageTotal(caseId));
+    // The file was checked while other calls ran: the case may have been confirmed, approved or
+    // filled by another import meanwhile. Files are written first (sealed), rows inside one
+    // transaction that checks everything again; if it refuses, the files go.
+    const stored = accepted.map((page) => this.forms.write(caseId, randomUUID(), page.mediaType, page.data));
+    const now = this.clock.now().toISOString();
+    try {
+      this.db.transaction(() => {
+        const row = this.visibleRow(caseId, user);
+        this.assertPagesChangeable(row);
+        const adding = accepted.reduce((n, p) => n + p.pageCount, 0);
+        const room = FORM_LIMITS.maxPagesPerCase - this.pageTotal(caseId);
+        if (adding > room)
+          throw fileRejected(source.fileName, 'too-many-pages', { pages: adding, room: Math.max(0, room) });
+        const existing = this.pages(caseId).length;
+        accepted.forEach((page, i) => {
+          this.db
+            .prepare(
+              `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              caseId,
+              existing + i + 1,
+              source.fileName,
+              page.mediaType,
+              page.sha256,
+              page.data.length,
+              page.width,
+              page.height,
+              page.pageCount,
+              stored[i],
+              now,
+            );
+        });
+        this.audit.record({
+          actor: user,
+          action: 'form.imported',
+          caseId,
+          target: `case:${caseId}`,
+          detail: { file: source.fileName, via: source.kind, pages: adding },
+        });
+        // Changed pages after capture need the authorization details confirmed again.
+        if (row.state === 'authorization_captured') this.transition(caseId, 'draft', user, 'form pages changed');
+      })();
+    } catch (e) {
+      for (const name of stored) this.forms.remove(caseId, name);
+      throw e;
+    }
+    return this.detail(caseId);
+  }
+
+  private assertPagesChangeable(row: CaseRow): void {
     if (row.state !== 'draft' && row.state !== 'authorization_captured') {
       throw new DeskError('ILLEGAL_TRANSITION', {
         from: STATE_LABELS[row.state],
         to: STATE_LABELS.authorization_captured,
       });
     }
-    const items = this.pages(caseId);
-    const existing = items.length;
-    const accepted = await acceptForm(
-      source,
-      items.reduce((n, p) => n + p.page_count, 0),
-    );
-    const now = this.clock.now().toISOString();
-    this.db.transaction(() => {
-      accepted.forEach((page, i) => {
-        const stored = this.forms.write(caseId, randomUUID(), page.mediaType, page.data);
-        this.db
-          .prepare(
-            `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            caseId,
-            existing + i + 1,
-            source.fileName,
-            page.mediaType,
-            createHash('sha256').update(page.data).digest('hex'),
-            page.data.length,
-            page.width,
-            page.height,
-            page.pageCount,
-            stored,
-            now,
-          );
-      });
-      this.audit.record({
-        actor: user,
-        action: 'form.imported',
-        caseId,
-        target: `case:${caseId}`,
-        detail: { file: source.fileName, via: source.kind, pages: accepted.reduce((n, p) => n + p.pageCount, 0) },
-      });
-      // Changed pages after capture need the authorization details confirmed again.
-      if (row.state === 'authorization_captured') this.transition(caseId, 'draft', user, 'form pages changed');
-    })();
-    return this.detail(caseId);
+  }
+
+  private pageTotal(caseId: number): number {
+    return this.pages(caseId).reduce((n, p) => n + p.page_count, 0);
   }
 
   removePage(caseId: number, pageId: number, user: StaffRecord): CaseDetail {

@@ -1,0 +1,97 @@
+// Runs the intake worker for one file, off the desk's event loop, with limits the file cannot talk
+// its way past: a heap limit on the worker, a wall-clock limit, and a cap on how much the desk
+// process may grow while the file is checked (libvips decodes outside the JavaScript heap). A file
+// that hits a limit is refused and the worker is stopped; the desk keeps answering throughout.
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CleanPage } from './clean-form';
+import { INTAKE_LIMITS, type IntakeLimits } from './intake-limits';
+import type { IntakeAnswer, IntakeRequest } from './intake-protocol';
+import type { RefusalCode, RefusalParams } from './refusals';
+
+export type IntakeOutcome =
+  | { ok: true; pages: CleanPage[]; pdf: Buffer | null }
+  | { ok: false; code: RefusalCode; params: RefusalParams; unexpected?: string };
+
+const MB = 1024 * 1024;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Checks and cleans one file; `room` is how many pages the case can still take. */
+export async function runIntake(
+  bytes: Buffer,
+  room: number,
+  options: { asPdf?: boolean; limits?: IntakeLimits } = {},
+): Promise<IntakeOutcome> {
+  const limits = options.limits ?? INTAKE_LIMITS;
+  if (running >= limits.concurrent) await new Promise<void>((go) => waiting.push(go));
+  running++;
+  try {
+    return await inWorker({ bytes, room, asPdf: options.asPdf === true }, limits);
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+function startWorker(limits: IntakeLimits): Worker {
+  const options = {
+    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 },
+    stdout: true,
+    stderr: true,
+  };
+  // From the source tree (tests, `npm run web`, the CLI) the worker is TypeScript, loaded through
+  // tsx; from the bundles it is dist/electron/intake-worker.js beside the main bundle.
+  if (__filename.endsWith('.ts')) {
+    const entry = JSON.stringify(join(__dirname, 'intake-worker.ts'));
+    return new Worker(`require('tsx/cjs'); require(${entry});`, { ...options, eval: true });
+  }
+  return new Worker(join(__dirname, 'intake-worker.js'), options);
+}
+
+function inWorker(request: IntakeRequest, limits: IntakeLimits): Promise<IntakeOutcome> {
+  return new Promise((resolve) => {
+    const worker = startWorker(limits);
+    const baseline = process.memoryUsage.rss();
+    let settled = false;
+    const finish = (outcome: IntakeOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      clearInterval(watch);
+      void worker.terminate();
+      resolve(outcome);
+    };
+    const deadline = setTimeout(
+      () => finish({ ok: false, code: 'too-slow', params: { seconds: Math.round(limits.timeoutMs / 1000) } }),
+      limits.timeoutMs,
+    );
+    const watch = setInterval(() => {
+      if (process.memoryUsage.rss() - baseline > limits.rssGrowthMb * MB)
+        finish({ ok: false, code: 'too-much-memory', params: {} });
+    }, 25);
+    worker.on('message', (answer: IntakeAnswer) => finish(fromWire(answer)));
+    worker.on('error', (e: Error & { code?: string }) =>
+      finish(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? { ok: false, code: 'too-much-memory', params: {} }
+          : { ok: false, code: 'unreadable', params: {}, unexpected: e.message },
+      ),
+    );
+    worker.on('exit', () =>
+      finish({ ok: false, code: 'unreadable', params: {}, unexpected: 'the intake worker stopped' }),
+    );
+    worker.postMessage(request);
+  });
+}
+
+const asBuffer = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
+function fromWire(answer: IntakeAnswer): IntakeOutcome {
+  if (!answer.ok) return answer;
+  return {
+    ok: true,
+    pages: answer.pages.map((p) => ({ ...p, data: asBuffer(p.data) })),
+    pdf: answer.pdf ? asBuffer(answer.pdf) : null,
+  };
+}
