@@ -98,20 +98,20 @@ async function main(): Promise<void> {
         },
         officer,
       );
-      await s.cases.addPages(
+      await s.casePages.add(
         c.id,
         { kind: 'file', fileName: `form-${i}.png`, bytes: await noisyPage(FORM_KIB, i + 1) },
         officer,
       );
-      s.cases.captureAuthorization(c.id, today, until, officer);
-      s.cases.requestApproval(c.id, officer);
-      s.cases.approve(c.id, supervisor, 'own-session');
+      const captured = s.caseApproval.capture(c.id, today, until, officer);
+      s.caseApproval.requestApproval(c.id, officer);
+      s.caseApproval.approve(c.id, supervisor, 'own-session', captured.pagesDigest!);
     }
     process.stderr.write('done\n');
 
     // The same request bodies the outbox will send, built in memory for the bare loop.
     const bodies: Buffer[] = [];
-    for (const c of s.cases.list('all', supervisor)) {
+    for (const c of s.caseList.list('all', supervisor, { limit: 2000 }).items) {
       const page = s.cases.pages(c.id)[0]!;
       const data = readFileSync(join(work, 'desk', 'forms', String(c.id), page.stored_as));
       bodies.push(

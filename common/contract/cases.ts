@@ -19,6 +19,8 @@ export const NewCase = z
   })
   .strict();
 
+export const PagesDigest = z.string().regex(/^[0-9a-f]{64}$/, 'pages digest: 64 hex digits');
+
 export const StepUp = z.object({ employeeId: z.string().trim().min(1), password: z.string().min(1).max(200) }).strict();
 
 const StaffRef = z.object({ employeeId: z.string(), name: z.string() });
@@ -26,7 +28,8 @@ const StaffRef = z.object({ employeeId: z.string(), name: z.string() });
 export const CaseSummary = z.object({
   id: z.number().int(),
   state: z.enum(CASE_STATES),
-  subjectName: z.string(),
+  /** Lists show the customer masked (陳○文, A12****789); the case screen shows them in full. */
+  subjectNameMasked: z.string(),
   subjectIdMasked: z.string(),
   role: z.enum(SUBJECT_ROLES),
   purpose: z.enum(PURPOSES),
@@ -58,13 +61,18 @@ export const CaseEvent = z.object({
   reason: z.string().nullable(),
 });
 
+export const Subject = z.object({ idNumber: z.string(), name: z.string() });
+
 export const CaseDetail = CaseSummary.extend({
-  subjectId: z.string(),
+  /** The customer in full while the case holds their identity; null once the case is purged. */
+  subject: Subject.nullable(),
   subjectKind: z.string(),
   enterprise: z.object({ businessNumber: z.string(), name: z.string() }).nullable(),
   signedOn: z.string().nullable(),
   validUntil: z.string().nullable(),
   approvedBy: StaffRef.nullable(),
+  /** The pages as confirmed with the authorization: what a supervisor approves (null until then). */
+  pagesDigest: z.string().nullable(),
   pages: z.array(PageInfo),
   events: z.array(CaseEvent),
   outbox: z
@@ -79,6 +87,13 @@ export const CaseDetail = CaseSummary.extend({
   resultsAvailable: z.boolean(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const CasePage = z.object({
+  items: z.array(CaseSummary),
+  /** Pass back as `cursor` for the next page; null after the last. */
+  nextCursor: z.string().nullable(),
+});
+export type CasePage = z.infer<typeof CasePage>;
 
 export const CaseResults = z.object({
   caseId: z.number().int(),

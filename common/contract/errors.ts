@@ -80,6 +80,18 @@ export const ERROR_MESSAGES = {
   ENTERPRISE_NOT_ALLOWED: { 'zh-TW': '此角色不適用企業借款人資料', en: 'This role takes no enterprise borrower' },
   FILE_REJECTED: { 'zh-TW': '檔案「{{file}}」未匯入：{{detail}}', en: 'File "{{file}}" was not imported: {{detail}}' },
   TOO_MANY_PAGES: { 'zh-TW': '授權書最多 {{max}} 頁', en: 'An authorization form has at most {{max}} pages' },
+  PAGES_CHANGED: {
+    'zh-TW': '授權書頁面在您檢視後已變更，案件未核准；請重新檢視頁面後再決定',
+    en: 'The form pages changed after you looked at them; nothing was approved. Look at the pages again, then decide',
+  },
+  SUBJECT_NEEDED: {
+    'zh-TW': '此案件資料已刪除，不再保存客戶身分；請重新輸入客戶的身分證字號與姓名',
+    en: "This case's data was purged and it no longer holds the customer's identity; type the customer's ID number and name again",
+  },
+  SUBJECT_MISMATCH: {
+    'zh-TW': '輸入的身分證字號與原案件的客戶不符',
+    en: "The ID number typed is not the original case's customer",
+  },
   NO_PAGES: { 'zh-TW': '請先匯入已簽名的授權書', en: 'Import the signed authorization form first' },
   AUTH_DATES_INVALID: {
     'zh-TW': '授權期間不正確：{{detail}}',

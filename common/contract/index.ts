@@ -8,12 +8,13 @@ import type { DeskErrorPayload } from './errors';
 import {
   CaseDetail,
   CaseId,
+  CasePage,
   CaseResults,
-  CaseSummary,
   DemoAccount,
   IsoDate,
   JcicStatus,
   NewCase,
+  PagesDigest,
   StepUp,
 } from './cases';
 
@@ -218,16 +219,24 @@ export const contract = {
   'setup.createDemo': call(Empty, Ok, 'anyone'),
 
   'cases.accessLog': call(z.object({ caseId: CaseId }).strict(), z.array(AuditEntry), ['supervisor']),
-  'cases.createFrom': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer']),
+  // A purged case keeps no identity: the officer types the customer again (it must be the same person).
+  'cases.createFrom': call(
+    z.object({ caseId: CaseId, subject: NewCase.shape.subject.optional() }).strict(),
+    CaseDetail,
+    ['officer'],
+  ),
   'cases.list': call(
     z
       .object({
         scope: z.enum(['mine', 'awaiting_approval', 'all']),
-        /** A case number (#12), a full ID or business number, or part of a name. */
+        /** A case number (#12), a full ID or business number, or the start of a name. */
         search: z.string().trim().max(60).optional(),
+        /** One page of at most this many cases. */
+        limit: z.number().int().min(1).max(200).default(50),
+        cursor: z.string().max(200).optional(),
       })
       .strict(),
-    z.array(CaseSummary),
+    CasePage,
     ['officer', 'supervisor'],
     { passive: true },
   ),
@@ -260,10 +269,12 @@ export const contract = {
     ['officer'],
   ),
   'cases.requestApproval': call(z.object({ caseId: CaseId }).strict(), CaseDetail, ['officer']),
-  'cases.approve': call(z.object({ caseId: CaseId, supervisor: StepUp.optional() }).strict(), CaseDetail, [
-    'officer',
-    'supervisor',
-  ]),
+  // The supervisor approves the pages their screen showed: `pagesDigest` as the case detail gave it.
+  'cases.approve': call(
+    z.object({ caseId: CaseId, pagesDigest: PagesDigest, supervisor: StepUp.optional() }).strict(),
+    CaseDetail,
+    ['officer', 'supervisor'],
+  ),
   'cases.sendBack': call(
     z
       .object({

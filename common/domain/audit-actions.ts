@@ -29,6 +29,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'case.created': { 'zh-TW': '建立案件', en: 'Case created' },
   'case.transition': { 'zh-TW': '案件狀態變更', en: 'Case state changed' },
   'case.self_approval_refused': { 'zh-TW': '拒絕經辦自行核准', en: 'Self-approval refused' },
+  'case.approval_refused_pages_changed': { 'zh-TW': '頁面已變更，拒絕核准', en: 'Approval refused: the pages changed' },
   'case.access_log_viewed': { 'zh-TW': '主管檢視案件查閱紀錄', en: 'Case access log viewed' },
   'case.access_denied': { 'zh-TW': '拒絕開啟他人案件', en: "Opening another officer's case refused" },
   'form.imported': { 'zh-TW': '匯入授權書', en: 'Form imported' },

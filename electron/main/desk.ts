@@ -1,17 +1,20 @@
 // Composition root of the main side: opens the store and wires the services. Both hosts (Electron
 // IPC and the loopback web host) create one Desk and pass every call to `desk.call`.
 import { join } from 'node:path';
-import type { Db } from './store/database';
 import { openDatabase } from './store/database';
 import { AuditLog } from './audit/audit-log';
 import { SessionService } from './auth/session-service';
 import { LocalStaffDirectory } from './staff/local-staff-directory';
-import type { StaffDirectory } from './staff/staff-directory';
-import type { Clock } from './clock';
-import type { LoadedPolicy } from './policy/policy';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { createHandlers } from './handlers';
 import { CaseService } from './cases/case-service';
+import { CasePages } from './cases/case-pages';
+import { CaseApproval } from './cases/case-approval';
+import { CaseViews } from './cases/case-views';
+import { CaseList } from './cases/case-list';
+import { SubjectSeal } from './cases/subject-seal';
+import { sealLegacy } from './vault/legacy-seal';
+import type { DeskOptions, DeskServices, JcicConnection } from './services';
 import { FormStore } from './cases/form-store';
 import { OutboxService } from './jcic/outbox';
 import { HttpsJcicGateway } from './jcic/jcic-gateway';
@@ -20,48 +23,9 @@ import { RetentionService } from './retention/retention-service';
 import { ResultStore } from './cases/result-store';
 import { loadDataKey } from './vault/data-key';
 import { Vault } from './vault/vault';
-import type { KeyProtector } from '../../native/key-protection/key-protector';
 import { fileKeyProtector } from '../../native/key-protection/file-key-protector';
 
-export interface DeskOptions {
-  dataDir: string;
-  loadedPolicy: LoadedPolicy;
-  clock: Clock;
-  version: string;
-  /** Timers, the JCIC connection and the sandbox; off for one-shot tools such as `desk purge`. */
-  background?: boolean;
-  /** Seconds the built-in sandbox takes to review (training default 5). */
-  sandboxReviewDelaySeconds?: number;
-  /** How often cases under JCIC review are polled (ms). */
-  jcicPollMs?: number;
-  /** Key protectors this host can use, best first (the Electron host puts the OS key store first). */
-  keyProtectors?: readonly KeyProtector[];
-  /** Tools that only delete (desk purge) start without the data key: deleting needs none, and the
-   * key may be wrapped by an OS key store only the desktop app can reach. */
-  withoutDataKey?: boolean;
-}
-
-export interface JcicConnection {
-  /** True when the JCIC the desk talks to is a sandbox (built in, or a server that says so). The one
-   * answer to "is this training?": every screen's label, demo data and the operator link follow it. */
-  readonly sandbox: boolean;
-  operatorUrl: string | null;
-}
-
-export interface DeskServices {
-  db: Db;
-  clock: Clock;
-  audit: AuditLog;
-  staff: StaffDirectory;
-  sessions: SessionService;
-  cases: CaseService;
-  outbox: OutboxService;
-  retention: RetentionService;
-  results: ResultStore;
-  vault: Vault;
-  jcic: JcicConnection;
-  options: DeskOptions;
-}
+export type { DeskOptions, DeskServices, JcicConnection } from './services';
 
 export interface Desk {
   call: Dispatcher;
@@ -90,8 +54,13 @@ export function createDesk(options: DeskOptions): Desk {
   const sessions = new SessionService(db, staff, audit, options.clock, policy.idleLockMinutes);
   const forms = new FormStore(join(options.dataDir, 'forms'), vault);
   const results = new ResultStore(db, vault);
-  const cases = new CaseService(db, audit, options.clock, staff, forms);
-  if (dataKey) sealLegacy(db, forms, results, audit);
+  const subjects = new SubjectSeal(vault);
+  const caseViews = new CaseViews(db, staff, subjects);
+  const cases = new CaseService(db, audit, options.clock, subjects, caseViews);
+  const casePages = new CasePages(db, audit, options.clock, cases, forms, caseViews);
+  const caseApproval = new CaseApproval(db, audit, options.clock, cases, caseViews);
+  const caseList = new CaseList(db, subjects, caseViews);
+  if (dataKey) sealLegacy(db, forms, results, cases, audit);
   const sandboxMode = policy.jcicEndpoint === '';
   const outbox = new OutboxService(db, cases, forms, results, staff, audit, options.clock, policy, {
     pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000),
@@ -111,6 +80,11 @@ export function createDesk(options: DeskOptions): Desk {
     staff,
     sessions,
     cases,
+    casePages,
+    caseApproval,
+    caseViews,
+    caseList,
+    subjects,
     outbox,
     retention,
     results,
@@ -174,18 +148,4 @@ export function createDesk(options: DeskOptions): Desk {
       db.close();
     },
   };
-}
-
-/** Data an earlier version stored in the clear is sealed at start: after the first start of this
- * version there is nothing left to seal, and the check costs a header read per form file. */
-function sealLegacy(db: Db, forms: FormStore, results: ResultStore, audit: AuditLog): void {
-  const pages = (
-    db
-      .prepare("SELECT case_id, stored_as FROM case_pages p JOIN cases c ON c.id = p.case_id WHERE c.state != 'purged'")
-      .all() as { case_id: number; stored_as: string }[]
-  ).map((p) => ({ caseId: p.case_id, storedAs: p.stored_as }));
-  const files = forms.sealLegacyFiles(pages);
-  const rows = results.sealLegacyRows();
-  if (files || rows)
-    audit.record({ actor: null, action: 'vault.legacy_sealed', detail: { formFiles: files, resultRows: rows } });
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { contract, type CallName, type CallSpec, type OutputOf, type Result } from '../../common/contract';
 import { DeskError } from './errors';
-import type { DeskServices } from './desk';
+import type { DeskServices } from './services';
 import type { StaffRecord } from './staff/staff-directory';
 
 export interface CallContext {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { dateTimeShort, rocDate } from '../../common/format';
 import { useDesk } from '../state/desk-store';
+import { DAY_MS } from '../../common/taiwan-day';
 
 /** A date as staff expect it: ROC first, Gregorian beside it. */
 export function DualDate({ iso }: { iso: string | null }) {
@@ -16,8 +17,8 @@ export function useTimeLeft(iso: string): string {
   const { t } = useTranslation();
   const now = useDesk((s) => s.info?.now) ?? new Date().toISOString();
   const ms = Math.max(0, Date.parse(iso) - Date.parse(now));
-  const d = Math.floor(ms / 86_400_000);
-  const h = Math.floor((ms % 86_400_000) / 3_600_000);
+  const d = Math.floor(ms / DAY_MS);
+  const h = Math.floor((ms % DAY_MS) / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);
   return d > 0 ? t('time.days', { d, h }) : h > 0 ? t('time.hours', { h, m }) : t('time.minutes', { m });
 }

@@ -153,10 +153,11 @@ export const en: Shape<typeof zhTW> = {
     noApprovals: 'Nothing awaits approval',
     open: 'Open',
     search: 'Search cases',
-    searchHint: 'Case no., a whole ID or business number, or a name',
+    searchHint: 'Case no., a whole ID or business number, or the start of a name (surname first)',
     searchGo: 'Search',
     searchClear: 'Show all',
     noMatch: 'No case matches “{{search}}”',
+    more: 'Show more cases',
   },
   intake: {
     title: 'New case',
@@ -214,6 +215,8 @@ export const en: Shape<typeof zhTW> = {
     showAccessLog: "Show who has viewed or printed this case's data (this look is recorded too)",
     noAccess: 'Nobody has looked yet',
     recreate: 'Start a new case with these details (a newly signed form is needed)',
+    retypeIntro:
+      "This case's data was purged and it no longer holds the customer's identity. Type the customer's ID number and name again (the same customer as before).",
     enterprise: 'Enterprise borrower',
     waiting: 'Under JCIC review; the answer shows here when it comes',
   },

@@ -37,6 +37,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [importErrors, setImportErrors] = useState<DeskErrorPayload[]>([]);
+  const [retyped, setRetyped] = useState({ idNumber: '', name: '' });
 
   // The 2-second refresh and the officer's own actions race: an older answer never replaces a newer one.
   const answers = useMemo(() => latestWins(), []);
@@ -69,9 +70,10 @@ export function CaseScreen({ caseId }: { caseId: number }) {
     return null;
   }
 
-  /** Same customer and request, a fresh draft: the officer needs only a new signed form. */
+  /** Same customer and request, a fresh draft: the officer needs only a new signed form. A purged
+   * case no longer holds the customer's identity: the officer types it again. */
   async function recreate() {
-    const r = await call('cases.createFrom', { caseId });
+    const r = await call('cases.createFrom', detail?.subject ? { caseId } : { caseId, subject: retyped });
     if (!r.ok) return setError(r.error);
     go({ name: 'case', caseId: r.value.id });
   }
@@ -102,7 +104,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
     const supervisor = user?.role === 'supervisor' ? undefined : stepUp;
     await act(() =>
       kind === 'approve'
-        ? call('cases.approve', { caseId, supervisor })
+        ? call('cases.approve', { caseId, pagesDigest: detail?.pagesDigest ?? '', supervisor })
         : call('cases.sendBack', { caseId, reason, supervisor }),
     );
     setStepUp({ employeeId: '', password: '' });
@@ -121,7 +123,8 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       </button>
       <div className="row spread">
         <h1>
-          #{detail.id} {detail.subjectName} <span className="muted">{detail.subjectId}</span>
+          #{detail.id} {detail.subject?.name ?? detail.subjectNameMasked}{' '}
+          <span className="muted">{detail.subject?.idNumber ?? detail.subjectIdMasked}</span>
         </h1>
         <span className={`state state-${detail.state}`} data-testid="case-state" data-state={detail.state}>
           <L text={STATE_LABELS[detail.state]} />
@@ -204,9 +207,37 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       )}
       {user?.role === 'officer' &&
         (detail.state === 'rejected' || detail.state === 'authorization_expired' || detail.state === 'purged') && (
-          <button type="button" className="secondary" onClick={() => void recreate()}>
-            {t('case.recreate')}
-          </button>
+          <form
+            className="card"
+            aria-label={t('case.recreate')}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void recreate();
+            }}
+          >
+            {!detail.subject && (
+              <>
+                <p>{t('case.retypeIntro')}</p>
+                <div className="grid">
+                  <Field
+                    label={t('intake.idNumber')}
+                    required
+                    value={retyped.idNumber}
+                    onChange={(e) => setRetyped({ ...retyped, idNumber: e.target.value })}
+                  />
+                  <Field
+                    label={t('intake.name')}
+                    required
+                    value={retyped.name}
+                    onChange={(e) => setRetyped({ ...retyped, name: e.target.value })}
+                  />
+                </div>
+              </>
+            )}
+            <button type="submit" className="secondary">
+              {t('case.recreate')}
+            </button>
+          </form>
         )}
       {(detail.state === 'submitted' || detail.state === 'under_review') && (
         <p className="muted">{t('case.waiting')}</p>

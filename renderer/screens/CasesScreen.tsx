@@ -12,11 +12,18 @@ import { useDesk } from '../state/desk-store';
 import { useNav } from '../state/nav-store';
 import { latestWins } from '../state/latest-wins';
 
+/** Rows per page, and the most a list shows before the officer should search instead. */
+const PAGE = 50;
+const MAX_SHOWN = 200;
+
 export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_approval' }) {
   const { t } = useTranslation();
   const role = useDesk((s) => s.session?.user.role);
   const go = useNav((s) => s.go);
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  /** How many rows are on screen: the refresh asks for exactly those, never the whole list. */
+  const [shown, setShown] = useState(PAGE);
   const [error, setError] = useState<DeskErrorPayload | null>(null);
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
@@ -25,15 +32,29 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
   useEffect(() => {
     const load = async () => {
       const ticket = answers.ticket();
-      const r = await call('cases.list', search ? { scope, search } : { scope });
+      const r = await call('cases.list', { scope, limit: shown, ...(search ? { search } : {}) });
       if (!answers.apply(ticket)) return; // an answer to an older search never replaces a newer one
-      if (r.ok) setCases(r.value);
-      else setError(r.error);
+      if (r.ok) {
+        setCases(r.value.items);
+        setNextCursor(r.value.nextCursor);
+      } else setError(r.error);
     };
     void load();
     const timer = setInterval(load, 3000);
     return () => clearInterval(timer);
-  }, [scope, search, answers]);
+  }, [scope, search, answers, shown]);
+
+  /** The next page, appended; the refresh then keeps all shown rows current. */
+  async function more() {
+    if (!nextCursor || !cases) return;
+    const ticket = answers.ticket();
+    const r = await call('cases.list', { scope, limit: PAGE, cursor: nextCursor, ...(search ? { search } : {}) });
+    if (!answers.apply(ticket)) return;
+    if (!r.ok) return setError(r.error);
+    setCases([...cases, ...r.value.items]);
+    setNextCursor(r.value.nextCursor);
+    setShown(Math.min(MAX_SHOWN, cases.length + r.value.items.length));
+  }
 
   const title = scope === 'awaiting_approval' ? t('cases.approvals') : t('cases.title');
   return (
@@ -53,6 +74,7 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
         onSubmit={(e) => {
           e.preventDefault();
           setSearch(typed.trim());
+          setShown(PAGE);
         }}
       >
         {/* The hint stays visible while typing (a placeholder would vanish with the first key). */}
@@ -115,7 +137,7 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
               <tr key={c.id} data-case-id={c.id}>
                 <td>#{c.id}</td>
                 <td>
-                  {c.subjectName} <span className="muted">{c.subjectIdMasked}</span>
+                  {c.subjectNameMasked} <span className="muted">{c.subjectIdMasked}</span>
                 </td>
                 <td>
                   <L text={ROLE_LABELS[c.role]} />
@@ -141,6 +163,11 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
             ))}
           </tbody>
         </table>
+      )}
+      {nextCursor && cases && cases.length < MAX_SHOWN && (
+        <button type="button" className="secondary" onClick={() => void more()}>
+          {t('cases.more')}
+        </button>
       )}
     </section>
   );

@@ -12,7 +12,7 @@ import { sampleT50, sampleT51, sampleT52 } from './sample-data';
 import { PURPOSES, SUBJECT_ROLES } from '../../common/domain/eligibility';
 import { PRODUCT_CODES, type ProductCode } from '../../common/domain/products';
 import { renderOperatorPage } from './operator-page';
-import { taiwanDay } from '../../common/taiwan-day';
+import { DAY_MS, taiwanDay } from '../../common/taiwan-day';
 
 export interface SandboxOptions {
   dir: string;
@@ -56,8 +56,6 @@ const Submission = z.object({
       .min(1),
   }),
 });
-
-const DAY = 24 * 3600 * 1000;
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const now = options.now ?? (() => new Date());
@@ -280,7 +278,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (parts[3] === 'ack' && req.method === 'POST') {
       if (row.status !== 'approved') return reply(res, 409, { error: 'not-approved', ...status(row) });
       const at = row.acknowledged_at ?? now().toISOString();
-      const deleteAfter = row.delete_after ?? new Date(new Date(at).getTime() + options.keepDays * DAY).toISOString();
+      const deleteAfter =
+        row.delete_after ?? new Date(new Date(at).getTime() + options.keepDays * DAY_MS).toISOString();
       db.prepare('UPDATE submissions SET acknowledged_at = ?, delete_after = ? WHERE submission_id = ?').run(
         at,
         deleteAfter,
@@ -319,6 +318,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
             ...status(r),
             deliveries: r.deliveries,
             subjectId: r.subject_id,
+            documentItems: r.page_count,
             products: JSON.parse(r.products),
             manual: r.manual === 1,
             deleted: r.deleted_at !== null,

@@ -1,6 +1,6 @@
 // The desk's main job end to end in Chromium: web host, the sandbox JCIC over mutual TLS started by
 // the desk, real SQLite, the real UI.
-import { test, expect } from './desk-host';
+import { test, expect, openDesk } from './desk-host';
 import { createDemo, DEMO, newDraftCase, prepareCase, signIn, signOut, stepUpApprove, waitForState } from './flow';
 
 test('paper authorization: two-page form → step-up approval → JCIC → T50/T51/T52 and DBR → purged after retention, history and audit kept', async ({
@@ -8,7 +8,7 @@ test('paper authorization: two-page form → step-up approval → JCIC → T50/T
   desk,
 }) => {
   test.setTimeout(120_000);
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await createDemo(page);
   await expect(page.getByText('訓練環境 / SANDBOX').first()).toBeVisible();
   await signIn(page, DEMO.officer);
@@ -113,7 +113,7 @@ test('intake explains what may not be requested: a guarantor gets no T52, T53/T5
   page,
   desk,
 }) => {
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await createDemo(page);
   await signIn(page, DEMO.officer);
   await page.getByRole('button', { name: '案件', exact: true }).click();
@@ -160,7 +160,7 @@ test('intake explains what may not be requested: a guarantor gets no T52, T53/T5
 
 test('a supervisor approves from their own login; a sandboxed rejection shows its reason', async ({ page, desk }) => {
   test.setTimeout(90_000);
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await createDemo(page);
   await signIn(page, DEMO.officer);
   await prepareCase(page, '測試退件甲');
@@ -185,7 +185,7 @@ test('the same signed form used again for the same customer is refused by JCIC a
   desk,
 }) => {
   test.setTimeout(120_000);
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await createDemo(page);
   await signIn(page, DEMO.officer);
   await prepareCase(page, '林美玲'); // the form files are the same bytes each time
@@ -201,7 +201,7 @@ test("an officer finds a case by the customer's whole ID number or name; a fragm
   page,
   desk,
 }) => {
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await createDemo(page);
   await signIn(page, DEMO.officer);
   await newDraftCase(page, '陳大文');
@@ -213,14 +213,19 @@ test("an officer finds a case by the customer's whole ID number or name; a fragm
   await search.fill('f128765439');
   await search.press('Enter');
   await expect(list.locator('tbody tr')).toHaveCount(1);
-  await expect(list).toContainText('張志強');
+  // Lists show the customer masked; the full name and ID are on the case screen only.
+  await expect(list).toContainText('張○強');
+  await expect(list).toContainText('F12****439');
+  await expect(list).not.toContainText('張志強');
   await search.fill('F1287');
   await search.press('Enter');
   await expect(page.getByText('沒有符合「F1287」的案件')).toBeVisible();
-  await search.fill('大文');
+  await search.fill('陳大');
   await search.press('Enter');
   await expect(list.locator('tbody tr')).toHaveCount(1);
-  await expect(list).toContainText('陳大文');
-  await page.getByRole('button', { name: '顯示全部' }).click();
+  await expect(list).toContainText('陳○文');
+  await list.getByRole('button', { name: '開啟' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('陳大文');
+  await page.getByRole('button', { name: '案件', exact: true }).click();
   await expect(list.locator('tbody tr')).toHaveCount(2);
 });

@@ -1,5 +1,5 @@
 // Starts a real desk in browser mode (its own data directory, policy and test clock) for one test.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page, type Response } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,6 +143,15 @@ export function startSandboxProcess(dir: string, args: string[] = []): Promise<R
     });
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${output}`)));
   });
+}
+
+/** Opens the desk in the page with its one-time launch address, and waits until the desk's own page
+ * has replaced the launch page (so the next step talks to the desk, not to a page being left). */
+export async function openDesk(page: Page, desk: Pick<RunningDesk, 'launchUrl' | 'origin'>): Promise<Response | null> {
+  const response = await page.goto(desk.launchUrl);
+  await page.waitForURL(`${desk.origin}/`);
+  await page.waitForLoadState('load');
+  return response;
 }
 
 export const test = base.extend<{ desk: RunningDesk }>({

@@ -2,7 +2,7 @@
 // numbered with the image pages across the whole form, and a viewer large enough for a signature.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect } from './desk-host';
+import { test, expect, openDesk } from './desk-host';
 import { createDemo, DEMO, isoDay, newDraftCase, signIn, signOut, twoPageForm } from './flow';
 import { formPdf } from '../support/forms';
 import type { Page } from '@playwright/test';
@@ -36,7 +36,7 @@ test('a two-page PDF and a scanned page: every page drawn, numbered across the f
   });
   page.on('pageerror', (e) => problems.push(String(e)));
 
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await createDemo(page);
   await signIn(page, DEMO.officer);
   await newDraftCase(page, '陳大文');
@@ -91,7 +91,7 @@ test('several files at once: each refused file says why, the good one is importe
   page,
   desk,
 }) => {
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await createDemo(page);
   await signIn(page, DEMO.officer);
   await newDraftCase(page, '陳大文');

@@ -1,6 +1,6 @@
 // The foundation through the UI in Chromium against the web host: first-run setup, staff
 // administration, sign-in, idle lock, lockout, language, and the page's security.
-import { test, expect, startDesk } from './desk-host';
+import { test, expect, startDesk, openDesk } from './desk-host';
 import type { Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,7 +30,7 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
   page,
   desk,
 }) => {
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await expect(page.getByText('訓練環境 / SANDBOX')).toBeVisible();
   await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
 
@@ -123,7 +123,7 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
 });
 
 test('English is one click away and everything, errors included, follows it', async ({ page, desk }) => {
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'First-run setup: create the first IT administrator' })).toBeVisible();
   await expect(page.getByText('訓練環境 / SANDBOX')).toBeVisible();
@@ -142,7 +142,7 @@ test('the page is locked down: strict CSP blocks injected script; wrong types fr
   page,
   desk,
 }) => {
-  const response = await page.goto(desk.launchUrl);
+  const response = await openDesk(page, desk);
   expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
   await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
   const ran = await page.evaluate(() => {
@@ -171,7 +171,7 @@ test('a page from another origin cannot call the desk, even a request that needs
   page,
   desk,
 }) => {
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
   // Another local page, same site (127.0.0.1, another port): the browser sends the desk's Strict
   // cookie with its requests, so only the desk's own Origin and Content-Type checks stand.

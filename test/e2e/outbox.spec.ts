@@ -1,6 +1,6 @@
 // JCIC down, then back, with the desk killed mid-request: the submission is kept, resent with the
 // same id, and JCIC records it once. The sandbox runs as its own process, configured like a real JCIC.
-import { test, expect, startDesk, startSandboxProcess, type RunningDesk, type RunningSandbox } from './desk-host';
+import { test, expect, startDesk, startSandboxProcess, type RunningDesk, type RunningSandbox, openDesk } from './desk-host';
 import { api, prepareCase, signIn, signOut, stepUpApprove, waitForState } from './flow';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,7 @@ test('JCIC down → the case waits in the outbox → JCIC back → desk SIGKILLe
   jcic = null;
   let desk: RunningDesk | null = await startDesk(policy);
   try {
-    await page.goto(desk.launchUrl);
+    await openDesk(page, desk);
     expect(
       (
         await api(page, 'setup.createAdmin', {
@@ -76,7 +76,7 @@ test('JCIC down → the case waits in the outbox → JCIC back → desk SIGKILLe
     const dir = desk.dir;
     desk = await startDesk(policy, {}, { dir });
 
-    await page.goto(desk.launchUrl);
+    await openDesk(page, desk);
     await signIn(page, OFFICER);
     await page.getByRole('button', { name: '案件', exact: true }).click();
     await page.getByRole('button', { name: '開啟' }).first().click();

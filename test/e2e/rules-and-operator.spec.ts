@@ -1,11 +1,11 @@
 // Rules by date in the UI (desk clock set in 2023), and the trainer's operator page deciding by hand.
-import { test, expect, startDesk } from './desk-host';
+import { test, expect, startDesk, openDesk } from './desk-host';
 import { createDemo, DEMO, prepareCase, signIn, waitForState, stepUpApprove } from './flow';
 
 test('credit card purpose: refused before 2023-11-01, then T50/T51 only', async ({ page }) => {
   const desk = await startDesk({}, { BRANCH_DESK_TEST_CLOCK_START: '2023-10-20T02:00:00Z' });
   try {
-    await page.goto(desk.launchUrl);
+    await openDesk(page, desk);
     await createDemo(page);
     await signIn(page, DEMO.officer);
     await page.getByRole('button', { name: '案件', exact: true }).click();
@@ -56,7 +56,7 @@ test('the trainer rejects by hand on the sandbox operator page; the officer sees
   desk,
 }) => {
   test.setTimeout(90_000);
-  await page.goto(desk.launchUrl);
+  await openDesk(page, desk);
   await createDemo(page);
   await signIn(page, DEMO.officer);
   await prepareCase(page, '人工審核丙');

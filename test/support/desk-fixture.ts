@@ -81,3 +81,20 @@ export function deskFixture(policy: Record<string, unknown> = {}, start?: Date):
 export function errorCode(result: Result<unknown>): string | undefined {
   return result.ok ? undefined : result.error.code;
 }
+
+/** The digest of the pages a case's detail shows: what a supervisor's screen passes to approve. */
+export async function pagesDigestOf(f: DeskFixture, caseId: number): Promise<string> {
+  return (await f.ok('cases.get', { caseId })).pagesDigest ?? '';
+}
+
+/** Approves as a supervisor who steps up at the desk (by default SUPERVISOR), for the pages on screen. */
+export async function approveCase(
+  f: DeskFixture,
+  caseId: number,
+  supervisor: { employeeId: string; password: string } = {
+    employeeId: SUPERVISOR.employeeId,
+    password: SUPERVISOR.password,
+  },
+): Promise<OutputOf<'cases.approve'>> {
+  return f.ok('cases.approve', { caseId, pagesDigest: await pagesDigestOf(f, caseId), supervisor });
+}

@@ -11,7 +11,14 @@ export interface SandboxFixture {
   dir: string;
   gateway(): HttpsJcicGateway;
   submissions(): Promise<
-    { submissionId: string; status: string; deliveries: number; subjectId: string; deleted: boolean }[]
+    {
+      submissionId: string;
+      status: string;
+      deliveries: number;
+      subjectId: string;
+      documentItems: number;
+      deleted: boolean;
+    }[]
   >;
 }
 

@@ -3,7 +3,16 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN, OFFICER, SUPERVISOR, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
+import {
+  ADMIN,
+  OFFICER,
+  SUPERVISOR,
+  approveCase,
+  deskFixture,
+  errorCode,
+  pagesDigestOf,
+  type DeskFixture,
+} from '../support/desk-fixture';
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
 import { formPage, formPdf } from '../support/forms';
 
@@ -69,11 +78,15 @@ test('paper case end to end: intake → form → step-up approval → JCIC → d
   const f = await deskWithStaff();
   const caseId = await preparedCase(f);
   // the preparer cannot approve, not even with their own credentials typed as a "supervisor"
-  assert.equal(errorCode(await f.call('cases.approve', { caseId })), 'PREPARER_CANNOT_APPROVE');
+  assert.equal(
+    errorCode(await f.call('cases.approve', { caseId, pagesDigest: await pagesDigestOf(f, caseId) })),
+    'PREPARER_CANNOT_APPROVE',
+  );
   assert.equal(
     errorCode(
       await f.call('cases.approve', {
         caseId,
+        pagesDigest: await pagesDigestOf(f, caseId),
         supervisor: { employeeId: OFFICER.employeeId, password: OFFICER.password },
       }),
     ),
@@ -81,11 +94,15 @@ test('paper case end to end: intake → form → step-up approval → JCIC → d
   );
   assert.equal(
     errorCode(
-      await f.call('cases.approve', { caseId, supervisor: { employeeId: 'E1002', password: OFFICER.password } }),
+      await f.call('cases.approve', {
+        caseId,
+        pagesDigest: await pagesDigestOf(f, caseId),
+        supervisor: { employeeId: 'E1002', password: OFFICER.password },
+      }),
     ),
     'APPROVER_NOT_SUPERVISOR',
   );
-  const approved = await f.ok('cases.approve', { caseId, supervisor: step });
+  const approved = await approveCase(f, caseId);
   assert.equal(approved.state, 'queued');
   assert.equal(approved.approvedBy?.employeeId, SUPERVISOR.employeeId);
   assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
@@ -146,12 +163,12 @@ test('paper case end to end: intake → form → step-up approval → JCIC → d
 test('a used single-use authorization is refused by JCIC', async () => {
   const f = await deskWithStaff();
   const first = await preparedCase(f, { idNumber: 'B223456782', name: '林美玲' }, ['T50']);
-  await f.ok('cases.approve', { caseId: first, supervisor: step });
+  await approveCase(f, first);
   assert.equal(await settle(f, first, ['data_received']), 'data_received');
   await f.ok('cases.results', { caseId: first });
   // the same signed form again, for the same customer
   const second = await preparedCase(f, { idNumber: 'B223456782', name: '林美玲' }, ['T50']);
-  await f.ok('cases.approve', { caseId: second, supervisor: step });
+  await approveCase(f, second);
   assert.equal(await settle(f, second, ['rejected']), 'rejected');
   assert.equal((await f.ok('cases.get', { caseId: second })).rejection?.code, 'authorization-used');
 });
@@ -159,7 +176,7 @@ test('a used single-use authorization is refused by JCIC', async () => {
 test('a sandboxed rejection keeps its reason', async () => {
   const f = await deskWithStaff();
   const caseId = await preparedCase(f, { idNumber: 'T200000009', name: '測試退件乙' }, ['T50']);
-  await f.ok('cases.approve', { caseId, supervisor: step });
+  await approveCase(f, caseId);
   assert.equal(await settle(f, caseId, ['rejected']), 'rejected');
   const detail = await f.ok('cases.get', { caseId });
   assert.equal(detail.rejection?.code, 'signature-missing');
@@ -169,8 +186,8 @@ test('a sandboxed rejection keeps its reason', async () => {
   const again = await f.ok('cases.createFrom', { caseId });
   assert.notEqual(again.id, caseId);
   assert.deepEqual(
-    [again.state, again.subjectId, again.subjectName, again.products, again.pages.length],
-    ['draft', 'T200000009', '測試退件乙', ['T50'], 0],
+    [again.state, again.subject, again.products, again.pages.length],
+    ['draft', { idNumber: 'T200000009', name: '測試退件乙' }, ['T50'], 0],
   );
   assert.equal(errorCode(await f.call('cases.createFrom', { caseId: again.id })), 'CASE_STILL_OPEN');
   const created = f.desk.services.audit.list(50).find((a) => a.action === 'case.created' && a.case_id === again.id)!;
@@ -372,7 +389,7 @@ test('credit card purpose: refused before 2023-11-01, then T50/T51 only (desk cl
 test('retention is per product: a shorter window deletes that product first, the case goes when the last one ends', async () => {
   const f = await deskWithStaff({ retentionDays: { T50: 3, T51: 3, T52: 1 } });
   const caseId = await preparedCase(f, { idNumber: 'E101234569', name: '李建國' }, ['T50', 'T52']);
-  await f.ok('cases.approve', { caseId, supervisor: step });
+  await approveCase(f, caseId);
   assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
   f.advanceMinutes(24 * 60 + 1);
   const swept = f.desk.services.retention.sweep();
@@ -401,7 +418,7 @@ test('a form changed on disk after approval is never sent, and the desk says why
   const { writeFileSync } = await import('node:fs');
   const page = f.desk.services.cases.pages(caseId)[0]!;
   writeFileSync(join(f.dataDir, 'forms', String(caseId), page.stored_as), await formPage('forged'));
-  await f.ok('cases.approve', { caseId, supervisor: step });
+  await approveCase(f, caseId);
   await f.desk.services.outbox.drain();
   const detail = await f.ok('cases.get', { caseId });
   assert.equal(detail.state, 'queued');
@@ -453,7 +470,7 @@ test('an authorization that lapses while JCIC is unreachable expires instead of 
   });
   await f.ok('cases.captureAuthorization', { caseId: c.id, signedOn: today(), validUntil: plusDays(2) });
   await f.ok('cases.requestApproval', { caseId: c.id });
-  assert.equal((await f.ok('cases.approve', { caseId: c.id, supervisor: step })).state, 'queued');
+  assert.equal((await approveCase(f, c.id)).state, 'queued');
   f.advanceMinutes(3 * 24 * 60 + 10);
   const done = f.desk.services.retention.sweep();
   assert.equal(done[0]?.kind, 'expire-authorization');
@@ -482,7 +499,7 @@ test('an acknowledgement that cannot be delivered is retried until JCIC has it',
   await f.addStaff(SUPERVISOR);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   const caseId = await preparedCase(f, { idNumber: 'N298765438', name: '吳雅婷' }, ['T50']);
-  await f.ok('cases.approve', { caseId, supervisor: step });
+  await approveCase(f, caseId);
   assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
   const acked = () =>
     f.desk.services.audit.list(1000).some((a) => a.case_id === caseId && a.action === 'jcic.acknowledged');
@@ -495,7 +512,7 @@ test('an acknowledgement that cannot be delivered is retried until JCIC has it',
 test('tax data and signed forms are sealed at rest: not in the database or the form files in the clear, and a row moved elsewhere does not open', async () => {
   const f = await deskWithStaff();
   const caseId = await preparedCase(f, { idNumber: 'J120000005', name: '周守密' }, ['T50', 'T51']);
-  await f.ok('cases.approve', { caseId, supervisor: step });
+  await approveCase(f, caseId);
   assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
   const results = await f.ok('cases.results', { caseId });
   const payer = results.products.T50!.records[0]!.payerName;
@@ -553,7 +570,7 @@ test('tax data and signed forms are sealed at rest: not in the database or the f
 test('data an earlier version kept in the clear is sealed at the next start and still reads the same', async () => {
   const f = await deskWithStaff();
   const caseId = await preparedCase(f, { idNumber: 'K120000006', name: '吳舊版' }, ['T50']);
-  await f.ok('cases.approve', { caseId, supervisor: step });
+  await approveCase(f, caseId);
   assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
   const before = await f.ok('cases.results', { caseId });
   const page = f.desk.services.cases.pages(caseId)[0]!;
@@ -629,16 +646,19 @@ test('the case list searches by case number, whole ID or business number, or par
     });
   const a = await mk('A123456789', '陳大文');
   const b = await mk('F128765439', '張志強');
-  const ids = async (search: string) => (await f.ok('cases.list', { scope: 'mine', search })).map((c) => c.id);
+  const ids = async (search: string) => (await f.ok('cases.list', { scope: 'mine', search })).items.map((c) => c.id);
   assert.deepEqual(await ids('a123456789'), [a.id], 'a whole ID, any case of letters');
   assert.deepEqual(await ids('A12345'), [], 'a fragment of an ID finds nothing');
-  assert.deepEqual(await ids('志強'), [b.id]);
+  assert.deepEqual(await ids('張'), [b.id], 'a surname');
+  assert.deepEqual(await ids('張志'), [b.id], 'the start of a name');
+  assert.deepEqual(await ids('張志強'), [b.id], 'a whole name');
+  assert.deepEqual(await ids('志強'), [], 'the middle of a name is not its start');
   assert.deepEqual(await ids(`#${a.id}`), [a.id]);
-  assert.equal((await f.ok('cases.list', { scope: 'mine' })).length >= 2, true);
+  assert.equal((await f.ok('cases.list', { scope: 'mine' })).items.length >= 2, true);
   // Another officer's search does not reach these cases.
   await f.ok('auth.login', { employeeId: 'E1002', password: OFFICER.password });
   assert.deepEqual(
-    (await f.ok('cases.list', { scope: 'mine', search: 'A123456789' })).map((c) => c.id),
+    (await f.ok('cases.list', { scope: 'mine', search: 'A123456789' })).items.map((c) => c.id),
     [],
   );
   assert.equal(errorCode(await f.call('cases.list', { scope: 'mine', search: 'x'.repeat(61) })), 'VALIDATION');
@@ -672,7 +692,7 @@ test('a screen that refreshes itself does not keep the desk awake: polling the c
 test("a supervisor sees who opened or printed a case's form and data; the look itself is recorded; officers cannot", async () => {
   const f = await deskWithStaff();
   const caseId = await preparedCase(f, { idNumber: 'L122222224', name: '林查閱' }, ['T50']);
-  await f.ok('cases.approve', { caseId, supervisor: step });
+  await approveCase(f, caseId);
   assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
   await f.ok('cases.results', { caseId });
   await f.ok('cases.recordPrint', { caseId });

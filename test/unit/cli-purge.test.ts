@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { KEY_FILE } from '../../electron/main/vault/data-key';
 import { join } from 'node:path';
-import { ADMIN, OFFICER, SUPERVISOR, deskFixture, type DeskFixture } from '../support/desk-fixture';
+import { ADMIN, OFFICER, SUPERVISOR, approveCase, deskFixture, type DeskFixture } from '../support/desk-fixture';
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
 import { formPage } from '../support/forms';
 
@@ -60,10 +60,7 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
     validUntil: new Date(fourDaysAgo.getTime() + 20 * 86_400_000).toISOString().slice(0, 10),
   });
   await f.ok('cases.requestApproval', { caseId: c.id });
-  await f.ok('cases.approve', {
-    caseId: c.id,
-    supervisor: { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password },
-  });
+  await approveCase(f, c.id);
   for (let i = 0; i < 40 && (await f.ok('cases.get', { caseId: c.id })).state !== 'data_received'; i++) {
     await f.desk.services.outbox.drain();
     await new Promise((r) => setTimeout(r, 50));

@@ -97,7 +97,7 @@ test('the administrator adds officers and supervisors; only the IT role administ
       newPassword: 'Mine-only-2026',
     });
     assert.equal(changed.mustChangePassword, false);
-    assert.deepEqual(await f.ok('cases.list', { scope: 'mine' }), []);
+    assert.deepEqual(await f.ok('cases.list', { scope: 'mine' }), { items: [], nextCursor: null });
     assert.equal(errorCode(await f.call('staff.list', {})), 'FORBIDDEN');
     assert.equal(errorCode(await f.call('staff.setRole', { staffId: officer.id, role: 'it_admin' })), 'FORBIDDEN');
     assert.equal(errorCode(await f.call('audit.list', { limit: 10 })), 'FORBIDDEN');
@@ -121,6 +121,7 @@ test('the administrator adds officers and supervisors; only the IT role administ
       errorCode(
         await f.call('cases.approve', {
           caseId: draft.id,
+          pagesDigest: '0'.repeat(64),
           supervisor: { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password },
         }),
       ),

@@ -4,6 +4,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../store/database';
 import type { Clock } from '../clock';
+import { taiwanDayStart } from '../../../common/taiwan-day';
 
 export interface Actor {
   id: number;
@@ -51,6 +52,7 @@ function rowHash(prev: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash' | '
 }
 
 export class AuditLog {
+  private readonly deferred: AuditRecord[] = [];
   /** `macKey`: derived from the data key; null for tools that run without it (their rows go unsigned). */
   constructor(
     private readonly db: Db,
@@ -84,6 +86,24 @@ export class AuditLog {
       )
       .run({ ...row, prev_hash: prev, hash, mac: this.macKey ? this.mac(hash) : null });
     return Number(inserted.lastInsertRowid);
+  }
+
+  /** For a refusal found inside a write transaction that the refusal itself rolls back: the entry
+   * is written once that transaction has ended (committed or not), so the attempt stays on record.
+   * Outside a transaction it is written at once. */
+  recordRefusal(entry: AuditRecord): void {
+    if (!this.db.inTransaction) {
+      this.record(entry);
+      return;
+    }
+    this.deferred.push(entry);
+    // better-sqlite3 transactions are synchronous: a microtask runs after the transaction ended.
+    if (this.deferred.length === 1) queueMicrotask(() => this.flushDeferred());
+  }
+
+  private flushDeferred(): void {
+    if (this.db.inTransaction) return queueMicrotask(() => this.flushDeferred());
+    for (const entry of this.deferred.splice(0)) this.record(entry);
   }
 
   /** Newest first. With no filter: the whole trail, a page at a time (`beforeId`). */
@@ -146,11 +166,6 @@ export interface AuditFilter {
   /** Taiwan calendar days, both included. */
   fromDay?: string;
   toDay?: string;
-}
-
-/** The UTC instant a Taiwan calendar day (UTC+8, no daylight saving) starts, `plusDays` later. */
-function taiwanDayStart(day: string, plusDays = 0): string {
-  return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
 }
 
 function sameHex(a: string, b: string): boolean {

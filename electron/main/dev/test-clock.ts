@@ -2,7 +2,7 @@
 // One function behind both ways a test moves time: the `dev.advanceClock` call (an IT
 // administrator signed in) and the test harness's control line on the web host's standard input.
 import { MINUTE } from '../clock';
-import type { DeskServices } from '../desk';
+import type { DeskServices } from '../services';
 import { DeskError } from '../errors';
 import type { Actor } from '../audit/audit-log';
 

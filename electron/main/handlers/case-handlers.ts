@@ -1,4 +1,4 @@
-import type { DeskServices } from '../desk';
+import type { DeskServices } from '../services';
 import type { Handlers } from '../dispatch';
 import { DeskError } from '../errors';
 import type { StaffRecord } from '../staff/staff-directory';
@@ -34,7 +34,7 @@ export function caseHandlers(
       : { approver: user, via: 'own-session' as const };
 
   return {
-    'cases.createFrom': ({ caseId }, ctx) => s.cases.createFrom(caseId, ctx.user!),
+    'cases.createFrom': ({ caseId, subject }, ctx) => s.cases.createFrom(caseId, ctx.user!, subject),
     // Who has looked at this customer's form and data: the supervisor's view, itself on the record.
     'cases.accessLog': ({ caseId }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
@@ -44,30 +44,32 @@ export function caseHandlers(
       s.audit.record({ actor: ctx.user, action: 'case.access_log_viewed', caseId });
       return rows.map(toAuditEntry);
     },
-    'cases.list': ({ scope, search }, ctx) => s.cases.list(scope, ctx.user!, search),
+    'cases.list': ({ scope, search, limit, cursor }, ctx) =>
+      s.caseList.list(scope, ctx.user!, { search, limit, cursor }),
     'cases.create': (input, ctx) => s.cases.create(input, ctx.user!),
     'cases.get': ({ caseId }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
-      return s.cases.detail(caseId);
+      return s.caseViews.detail(caseId);
     },
     'cases.addPages': ({ caseId, fileName, dataBase64 }, ctx) =>
-      s.cases.addPages(caseId, { kind: 'file', fileName, bytes: Buffer.from(dataBase64, 'base64') }, ctx.user!),
-    'cases.removePage': ({ caseId, pageId }, ctx) => s.cases.removePage(caseId, pageId, ctx.user!),
-    'cases.page': ({ caseId, pageId }, ctx) => s.cases.page(caseId, pageId, ctx.user!),
+      s.casePages.add(caseId, { kind: 'file', fileName, bytes: Buffer.from(dataBase64, 'base64') }, ctx.user!),
+    'cases.removePage': ({ caseId, pageId }, ctx) => s.casePages.remove(caseId, pageId, ctx.user!),
+    'cases.page': ({ caseId, pageId }, ctx) => s.casePages.view(caseId, pageId, ctx.user!),
     'cases.captureAuthorization': ({ caseId, signedOn, validUntil }, ctx) =>
-      s.cases.captureAuthorization(caseId, signedOn, validUntil, ctx.user!),
-    'cases.requestApproval': ({ caseId }, ctx) => s.cases.requestApproval(caseId, ctx.user!),
-    'cases.approve': async ({ caseId, supervisor }, ctx) => {
+      s.caseApproval.capture(caseId, signedOn, validUntil, ctx.user!),
+    'cases.requestApproval': ({ caseId }, ctx) => s.caseApproval.requestApproval(caseId, ctx.user!),
+    'cases.approve': async ({ caseId, pagesDigest, supervisor }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
       const { approver, via } = await decider(ctx.user!, supervisor);
-      const detail = s.cases.approve(caseId, approver, via);
+      // The password check above took a while: the case is read again inside the approval.
+      const detail = s.caseApproval.approve(caseId, approver, via, pagesDigest);
       void s.outbox.kick();
       return detail;
     },
     'cases.sendBack': async ({ caseId, reason, supervisor }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
       const { approver } = await decider(ctx.user!, supervisor);
-      return s.cases.sendBack(caseId, approver, reason);
+      return s.caseApproval.sendBack(caseId, approver, reason);
     },
     'cases.results': ({ caseId }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);

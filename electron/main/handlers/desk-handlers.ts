@@ -1,4 +1,4 @@
-import type { DeskServices } from '../desk';
+import type { DeskServices } from '../services';
 import type { Handlers } from '../dispatch';
 import { advanceTestClock } from '../dev/test-clock';
 import { demoAccounts } from '../demo/demo-setup';

@@ -1,4 +1,4 @@
-import type { DeskServices } from '../desk';
+import type { DeskServices } from '../services';
 import type { Handlers } from '../dispatch';
 import { deskHandlers } from './desk-handlers';
 import { authHandlers } from './auth-handlers';

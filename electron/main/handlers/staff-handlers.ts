@@ -1,4 +1,4 @@
-import type { DeskServices } from '../desk';
+import type { DeskServices } from '../services';
 import type { CallContext, Handlers } from '../dispatch';
 import { DeskError } from '../errors';
 import { passwordStrongEnough } from '../staff/password';

@@ -2,6 +2,7 @@
 // every submission, so IT hears about it a month ahead (desk doctor, the IT home screen).
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { DAY_MS } from '../../../common/taiwan-day';
 
 export const RENEW_WITHIN_DAYS = 30;
 
@@ -19,7 +20,7 @@ export function certificateDates(label: string, path: string, now: Date): Certif
   try {
     const certificate = new X509Certificate(readFileSync(path));
     const until = new Date(certificate.validTo);
-    const daysLeft = Math.floor((until.getTime() - now.getTime()) / 86_400_000);
+    const daysLeft = Math.floor((until.getTime() - now.getTime()) / DAY_MS);
     const base = { label, path, subject: certificate.subject.replace(/\n/g, ', '), validTo: until.toISOString() };
     if (until <= now) return { ...base, daysLeft, state: 'broken', problem: 'EXPIRED' };
     if (new Date(certificate.validFrom) > now) return { ...base, daysLeft, state: 'broken', problem: 'not valid yet' };

@@ -4,9 +4,11 @@
 // returned data is stored, then acknowledged, and the acknowledgement is retried until it lands.
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/database';
-import { MINUTE, type Clock } from '../clock';
+import type { Clock } from '../clock';
 import type { AuditLog } from '../audit/audit-log';
-import type { CaseRow, CaseService } from '../cases/case-service';
+import type { CaseService } from '../cases/case-service';
+import type { CaseRow } from '../cases/case-rows';
+import { pagesDigest } from '../cases/pages-digest';
 import type { ResultStore } from '../cases/result-store';
 import type { FormStore } from '../cases/form-store';
 import type { StaffDirectory } from '../staff/staff-directory';
@@ -16,6 +18,7 @@ import { JcicRefused, JcicUnreachable, type JcicGateway } from './jcic-gateway';
 import { runPool } from './pool';
 import { formsKeptUntil } from '../retention/retention-service';
 import type { LiveProduct } from '../../../common/domain/products';
+import { DAY_MS } from '../../../common/taiwan-day';
 
 interface OutboxRow {
   case_id: number;
@@ -29,7 +32,6 @@ interface OutboxRow {
 /** Submissions in flight at once: enough to keep a loopback or VPN link busy. */
 export const OUTBOX_CONCURRENCY = 4;
 const CONCURRENCY = OUTBOX_CONCURRENCY;
-const DAY = 24 * 60 * MINUTE;
 export const backoffMs = (attempts: number) => Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
 
 export interface OutboxOptions {
@@ -140,8 +142,10 @@ export class OutboxService {
       return true;
     }
     let pages: { mediaType: string; sha256: string; data: Buffer }[];
+    let subject: { idNumber: string; name: string };
     try {
-      pages = this.cases.pages(c.id).map((p) => {
+      const rows = this.cases.pages(c.id);
+      pages = rows.map((p) => {
         let data: Buffer;
         try {
           data = this.forms.read(c.id, p.stored_as);
@@ -155,6 +159,12 @@ export class OutboxService {
           throw new Error(`form page ${p.position} changed on disk after approval`);
         return { mediaType: p.media_type, sha256: p.sha256, data };
       });
+      // …and the pages on record the ones approved: none added, removed or reordered since.
+      if (c.approved_digest === null || pagesDigest(rows) !== c.approved_digest)
+        throw new Error('the form pages on record are not the pages the supervisor approved');
+      const who = this.cases.subject(c);
+      if (!who) throw new Error("the case no longer holds the customer's identity");
+      subject = who;
     } catch (e) {
       // Never send a form other than the approved one, and never retry that: IT must look.
       const message = `not sent: ${(e as Error).message}`;
@@ -171,7 +181,7 @@ export class OutboxService {
         branchCode: this.policy.branchCode ?? officer.branchCode,
         officerId: officer.employeeId,
         approverId: approver.employeeId,
-        subject: { idNumber: c.subject_id, name: c.subject_name },
+        subject,
         enterprise: c.enterprise_number ? { businessNumber: c.enterprise_number, name: c.enterprise_name ?? '' } : null,
         role: c.role,
         purpose: c.purpose,
@@ -279,7 +289,9 @@ export class OutboxService {
       if (c.state === 'submitted') this.cases.transition(c.id, 'under_review', null);
       for (const [product, data] of Object.entries(products)) {
         if (!data) continue;
-        const expires = new Date(now.getTime() + this.policy.retentionDays[product as LiveProduct] * DAY).toISOString();
+        const expires = new Date(
+          now.getTime() + this.policy.retentionDays[product as LiveProduct] * DAY_MS,
+        ).toISOString();
         if (expires > latest) latest = expires;
         this.results.put(c.id, product, data, now.toISOString(), expires);
       }

@@ -5,9 +5,11 @@
 import type { Db } from '../store/database';
 import type { Clock } from '../clock';
 import type { AuditLog } from '../audit/audit-log';
-import type { CaseRow, CaseService } from '../cases/case-service';
+import type { CaseService } from '../cases/case-service';
+import type { CaseRow } from '../cases/case-rows';
 import type { FormStore } from '../cases/form-store';
 import { taiwanDay } from '../../../common/taiwan-day';
+import { DAY_MS } from '../../../common/taiwan-day';
 
 export interface PurgePlanItem {
   kind: 'expire-authorization' | 'purge-product' | 'purge-case';
@@ -24,7 +26,7 @@ const NOT_YET_SENT = "('authorization_captured', 'awaiting_approval', 'approved'
 /** When the form images of a case that ends without data go: the longest window of its products. */
 export function formsKeptUntil(productsJson: string, retentionDays: Record<string, number>, now: Date): string {
   const days = Math.max(...(JSON.parse(productsJson) as string[]).map((p) => retentionDays[p] ?? 3));
-  return new Date(now.getTime() + days * 86_400_000).toISOString();
+  return new Date(now.getTime() + days * DAY_MS).toISOString();
 }
 
 /** Even a far expiry is re-checked this often, so a changed clock is noticed. */
@@ -113,6 +115,9 @@ export class RetentionService {
       else if (item.kind === 'purge-product') this.purgeProduct(item);
       else this.purge(item.caseId, item);
     }
+    // Deleted data leaves the files now: secure_delete zeroes it in the pages, and a truncating
+    // checkpoint moves those pages into the main file and empties the WAL that still held them.
+    if (plan.some((item) => item.kind !== 'expire-authorization')) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.schedule();
     return plan;
   }
@@ -147,7 +152,8 @@ export class RetentionService {
         caseId,
         detail: { products: item.products, pages: item.pages, dueAt: item.dueAt },
       });
-      this.cases.transition(caseId, 'purged', null, 'retention window ended');
+      // The identity goes with the data: only its masks and keyed hashes stay with the history.
+      this.cases.transition(caseId, 'purged', null, 'retention window ended', { subject_sealed: null });
     })();
     // Files go after the rows: a crash in between leaves orphan files that the next sweep removes.
     for (const f of files) this.forms.remove(caseId, f);

@@ -122,6 +122,27 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0,1));
   `,
+  // 6: the customer's identity sealed at rest (the vault, context subject:<case>), with a keyed hash
+  // of the ID for exact search, keyed hashes of the name's first one to four characters and of the
+  // whole name (case_name_keys) for search by name, and masked forms for lists. subject_id and
+  // subject_name stay as columns (SQLite cannot drop them while older rows need sealing by the
+  // desk, which alone holds the key) but are written empty from this version on. The form's pages
+  // are frozen at confirmation (pages_digest) and the supervisor approves that digest
+  // (approved_digest), which the outbox checks before sending.
+  `
+  ALTER TABLE cases ADD COLUMN subject_sealed BLOB;
+  ALTER TABLE cases ADD COLUMN subject_id_hash TEXT;
+  ALTER TABLE cases ADD COLUMN subject_id_masked TEXT;
+  ALTER TABLE cases ADD COLUMN subject_name_masked TEXT;
+  ALTER TABLE cases ADD COLUMN pages_digest TEXT;
+  ALTER TABLE cases ADD COLUMN approved_digest TEXT;
+  CREATE INDEX cases_subject_id_hash ON cases(subject_id_hash);
+  CREATE TABLE case_name_keys (
+    key TEXT NOT NULL,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    PRIMARY KEY (key, case_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

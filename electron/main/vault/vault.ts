@@ -55,4 +55,5 @@ export class Vault {
 export const vaultContext = {
   form: (caseId: number, storedAs: string) => `form:${caseId}:${storedAs}`,
   result: (caseId: number, product: string) => `result:${caseId}:${product}`,
+  subject: (caseId: number) => `subject:${caseId}`,
 };

@@ -1,0 +1,120 @@
+// The form's pages on a case: import (through the intake worker), removal, viewing. Pages change
+// only while the case is a draft or its authorization is confirmed but not yet sent for approval;
+// a change after confirmation takes the case back to draft, so the pages are confirmed again.
+// Every change checks state, ownership and the page limit again inside its write transaction,
+// because the file was checked while other calls ran.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../store/database';
+import type { Clock } from '../clock';
+import type { AuditLog } from '../audit/audit-log';
+import { DeskError } from '../errors';
+import type { StaffRecord } from '../staff/staff-directory';
+import type { CaseDetail } from '../../../common/contract';
+import { STATE_LABELS } from '../../../common/domain/case-states';
+import { FORM_LIMITS } from '../../../common/domain/form-limits';
+import { acceptForm, fileRejected, type FormSource } from './form-intake';
+import type { FormStore } from './form-store';
+import type { CaseRow } from './case-rows';
+import type { CaseService } from './case-service';
+import type { CaseViews } from './case-views';
+
+export class CasePages {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly cases: CaseService,
+    private readonly forms: FormStore,
+    private readonly views: CaseViews,
+  ) {}
+
+  async add(caseId: number, source: FormSource, user: StaffRecord): Promise<CaseDetail> {
+    assertChangeable(this.cases.visibleRow(caseId, user));
+    const accepted = await acceptForm(source, this.cases.pageTotal(caseId));
+    // Files first (sealed), rows in one transaction that checks everything again; if it refuses,
+    // the files go.
+    const stored = accepted.map((page) => this.forms.write(caseId, randomUUID(), page.mediaType, page.data));
+    const now = this.clock.now().toISOString();
+    try {
+      this.db.transaction(() => {
+        const row = this.cases.visibleRow(caseId, user);
+        assertChangeable(row);
+        const adding = accepted.reduce((n, p) => n + p.pageCount, 0);
+        const room = FORM_LIMITS.maxPagesPerCase - this.cases.pageTotal(caseId);
+        if (adding > room)
+          throw fileRejected(source.fileName, 'too-many-pages', { pages: adding, room: Math.max(0, room) });
+        const existing = this.cases.pages(caseId).length;
+        const insert = this.db.prepare(
+          `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        accepted.forEach((p, i) =>
+          insert.run(
+            caseId,
+            existing + i + 1,
+            source.fileName,
+            p.mediaType,
+            p.sha256,
+            p.data.length,
+            p.width,
+            p.height,
+            p.pageCount,
+            stored[i],
+            now,
+          ),
+        );
+        this.audit.record({
+          actor: user,
+          action: 'form.imported',
+          caseId,
+          target: `case:${caseId}`,
+          detail: { file: source.fileName, via: source.kind, pages: adding },
+        });
+        this.unconfirmIfCaptured(row, user);
+      })();
+    } catch (e) {
+      for (const name of stored) this.forms.remove(caseId, name);
+      throw e;
+    }
+    return this.views.detail(caseId);
+  }
+
+  remove(caseId: number, pageId: number, user: StaffRecord): CaseDetail {
+    let storedAs = '';
+    this.db.transaction(() => {
+      const row = this.cases.visibleRow(caseId, user);
+      assertChangeable(row);
+      const page = this.cases.pages(caseId).find((p) => p.id === pageId);
+      if (!page) throw new DeskError('CASE_NOT_FOUND');
+      storedAs = page.stored_as;
+      this.db.prepare('DELETE FROM case_pages WHERE id = ?').run(pageId);
+      this.db
+        .prepare('UPDATE case_pages SET position = position - 1 WHERE case_id = ? AND position > ?')
+        .run(caseId, page.position);
+      this.audit.record({ actor: user, action: 'form.page_removed', caseId, detail: { position: page.position } });
+      this.unconfirmIfCaptured(row, user);
+    })();
+    this.forms.remove(caseId, storedAs);
+    return this.views.detail(caseId);
+  }
+
+  view(caseId: number, pageId: number, user: StaffRecord): { mediaType: string; dataBase64: string } {
+    this.cases.visibleRow(caseId, user);
+    const page = this.cases.pages(caseId).find((p) => p.id === pageId);
+    if (!page) throw new DeskError('CASE_NOT_FOUND');
+    this.audit.record({ actor: user, action: 'form.viewed', caseId, detail: { position: page.position } });
+    return { mediaType: page.media_type, dataBase64: this.forms.read(caseId, page.stored_as).toString('base64') };
+  }
+
+  /** Changed pages after confirmation: the authorization must be confirmed again on these pages. */
+  private unconfirmIfCaptured(row: CaseRow, user: StaffRecord): void {
+    if (row.state === 'authorization_captured')
+      this.cases.transition(row.id, 'draft', user, 'form pages changed', { pages_digest: null });
+  }
+}
+
+function assertChangeable(row: CaseRow): void {
+  if (row.state !== 'draft' && row.state !== 'authorization_captured') {
+    throw new DeskError('ILLEGAL_TRANSITION', { from: STATE_LABELS[row.state], to: STATE_LABELS.draft });
+  }
+}

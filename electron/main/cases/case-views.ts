@@ -1,0 +1,103 @@
+// What the contract shows of a case: a summary for lists (the customer masked) and the detail for
+// the case screen (the customer in full while the case holds the identity).
+import type { Db } from '../store/database';
+import type { StaffDirectory } from '../staff/staff-directory';
+import type { CaseDetail, CaseSummary } from '../../../common/contract';
+import type { CaseState } from '../../../common/domain/case-states';
+import type { CaseRow, PageRow } from './case-rows';
+import { maskId, maskName, subjectOf, type SubjectSeal } from './subject-seal';
+
+interface EventRow {
+  at: string;
+  actor_id: number | null;
+  from_state: CaseState | null;
+  to_state: CaseState;
+  reason: string | null;
+}
+
+interface OutboxView {
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+}
+
+export class CaseViews {
+  constructor(
+    private readonly db: Db,
+    private readonly staff: StaffDirectory,
+    private readonly seal: SubjectSeal,
+  ) {}
+
+  private staffRef(id: number | null): { employeeId: string; name: string } | null {
+    if (id === null) return null;
+    const m = this.staff.get(id);
+    return m ? { employeeId: m.employeeId, name: m.name } : { employeeId: `#${id}`, name: '' };
+  }
+
+  summary(r: CaseRow): CaseSummary {
+    return {
+      id: r.id,
+      state: r.state,
+      // Lists never carry the identity: the masks are kept in clear for exactly this.
+      subjectNameMasked: r.subject_name_masked ?? (r.subject_name ? maskName(r.subject_name) : '○'),
+      subjectIdMasked: r.subject_id_masked ?? (r.subject_id ? maskId(r.subject_id) : '****'),
+      role: r.role,
+      purpose: r.purpose,
+      products: JSON.parse(r.products),
+      preparedBy: this.staffRef(r.created_by)!,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      dataExpiresAt: r.data_expires_at,
+    };
+  }
+
+  detail(caseId: number): CaseDetail {
+    const r = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId) as CaseRow;
+    const events = this.db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY id').all(caseId) as EventRow[];
+    const outbox = this.db.prepare('SELECT * FROM outbox WHERE case_id = ?').get(caseId) as OutboxView | undefined;
+    const results = this.db.prepare('SELECT COUNT(*) AS n FROM case_results WHERE case_id = ?').get(caseId) as {
+      n: number;
+    };
+    const pages = this.db
+      .prepare('SELECT * FROM case_pages WHERE case_id = ? ORDER BY position')
+      .all(caseId) as PageRow[];
+    return {
+      ...this.summary(r),
+      subject: subjectOf(this.seal, r),
+      subjectKind: r.subject_kind,
+      enterprise: r.enterprise_number ? { businessNumber: r.enterprise_number, name: r.enterprise_name ?? '' } : null,
+      signedOn: r.signed_on,
+      validUntil: r.valid_until,
+      approvedBy: this.staffRef(r.approved_by),
+      pagesDigest: r.pages_digest,
+      pages: pages.map((p) => ({
+        id: p.id,
+        position: p.position,
+        fileName: p.file_name,
+        mediaType: p.media_type,
+        bytes: p.bytes,
+        width: p.width,
+        height: p.height,
+        pageCount: p.page_count,
+      })),
+      events: events.map((e) => ({
+        at: e.at,
+        actor: this.staffRef(e.actor_id),
+        from: e.from_state,
+        to: e.to_state,
+        reason: e.reason,
+      })),
+      outbox: outbox
+        ? {
+            state: outbox.state,
+            attempts: outbox.attempts,
+            nextAttemptAt: outbox.next_attempt_at,
+            lastError: outbox.last_error,
+          }
+        : null,
+      rejection: r.rejection_code ? { code: r.rejection_code, message: r.rejection_text ?? '' } : null,
+      resultsAvailable: results.n > 0,
+    };
+  }
+}

@@ -1,0 +1,64 @@
+// What the main side is made of: the desk's options and its services, declared once. Handlers,
+// the dispatcher and tools depend on this module, never on the composition root (desk.ts).
+import type { Db } from './store/database';
+import type { AuditLog } from './audit/audit-log';
+import type { SessionService } from './auth/session-service';
+import type { StaffDirectory } from './staff/staff-directory';
+import type { Clock } from './clock';
+import type { LoadedPolicy } from './policy/policy';
+import type { CaseService } from './cases/case-service';
+import type { CasePages } from './cases/case-pages';
+import type { CaseApproval } from './cases/case-approval';
+import type { CaseViews } from './cases/case-views';
+import type { CaseList } from './cases/case-list';
+import type { SubjectSeal } from './cases/subject-seal';
+import type { OutboxService } from './jcic/outbox';
+import type { RetentionService } from './retention/retention-service';
+import type { ResultStore } from './cases/result-store';
+import type { Vault } from './vault/vault';
+import type { KeyProtector } from '../../native/key-protection/key-protector';
+
+export interface DeskOptions {
+  dataDir: string;
+  loadedPolicy: LoadedPolicy;
+  clock: Clock;
+  version: string;
+  /** Timers, the JCIC connection and the sandbox; off for one-shot tools such as `desk purge`. */
+  background?: boolean;
+  /** Seconds the built-in sandbox takes to review (training default 5). */
+  sandboxReviewDelaySeconds?: number;
+  /** How often cases under JCIC review are polled (ms). */
+  jcicPollMs?: number;
+  /** Key protectors this host can use, best first (the Electron host puts the OS key store first). */
+  keyProtectors?: readonly KeyProtector[];
+  /** Tools that only delete (desk purge) start without the data key: deleting needs none, and the
+   * key may be wrapped by an OS key store only the desktop app can reach. */
+  withoutDataKey?: boolean;
+}
+
+export interface JcicConnection {
+  /** True when the JCIC the desk talks to is a sandbox (built in, or a server that says so). The one
+   * answer to "is this training?": every screen's label, demo data and the operator link follow it. */
+  readonly sandbox: boolean;
+  operatorUrl: string | null;
+}
+
+export interface DeskServices {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  staff: StaffDirectory;
+  sessions: SessionService;
+  cases: CaseService;
+  casePages: CasePages;
+  caseApproval: CaseApproval;
+  caseViews: CaseViews;
+  caseList: CaseList;
+  subjects: SubjectSeal;
+  outbox: OutboxService;
+  retention: RetentionService;
+  results: ResultStore;
+  vault: Vault;
+  jcic: JcicConnection;
+  options: DeskOptions;
+}
