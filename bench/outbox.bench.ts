@@ -16,6 +16,7 @@ import { HttpsJcicGateway } from '../electron/main/jcic/jcic-gateway';
 import { OUTBOX_CONCURRENCY } from '../electron/main/jcic/outbox';
 import { runPool } from '../electron/main/jcic/pool';
 import { noisyPage } from '../test/support/forms';
+import { systemClock } from '../electron/main/clock';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1000);
 const FORM_KIB = 100;
@@ -174,11 +175,15 @@ async function main(): Promise<void> {
     // The desk: the outbox sends every queued case (reads the form from disk, verifies JCIC's signed answer, records each transition).
     // No background round: the timed drain below is the whole flush, and it only sends.
     s.outbox.useGateway(
-      new HttpsJcicGateway(endpoint, {
-        clientCertificate: sandbox.ready.clientCert,
-        clientKey: sandbox.ready.clientKey,
-        caCertificate: sandbox.ready.ca,
-      }),
+      new HttpsJcicGateway(
+        endpoint,
+        {
+          clientCertificate: sandbox.ready.clientCert,
+          clientKey: sandbox.ready.clientKey,
+          caCertificate: sandbox.ready.ca,
+        },
+        systemClock,
+      ),
       { kick: false },
     );
     const deskStart = process.hrtime.bigint();

@@ -4,6 +4,7 @@
 // main side validates every input against these schemas before any service sees it.
 import { z } from 'zod';
 import type { DeskErrorPayload } from './errors';
+import { AUDIT_PROBLEMS } from '../domain/audit-problems';
 
 import {
   CaseDetail,
@@ -134,6 +135,7 @@ export const DeskHealth = z.object({
     outboxFailed: z.number().int(),
     oldestPendingSince: z.string().nullable(),
     nextExpiry: z.string().nullable(),
+    clockMovedBack: z.object({ lastEntryAt: z.string(), now: z.string(), minutes: z.number().int() }).nullable(),
   }),
 });
 export type DeskHealth = z.infer<typeof DeskHealth>;
@@ -148,12 +150,27 @@ export type PrintRecord = z.infer<typeof PrintRecord>;
 
 export const AuditVerdict = z.object({
   intact: z.boolean(),
+  /** Entries checked (those before a verified checkpoint included). */
   rows: z.number().int(),
   firstBrokenId: z.number().int().nullable(),
-  /** Entries without a MAC (written by command-line tools, which run without the key, or by an
-   * older version): listed so an auditor can look at exactly those. */
+  macChecked: z.boolean(),
+  /** The trail was compared with its anchor outside the database. */
+  anchorChecked: z.boolean(),
+  /** Entries from before the trail was signed (schema 4): listed so an auditor can look at exactly those. */
   unsignedCount: z.number().int(),
   unsignedIds: z.array(z.number().int()),
+  /** Steps back in time between entries; `explained` when the desk recorded the clock change itself. */
+  clockBack: z.array(z.object({ id: z.number().int(), from: z.string(), to: z.string(), explained: z.boolean() })),
+  /** The walk started after this verified checkpoint (null: from the first entry). */
+  startedAfter: z.number().int().nullable(),
+  problems: z.array(
+    z.object({
+      kind: z.enum(AUDIT_PROBLEMS),
+      entryId: z.number().int().nullable(),
+      foundAt: z.string().optional(),
+      detail: z.string(),
+    }),
+  ),
 });
 export type AuditVerdict = z.infer<typeof AuditVerdict>;
 
@@ -213,7 +230,8 @@ export const contract = {
   'staff.resetPassword': call(z.object({ staffId: StaffId, password: Password }).strict(), StaffMember, ['it_admin']),
 
   'audit.list': call(AuditQuery, z.array(AuditEntry), ['it_admin']),
-  'audit.verify': call(Empty, AuditVerdict, ['it_admin']),
+  // From the last verified checkpoint, or from the first entry with `full`.
+  'audit.verify': call(z.object({ full: z.boolean().optional() }).strict(), AuditVerdict, ['it_admin']),
   'desk.health': call(Empty, DeskHealth, ['it_admin'], { passive: true }),
 
   'setup.createDemo': call(Empty, Ok, 'anyone'),

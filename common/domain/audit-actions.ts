@@ -52,6 +52,15 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'retention.cli_dry_run': { 'zh-TW': '命令列試算刪除（未刪除）', en: 'Command-line purge dry run (nothing deleted)' },
   'retention.cli_purge': { 'zh-TW': '命令列執行刪除', en: 'Command-line purge' },
   'audit.verified': { 'zh-TW': '驗證稽核軌跡', en: 'Audit trail verified' },
+  'audit.anchor_mismatch': {
+    'zh-TW': '稽核軌跡與其錨點不符（遭截斷、清空或錨點遭動）',
+    en: 'Audit trail does not match its anchor (cut, wiped or anchor tampered with)',
+  },
+  'clock.moved_back': { 'zh-TW': '系統時鐘回撥', en: 'System clock moved back' },
+  'jcic.answer_refused': {
+    'zh-TW': '拒絕採用 JCIC 回覆（簽章、時間或內容不符）',
+    en: "JCIC's answer refused (signature, time or content)",
+  },
   'audit.exported': { 'zh-TW': '匯出稽核軌跡', en: 'Audit trail exported' },
   'vault.key_created': { 'zh-TW': '建立資料加密金鑰', en: 'Data key created' },
   'vault.key_moved_to_os_keystore': {

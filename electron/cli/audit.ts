@@ -5,13 +5,14 @@ import { loadDeskEnvironment } from '../main/bootstrap';
 import { createDesk } from '../main/desk';
 import { StartupError } from '../main/errors';
 import { AuditQuery } from '../../common/contract';
+import { AUDIT_PROBLEM_LABELS } from '../../common/domain/audit-problems';
 import type { AuditFilter, AuditRow } from '../main/audit/audit-log';
 
 const PAGE = 500;
 
 function openDesk() {
   try {
-    return createDesk({ ...loadDeskEnvironment(), background: false, withoutDataKey: true });
+    return createDesk({ ...loadDeskEnvironment(), background: false, dataKey: 'if-available' });
   } catch (e) {
     if (e instanceof StartupError) {
       console.error(e.banner());
@@ -30,31 +31,51 @@ const osUser = () => {
   }
 };
 
-export function runAuditVerify(): number {
+/** `desk audit verify [--full]`: the same check as the audit screen's. With a key file (browser mode,
+ * Linux without a keyring) the MACs and the anchor are checked too; where the key is in the OS key
+ * store only the desktop app reaches, the chain is, and the output says what was not. */
+export async function runAuditVerify(args: string[] = []): Promise<number> {
   const desk = openDesk();
   if (!desk) return 1;
   try {
-    const { rows, firstBrokenId, unsignedIds } = desk.services.audit.verify();
+    const verdict = await desk.services.audit.verify({ full: args.includes('--full') });
     desk.services.audit.record({
       actor: null,
       action: 'audit.verified',
-      detail: { via: 'cli', osUser: osUser(), rows, intact: firstBrokenId === null, firstBrokenId },
+      detail: {
+        via: 'cli',
+        osUser: osUser(),
+        rows: verdict.rows,
+        intact: verdict.intact,
+        problems: verdict.problems.map((p) => p.kind),
+      },
     });
-    if (firstBrokenId === null) {
-      console.log(`intact: the hash chain of all ${rows} audit entries matches / 稽核軌跡完整`);
-      // The command line runs without the data key: it can check the chain, not the MACs.
+    const from = verdict.startedAfter
+      ? ` (from the verified checkpoint at entry ${verdict.startedAfter}; --full walks from the first)`
+      : '';
+    if (!verdict.macChecked)
       console.log(
-        'MACs not checked here (the key stays with the desk): use 驗證稽核軌跡完整性 on the audit screen for the full check',
+        'MACs and the anchor not checked: the data key is in the OS key store; run the check on the audit screen / 簽章未檢查',
       );
-      if (unsignedIds.length)
-        console.log(
-          `entries without a MAC: ${unsignedIds.length} (${unsignedIds.slice(0, 20).join(', ')}${unsignedIds.length > 20 ? ', …' : ''})`,
-        );
+    if (verdict.unsignedIds.length)
+      console.log(
+        `entries from before the trail was signed: ${verdict.unsignedIds.length} (${verdict.unsignedIds.slice(0, 20).join(', ')}${verdict.unsignedIds.length > 20 ? ', …' : ''})`,
+      );
+    for (const step of verdict.clockBack.filter((c) => c.explained))
+      console.log(`clock moved back at entry ${step.id} (${step.from} → ${step.to}), recorded by the desk`);
+    if (verdict.intact) {
+      console.log(
+        `intact: ${verdict.rows} audit entries${from}: chain${verdict.macChecked ? ', MACs' : ''}${verdict.anchorChecked ? ' and anchor' : ''} match / 稽核軌跡完整`,
+      );
       return 0;
     }
-    console.log(
-      `ALTERED: the hash chain breaks at entry ${firstBrokenId} (${rows} entries before it match) / 稽核軌跡遭更動，自第 ${firstBrokenId} 筆起不符`,
-    );
+    console.log(`ALTERED: ${verdict.problems.length} problem(s) / 稽核軌跡遭更動`);
+    for (const p of verdict.problems) {
+      const label = AUDIT_PROBLEM_LABELS[p.kind];
+      console.log(
+        `  ${p.kind}${p.entryId ? ` at entry ${p.entryId}` : ''}: ${label['zh-TW']} / ${label.en} — ${p.detail}`,
+      );
+    }
     return 1;
   } finally {
     desk.close();

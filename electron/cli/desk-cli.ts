@@ -15,7 +15,7 @@ const USAGE = `Usage: npm run desk -- <command>
   import-check <file> [--out <file.pdf>]  check a form file exactly as an import does: verdict, reason,
                                           pages, size of what would be stored (exit 0 accepted, 1 refused);
                                           --out writes the re-encoded pages as one PDF
-  audit verify                            recompute the audit trail's hash chain (exit 0 intact, 1 altered)
+  audit verify [--full]                   recompute the audit trail's hash chain (exit 0 intact, 1 altered)
   audit export [--from D] [--to D] [--case N] [--employee E] [--action A]
                                           the audit trail as CSV on standard output, oldest first
                                           (D: Taiwan calendar day YYYY-MM-DD; A: an action or its start)`;
@@ -51,9 +51,9 @@ async function main(argv: string[]): Promise<number> {
     case 'import-check':
       return await runImportCheck(rest);
     case 'purge':
-      return runPurge(rest.includes('--dry-run'));
+      return await runPurge(rest.includes('--dry-run'));
     case 'audit':
-      if (rest[0] === 'verify') return runAuditVerify();
+      if (rest[0] === 'verify') return await runAuditVerify(rest.slice(1));
       if (rest[0] === 'export') return runAuditExport(rest.slice(1));
       console.error(USAGE);
       return 2;

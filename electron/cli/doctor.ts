@@ -13,6 +13,7 @@ import { certificateDates } from '../main/health/certificates';
 import { describeDataKey } from '../main/vault/data-key';
 import { electronBinary } from '../../native/electron-binary';
 import { findChromium } from '../../native/chromium';
+import { systemClock } from '../main/clock';
 
 type State = 'ok' | 'warn' | 'broken';
 interface Check {
@@ -160,6 +161,7 @@ async function jcicChecks(policy: Policy, now: Date): Promise<Check[]> {
       clientKey: files.jcicClientKey,
       caCertificate: files.jcicCaCertificate,
     },
+    systemClock,
     HEALTH_TIMEOUT_MS,
   );
   try {
@@ -260,6 +262,13 @@ function workloadChecks(dataDir: string): Check[] {
       detail: w.outboxPending
         ? `${w.outboxPending} waiting to be sent, oldest since ${w.oldestPendingSince}`
         : 'nothing waiting',
+    });
+  if (w.clockMovedBack)
+    checks.push({
+      name: 'clock',
+      state: 'warn',
+      required: false,
+      detail: `the clock went back ${w.clockMovedBack.minutes} minutes (${w.clockMovedBack.lastEntryAt} → ${w.clockMovedBack.now}); retention kept the original schedule; check time synchronisation`,
     });
   return checks;
 }

@@ -4,10 +4,10 @@ import { loadDeskEnvironment } from '../main/bootstrap';
 import { createDesk } from '../main/desk';
 import { StartupError } from '../main/errors';
 
-export function runPurge(dryRun: boolean): number {
+export async function runPurge(dryRun: boolean): Promise<number> {
   let desk;
   try {
-    desk = createDesk({ ...loadDeskEnvironment(), background: false, withoutDataKey: true });
+    desk = createDesk({ ...loadDeskEnvironment(), background: false, dataKey: 'if-available' });
   } catch (e) {
     if (e instanceof StartupError) {
       console.log(e.banner());
@@ -17,7 +17,7 @@ export function runPurge(dryRun: boolean): number {
   }
   try {
     const { retention } = desk.services;
-    const items = dryRun ? retention.plan() : retention.sweep();
+    const items = dryRun ? retention.plan() : await retention.sweep();
     desk.services.audit.record({
       actor: null,
       action: dryRun ? 'retention.cli_dry_run' : 'retention.cli_purge',

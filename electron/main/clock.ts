@@ -1,7 +1,11 @@
 // Time as the desk sees it. Retention, idle lock and lockout all read this, never Date.now(),
 // so tests can move time forward instead of waiting.
-export interface Clock {
+/** Anything that tells the time (the clock, or the retention clock built on it). */
+export interface TimeSource {
   now(): Date;
+}
+
+export interface Clock extends TimeSource {
   readonly adjustable: boolean;
   /** Moves the clock forward; refused on the system clock. */
   advance(ms: number): void;

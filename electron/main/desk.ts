@@ -2,6 +2,7 @@
 // IPC and the loopback web host) create one Desk and pass every call to `desk.call`.
 import { join } from 'node:path';
 import { openDatabase } from './store/database';
+import { systemClock } from './clock';
 import { AuditLog } from './audit/audit-log';
 import { SessionService } from './auth/session-service';
 import { LocalStaffDirectory } from './staff/local-staff-directory';
@@ -21,7 +22,9 @@ import { HttpsJcicGateway } from './jcic/jcic-gateway';
 import { launchSandbox, type LaunchedSandbox } from './jcic/sandbox-launcher';
 import { RetentionService } from './retention/retention-service';
 import { ResultStore } from './cases/result-store';
-import { loadDataKey } from './vault/data-key';
+import { DataKeyError, loadDataKey, type LoadedDataKey } from './vault/data-key';
+import { AuditAnchor } from './audit/audit-anchor';
+import { RetentionClock } from './time/retention-clock';
 import { Vault } from './vault/vault';
 import { fileKeyProtector } from '../../native/key-protection/file-key-protector';
 
@@ -38,12 +41,15 @@ export interface Desk {
 export function createDesk(options: DeskOptions): Desk {
   const { policy } = options.loadedPolicy;
   // The data key first: without it nothing secret can be stored or read, so the desk does not start.
-  const dataKey = options.withoutDataKey
-    ? null
-    : loadDataKey(options.dataDir, options.keyProtectors ?? [fileKeyProtector], options.clock.now());
+  const dataKey = openDataKey(options);
   const vault = new Vault(dataKey);
   const db = openDatabase(options.dataDir);
-  const audit = new AuditLog(db, options.clock, vault.derivedKey('audit mac v1'));
+  const anchor = new AuditAnchor(options.dataDir, vault.derivedKey('audit anchor v1'));
+  const audit = new AuditLog(db, options.clock, { mac: vault.derivedKey('audit mac v1'), anchor });
+  // Retention goes on from the latest time seen before this start, whatever the clock says now.
+  const retentionClock = new RetentionClock(options.clock, audit.highWater());
+  audit.useRetentionClock(retentionClock);
+  if (dataKey) audit.checkAnchor();
   if (dataKey && dataKey.event !== 'opened')
     audit.record({
       actor: null,
@@ -53,20 +59,28 @@ export function createDesk(options: DeskOptions): Desk {
   const staff = new LocalStaffDirectory(db, options.clock);
   const sessions = new SessionService(db, staff, audit, options.clock, policy.idleLockMinutes);
   const forms = new FormStore(join(options.dataDir, 'forms'), vault);
-  const results = new ResultStore(db, vault);
+  const results = new ResultStore(db, vault, retentionClock);
   const subjects = new SubjectSeal(vault);
-  const caseViews = new CaseViews(db, staff, subjects);
+  const caseViews = new CaseViews(db, staff, subjects, results);
   const cases = new CaseService(db, audit, options.clock, subjects, caseViews);
   const casePages = new CasePages(db, audit, options.clock, cases, forms, caseViews);
   const caseApproval = new CaseApproval(db, audit, options.clock, cases, caseViews);
   const caseList = new CaseList(db, subjects, caseViews);
   if (dataKey) sealLegacy(db, forms, results, cases, audit);
   const sandboxMode = policy.jcicEndpoint === '';
-  const outbox = new OutboxService(db, cases, forms, results, staff, audit, options.clock, policy, {
+  const outbox = new OutboxService(db, cases, forms, results, staff, audit, options.clock, retentionClock, policy, {
     pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000),
     tickMs: 1000,
   });
-  const retention = new RetentionService(db, cases, forms, audit, options.clock, policy.retentionDays);
+  const retention = new RetentionService(
+    db,
+    cases,
+    forms,
+    audit,
+    retentionClock,
+    policy.retentionDays,
+    options.retentionCheckMs,
+  );
   const jcic: JcicConnection = {
     get sandbox() {
       return sandboxMode || outbox.environment() === 'sandbox';
@@ -89,9 +103,14 @@ export function createDesk(options: DeskOptions): Desk {
     retention,
     results,
     vault,
+    retentionClock,
     jcic,
     options,
   };
+  // JCIC keeps real time: a desk on the test clock (its own fiction) checks JCIC's answers against
+  // the system clock.
+  const gatewayClock = options.clock.adjustable ? systemClock : options.clock;
+
   let sandbox: LaunchedSandbox | null = null;
   let closed = false;
   let idleTimer: NodeJS.Timeout | null = null;
@@ -104,8 +123,7 @@ export function createDesk(options: DeskOptions): Desk {
       detail: { version: options.version, policy: options.loadedPolicy.origin },
     });
     // Whatever came due while the desk was closed goes first.
-    retention.removeOrphans();
-    retention.sweep();
+    retention.start();
     // Lock an idle session on time even when the renderer is not polling (window hidden, tab asleep).
     idleTimer = setInterval(() => sessions.current(), 15_000);
     idleTimer.unref();
@@ -121,14 +139,18 @@ export function createDesk(options: DeskOptions): Desk {
       sandbox = await launchSandbox(options.dataDir, options.sandboxReviewDelaySeconds ?? 5);
       if (closed) return sandbox.stop(); // the desk closed while the sandbox was starting
       jcic.operatorUrl = sandbox.operatorUrl;
-      outbox.useGateway(new HttpsJcicGateway(sandbox.endpoint, sandbox.files));
+      outbox.useGateway(new HttpsJcicGateway(sandbox.endpoint, sandbox.files, gatewayClock));
       return;
     }
-    const gateway = new HttpsJcicGateway(policy.jcicEndpoint, {
-      clientCertificate: policy.jcicClientCertificate,
-      clientKey: policy.jcicClientKey,
-      caCertificate: policy.jcicCaCertificate,
-    });
+    const gateway = new HttpsJcicGateway(
+      policy.jcicEndpoint,
+      {
+        clientCertificate: policy.jcicClientCertificate,
+        clientKey: policy.jcicClientKey,
+        caCertificate: policy.jcicCaCertificate,
+      },
+      gatewayClock,
+    );
     outbox.useGateway(gateway);
     // Ask at once, so a server that calls itself a sandbox is labelled as one from the first screen;
     // if JCIC is down now, its first answer later does the same.
@@ -148,4 +170,17 @@ export function createDesk(options: DeskOptions): Desk {
       db.close();
     },
   };
+}
+
+/** The data key, as the way of starting allows: the desk needs it (and makes it on first start);
+ * command-line tools use it only if they can open it as it is. */
+function openDataKey(options: DeskOptions): LoadedDataKey | null {
+  const protectors = options.keyProtectors ?? [fileKeyProtector];
+  if (options.dataKey !== 'if-available') return loadDataKey(options.dataDir, protectors, options.clock.now());
+  try {
+    return loadDataKey(options.dataDir, protectors, options.clock.now(), { create: false });
+  } catch (e) {
+    if (e instanceof DataKeyError) return null;
+    throw e;
+  }
 }

@@ -16,6 +16,7 @@ import type { OutboxService } from './jcic/outbox';
 import type { RetentionService } from './retention/retention-service';
 import type { ResultStore } from './cases/result-store';
 import type { Vault } from './vault/vault';
+import type { RetentionClock } from './time/retention-clock';
 import type { KeyProtector } from '../../native/key-protection/key-protector';
 
 export interface DeskOptions {
@@ -29,11 +30,14 @@ export interface DeskOptions {
   sandboxReviewDelaySeconds?: number;
   /** How often cases under JCIC review are polled (ms). */
   jcicPollMs?: number;
+  /** The longest the retention timer waits before looking again (ms; default a minute). */
+  retentionCheckMs?: number;
   /** Key protectors this host can use, best first (the Electron host puts the OS key store first). */
   keyProtectors?: readonly KeyProtector[];
-  /** Tools that only delete (desk purge) start without the data key: deleting needs none, and the
-   * key may be wrapped by an OS key store only the desktop app can reach. */
-  withoutDataKey?: boolean;
+  /** 'if-available': command-line tools use the data key when they can open it (a key file), and run
+   * without it otherwise (the key wrapped by an OS key store only the desktop app reaches): deleting
+   * needs no key, and their audit entries then wait for the desk to sign them. They never make one. */
+  dataKey?: 'required' | 'if-available';
 }
 
 export interface JcicConnection {
@@ -59,6 +63,8 @@ export interface DeskServices {
   retention: RetentionService;
   results: ResultStore;
   vault: Vault;
+  /** The time deletions are decided by: never behind the latest time seen. */
+  retentionClock: RetentionClock;
   jcic: JcicConnection;
   options: DeskOptions;
 }

@@ -62,6 +62,18 @@ export function DeskHealthCard() {
         </dd>
         <dt>{t('health.nextExpiry')}</dt>
         <dd>{w.nextExpiry ? dateTimeShort(w.nextExpiry) : t('health.nothingHeld')}</dd>
+        {w.clockMovedBack && (
+          <>
+            <dt>{t('health.clock')}</dt>
+            <dd className="warn" data-testid="health-clock">
+              {t('health.clockMovedBack', {
+                minutes: w.clockMovedBack.minutes,
+                from: dateTimeShort(w.clockMovedBack.lastEntryAt),
+                to: dateTimeShort(w.clockMovedBack.now),
+              })}
+            </dd>
+          </>
+        )}
       </dl>
     </section>
   );

@@ -67,6 +67,9 @@ export const en: Shape<typeof zhTW> = {
     outboxFailed: '{{n}} cannot be sent and need IT (open the case for the reason)',
     nextExpiry: 'Next deletion by retention',
     nothingHeld: 'No returned data is held',
+    clock: 'System clock',
+    clockMovedBack:
+      'The clock went back {{minutes}} minutes ({{from}} to {{to}}): data is still deleted on the original schedule; check time synchronisation',
   },
   home: {
     title: 'Workspace',
@@ -117,10 +120,10 @@ export const en: Shape<typeof zhTW> = {
     none: 'No entries match',
     verify: 'Verify the audit trail',
     intact: 'The audit trail is intact: the hash chain and MACs of all {{rows}} entries match',
-    unsigned:
-      '{{count}} of them carry no MAC (written by command-line tools or an older version); look at each: {{ids}}',
+    unsigned: '{{count}} of them are from before the trail was signed (an older version); look at each: {{ids}}',
     broken:
-      'The audit trail was altered: the hash chain breaks at entry {{id}} ({{rows}} entries before it match). Report this to information security now',
+      'The audit trail was altered: {{count}} problem(s) found ({{rows}} entries checked). Report this to information security now',
+    foundAt: 'found {{time}}',
   },
   errors: { mismatch: 'The two passwords differ' },
   demo: {

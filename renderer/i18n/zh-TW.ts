@@ -63,6 +63,8 @@ export const zhTW = {
     outboxFailed: '{{n}} 件無法送出，需資訊人員處理（請開啟案件查看原因）',
     nextExpiry: '下次依保留期限刪除',
     nothingHeld: '目前未保存任何查詢資料',
+    clock: '系統時鐘',
+    clockMovedBack: '時鐘曾回撥 {{minutes}} 分鐘（{{from}} → {{to}}）：資料仍依原時間刪除，請確認時間同步設定',
   },
   home: {
     title: '工作區',
@@ -113,8 +115,9 @@ export const zhTW = {
     none: '沒有符合條件的紀錄',
     verify: '驗證稽核軌跡完整性',
     intact: '稽核軌跡完整：{{rows}} 筆紀錄的雜湊鏈與簽章皆相符',
-    unsigned: '其中 {{count}} 筆無簽章（命令列工具或舊版寫入），請逐筆檢視：{{ids}}',
-    broken: '稽核軌跡遭更動：自第 {{id}} 筆起雜湊鏈不符（之前 {{rows}} 筆相符），請立即通報資訊安全人員',
+    unsigned: '其中 {{count}} 筆為軌跡開始簽署前（舊版）寫入，無簽章，請逐筆檢視：{{ids}}',
+    broken: '稽核軌跡遭更動：發現 {{count}} 項問題（已檢查 {{rows}} 筆），請立即通報資訊安全人員',
+    foundAt: '發現於 {{time}}',
   },
   errors: { mismatch: '兩次輸入的密碼不同' },
   demo: {

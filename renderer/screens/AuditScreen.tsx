@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AUDIT_PROBLEM_LABELS } from '../../common/domain/audit-problems';
 import type { AuditEntry, AuditQuery, AuditVerdict, DeskErrorPayload } from '../../common/contract';
 import { dateTimeShort } from '../../common/format';
 import { call } from '../api/desk-api';
@@ -7,6 +8,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { AUDIT_ACTION_LABELS } from '../../common/domain/audit-actions';
 import { useDesk } from '../state/desk-store';
 import { Field } from '../components/Field';
+import { L } from '../components/Labels';
 
 const PAGE = 100;
 type Filter = Omit<AuditQuery, 'limit' | 'beforeId'>;
@@ -54,7 +56,7 @@ export function AuditScreen() {
     void load({});
   }
   async function verify() {
-    const result = await call('audit.verify', {});
+    const result = await call('audit.verify', { full: true });
     if (!result.ok) return setError(result.error);
     setVerdict(result.value);
   }
@@ -86,9 +88,18 @@ export function AuditScreen() {
             )}
           </p>
         ) : (
-          <p role="alert" className="error" data-testid="audit-verdict" data-intact="false">
-            {t('audit.broken', { id: verdict.firstBrokenId, rows: verdict.rows })}
-          </p>
+          <div role="alert" className="error" data-testid="audit-verdict" data-intact="false">
+            <p>{t('audit.broken', { count: verdict.problems.length, rows: verdict.rows })}</p>
+            <ul>
+              {verdict.problems.map((p, i) => (
+                <li key={i} data-problem={p.kind}>
+                  <L text={AUDIT_PROBLEM_LABELS[p.kind]} />
+                  {p.entryId ? ` (#${p.entryId})` : ''}
+                  {p.foundAt ? ` · ${t('audit.foundAt', { time: dateTimeShort(p.foundAt) })}` : ''}
+                </li>
+              ))}
+            </ul>
+          </div>
         ))}
       <form className="card filters" aria-label={t('audit.filter')} onSubmit={search}>
         <Field

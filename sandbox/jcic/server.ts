@@ -67,7 +67,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const signerHeader = Buffer.from(pki.signerCert).toString('base64');
   function reply(res: ServerResponse, status: number, payload: Record<string, unknown>): void {
-    const body = Buffer.from(JSON.stringify({ ...payload, respondedAt: now().toISOString() }));
+    // Every answer names the request it answers (the desk's X-JCIC-Request-Id), so it cannot be replayed.
+    const requestId = res.req?.headers['x-jcic-request-id'];
+    const echo = typeof requestId === 'string' ? { requestId: requestId.slice(0, 100) } : {};
+    const body = Buffer.from(JSON.stringify({ ...payload, ...echo, respondedAt: now().toISOString() }));
     res.writeHead(status, {
       'Content-Type': 'application/json; charset=utf-8',
       'X-JCIC-Signature': sign('sha256', body, pki.signerKey).toString('base64'),

@@ -23,7 +23,9 @@ export interface DeskFixture {
     password: string;
   }): Promise<OutputOf<'staff.create'>>;
   advanceMinutes(minutes: number): void;
-  reopen(): void;
+  /** Closes and opens the desk again on the same directory; `clockAt`: the machine's clock then
+   * shows this time (set back or forward). */
+  reopen(clockAt?: Date): void;
   dispose(): void;
 }
 
@@ -45,7 +47,7 @@ export const SUPERVISOR = {
 
 export function deskFixture(policy: Record<string, unknown> = {}, start?: Date): DeskFixture {
   const dataDir = mkdtempSync(join(tmpdir(), 'branch-desk-test-'));
-  const clock = adjustableClock(start);
+  let clock = adjustableClock(start);
   const loadedPolicy = parsePolicy({ origin: 'test', kind: 'json', text: JSON.stringify(policy) });
   const open = () => createDesk({ dataDir, loadedPolicy, clock, version: 'test', background: false });
   const fixture: DeskFixture = {
@@ -65,9 +67,10 @@ export function deskFixture(policy: Record<string, unknown> = {}, start?: Date):
       await fixture.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
       return { ...member, mustChangePassword: false };
     },
-    advanceMinutes: (minutes) => clock.advance(minutes * MINUTE),
-    reopen() {
+    advanceMinutes: (minutes) => fixture.desk.services.clock.advance(minutes * MINUTE),
+    reopen(clockAt?: Date) {
       fixture.desk.close();
+      if (clockAt) clock = adjustableClock(clockAt);
       fixture.desk = open();
     },
     dispose() {

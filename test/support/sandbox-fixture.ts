@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/jcic/server';
 import { BANK_FILES } from '../../sandbox/jcic/pki';
 import { HttpsJcicGateway } from '../../electron/main/jcic/jcic-gateway';
+import { systemClock, type TimeSource } from '../../electron/main/clock';
 
 export interface SandboxFixture {
   sandbox: RunningSandbox;
   dir: string;
-  gateway(): HttpsJcicGateway;
+  /** `clock`: what the gateway dates answers against (by default real time, as JCIC keeps). */
+  gateway(clock?: TimeSource): HttpsJcicGateway;
   submissions(): Promise<
     {
       submissionId: string;
@@ -36,12 +38,16 @@ export async function sandboxFixture(options: Partial<SandboxOptions> = {}): Pro
   return {
     sandbox,
     dir,
-    gateway: () =>
-      new HttpsJcicGateway(`https://127.0.0.1:${sandbox.port}`, {
-        clientCertificate: join(dir, BANK_FILES.clientCert),
-        clientKey: join(dir, BANK_FILES.clientKey),
-        caCertificate: join(dir, BANK_FILES.ca),
-      }),
+    gateway: (clock = systemClock) =>
+      new HttpsJcicGateway(
+        `https://127.0.0.1:${sandbox.port}`,
+        {
+          clientCertificate: join(dir, BANK_FILES.clientCert),
+          clientKey: join(dir, BANK_FILES.clientKey),
+          caCertificate: join(dir, BANK_FILES.ca),
+        },
+        clock,
+      ),
     submissions: async () => (await fetch(`http://127.0.0.1:${sandbox.operatorPort}/api/submissions`)).json() as never,
   };
 }

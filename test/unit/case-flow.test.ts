@@ -140,9 +140,9 @@ test('paper case end to end: intake → form → step-up approval → JCIC → d
 
   // Retention: 3 days by default; nothing is deleted a minute early, everything after.
   f.advanceMinutes(3 * 24 * 60 - 1);
-  assert.equal(f.desk.services.retention.sweep().length, 0);
+  assert.equal((await f.desk.services.retention.sweep()).length, 0);
   f.advanceMinutes(2);
-  assert.equal(f.desk.services.retention.sweep().length, 1);
+  assert.equal((await f.desk.services.retention.sweep()).length, 1);
   await f.ok('auth.unlock', { password: OFFICER.password }); // three days idle: the desk locked itself
   const purged = await f.ok('cases.get', { caseId });
   assert.equal(purged.state, 'purged');
@@ -392,7 +392,7 @@ test('retention is per product: a shorter window deletes that product first, the
   await approveCase(f, caseId);
   assert.equal(await settle(f, caseId, ['data_received']), 'data_received');
   f.advanceMinutes(24 * 60 + 1);
-  const swept = f.desk.services.retention.sweep();
+  const swept = await f.desk.services.retention.sweep();
   assert.deepEqual(
     swept.map((x) => x.products),
     [['T52']],
@@ -402,7 +402,7 @@ test('retention is per product: a shorter window deletes that product first, the
   assert.ok(partial.products.T50 && !partial.products.T52);
   assert.equal((await f.ok('cases.get', { caseId })).state, 'data_received');
   f.advanceMinutes(2 * 24 * 60);
-  f.desk.services.retention.sweep();
+  await f.desk.services.retention.sweep();
   await f.ok('auth.unlock', { password: OFFICER.password });
   assert.equal((await f.ok('cases.get', { caseId })).state, 'purged');
   const actions = f.desk.services.audit
@@ -472,7 +472,7 @@ test('an authorization that lapses while JCIC is unreachable expires instead of 
   await f.ok('cases.requestApproval', { caseId: c.id });
   assert.equal((await approveCase(f, c.id)).state, 'queued');
   f.advanceMinutes(3 * 24 * 60 + 10);
-  const done = f.desk.services.retention.sweep();
+  const done = await f.desk.services.retention.sweep();
   assert.equal(done[0]?.kind, 'expire-authorization');
   await f.ok('auth.unlock', { password: OFFICER.password });
   const detail = await f.ok('cases.get', { caseId: c.id });
@@ -559,7 +559,7 @@ test('tax data and signed forms are sealed at rest: not in the database or the f
   assert.match(!moved.ok ? moved.error.message['zh-TW'] : '', /無法解密/);
 
   f.advanceMinutes(3 * 24 * 60 + 1);
-  f.desk.services.retention.sweep();
+  await f.desk.services.retention.sweep();
   f.desk.services.db.pragma('wal_checkpoint(TRUNCATE)');
   assert.ok(
     !readFileSync(join(f.dataDir, 'desk.sqlite')).includes(sealedT51.subarray(20, 60)),

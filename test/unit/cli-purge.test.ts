@@ -101,6 +101,12 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
   const actions = f.desk.services.audit.list(1000).map((a) => a.action);
   assert.ok(actions.includes('retention.cli_dry_run') && actions.includes('retention.cli_purge'));
   assert.ok(!actions.includes('desk.started'), 'a one-shot tool does not claim the desk started');
+  // The tool could not sign: its entries waited in the inbox and the desk signed them in at its start.
+  const signedLater = f.desk.services.audit.list(1000).filter((a) => a.action.startsWith('retention.cli_'));
+  assert.ok(signedLater.every((a) => JSON.parse(a.detail!).signedLater === true && a.mac !== null));
+  assert.equal((f.desk.services.db.prepare('SELECT COUNT(*) AS n FROM audit_inbox').get() as { n: number }).n, 0);
+  const verdict = await f.desk.services.audit.verify({ full: true });
+  assert.deepEqual([verdict.intact, verdict.problems], [true, []]);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   const after = await f.ok('cases.get', { caseId: c.id });
   assert.equal(after.state, 'purged');

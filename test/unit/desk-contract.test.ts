@@ -361,6 +361,7 @@ test('desk.health tells the IT administrator how the key is kept, when the JCIC 
       outboxFailed: 0,
       oldestPendingSince: null,
       nextExpiry: null,
+      clockMovedBack: null,
     });
     // Five years on, the sandbox-made client certificate (five years) has run out; the CA (ten) has not.
     f.advanceMinutes((5 * 365 + 10) * 24 * 60);

@@ -15,6 +15,7 @@ import {
 } from '../../electron/main/jcic/jcic-gateway';
 import { BANK_FILES } from '../../sandbox/jcic/pki';
 import { formPage } from '../support/forms';
+import { systemClock } from '../../electron/main/clock';
 
 let now = Date.now();
 let a: SandboxFixture;
@@ -85,11 +86,15 @@ test('a client without a certificate from the sandbox CA is refused at the TLS h
 
 test("the adapter pins JCIC's CA: a server with a certificate from any other CA is not talked to", async () => {
   await setup();
-  const pinnedToA = new HttpsJcicGateway(`https://127.0.0.1:${b.sandbox.port}`, {
-    clientCertificate: join(a.dir, BANK_FILES.clientCert),
-    clientKey: join(a.dir, BANK_FILES.clientKey),
-    caCertificate: join(a.dir, BANK_FILES.ca),
-  });
+  const pinnedToA = new HttpsJcicGateway(
+    `https://127.0.0.1:${b.sandbox.port}`,
+    {
+      clientCertificate: join(a.dir, BANK_FILES.clientCert),
+      clientKey: join(a.dir, BANK_FILES.clientKey),
+      caCertificate: join(a.dir, BANK_FILES.ca),
+    },
+    systemClock,
+  );
   try {
     await assert.rejects(pinnedToA.health(), JcicUnreachable);
   } finally {
@@ -125,7 +130,8 @@ test('a resent submission is the same submission; a reused id with other content
 
 test('results once: after acknowledgement the authorization is used; JCIC deletes its copy 3 days after delivery', async () => {
   await setup();
-  const gateway = a.gateway();
+  // The desk's clock follows the sandbox's here, as two real clocks would.
+  const gateway = a.gateway({ now: () => new Date(now) });
   try {
     const s = await submission('B223456782');
     await gateway.submit(s);

@@ -101,7 +101,7 @@ test('the identity is never in the clear in the data directory: not while the ca
   assert.deepEqual(plaintext(f), [], 'the identity is readable in the data directory while the case runs');
 
   f.advanceMinutes(3 * 24 * 60 + 1);
-  f.desk.services.retention.sweep(); // no checkpoint by the test: the desk's own purge must leave nothing
+  await f.desk.services.retention.sweep(); // no checkpoint by the test: the desk's own purge must leave nothing
   await f.ok('auth.unlock', { password: OFFICER.password });
   const purged = await f.ok('cases.get', { caseId });
   assert.equal(purged.state, 'purged');

@@ -1,10 +1,19 @@
 // The append-only audit trail: who did what, when, to which case. The table refuses UPDATE and
-// DELETE (triggers), and each row carries a SHA-256 over its content and the previous row's hash,
-// so an auditor can tell if rows were removed or edited outside the desk.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+// DELETE (triggers); each entry is chained to the one before and MACed (audit-chain.ts); the head
+// is anchored outside the database (audit-anchor.ts), so cutting the end or wiping the trail is
+// found. An append reads the last entry and inserts in one IMMEDIATE transaction, so a command-line
+// tool and the desk appending at once can never fork the chain. Tools without the data key cannot
+// sign: they hand their entries to the desk (audit_inbox), which signs them in at its next start.
 import type { Db } from '../store/database';
 import type { Clock } from '../clock';
 import { taiwanDayStart } from '../../../common/taiwan-day';
+import { CLOCK_TOLERANCE_MS, GENESIS, rowHash, rowMac, type AuditContent, type AuditRow } from './audit-chain';
+import type { AnchorBreak, AuditAnchor } from './audit-anchor';
+import { verifyTrail, type AuditVerdict, type VerifyOptions } from './audit-verify';
+import type { RetentionClock } from '../time/retention-clock';
+
+export type { AuditRow } from './audit-chain';
+export type { AuditVerdict } from './audit-verify';
 
 export interface Actor {
   id: number;
@@ -19,58 +28,80 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor_id: number | null;
-  actor_employee_id: string | null;
-  action: string;
-  target: string | null;
-  case_id: number | null;
-  detail: string | null;
-  prev_hash: string;
-  hash: string;
-  mac: string | null;
+export interface AuditFilter {
+  caseId?: number;
+  employeeId?: string;
+  /** An action or its prefix: "results." finds every view and print of returned data. */
+  action?: string;
+  /** Taiwan calendar days, both included. */
+  fromDay?: string;
+  toDay?: string;
 }
 
-export interface AuditVerdict {
-  /** Rows that matched before the first broken one (all rows when intact). */
-  rows: number;
-  firstBrokenId: number | null;
-  /** Whether the MACs were checked (the key is there) or only the plain hash chain. */
-  macChecked: boolean;
-  /** Rows without a MAC: written by delete-only command-line tools, or before schema 4. */
-  unsignedIds: number[];
-}
-
-const GENESIS = '0'.repeat(64);
-
-function rowHash(prev: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash' | 'mac'>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([prev, r.at, r.actor_id, r.actor_employee_id, r.action, r.target, r.case_id, r.detail]))
-    .digest('hex');
+export interface AuditKeys {
+  /** Derived from the data key; null for tools that run without it (their entries go to the inbox). */
+  mac: Buffer | null;
+  anchor: AuditAnchor | null;
 }
 
 export class AuditLog {
   private readonly deferred: AuditRecord[] = [];
-  /** `macKey`: derived from the data key; null for tools that run without it (their rows go unsigned). */
+  private anchorDue = false;
+  private retention: RetentionClock | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly macKey: Buffer | null = null,
+    private readonly keys: AuditKeys = { mac: null, anchor: null },
   ) {}
 
-  private mac(hash: string): string {
-    return createHmac('sha256', this.macKey!).update(hash).digest('hex');
+  get signing(): boolean {
+    return this.keys.mac !== null;
   }
 
-  /** Appends one entry; returns its id (printed copies carry it as their reference). */
-  record(entry: AuditRecord): number {
-    const last = this.db.prepare('SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as
-      { hash: string } | undefined;
-    const prev = last?.hash ?? GENESIS;
-    const row = {
-      at: this.clock.now().toISOString(),
+  /** The retention clock's time is kept in the anchor as the latest time seen. */
+  useRetentionClock(retention: RetentionClock): void {
+    this.retention = retention;
+  }
+
+  /** Appends one entry; returns its id (printed copies carry it as their reference), or null when
+   * the entry went to the inbox for the desk to sign. */
+  record(entry: AuditRecord): number | null {
+    if (!this.keys.mac) {
+      this.toInbox(entry);
+      return null;
+    }
+    const id = this.db.transaction(() => {
+      const last = this.db.prepare('SELECT hash, at FROM audit ORDER BY id DESC LIMIT 1').get() as
+        { hash: string; at: string } | undefined;
+      const now = this.clock.now();
+      // The desk says so itself when its clock has gone back: such a step is then explained.
+      if (last && now.getTime() < Date.parse(last.at) - CLOCK_TOLERANCE_MS && entry.action !== 'clock.moved_back') {
+        const minutes = Math.round((Date.parse(last.at) - now.getTime()) / 60_000);
+        const jump = {
+          actor: null,
+          action: 'clock.moved_back',
+          detail: { lastEntryAt: last.at, now: now.toISOString(), minutes },
+        };
+        this.db
+          .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_moved_back', ?)")
+          .run(JSON.stringify(jump.detail));
+        this.append(jump, last.hash, now);
+        return this.append(entry, this.lastHash(), now);
+      }
+      return this.append(entry, last?.hash ?? GENESIS, now);
+    })();
+    this.scheduleAnchor();
+    return id;
+  }
+
+  private lastHash(): string {
+    return (this.db.prepare('SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as { hash: string }).hash;
+  }
+
+  private append(entry: AuditRecord, prev: string, now: Date): number {
+    const row: AuditContent = {
+      at: now.toISOString(),
       actor_id: entry.actor?.id ?? null,
       actor_employee_id: entry.actor?.employeeId ?? null,
       action: entry.action,
@@ -82,10 +113,26 @@ export class AuditLog {
     const inserted = this.db
       .prepare(
         `INSERT INTO audit (at, actor_id, actor_employee_id, action, target, case_id, detail, prev_hash, hash, mac)
-      VALUES (@at, @actor_id, @actor_employee_id, @action, @target, @case_id, @detail, @prev_hash, @hash, @mac)`,
+        VALUES (@at, @actor_id, @actor_employee_id, @action, @target, @case_id, @detail, @prev_hash, @hash, @mac)`,
       )
-      .run({ ...row, prev_hash: prev, hash, mac: this.macKey ? this.mac(hash) : null });
+      .run({ ...row, prev_hash: prev, hash, mac: rowMac(this.keys.mac!, hash) });
     return Number(inserted.lastInsertRowid);
+  }
+
+  private toInbox(entry: AuditRecord): void {
+    this.db
+      .prepare(
+        'INSERT INTO audit_inbox (at, actor_id, actor_employee_id, action, target, case_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        this.clock.now().toISOString(),
+        entry.actor?.id ?? null,
+        entry.actor?.employeeId ?? null,
+        entry.action,
+        entry.target ?? null,
+        entry.caseId ?? null,
+        entry.detail ? JSON.stringify(entry.detail) : null,
+      );
   }
 
   /** For a refusal found inside a write transaction that the refusal itself rolls back: the entry
@@ -104,6 +151,137 @@ export class AuditLog {
   private flushDeferred(): void {
     if (this.db.inTransaction) return queueMicrotask(() => this.flushDeferred());
     for (const entry of this.deferred.splice(0)) this.record(entry);
+  }
+
+  /** The anchor follows the trail once the current transaction (if any) has ended; appends in one
+   * turn of the event loop share one write. */
+  private scheduleAnchor(): void {
+    if (this.anchorDue || !this.keys.anchor) return;
+    this.anchorDue = true;
+    queueMicrotask(() => this.flushAnchor());
+  }
+
+  /** Writes the anchor for the trail as it is now: also the latest time seen (the retention timer
+   * calls this when nothing else has been recorded for a while). */
+  flushAnchor(): void {
+    if (this.db.inTransaction) return queueMicrotask(() => this.flushAnchor());
+    this.anchorDue = false;
+    const anchorFile = this.keys.anchor;
+    if (!anchorFile?.canWrite || !this.db.open) return;
+    const read = anchorFile.read();
+    if (read.state !== 'ok') return; // only the start-up check (checkAnchor) replaces a missing or altered anchor
+    const last = this.db.prepare('SELECT id, hash, at FROM audit ORDER BY id DESC LIMIT 1').get() as
+      { id: number; hash: string; at: string } | undefined;
+    const { anchor } = read;
+    if (!last || last.id < anchor.lastId) return; // a cut: reported by checkAnchor and verify, never papered over
+    const added = (this.db.prepare('SELECT COUNT(*) AS n FROM audit WHERE id > ?').get(anchor.lastId) as { n: number })
+      .n;
+    anchorFile.write({
+      ...anchor,
+      lastId: last.id,
+      lastHash: last.hash,
+      rows: anchor.rows + added,
+      highWater: this.highWaterNow(anchor.highWater, last.at),
+    });
+  }
+
+  private highWaterNow(...seen: (string | null)[]): string {
+    const times = [...seen, this.retention?.now().toISOString() ?? null, this.clock.now().toISOString()].filter(
+      (t): t is string => t !== null,
+    );
+    return times.reduce((a, b) => (a > b ? a : b));
+  }
+
+  /** The latest time the desk saw before this start: the anchor's, or else the newest entry's. */
+  highWater(): Date | null {
+    const read = this.keys.anchor?.read();
+    const fromAnchor = read?.state === 'ok' ? read.anchor.highWater : null;
+    const newest = (this.db.prepare('SELECT MAX(at) AS at FROM audit').get() as { at: string | null }).at;
+    const best = [fromAnchor, newest]
+      .filter((t): t is string => t !== null)
+      .sort()
+      .at(-1);
+    return best ? new Date(best) : null;
+  }
+
+  /** At start, with the key: the trail against its anchor. A cut, a wipe, a missing or altered anchor
+   * is recorded and kept in the new anchor, so the trail never verifies as intact again; then the
+   * entries tools left in the inbox are signed into the chain. Costs a few indexed reads however
+   * long the trail is (entries removed from the middle break the chain, which verify finds). */
+  checkAnchor(): void {
+    const anchorFile = this.keys.anchor;
+    if (!anchorFile?.canWrite) return;
+    const read = anchorFile.read();
+    const last = this.db.prepare('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1').get() as
+      { id: number; hash: string } | undefined;
+    const at = this.clock.now().toISOString();
+    const previous = read.state === 'ok' ? read.anchor : null;
+    let cut: AnchorBreak | null = null;
+    if (previous) {
+      const atAnchor = this.db.prepare('SELECT hash FROM audit WHERE id = ?').get(previous.lastId) as
+        { hash: string } | undefined;
+      if (previous.lastId > 0 && atAnchor?.hash !== previous.lastHash) {
+        const rows = (this.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+        cut = {
+          kind: rows === 0 ? 'wiped' : 'truncated',
+          foundAt: at,
+          expected: { lastId: previous.lastId, rows: previous.rows },
+          found: { lastId: last?.id ?? 0, rows },
+        };
+      }
+    } else if (read.state === 'altered' || this.db.prepare('SELECT 1 FROM audit WHERE mac IS NOT NULL LIMIT 1').get()) {
+      // A signed trail without its anchor (deleted), or with one this desk did not write.
+      const rows = (this.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+      cut = {
+        kind: read.state === 'altered' ? 'anchor-altered' : 'anchor-missing',
+        foundAt: at,
+        expected: null,
+        found: { lastId: last?.id ?? 0, rows },
+      };
+    }
+    if (previous && !cut) {
+      this.flushAnchor();
+    } else {
+      // A fresh anchor for the trail as it is, carrying every cut found so far.
+      const rows = cut?.found.rows ?? 0;
+      anchorFile.write({
+        version: 1,
+        lastId: last?.id ?? 0,
+        lastHash: last?.hash ?? GENESIS,
+        rows,
+        highWater: this.highWaterNow(previous?.highWater ?? null),
+        verified: null,
+        breaks: [...(previous?.breaks ?? []), ...(cut ? [cut] : [])],
+      });
+      if (cut) this.record({ actor: null, action: 'audit.anchor_mismatch', detail: { ...cut } });
+    }
+    this.signInbox();
+  }
+
+  /** Entries left by tools without the key, signed into the chain now, marked as such. */
+  private signInbox(): void {
+    const waiting = this.db.prepare('SELECT * FROM audit_inbox ORDER BY id').all() as Omit<
+      AuditRow,
+      'prev_hash' | 'hash' | 'mac'
+    >[];
+    if (waiting.length === 0) return;
+    this.db.transaction(() => {
+      for (const e of waiting) {
+        const detail = {
+          ...(e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : {}),
+          recordedAt: e.at,
+          signedLater: true,
+        };
+        this.record({
+          actor: e.actor_id ? { id: e.actor_id, employeeId: e.actor_employee_id ?? '' } : null,
+          action: e.action,
+          target: e.target ?? undefined,
+          caseId: e.case_id ?? undefined,
+          detail,
+        });
+        this.db.prepare('DELETE FROM audit_inbox WHERE id = ?').run(e.id);
+      }
+    })();
   }
 
   /** Newest first. With no filter: the whole trail, a page at a time (`beforeId`). */
@@ -135,43 +313,16 @@ export class AuditLog {
       .all(params) as AuditRow[];
   }
 
-  /** Recomputes the chain from the first row, and with the key each row's MAC: a trail rewritten
-   * with freshly computed hashes still fails at the first row whose MAC it could not make. */
-  verify(): AuditVerdict {
-    let prev = GENESIS;
-    let rows = 0;
-    const unsignedIds: number[] = [];
-    const verdict = (firstBrokenId: number | null): AuditVerdict => ({
-      rows,
-      firstBrokenId,
-      macChecked: this.macKey !== null,
-      unsignedIds,
-    });
-    for (const row of this.db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<AuditRow>) {
-      if (row.prev_hash !== prev || rowHash(prev, row) !== row.hash) return verdict(row.id);
-      if (row.mac === null) unsignedIds.push(row.id);
-      else if (this.macKey && !sameHex(row.mac, this.mac(row.hash))) return verdict(row.id);
-      prev = row.hash;
-      rows++;
+  /** The whole trail checked (see audit-verify.ts); an intact full walk becomes the next checkpoint. */
+  async verify(options: VerifyOptions = {}): Promise<AuditVerdict> {
+    const verdict = await verifyTrail(this.db, this.keys.mac, this.keys.anchor, options);
+    const anchorFile = this.keys.anchor;
+    if (verdict.intact && verdict.anchorChecked && anchorFile?.canWrite && verdict.reached) {
+      const read = anchorFile.read();
+      if (read.state === 'ok') anchorFile.write({ ...read.anchor, verified: verdict.reached });
     }
-    return verdict(null);
+    return verdict;
   }
-}
-
-export interface AuditFilter {
-  caseId?: number;
-  employeeId?: string;
-  /** An action or its prefix: "results." finds every view and print of returned data. */
-  action?: string;
-  /** Taiwan calendar days, both included. */
-  fromDay?: string;
-  toDay?: string;
-}
-
-function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** A row as the contract shows it (no hashes, no MACs). */

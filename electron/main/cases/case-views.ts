@@ -1,6 +1,7 @@
 // What the contract shows of a case: a summary for lists (the customer masked) and the detail for
 // the case screen (the customer in full while the case holds the identity).
 import type { Db } from '../store/database';
+import type { ResultStore } from './result-store';
 import type { StaffDirectory } from '../staff/staff-directory';
 import type { CaseDetail, CaseSummary } from '../../../common/contract';
 import type { CaseState } from '../../../common/domain/case-states';
@@ -27,6 +28,8 @@ export class CaseViews {
     private readonly db: Db,
     private readonly staff: StaffDirectory,
     private readonly seal: SubjectSeal,
+    /** Data past its window is not offered, even before the sweep (the store decides). */
+    private readonly results: ResultStore,
   ) {}
 
   private staffRef(id: number | null): { employeeId: string; name: string } | null {
@@ -56,9 +59,6 @@ export class CaseViews {
     const r = this.db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId) as CaseRow;
     const events = this.db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY id').all(caseId) as EventRow[];
     const outbox = this.db.prepare('SELECT * FROM outbox WHERE case_id = ?').get(caseId) as OutboxView | undefined;
-    const results = this.db.prepare('SELECT COUNT(*) AS n FROM case_results WHERE case_id = ?').get(caseId) as {
-      n: number;
-    };
     const pages = this.db
       .prepare('SELECT * FROM case_pages WHERE case_id = ? ORDER BY position')
       .all(caseId) as PageRow[];
@@ -97,7 +97,7 @@ export class CaseViews {
           }
         : null,
       rejection: r.rejection_code ? { code: r.rejection_code, message: r.rejection_text ?? '' } : null,
-      resultsAvailable: results.n > 0,
+      resultsAvailable: this.results.count(caseId) > 0,
     };
   }
 }

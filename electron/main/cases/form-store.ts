@@ -1,12 +1,13 @@
 // Form page files on disk, one folder per case, under the desk's data directory. Each file is the
 // page sealed by the vault; the name says nothing about the customer or the content.
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { vaultContext, type Vault } from '../vault/vault';
 
 export class FormStore {
   constructor(
-    private readonly root: string,
+    readonly root: string,
     private readonly vault: Vault,
   ) {}
 
@@ -32,6 +33,11 @@ export class FormStore {
 
   removeCase(caseId: number): void {
     rmSync(join(this.root, String(caseId)), { recursive: true, force: true });
+  }
+
+  /** The same, without holding up the event loop (retention removes many at a time). */
+  removeCaseAsync(caseId: number): Promise<void> {
+    return rm(join(this.root, String(caseId)), { recursive: true, force: true });
   }
 
   /** Seals, in place, page files an earlier version wrote in the clear. Returns how many. */

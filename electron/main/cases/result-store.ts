@@ -1,6 +1,7 @@
 // JCIC's answers (tax, property, insurance data) as the desk keeps them until their retention ends:
 // one sealed row per case and product. Deleting needs no key; reading and writing go through here.
 import type { Db } from '../store/database';
+import type { TimeSource } from '../clock';
 import { vaultContext, type Vault } from '../vault/vault';
 
 export interface StoredResult {
@@ -11,9 +12,12 @@ export interface StoredResult {
 }
 
 export class ResultStore {
+  /** `time`: the retention clock. A row past its window is never returned, even before the
+   * sweep has deleted it: what counts as expired is decided here, not by the timer. */
   constructor(
     private readonly db: Db,
     private readonly vault: Vault,
+    private readonly time: TimeSource,
   ) {}
 
   put(caseId: number, product: string, data: unknown, receivedAt: string, expiresAt: string): void {
@@ -28,8 +32,15 @@ export class ResultStore {
   /** Every product still held for the case, opened; DATA_UNREADABLE if a row was altered or moved. */
   list(caseId: number): StoredResult[] {
     const rows = this.db
-      .prepare('SELECT product, data, received_at, expires_at FROM case_results WHERE case_id = ? ORDER BY product')
-      .all(caseId) as { product: string; data: Buffer | string; received_at: string; expires_at: string }[];
+      .prepare(
+        'SELECT product, data, received_at, expires_at FROM case_results WHERE case_id = ? AND expires_at > ? ORDER BY product',
+      )
+      .all(caseId, this.time.now().toISOString()) as {
+      product: string;
+      data: Buffer | string;
+      received_at: string;
+      expires_at: string;
+    }[];
     return rows.map((r) => ({
       product: r.product,
       // Only sealed blobs are read: text written behind the desk's back is refused like a forgery.
@@ -45,7 +56,13 @@ export class ResultStore {
 
   /** How many products are held for the case (no decryption). */
   count(caseId: number): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM case_results WHERE case_id = ?').get(caseId) as { n: number }).n;
+    return (
+      this.db
+        .prepare('SELECT COUNT(*) AS n FROM case_results WHERE case_id = ? AND expires_at > ?')
+        .get(caseId, this.time.now().toISOString()) as {
+        n: number;
+      }
+    ).n;
   }
 
   /** Seals rows an earlier version stored as plain JSON text. Returns how many. */

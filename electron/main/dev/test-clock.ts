@@ -15,7 +15,7 @@ export function advanceTestClock(
   if (!s.clock.adjustable) throw new DeskError('NOT_ALLOWED_IN_PRODUCTION');
   s.clock.advance(minutes * MINUTE);
   s.audit.record({ actor, action: 'dev.clock_advanced', detail: { minutes, via } });
-  s.retention.sweep();
+  void s.retention.sweep();
   void s.outbox.kick();
   return s.clock.now().toISOString();
 }

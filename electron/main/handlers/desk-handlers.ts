@@ -37,21 +37,20 @@ export function deskHandlers(
       workload: workload(s.db),
     }),
     'audit.list': ({ limit, beforeId, ...filter }) => s.audit.list(limit, beforeId, filter).map(toAuditEntry),
-    'audit.verify': (_input, ctx) => {
-      const { rows, firstBrokenId, unsignedIds } = s.audit.verify();
-      // The check itself is on the record, after the rows it checked.
+    'audit.verify': async ({ full }, ctx) => {
+      const verdict = await s.audit.verify({ full });
+      // The check itself is on the record, after the entries it checked.
       s.audit.record({
         actor: ctx.user,
         action: 'audit.verified',
-        detail: { rows, intact: firstBrokenId === null, firstBrokenId, unsigned: unsignedIds.length },
+        detail: {
+          rows: verdict.rows,
+          intact: verdict.intact,
+          problems: verdict.problems.map((p) => p.kind),
+          from: verdict.startedAfter,
+        },
       });
-      return {
-        intact: firstBrokenId === null,
-        rows,
-        firstBrokenId,
-        unsignedCount: unsignedIds.length,
-        unsignedIds: unsignedIds.slice(0, 100),
-      };
+      return { ...verdict, unsignedCount: verdict.unsignedIds.length, unsignedIds: verdict.unsignedIds.slice(0, 100) };
     },
     'dev.advanceClock': ({ minutes }, ctx) => ({ now: advanceTestClock(s, minutes, ctx.user, 'call') }),
   };

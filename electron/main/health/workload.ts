@@ -1,7 +1,7 @@
 // What the desk holds, for support: cases by state, the outbox, the next deletion. Read-only, so
 // `desk doctor` can run it on a store the desk has open.
 import type Database from 'better-sqlite3';
-import { nextExpiry } from '../retention/retention-service';
+import { nextExpiry } from '../retention/retention-plan';
 
 export interface Workload {
   casesByState: Record<string, number>;
@@ -10,6 +10,8 @@ export interface Workload {
   outboxFailed: number;
   oldestPendingSince: string | null;
   nextExpiry: string | null;
+  /** The latest time the clock was found to have gone back (the desk records it as it happens). */
+  clockMovedBack: { lastEntryAt: string; now: string; minutes: number } | null;
 }
 
 export function workload(db: Pick<Database.Database, 'prepare'>): Workload {
@@ -32,5 +34,12 @@ export function workload(db: Pick<Database.Database, 'prepare'>): Workload {
     outboxFailed: outbox.failed,
     oldestPendingSince: outbox.oldest,
     nextExpiry: nextExpiry(db),
+    clockMovedBack: clockMovedBack(db),
   };
+}
+
+function clockMovedBack(db: Pick<Database.Database, 'prepare'>): Workload['clockMovedBack'] {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'clock_moved_back'").get() as
+    { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as Workload['clockMovedBack']) : null;
 }

@@ -1,11 +1,24 @@
 // The desk's JCIC adapter: the only module that knows the message contract
 // (docs/jcic-message-contract.md). Mutual TLS with the bank's client certificate, JCIC's CA pinned
-// (no other CA is trusted), and every response's signature checked against a signer certificate
-// issued by that CA. A bank plugs in the real interface by replacing this module.
+// (no other CA is trusted), and every answer checked before the desk acts on it (jcic-answers.ts):
+// signature, request id, submission id, time, shape. A bank plugs in the real interface by
+// replacing this module.
 import { request, Agent } from 'node:https';
-import { verify, X509Certificate } from 'node:crypto';
+import { randomUUID, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ProductResults } from '../../../common/domain/result-schemas';
+import type { ProductResults } from '../../../common/domain/result-schemas';
+import type { TimeSource } from '../clock';
+import {
+  ANSWERS,
+  checkEnvelope,
+  checkSubmission,
+  JcicAnswerRefused,
+  MAX_ANSWER_BYTES,
+  shaped,
+  SignerCheck,
+} from './jcic-answers';
+
+export { JcicAnswerRefused } from './jcic-answers';
 
 export interface JcicSubmission {
   submissionId: string;
@@ -44,7 +57,7 @@ export interface JcicGateway {
 export class JcicUnreachable extends Error {
   override name = 'JcicUnreachable';
 }
-/** JCIC answered and refused: trying again will not help. */
+/** JCIC answered (a verified answer) and refused: trying again will not help. */
 export class JcicRefused extends Error {
   override name = 'JcicRefused';
   constructor(
@@ -64,18 +77,18 @@ export interface GatewayFiles {
 
 export class HttpsJcicGateway implements JcicGateway {
   private readonly agent: Agent;
-  private readonly ca: X509Certificate;
-  /** Signer certificates already checked against the pinned CA, by the header that carried them. */
-  private readonly trustedSigners = new Map<string, X509Certificate>();
+  private readonly signers: SignerCheck;
   environment: string | null = null;
 
+  /** `clock`: what answers are dated against (JCIC keeps real time). */
   constructor(
     readonly endpoint: string,
     files: GatewayFiles,
+    private readonly clock: TimeSource,
     private readonly timeoutMs = 30_000,
   ) {
     const caPem = readFileSync(files.caCertificate, 'utf8');
-    this.ca = new X509Certificate(caPem);
+    this.signers = new SignerCheck(new X509Certificate(caPem), clock);
     this.agent = new Agent({
       cert: readFileSync(files.clientCertificate),
       key: readFileSync(files.clientKey),
@@ -91,8 +104,8 @@ export class HttpsJcicGateway implements JcicGateway {
   }
 
   async health() {
-    const body = await this.call('GET', '/v1/health');
-    return { environment: String(body.environment ?? 'production') };
+    const body = shaped(ANSWERS.health, await this.call('GET', '/v1/health'), 'health');
+    return { environment: body.environment ?? 'production' };
   }
 
   async submit(s: JcicSubmission) {
@@ -112,124 +125,122 @@ export class HttpsJcicGateway implements JcicGateway {
         pages: s.pages.map((p) => ({ mediaType: p.mediaType, sha256: p.sha256, data: p.data.toString('base64') })),
       },
     };
-    const body = await this.call('POST', '/v1/authorizations', payload);
-    if (body.submissionId !== s.submissionId)
-      throw new JcicRefused(502, 'mismatched-answer', 'JCIC answered for another submission');
-    return { status: body.status as ReviewState, duplicate: body.duplicate === true };
+    const body = shaped(
+      ANSWERS.submit,
+      await this.call('POST', '/v1/authorizations', payload, s.submissionId),
+      'submission',
+    );
+    return { status: body.status, duplicate: body.duplicate === true };
   }
 
   async status(submissionId: string): Promise<ReviewStatus> {
-    const body = await this.call('GET', `/v1/authorizations/${encodeURIComponent(submissionId)}`);
-    const reason = body.reason as { code: string; message: string } | null;
-    return {
-      status: body.status as ReviewState,
-      reason: reason ? { code: String(reason.code), message: String(reason.message) } : null,
-    };
+    const body = shaped(
+      ANSWERS.status,
+      await this.call('GET', `/v1/authorizations/${encodeURIComponent(submissionId)}`, undefined, submissionId),
+      'status',
+    );
+    return { status: body.status, reason: body.reason ?? null };
   }
 
   async results(submissionId: string): Promise<ProductResults> {
-    const body = await this.call('GET', `/v1/authorizations/${encodeURIComponent(submissionId)}/results`);
-    if (body.submissionId !== submissionId)
-      throw new JcicRefused(502, 'mismatched-answer', 'JCIC answered for another submission');
-    const parsed = ProductResults.safeParse(body.products);
-    if (!parsed.success)
-      throw new JcicRefused(
-        502,
-        'unexpected-layout',
-        `JCIC data did not match the expected layout: ${parsed.error.issues[0]?.path.join('.')}`,
-      );
-    return parsed.data;
+    const body = await this.call(
+      'GET',
+      `/v1/authorizations/${encodeURIComponent(submissionId)}/results`,
+      undefined,
+      submissionId,
+    );
+    return shaped(ANSWERS.results, body, 'results').products;
   }
 
   async acknowledge(submissionId: string) {
-    const body = await this.call('POST', `/v1/authorizations/${encodeURIComponent(submissionId)}/ack`, {});
-    return { deleteAfter: String(body.deleteAfter) };
+    const body = await this.call(
+      'POST',
+      `/v1/authorizations/${encodeURIComponent(submissionId)}/ack`,
+      {},
+      submissionId,
+    );
+    return shaped(ANSWERS.ack, body, 'acknowledgement');
   }
 
-  private call(method: string, path: string, payload?: unknown): Promise<Record<string, unknown>> {
+  /** One request; resolves with a checked answer body. `submissionId`: the submission the answer
+   * must be about (error answers included). */
+  private call(
+    method: string,
+    path: string,
+    payload?: unknown,
+    submissionId?: string,
+  ): Promise<Record<string, unknown>> {
     const url = new URL(path, this.endpoint);
     const data = payload === undefined ? undefined : Buffer.from(JSON.stringify(payload));
+    const ask = { id: randomUUID(), sentAt: this.clock.now().getTime() };
     return new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method,
-          agent: this.agent,
-          timeout: this.timeoutMs,
-          headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {},
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', (e) => reject(new JcicUnreachable(e.message)));
-          res.on('end', () => {
-            const raw = Buffer.concat(chunks);
-            try {
-              this.verifySignature(raw, res.headers['x-jcic-signature'], res.headers['x-jcic-signer-cert']);
-            } catch (e) {
-              return reject(e);
-            }
-            // Only a verified answer from the pinned server may say what environment it is.
-            const environment = res.headers['x-jcic-environment'];
-            if (typeof environment === 'string') this.environment = environment;
-            let body: Record<string, unknown>;
-            try {
-              body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-            } catch {
-              return reject(
-                new JcicRefused(res.statusCode ?? 0, 'unreadable-answer', 'JCIC sent an answer that is not JSON'),
-              );
-            }
-            const status = res.statusCode ?? 0;
-            if (status >= 500) return reject(new JcicUnreachable(`JCIC answered ${status}`));
-            if (status >= 400)
-              return reject(
-                new JcicRefused(
-                  status,
-                  String(body.error ?? 'refused'),
-                  String(body.message ?? body.detail ?? body.error ?? `HTTP ${status}`),
-                ),
-              );
-            resolve(body);
-          });
-        },
-      );
+      const headers: Record<string, string | number> = { 'X-JCIC-Request-Id': ask.id };
+      if (data) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': data.length });
+      const req = request(url, { method, agent: this.agent, timeout: this.timeoutMs, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size <= MAX_ANSWER_BYTES) chunks.push(c);
+          else
+            res.destroy(
+              new JcicAnswerRefused(
+                'oversized-answer',
+                `JCIC's answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`,
+              ),
+            );
+        });
+        res.on('error', (e) => reject(e instanceof JcicAnswerRefused ? e : new JcicUnreachable(e.message)));
+        res.on('end', () => {
+          try {
+            resolve(this.answer(res.statusCode ?? 0, res.headers, Buffer.concat(chunks), ask, submissionId));
+          } catch (e) {
+            reject(e);
+          }
+        });
+      });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${this.timeoutMs / 1000} s`)));
-      req.on('error', (e) => reject(e instanceof JcicRefused ? e : new JcicUnreachable(e.message)));
+      req.on('error', (e) =>
+        reject(e instanceof JcicAnswerRefused || e instanceof JcicRefused ? e : new JcicUnreachable(e.message)),
+      );
       req.end(data);
     });
   }
 
-  /** Every answer must carry a signature by a signer certificate that JCIC's (pinned) CA issued. */
-  private verifySignature(
-    body: Buffer,
-    signature: string | string[] | undefined,
-    signerHeader: string | string[] | undefined,
-  ): void {
-    if (typeof signature !== 'string' || typeof signerHeader !== 'string')
-      throw new JcicRefused(502, 'unsigned-answer', "JCIC's answer is not signed");
-    let signer = this.trustedSigners.get(signerHeader);
-    const now = Date.now();
-    if (!signer) {
-      try {
-        signer = new X509Certificate(Buffer.from(signerHeader, 'base64').toString('utf8'));
-      } catch {
-        throw new JcicRefused(502, 'bad-signer', "JCIC's signer certificate is unreadable");
-      }
-      if (!signer.checkIssued(this.ca) || !signer.verify(this.ca.publicKey)) {
-        throw new JcicRefused(
-          502,
-          'untrusted-signer',
-          "JCIC's answer is signed by a certificate the pinned JCIC CA did not issue",
-        );
-      }
-      this.trustedSigners.set(signerHeader, signer);
+  private answer(
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+    raw: Buffer,
+    ask: { id: string; sentAt: number },
+    submissionId: string | undefined,
+  ): Record<string, unknown> {
+    // A server error from the line or a proxy may come unsigned: that is "down", not a refusal.
+    if (status >= 500 && headers['x-jcic-signature'] === undefined)
+      throw new JcicUnreachable(`JCIC answered ${status}`);
+    this.signers.verify(raw, headers['x-jcic-signature'], headers['x-jcic-signer-cert']);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new JcicAnswerRefused('unreadable-answer', 'JCIC sent an answer that is not JSON');
     }
-    if (now < Date.parse(signer.validFrom) || now > Date.parse(signer.validTo)) {
-      throw new JcicRefused(502, 'expired-signer', "JCIC's signer certificate is not valid now");
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new JcicAnswerRefused('unreadable-answer', "JCIC's answer is not a JSON object");
+    const fields = body as Record<string, unknown>;
+    checkEnvelope(fields, ask, this.clock);
+    // Only a verified answer to this request may say what environment the server is.
+    const environment = headers['x-jcic-environment'];
+    if (environment === 'sandbox' || environment === 'production') this.environment = environment;
+    if (status >= 500) throw new JcicUnreachable(`JCIC answered ${status}`);
+    if (status >= 400) {
+      const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 500) : undefined);
+      throw new JcicRefused(
+        status,
+        text(fields.error) ?? 'refused',
+        text(fields.message) ?? text(fields.detail) ?? text(fields.error) ?? `HTTP ${status}`,
+      );
     }
-    if (!verify('sha256', body, signer.publicKey, Buffer.from(signature, 'base64'))) {
-      throw new JcicRefused(502, 'bad-signature', "JCIC's answer failed its signature check");
-    }
+    if (submissionId !== undefined) checkSubmission(fields, submissionId);
+    return fields;
   }
 }

@@ -1,125 +1,95 @@
 // Nothing outlives its window: returned data and form images are deleted when the case's window
 // ends (policy, per product), and authorizations past their validity expire before they are used.
-// One timer for the soonest expiry, and a sweep at start-up for whatever came due while the desk
-// was closed. A purged case keeps its history and audit, never the data.
+// One timer for the soonest expiry, and a sweep just after start-up for whatever came due while the
+// desk was closed. A sweep works in slices (at most 200 cases or 20 ms each) and yields between
+// them, files are removed asynchronously, so a long weekend's backlog never holds up the desk; what
+// is due is hidden from the moment it is due by the queries themselves (ResultStore), not by the
+// sweep. Decisions read the retention clock, never behind the latest time seen. A purged case keeps
+// its history and audit, never the data.
+import { readdir, rm } from 'node:fs/promises';
 import type { Db } from '../store/database';
-import type { Clock } from '../clock';
+import type { TimeSource } from '../clock';
 import type { AuditLog } from '../audit/audit-log';
 import type { CaseService } from '../cases/case-service';
-import type { CaseRow } from '../cases/case-rows';
 import type { FormStore } from '../cases/form-store';
-import { taiwanDay } from '../../../common/taiwan-day';
-import { DAY_MS } from '../../../common/taiwan-day';
+import { formsKeptUntil, nextExpiry, planRetention, type PurgePlanItem } from './retention-plan';
 
-export interface PurgePlanItem {
-  kind: 'expire-authorization' | 'purge-product' | 'purge-case';
-  caseId: number;
-  state: string;
-  dueAt: string;
-  why: string;
-  products: string[];
-  pages: number;
-}
-
-const ENDED = "('data_received', 'rejected', 'authorization_expired')";
-const NOT_YET_SENT = "('authorization_captured', 'awaiting_approval', 'approved', 'queued')";
-/** When the form images of a case that ends without data go: the longest window of its products. */
-export function formsKeptUntil(productsJson: string, retentionDays: Record<string, number>, now: Date): string {
-  const days = Math.max(...(JSON.parse(productsJson) as string[]).map((p) => retentionDays[p] ?? 3));
-  return new Date(now.getTime() + days * DAY_MS).toISOString();
-}
+export { formsKeptUntil, nextExpiry, type PurgePlanItem } from './retention-plan';
 
 /** Even a far expiry is re-checked this often, so a changed clock is noticed. */
 const MAX_TIMER_MS = 60_000;
+const SLICE_CASES = 200;
+const SLICE_MS = 20;
+
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class RetentionService {
   private timer: NodeJS.Timeout | null = null;
+  private running: Promise<PurgePlanItem[]> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly db: Db,
     private readonly cases: CaseService,
     private readonly forms: FormStore,
     private readonly audit: AuditLog,
-    private readonly clock: Clock,
+    /** The retention clock: never behind the latest time the desk has seen. */
+    private readonly clock: TimeSource,
     private readonly retentionDays: Record<string, number>,
+    /** The longest the timer waits before looking again (tests shorten it). */
+    private readonly checkEveryMs = MAX_TIMER_MS,
   ) {}
 
-  /** What would be deleted or expired now, and why (for `desk purge --dry-run`). */
+  /** What would be deleted or expired now, and why (for `desk purge --dry-run`): all of it. */
   plan(): PurgePlanItem[] {
-    const now = this.clock.now().toISOString();
-    const today = taiwanDay(now);
-    const due = this.db
-      .prepare(
-        `SELECT * FROM cases WHERE state IN ${ENDED} AND data_expires_at IS NOT NULL AND data_expires_at <= ? ORDER BY data_expires_at`,
-      )
-      .all(now) as CaseRow[];
-    const lapsed = this.db
-      .prepare(
-        `SELECT * FROM cases WHERE state IN ${NOT_YET_SENT} AND valid_until IS NOT NULL AND valid_until < ? ORDER BY valid_until`,
-      )
-      .all(today) as CaseRow[];
-    const items = (r: CaseRow, kind: PurgePlanItem['kind'], why: string, dueAt: string): PurgePlanItem => ({
-      kind,
-      caseId: r.id,
-      state: r.state,
-      dueAt,
-      why,
-      products: (
-        this.db.prepare('SELECT product FROM case_results WHERE case_id = ?').all(r.id) as { product: string }[]
-      ).map((x) => x.product),
-      pages: (this.db.prepare('SELECT COUNT(*) AS n FROM case_pages WHERE case_id = ?').get(r.id) as { n: number }).n,
-    });
-    // A product with a shorter window than the case's others goes on its own day.
-    const dueIds = new Set(due.map((r) => r.id));
-    const products = (
-      this.db
-        .prepare(
-          'SELECT r.case_id, r.product, r.expires_at, c.state FROM case_results r JOIN cases c ON c.id = r.case_id WHERE r.expires_at <= ? ORDER BY r.expires_at',
-        )
-        .all(now) as { case_id: number; product: string; expires_at: string; state: string }[]
-    ).filter((r) => !dueIds.has(r.case_id));
-    return [
-      ...lapsed.map((r) =>
-        items(
-          r,
-          'expire-authorization',
-          `authorization valid until ${r.valid_until} has lapsed before submission: the case expires`,
-          r.valid_until!,
-        ),
-      ),
-      ...products.map((r): PurgePlanItem => ({
-        kind: 'purge-product',
-        caseId: r.case_id,
-        state: r.state,
-        dueAt: r.expires_at,
-        why: `${r.product} retention window ended ${r.expires_at}: that product's data is deleted`,
-        products: [r.product],
-        pages: 0,
-      })),
-      ...due.map((r) =>
-        items(
-          r,
-          'purge-case',
-          `retention window ended ${r.data_expires_at}: returned data and form images are deleted`,
-          r.data_expires_at!,
-        ),
-      ),
-    ];
+    return planRetention(this.db, this.clock.now(), Infinity);
   }
 
-  /** Applies the plan. Returns what was done. */
-  sweep(): PurgePlanItem[] {
-    const plan = this.plan();
-    for (const item of plan) {
-      if (item.kind === 'expire-authorization') this.expireAuthorization(item.caseId);
-      else if (item.kind === 'purge-product') this.purgeProduct(item);
-      else this.purge(item.caseId, item);
+  /** After start: orphaned form folders, then what came due while the desk was closed, then the
+   * timer. Runs once the caller's own start-up is done (the host is listening). */
+  start(): void {
+    setImmediate(() => {
+      if (this.stopped) return;
+      void this.removeOrphans().then(() => this.sweep());
+    });
+  }
+
+  /** Applies everything due now, a slice at a time. Returns what was done. One sweep at a time:
+   * a second call waits for the running one and returns what it did. */
+  sweep(): Promise<PurgePlanItem[]> {
+    this.running ??= this.sweepInSlices().finally(() => {
+      this.running = null;
+      if (!this.stopped) this.schedule();
+    });
+    return this.running;
+  }
+
+  private async sweepInSlices(): Promise<PurgePlanItem[]> {
+    const done: PurgePlanItem[] = [];
+    for (;;) {
+      if (this.stopped || !this.db.open) break;
+      const started = performance.now();
+      const slice = planRetention(this.db, this.clock.now(), SLICE_CASES);
+      if (slice.length === 0) break;
+      const files: { caseId: number; names: string[] }[] = [];
+      let applied = 0;
+      for (const item of slice) {
+        if (item.kind === 'expire-authorization') this.expireAuthorization(item.caseId);
+        else if (item.kind === 'purge-product') this.purgeProduct(item);
+        else files.push({ caseId: item.caseId, names: this.purge(item) });
+        done.push(item);
+        applied++;
+        if (performance.now() - started > SLICE_MS) break;
+      }
+      // Deleted data leaves the files now: secure_delete zeroed it in the pages, and a truncating
+      // checkpoint moves those pages into the main file and empties the WAL that still held them.
+      if (slice.slice(0, applied).some((i) => i.kind !== 'expire-authorization'))
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      // Files go after the rows: a crash in between leaves orphan folders, removed at the next start.
+      await Promise.all(files.map(({ caseId }) => this.forms.removeCaseAsync(caseId)));
+      await yieldNow();
     }
-    // Deleted data leaves the files now: secure_delete zeroes it in the pages, and a truncating
-    // checkpoint moves those pages into the main file and empties the WAL that still held them.
-    if (plan.some((item) => item.kind !== 'expire-authorization')) this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.schedule();
-    return plan;
+    return done;
   }
 
   private expireAuthorization(caseId: number): void {
@@ -136,12 +106,16 @@ export class RetentionService {
         'authorization_expired',
         null,
         `authorization valid until ${row.valid_until} lapsed`,
-        { data_expires_at: formsKeptUntil(row.products, this.retentionDays, this.clock.now()) },
+        {
+          data_expires_at: formsKeptUntil(row.products, this.retentionDays, this.clock.now()),
+        },
       );
     })();
   }
 
-  private purge(caseId: number, item: PurgePlanItem): void {
+  /** The rows go now; returns the form files to remove. */
+  private purge(item: PurgePlanItem): string[] {
+    const { caseId } = item;
     const files = this.cases.pages(caseId).map((p) => p.stored_as);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM case_results WHERE case_id = ?').run(caseId);
@@ -155,9 +129,7 @@ export class RetentionService {
       // The identity goes with the data: only its masks and keyed hashes stay with the history.
       this.cases.transition(caseId, 'purged', null, 'retention window ended', { subject_sealed: null });
     })();
-    // Files go after the rows: a crash in between leaves orphan files that the next sweep removes.
-    for (const f of files) this.forms.remove(caseId, f);
-    this.forms.removeCase(caseId);
+    return files;
   }
 
   private purgeProduct(item: PurgePlanItem): void {
@@ -172,36 +144,39 @@ export class RetentionService {
     })();
   }
 
-  /** Removes form folders of cases already purged (a crash between the database and the disk). */
-  removeOrphans(): void {
-    const purged = this.db.prepare("SELECT id FROM cases WHERE state = 'purged'").all() as { id: number }[];
-    for (const { id } of purged) this.forms.removeCase(id);
+  /** Removes form folders of cases already purged or gone (a crash between the database and the
+   * disk). Looks only at the folders there are (live cases), never at every case ever purged. */
+  async removeOrphans(): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.forms.root);
+    } catch {
+      return 0;
+    }
+    const live = this.db.prepare("SELECT 1 FROM cases WHERE id = ? AND state != 'purged'");
+    const orphans = names.filter((n) => !/^\d+$/.test(n) || !live.get(Number(n)));
+    await Promise.all(orphans.map((n) => rm(`${this.forms.root}/${n}`, { recursive: true, force: true })));
+    return orphans.length;
   }
 
-  /** One timer, for the soonest expiry (or a minute, whichever is sooner). */
+  /** One timer, for the soonest expiry (or the check interval, whichever is sooner). Each time it
+   * fires it also brings the latest time seen up to date in the audit anchor. */
   schedule(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.stopped) return;
     const next = nextExpiry(this.db);
     const wait = next
-      ? Math.max(0, Math.min(MAX_TIMER_MS, Date.parse(next) - this.clock.now().getTime()))
-      : MAX_TIMER_MS;
-    this.timer = setTimeout(() => this.sweep(), wait);
+      ? Math.max(0, Math.min(this.checkEveryMs, Date.parse(next) - this.clock.now().getTime()))
+      : this.checkEveryMs;
+    this.timer = setTimeout(() => {
+      void this.sweep().then(() => this.audit.flushAnchor());
+    }, wait);
     this.timer.unref();
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
-}
-
-/** When the soonest held data is due for deletion (ISO), or null when nothing is held. */
-export function nextExpiry(db: Pick<Db, 'prepare'>): string | null {
-  const next = db
-    .prepare(
-      `SELECT MIN(at) AS at FROM (SELECT MIN(data_expires_at) AS at FROM cases WHERE state IN ${ENDED}
-    UNION ALL SELECT MIN(expires_at) FROM case_results)`,
-    )
-    .get() as { at: string | null };
-  return next.at;
 }

@@ -18,7 +18,19 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('secure_delete = ON');
   migrate(db);
   cacheStatements(db);
+  immediateTransactions(db);
   return db;
+}
+
+/** Every write transaction takes the write lock when it begins (BEGIN IMMEDIATE). A deferred one
+ * that reads first and writes later can interleave with another process (a command-line tool
+ * appending to the audit trail) and fork the chain, or fail to upgrade its lock. */
+function immediateTransactions(db: Db): void {
+  const make = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const transaction = make(fn);
+    return Object.assign((...args: unknown[]) => transaction.immediate(...args), transaction);
+  }) as Db['transaction'];
 }
 
 /** Services call db.prepare(sql) where they need it; compiling the same SQL again on every call

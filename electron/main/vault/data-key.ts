@@ -42,11 +42,17 @@ export interface LoadedDataKey {
 }
 
 /** `protectors`: what this host can use, best first (the first is used for new and upgraded keys). */
-export function loadDataKey(dataDir: string, protectors: readonly KeyProtector[], now: Date): LoadedDataKey {
+export function loadDataKey(
+  dataDir: string,
+  protectors: readonly KeyProtector[],
+  now: Date,
+  options: { create?: boolean } = {},
+): LoadedDataKey {
   const best = protectors[0];
   if (!best) throw new DataKeyError('no key protector available');
   const path = join(dataDir, KEY_FILE);
   if (!existsSync(path)) {
+    if (options.create === false) throw new DataKeyError(`there is no data key at ${path} yet`);
     const key = randomBytes(32);
     write(path, best, key, now);
     return { key, protector: best, event: 'created' };

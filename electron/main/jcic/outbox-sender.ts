@@ -1,0 +1,162 @@
+// Sending one queued case: the pages read back and checked against what the supervisor approved,
+// the customer's identity opened, the submission made with the case's fixed submission id. What
+// JCIC answers decides the case; an answer the desk refuses, or a line that is down, keeps the case
+// queued for another try with the same id (JCIC treats a repeated id as the same submission).
+import { createHash } from 'node:crypto';
+import type { Db } from '../store/database';
+import type { Clock, TimeSource } from '../clock';
+import type { AuditLog } from '../audit/audit-log';
+import type { CaseService } from '../cases/case-service';
+import type { CaseRow } from '../cases/case-rows';
+import { pagesDigest } from '../cases/pages-digest';
+import type { FormStore } from '../cases/form-store';
+import type { StaffDirectory } from '../staff/staff-directory';
+import type { Policy } from '../policy/policy';
+import { JcicAnswerRefused, JcicRefused, type JcicGateway, type JcicSubmission } from './jcic-gateway';
+import { formsKeptUntil } from '../retention/retention-plan';
+import type { JcicLink } from './jcic-link';
+
+export interface OutboxRow {
+  case_id: number;
+  submission_id: string;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  ack_pending: number;
+}
+
+export const backoffMs = (attempts: number) => Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
+
+export class OutboxSender {
+  constructor(
+    private readonly db: Db,
+    private readonly cases: CaseService,
+    private readonly forms: FormStore,
+    private readonly staff: StaffDirectory,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly retentionTime: TimeSource,
+    private readonly policy: Policy,
+    private readonly link: JcicLink,
+  ) {}
+
+  /** Sends one case; false when JCIC could not be reached (the round stops there). */
+  async send(gateway: JcicGateway, row: OutboxRow): Promise<boolean> {
+    const c = this.cases.row(row.case_id);
+    if (c.state !== 'queued') {
+      this.db
+        .prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE case_id = ?")
+        .run(`case is ${c.state}`, c.id);
+      return true;
+    }
+    let submission: JcicSubmission;
+    try {
+      submission = this.submission(c, row);
+    } catch (e) {
+      // Never send a form other than the approved one, and never retry that: IT must look.
+      const message = `not sent: ${(e as Error).message}`;
+      this.db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE case_id = ?").run(message, c.id);
+      this.audit.record({ actor: null, action: 'form.integrity_failed', caseId: c.id, detail: { error: message } });
+      return true;
+    }
+    try {
+      const answer = await gateway.submit(submission);
+      this.link.contact();
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE case_id = ?",
+          )
+          .run(this.clock.now().toISOString(), c.id);
+        this.audit.record({
+          actor: null,
+          action: 'jcic.submitted',
+          caseId: c.id,
+          detail: { submissionId: row.submission_id, attempt: row.attempts + 1, duplicate: answer.duplicate },
+        });
+        this.cases.transition(c.id, 'submitted', null, null, { jcic_status: answer.status });
+        if (answer.status === 'rejected') return; // the follower reads the reason
+        this.cases.transition(c.id, 'under_review', null);
+      })();
+      return true;
+    } catch (e) {
+      if (e instanceof JcicRefused) {
+        this.link.contact();
+        this.db.transaction(() => {
+          this.db
+            .prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE case_id = ?")
+            .run(`${e.code}: ${e.message}`, c.id);
+          this.cases.transition(c.id, 'rejected', null, `JCIC refused the submission: ${e.message}`, {
+            rejection_code: e.code,
+            rejection_text: e.message,
+            data_expires_at: formsKeptUntil(c.products, this.policy.retentionDays, this.retentionTime.now()),
+          });
+        })();
+        return true;
+      }
+      const refused = e instanceof JcicAnswerRefused;
+      const message = refused ? `JCIC's answer was refused (${e.code}): ${e.message}` : (e as Error).message;
+      if (refused) this.link.answerRefused(message);
+      else this.link.unreachable(message);
+      const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts + 1)).toISOString();
+      this.db
+        .prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE case_id = ?')
+        .run(next, message, c.id);
+      if (refused)
+        this.audit.record({
+          actor: null,
+          action: 'jcic.answer_refused',
+          caseId: c.id,
+          detail: { code: e.code, error: e.message, retryAt: next },
+        });
+      else if (row.attempts === 0)
+        this.audit.record({
+          actor: null,
+          action: 'jcic.unreachable',
+          caseId: c.id,
+          detail: { error: message, retryAt: next },
+        });
+      return refused; // a refused answer is not a line that is down: the round goes on
+    }
+  }
+
+  /** The submission exactly as approved, or an error saying why it must not be sent. */
+  private submission(c: CaseRow, row: OutboxRow): JcicSubmission {
+    const rows = this.cases.pages(c.id);
+    const pages = rows.map((p) => {
+      let data: Buffer;
+      try {
+        data = this.forms.read(c.id, p.stored_as);
+      } catch {
+        throw new Error(
+          `form page ${p.position} changed on disk after approval (it no longer opens with this desk's key)`,
+        );
+      }
+      // The form on disk must still be the one the supervisor approved…
+      if (createHash('sha256').update(data).digest('hex') !== p.sha256)
+        throw new Error(`form page ${p.position} changed on disk after approval`);
+      return { mediaType: p.media_type, sha256: p.sha256, data };
+    });
+    // …and the pages on record the ones approved: none added, removed or reordered since.
+    if (c.approved_digest === null || pagesDigest(rows) !== c.approved_digest)
+      throw new Error('the form pages on record are not the pages the supervisor approved');
+    const subject = this.cases.subject(c);
+    if (!subject) throw new Error("the case no longer holds the customer's identity");
+    const officer = this.staff.get(c.created_by)!;
+    const approver = this.staff.get(c.approved_by!)!;
+    return {
+      submissionId: row.submission_id,
+      bankCode: this.policy.bankCode ?? '000',
+      branchCode: this.policy.branchCode ?? officer.branchCode,
+      officerId: officer.employeeId,
+      approverId: approver.employeeId,
+      subject,
+      enterprise: c.enterprise_number ? { businessNumber: c.enterprise_number, name: c.enterprise_name ?? '' } : null,
+      role: c.role,
+      purpose: c.purpose,
+      products: JSON.parse(c.products),
+      authorization: { method: 'paper', signedOn: c.signed_on!, validUntil: c.valid_until! },
+      pages,
+    };
+  }
+}
