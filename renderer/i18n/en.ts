@@ -222,6 +222,7 @@ export const en: Shape<typeof zhTW> = {
       "This case's data was purged and it no longer holds the customer's identity. Type the customer's ID number and name again (the same customer as before).",
     enterprise: 'Enterprise borrower',
     waiting: 'Under JCIC review; the answer shows here when it comes',
+    followError: "JCIC's last answer was not accepted (nothing was stored; the desk will ask again): {{error}}",
   },
   results: {
     title: 'Returned data',

@@ -214,6 +214,7 @@ export const zhTW = {
     retypeIntro: '此案件資料已刪除，不再保存客戶身分。請重新輸入客戶的身分證字號與姓名（須與原案件相同）。',
     enterprise: '企業借款人',
     waiting: 'JCIC 審核中，結果回覆後自動顯示',
+    followError: '最近一次 JCIC 回覆未被採用（未儲存任何資料，將自動再詢問）：{{error}}',
   },
   results: {
     title: '查詢結果',

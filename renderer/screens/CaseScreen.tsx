@@ -242,6 +242,11 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       {(detail.state === 'submitted' || detail.state === 'under_review') && (
         <p className="muted">{t('case.waiting')}</p>
       )}
+      {(detail.state === 'submitted' || detail.state === 'under_review') && detail.outbox?.lastError && (
+        <p className="error" role="alert" data-testid="follow-error">
+          {t('case.followError', { error: detail.outbox.lastError })}
+        </p>
+      )}
       {detail.outbox && detail.outbox.state === 'failed' && detail.state === 'queued' && (
         <p className="error" data-testid="outbox">
           {t('case.outbox')}：{detail.outbox.lastError}
