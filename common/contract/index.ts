@@ -136,6 +136,7 @@ export const DeskHealth = z.object({
     oldestPendingSince: z.string().nullable(),
     nextExpiry: z.string().nullable(),
     clockMovedBack: z.object({ lastEntryAt: z.string(), now: z.string(), minutes: z.number().int() }).nullable(),
+    permissionsTightened: z.object({ at: z.string(), paths: z.array(z.string()) }).nullable(),
   }),
 });
 export type DeskHealth = z.infer<typeof DeskHealth>;

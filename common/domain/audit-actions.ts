@@ -56,6 +56,10 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
     'zh-TW': '稽核軌跡與其錨點不符（遭截斷、清空或錨點遭動）',
     en: 'Audit trail does not match its anchor (cut, wiped or anchor tampered with)',
   },
+  'datadir.permissions_tightened': {
+    'zh-TW': '資料目錄權限過寬，已收緊為僅本帳號可存取',
+    en: 'Data directory was too open: tightened to this account only',
+  },
   'clock.moved_back': { 'zh-TW': '系統時鐘回撥', en: 'System clock moved back' },
   'jcic.answer_refused': {
     'zh-TW': '拒絕採用 JCIC 回覆（簽章、時間或內容不符）',

@@ -2,7 +2,7 @@
 // the store's schema and the state of each external component; exit 1 when something required is broken.
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { HttpsJcicGateway } from '../main/jcic/jcic-gateway';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadDeskEnvironment } from '../main/bootstrap';
 import type { Policy } from '../main/policy/policy';
 import { StartupError } from '../main/errors';
@@ -14,6 +14,7 @@ import { describeDataKey } from '../main/vault/data-key';
 import { electronBinary } from '../../native/electron-binary';
 import { findChromium } from '../../native/chromium';
 import { systemClock } from '../main/clock';
+import { checkWindowsAcl, restrictWindowsAcl, tightenDataDir } from '../../native/data-dir-access';
 
 type State = 'ok' | 'warn' | 'broken';
 interface Check {
@@ -198,10 +199,31 @@ function checkDataDir(dataDir: string): Check {
   try {
     if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     accessSync(dataDir, constants.W_OK);
-    return { name: 'data dir', state: 'ok', detail: `writable (${join(dataDir)})`, required: true };
   } catch (e) {
     return { name: 'data dir', state: 'broken', detail: `not writable: ${(e as Error).message}`, required: true };
   }
+  if (process.platform === 'win32') {
+    const acl = checkWindowsAcl(dataDir);
+    if (!acl.ok) restrictWindowsAcl(dataDir);
+    return {
+      name: 'data dir',
+      state: acl.ok ? 'ok' : 'warn',
+      detail: acl.ok
+        ? 'writable; only this user has access'
+        : `others had access (${acl.others.join(', ')}): limited to this user now`,
+      required: true,
+    };
+  }
+  // The same tightening every start does; doctor says what it had to change.
+  const tightened = tightenDataDir(dataDir);
+  return {
+    name: 'data dir',
+    state: tightened.length ? 'warn' : 'ok',
+    detail: tightened.length
+      ? `was readable by others: tightened to 0700/0600: ${tightened.slice(0, 10).join(', ')}${tightened.length > 10 ? ', …' : ''}`
+      : 'writable; 0700 and files 0600 (this account only)',
+    required: true,
+  };
 }
 
 /** Tax data and forms are sealed with the data key: say how it is kept, and warn when only by a file. */

@@ -19,6 +19,8 @@ export interface DeskEnvironment {
 
 /** Throws PolicyError (with its banner) when the policy is invalid. */
 export function loadDeskEnvironment(env: NodeJS.ProcessEnv = process.env): DeskEnvironment {
+  // Whatever the desk writes (the store, forms, keys, launch files) is this account's alone.
+  process.umask(0o077);
   const loadedPolicy = parsePolicy(readRawPolicy(env));
   // The adjustable clock exists for automated tests only; the desk says so on every screen.
   // BRANCH_DESK_TEST_CLOCK_START (ISO date-time) sets where that test clock starts; ignored otherwise.

@@ -27,6 +27,7 @@ import { AuditAnchor } from './audit/audit-anchor';
 import { RetentionClock } from './time/retention-clock';
 import { Vault } from './vault/vault';
 import { fileKeyProtector } from '../../native/key-protection/file-key-protector';
+import { checkWindowsAcl, restrictWindowsAcl, tightenDataDir } from '../../native/data-dir-access';
 
 export type { DeskOptions, DeskServices, JcicConnection } from './services';
 
@@ -41,6 +42,8 @@ export interface Desk {
 export function createDesk(options: DeskOptions): Desk {
   const { policy } = options.loadedPolicy;
   // The data key first: without it nothing secret can be stored or read, so the desk does not start.
+  // Readable by this account only, checked at every start (tools included).
+  const tightened = secureDataDir(options.dataDir);
   const dataKey = openDataKey(options);
   const vault = new Vault(dataKey);
   const db = openDatabase(options.dataDir);
@@ -50,6 +53,16 @@ export function createDesk(options: DeskOptions): Desk {
   const retentionClock = new RetentionClock(options.clock, audit.highWater());
   audit.useRetentionClock(retentionClock);
   if (dataKey) audit.checkAnchor();
+  if (tightened.length) {
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('permissions_tightened', ?)").run(
+      JSON.stringify({ at: options.clock.now().toISOString(), paths: tightened.slice(0, 50) }),
+    );
+    audit.record({
+      actor: null,
+      action: 'datadir.permissions_tightened',
+      detail: { paths: tightened.slice(0, 50), count: tightened.length },
+    });
+  }
   if (dataKey && dataKey.event !== 'opened')
     audit.record({
       actor: null,
@@ -183,4 +196,14 @@ function openDataKey(options: DeskOptions): LoadedDataKey | null {
     if (e instanceof DataKeyError) return null;
     throw e;
   }
+}
+
+/** 0700/0600 (tightened where looser), or on Windows the ACL limited to this user when it is not. */
+function secureDataDir(dataDir: string): string[] {
+  const tightened = tightenDataDir(dataDir);
+  if (process.platform === 'win32' && !checkWindowsAcl(dataDir).ok) {
+    restrictWindowsAcl(dataDir);
+    tightened.push('. (Windows ACL limited to this user)');
+  }
+  return tightened;
 }

@@ -62,6 +62,17 @@ export function DeskHealthCard() {
         </dd>
         <dt>{t('health.nextExpiry')}</dt>
         <dd>{w.nextExpiry ? dateTimeShort(w.nextExpiry) : t('health.nothingHeld')}</dd>
+        {w.permissionsTightened && (
+          <>
+            <dt>{t('health.dataDir')}</dt>
+            <dd className="warn" data-testid="health-permissions">
+              {t('health.permissionsTightened', {
+                time: dateTimeShort(w.permissionsTightened.at),
+                paths: w.permissionsTightened.paths.join(', '),
+              })}
+            </dd>
+          </>
+        )}
         {w.clockMovedBack && (
           <>
             <dt>{t('health.clock')}</dt>

@@ -68,6 +68,8 @@ export const en: Shape<typeof zhTW> = {
     nextExpiry: 'Next deletion by retention',
     nothingHeld: 'No returned data is held',
     clock: 'System clock',
+    dataDir: 'Data directory',
+    permissionsTightened: 'Found open to others at the start of {{time}}; tightened to this account only: {{paths}}',
     clockMovedBack:
       'The clock went back {{minutes}} minutes ({{from}} to {{to}}): data is still deleted on the original schedule; check time synchronisation',
   },

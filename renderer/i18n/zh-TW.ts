@@ -64,6 +64,8 @@ export const zhTW = {
     nextExpiry: '下次依保留期限刪除',
     nothingHeld: '目前未保存任何查詢資料',
     clock: '系統時鐘',
+    dataDir: '資料目錄',
+    permissionsTightened: '{{time}} 啟動時發現權限過寬，已收緊為僅本帳號可存取：{{paths}}',
     clockMovedBack: '時鐘曾回撥 {{minutes}} 分鐘（{{from}} → {{to}}）：資料仍依原時間刪除，請確認時間同步設定',
   },
   home: {

@@ -104,7 +104,7 @@ export async function startHostileJcic(): Promise<HostileJcic> {
       ...payload,
       ...(spoil === 'other-submission' ? { submissionId: 'f0000000-0000-4000-8000-000000000000' } : {}),
     };
-    let body = Buffer.from(JSON.stringify({ ...fields, requestId, respondedAt: respondedAt.toISOString() }));
+    let body: Buffer = Buffer.from(JSON.stringify({ ...fields, requestId, respondedAt: respondedAt.toISOString() }));
     const key = `${kind}:${String(payload.submissionId)}`;
     if (spoil === 'replay' && earlier.has(key)) body = earlier.get(key)!;
     else earlier.set(key, body);
@@ -114,7 +114,7 @@ export async function startHostileJcic(): Promise<HostileJcic> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-JCIC-Environment': 'sandbox' };
     if (spoil !== 'unsigned') {
       const signature = sign('sha256', body, signer.keyPem);
-      if (spoil === 'bad-signature') signature[0] ^= 0xff;
+      if (spoil === 'bad-signature') signature[0] = signature[0]! ^ 0xff;
       headers['X-JCIC-Signature'] = signature.toString('base64');
       headers['X-JCIC-Signer-Cert'] = Buffer.from(signer.certPem).toString('base64');
     }

@@ -362,6 +362,7 @@ test('desk.health tells the IT administrator how the key is kept, when the JCIC 
       oldestPendingSince: null,
       nextExpiry: null,
       clockMovedBack: null,
+      permissionsTightened: null,
     });
     // Five years on, the sandbox-made client certificate (five years) has run out; the CA (ten) has not.
     f.advanceMinutes((5 * 365 + 10) * 24 * 60);

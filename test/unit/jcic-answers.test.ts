@@ -3,7 +3,7 @@
 // answers properly the case goes on.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN, OFFICER, SUPERVISOR, approveCase, deskFixture, type DeskFixture } from '../support/desk-fixture';
+import { ADMIN, OFFICER, SUPERVISOR, deskFixture, type DeskFixture } from '../support/desk-fixture';
 import { startHostileJcic, type HostileJcic, type Spoil } from '../support/hostile-jcic';
 import { HttpsJcicGateway } from '../../electron/main/jcic/jcic-gateway';
 import { systemClock } from '../../electron/main/clock';
@@ -40,14 +40,13 @@ async function queuedCase(): Promise<{ f: DeskFixture; caseId: number }> {
     validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
   });
   await f.ok('cases.requestApproval', { caseId });
-  const { db, staff, caseApproval } = f.desk.services;
+  const { staff, caseApproval } = f.desk.services;
   caseApproval.approve(
     caseId,
     staff.findByEmployeeId(SUPERVISOR.employeeId)!,
     'step-up',
     (await f.ok('cases.get', { caseId })).pagesDigest!,
   );
-  void db;
   return { f, caseId };
 }
 

@@ -12,6 +12,8 @@ export interface Workload {
   nextExpiry: string | null;
   /** The latest time the clock was found to have gone back (the desk records it as it happens). */
   clockMovedBack: { lastEntryAt: string; now: string; minutes: number } | null;
+  /** The last start that found the data directory too open, and what it closed. */
+  permissionsTightened: { at: string; paths: string[] } | null;
 }
 
 export function workload(db: Pick<Database.Database, 'prepare'>): Workload {
@@ -34,12 +36,12 @@ export function workload(db: Pick<Database.Database, 'prepare'>): Workload {
     outboxFailed: outbox.failed,
     oldestPendingSince: outbox.oldest,
     nextExpiry: nextExpiry(db),
-    clockMovedBack: clockMovedBack(db),
+    clockMovedBack: metaJson(db, 'clock_moved_back'),
+    permissionsTightened: metaJson(db, 'permissions_tightened'),
   };
 }
 
-function clockMovedBack(db: Pick<Database.Database, 'prepare'>): Workload['clockMovedBack'] {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'clock_moved_back'").get() as
-    { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as Workload['clockMovedBack']) : null;
+function metaJson<T>(db: Pick<Database.Database, 'prepare'>, key: string): T | null {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as T) : null;
 }

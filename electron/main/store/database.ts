@@ -1,6 +1,6 @@
 // Opens the desk's SQLite store: WAL, foreign keys, busy timeout, migrations to the current version.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
@@ -9,7 +9,10 @@ export const DB_FILE = 'desk.sqlite';
 
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(join(dataDir, DB_FILE));
+  const file = join(dataDir, DB_FILE);
+  // SQLite gives the -wal and -shm files the database file's own mode: created 0600, so are they.
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
