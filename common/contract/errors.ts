@@ -42,6 +42,19 @@ export const ERROR_MESSAGES = {
   },
   EMPLOYEE_EXISTS: { 'zh-TW': '員工編號 {{employeeId}} 已存在', en: 'Employee ID {{employeeId}} already exists' },
   STAFF_NOT_FOUND: { 'zh-TW': '找不到此員工', en: 'No such staff member' },
+  GRANT_PENDING: {
+    'zh-TW': '此帳號的主管或管理權限尚待另一位主管或資訊管理者確認，確認後才能使用',
+    en: "This account's supervisor or administrator rights wait for another supervisor or administrator to confirm them",
+  },
+  GRANT_OWN: {
+    'zh-TW': '不能確認自己提出或授予自己的權限，須由另一位主管或資訊管理者確認',
+    en: 'You cannot confirm a grant you asked for or one given to you; another supervisor or administrator must',
+  },
+  GRANT_NOT_OPEN: { 'zh-TW': '此權限申請已處理', en: 'This grant has already been decided' },
+  GRANT_NEEDS_SUPERVISOR: {
+    'zh-TW': '首位主管的權限須由另一位主管確認',
+    en: "The first supervisor's authority must be confirmed by another supervisor",
+  },
   SELF_CHANGE: {
     'zh-TW': '不能停用自己的帳號或變更自己的角色，請由另一位資訊管理者處理',
     en: 'You cannot disable your own account or change your own role; ask another IT administrator',

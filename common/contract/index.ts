@@ -65,6 +65,22 @@ export const BranchCode = z
 export const Password = z.string().min(1, 'password is required').max(200);
 export const Language = z.enum(['zh-TW', 'en']);
 
+/** A grant of approval authority waiting for a second person (or, the first supervisor, flagged). */
+export const Grant = z.object({
+  id: z.number().int(),
+  staffId: z.number().int(),
+  employeeId: z.string(),
+  name: z.string(),
+  change: z.enum(['create', 'role', 'enable']),
+  role: z.enum(['it_admin', 'supervisor']),
+  state: z.enum(['pending', 'provisional', 'confirmed', 'cancelled']),
+  requestedBy: z.object({ employeeId: z.string(), name: z.string() }).nullable(),
+  requestedAt: z.string(),
+  /** Whether the one asking may confirm it (not its grantor, not its member, the right role). */
+  mayConfirm: z.boolean(),
+});
+export type Grant = z.infer<typeof Grant>;
+
 export const StaffMember = z.object({
   id: z.number().int(),
   employeeId: z.string(),
@@ -75,6 +91,8 @@ export const StaffMember = z.object({
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),
+  /** An open grant for this member: its role takes effect only when another person confirms. */
+  grant: Grant.pick({ id: true, change: true, role: true, state: true }).nullable(),
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
@@ -229,6 +247,16 @@ export const contract = {
   'staff.setDisabled': call(z.object({ staffId: StaffId, disabled: z.boolean() }).strict(), StaffMember, ['it_admin']),
   'staff.setRole': call(z.object({ staffId: StaffId, role: Role }).strict(), StaffMember, ['it_admin']),
   'staff.resetPassword': call(z.object({ staffId: StaffId, password: Password }).strict(), StaffMember, ['it_admin']),
+  // Grants of approval authority: a second supervisor or administrator confirms them.
+  'staff.grants': call(Empty, z.array(Grant), ['it_admin', 'supervisor'], { passive: true }),
+  'staff.confirmGrant': call(z.object({ grantId: z.number().int().positive() }).strict(), Grant, [
+    'it_admin',
+    'supervisor',
+  ]),
+  'staff.cancelGrant': call(z.object({ grantId: z.number().int().positive() }).strict(), Grant, [
+    'it_admin',
+    'supervisor',
+  ]),
 
   'audit.list': call(AuditQuery, z.array(AuditEntry), ['it_admin']),
   // From the last verified checkpoint, or from the first entry with `full`.

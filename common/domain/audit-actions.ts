@@ -56,6 +56,21 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
     'zh-TW': '稽核軌跡與其錨點不符（遭截斷、清空或錨點遭動）',
     en: 'Audit trail does not match its anchor (cut, wiped or anchor tampered with)',
   },
+  'staff.grant_requested': {
+    'zh-TW': '申請授予主管／管理權限（待另一人確認）',
+    en: 'Authority grant asked for (waits for a second person)',
+  },
+  'staff.grant_unconfirmed_first': {
+    'zh-TW': '首位主管權限未經第二人確認即生效',
+    en: 'First supervisor in effect without a second person',
+  },
+  'staff.grant_confirmed': { 'zh-TW': '確認授予權限', en: 'Authority grant confirmed' },
+  'staff.grant_cancelled': { 'zh-TW': '撤回授予權限', en: 'Authority grant withdrawn' },
+  'staff.grant_self_confirm_refused': { 'zh-TW': '拒絕自行確認權限', en: 'Confirming own grant refused' },
+  'auth.login_refused_grant_pending': {
+    'zh-TW': '權限待確認，拒絕登入',
+    en: 'Sign-in refused: authority awaits confirmation',
+  },
   'datadir.permissions_tightened': {
     'zh-TW': '資料目錄權限過寬，已收緊為僅本帳號可存取',
     en: 'Data directory was too open: tightened to this account only',

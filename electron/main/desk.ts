@@ -6,6 +6,7 @@ import { systemClock } from './clock';
 import { AuditLog } from './audit/audit-log';
 import { SessionService } from './auth/session-service';
 import { LocalStaffDirectory } from './staff/local-staff-directory';
+import { PrivilegeGrants } from './staff/privilege-grants';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { createHandlers } from './handlers';
 import { CaseService } from './cases/case-service';
@@ -70,7 +71,8 @@ export function createDesk(options: DeskOptions): Desk {
       detail: { protection: vault.protection },
     });
   const staff = new LocalStaffDirectory(db, options.clock);
-  const sessions = new SessionService(db, staff, audit, options.clock, policy.idleLockMinutes);
+  const grants = new PrivilegeGrants(db, staff, audit, options.clock);
+  const sessions = new SessionService(db, staff, audit, options.clock, policy.idleLockMinutes, grants);
   const forms = new FormStore(join(options.dataDir, 'forms'), vault);
   const results = new ResultStore(db, vault, retentionClock);
   const subjects = new SubjectSeal(vault);
@@ -105,6 +107,7 @@ export function createDesk(options: DeskOptions): Desk {
     clock: options.clock,
     audit,
     staff,
+    grants,
     sessions,
     cases,
     casePages,

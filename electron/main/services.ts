@@ -4,6 +4,7 @@ import type { Db } from './store/database';
 import type { AuditLog } from './audit/audit-log';
 import type { SessionService } from './auth/session-service';
 import type { StaffDirectory } from './staff/staff-directory';
+import type { PrivilegeGrants } from './staff/privilege-grants';
 import type { Clock } from './clock';
 import type { LoadedPolicy } from './policy/policy';
 import type { CaseService } from './cases/case-service';
@@ -52,6 +53,7 @@ export interface DeskServices {
   clock: Clock;
   audit: AuditLog;
   staff: StaffDirectory;
+  grants: PrivilegeGrants;
   sessions: SessionService;
   cases: CaseService;
   casePages: CasePages;

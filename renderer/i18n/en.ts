@@ -102,7 +102,38 @@ export const en: Shape<typeof zhTW> = {
     created: 'Added {{name}}',
     confirmReset: 'Confirm',
     cancel: 'Cancel',
+    confirmRole: 'Change the role',
+    roleChangeTo: 'Change the role of {{name}} ({{id}}) to "{{role}}"?',
+    roleMeans: {
+      officer: "Officer: creates cases, imports forms, reads their own cases' data; cannot approve.",
+      supervisor:
+        'Supervisor: approves or sends back cases, which sends them to JCIC; sees every case and the access log.',
+      it_admin: 'IT administrator: manages staff and rights, reads the audit trail and desk status; handles no cases.',
+    },
+    roleNow: 'This takes effect at once and is recorded.',
+    roleNeedsSecond:
+      'This grants approval or administration rights: it takes effect only when another supervisor or IT administrator confirms it (you cannot confirm it yourself).',
+    roleChanged: 'Role of {{name}} changed',
+    roleAsked: 'Grant to {{name}} asked for; it waits for a second person',
     actions: 'Actions',
+  },
+  grants: {
+    title: 'Authority grants waiting for a second person',
+    change: {
+      create: 'new account as {{role}}',
+      role: 'role changed to {{role}}',
+      enable: 'enabled again ({{role}})',
+    },
+    pending: 'takes effect when another supervisor or IT administrator confirms it',
+    provisional:
+      "this desk's first supervisor: in effect, not yet confirmed by a second person; another supervisor should confirm it",
+    asked: 'asked for by {{who}} at {{time}}',
+    confirm: 'Confirm',
+    cancel: 'Withdraw',
+    confirmFor: 'Confirm the grant to {{name}}',
+    cancelFor: 'Withdraw the grant to {{name}}',
+    pendingShort: '{{role}} rights await confirmation',
+    provisionalShort: 'first supervisor, awaits a second person',
   },
   audit: {
     title: 'Audit trail',

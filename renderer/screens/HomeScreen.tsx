@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDesk } from '../state/desk-store';
 import { DeskHealthCard } from '../components/DeskHealthCard';
+import { GrantsCard } from '../components/GrantsCard';
 
 /** The desk's own facts, as every role sees them. Feature screens join as their features land. */
 export function HomeScreen() {
@@ -21,6 +22,7 @@ export function HomeScreen() {
         <dt>{t('home.version')}</dt>
         <dd>{info.version}</dd>
       </dl>
+      {(role === 'it_admin' || role === 'supervisor') && <GrantsCard />}
       {role === 'it_admin' && <DeskHealthCard />}
     </section>
   );

@@ -17,6 +17,8 @@ export function StaffAdminScreen() {
   const [error, setError] = useState<DeskErrorPayload | null>(null);
   const [notice, setNotice] = useState('');
   const [resetting, setResetting] = useState<{ id: number; password: string } | null>(null);
+  /** A role change asked for and not yet confirmed by this administrator (it says what it grants). */
+  const [changing, setChanging] = useState<{ member: StaffMember; role: Role } | null>(null);
 
   const load = useCallback(async () => {
     const result = await call('staff.list', {});
@@ -96,6 +98,41 @@ export function StaffAdminScreen() {
           {notice}
         </p>
       )}
+      {changing && (
+        <div className="card confirm" role="alertdialog" aria-label={t('staff.confirmRole')} data-testid="role-confirm">
+          <p>
+            {t('staff.roleChangeTo', {
+              name: changing.member.name,
+              id: changing.member.employeeId,
+              role: t(`roles.${changing.role}`),
+            })}
+          </p>
+          <p>{t(`staff.roleMeans.${changing.role}`)}</p>
+          <p className={changing.role === 'officer' ? undefined : 'warn'}>
+            {changing.role === 'officer' ? t('staff.roleNow') : t('staff.roleNeedsSecond')}
+          </p>
+          <div className="row">
+            <button
+              type="button"
+              onClick={async () => {
+                const { member, role } = changing;
+                setChanging(null);
+                await act(
+                  call('staff.setRole', { staffId: member.id, role }),
+                  role === 'officer'
+                    ? t('staff.roleChanged', { name: member.name })
+                    : t('staff.roleAsked', { name: member.name }),
+                );
+              }}
+            >
+              {t('staff.confirmRole')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setChanging(null)}>
+              {t('staff.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       <h2>{t('staff.list')}</h2>
       <table className="table" aria-label={t('staff.list')}>
         <thead>
@@ -117,8 +154,8 @@ export function StaffAdminScreen() {
               <td>
                 <select
                   aria-label={`${t('staff.changeRole')} ${m.employeeId}`}
-                  value={m.role}
-                  onChange={(e) => void act(call('staff.setRole', { staffId: m.id, role: e.target.value as Role }))}
+                  value={changing?.member.id === m.id ? changing.role : m.role}
+                  onChange={(e) => setChanging({ member: m, role: e.target.value as Role })}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
@@ -129,6 +166,13 @@ export function StaffAdminScreen() {
               </td>
               <td>
                 {m.disabled ? t('staff.disabled') : t('staff.active')}
+                {m.grant && (
+                  <span className={`badge ${m.grant.state === 'provisional' ? 'warn' : ''}`}>
+                    {m.grant.state === 'provisional'
+                      ? t('grants.provisionalShort')
+                      : t('grants.pendingShort', { role: t(`roles.${m.grant.role}`) })}
+                  </span>
+                )}
                 {m.mustChangePassword && <span className="badge">{t('staff.mustChange')}</span>}
                 {m.lockedUntil && (
                   <span className="badge">{t('staff.locked', { time: dateTimeShort(m.lockedUntil) })}</span>

@@ -4,7 +4,7 @@ import { test, expect, startDesk, openDesk } from './desk-host';
 import type { Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signOut } from './flow';
+import { createDemo, signOut } from './flow';
 
 const ADMIN = { id: 'IT001', name: '林資訊', branch: '0123', password: 'Admin-pass-2026' };
 const OFFICER = { id: 'E1001', name: '王經辦', password: 'Officer-pass-1', own: 'Officer-own-2026' };
@@ -241,4 +241,39 @@ test('an invalid IT policy stops the desk with a message naming the field', asyn
   expect(failure).toContain('idleLockMinutes: must be at least 1 minute');
   expect(failure).toContain('bankCode: must be 3 digits');
   expect(failure).toContain('Invalid IT policy');
+});
+
+test('a role change asks first and says what it grants; it waits for a second person, who confirms it on their home; the first supervisor is flagged for IT', async ({
+  page,
+  desk,
+}) => {
+  await openDesk(page, desk);
+  await createDemo(page);
+  await signIn(page, 'IT001', 'Demo-admin-2026');
+  const grants = page.getByRole('region', { name: '待確認的權限授予' });
+  await expect(grants.locator('li[data-state="provisional"]')).toContainText('陳主管（S2001）');
+  await expect(grants).toContainText('本桌面首位主管：已生效但尚未經第二人確認');
+
+  await page.getByRole('button', { name: '人員管理' }).click();
+  await page.getByLabel('變更角色 E1002').selectOption({ label: '主管' });
+  const dialog = page.getByRole('alertdialog', { name: '確定變更角色' });
+  await expect(dialog).toContainText('將 李經辦（E1002）的角色改為「主管」？');
+  await expect(dialog).toContainText('可核准或退回案件並送出 JCIC 查詢');
+  await expect(dialog).toContainText('須由另一位主管或資訊管理者確認後才生效');
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(page.getByLabel('變更角色 E1002')).toHaveValue('officer');
+  await page.getByLabel('變更角色 E1002').selectOption({ label: '主管' });
+  await dialog.getByRole('button', { name: '確定變更角色' }).click();
+  await expect(page.getByRole('status')).toHaveText('已提出 李經辦 的權限授予，待另一人確認');
+  const row = page.locator('tr[data-employee-id="E1002"]');
+  await expect(row).toContainText('主管權限待確認');
+  await expect(page.getByLabel('變更角色 E1002')).toHaveValue('officer');
+
+  await signOut(page);
+  await signIn(page, 'S2001', 'Demo-super-2026');
+  await grants.getByRole('button', { name: '確認授予 李經辦 的權限' }).click();
+  await expect(grants.locator('li[data-state="pending"]')).toHaveCount(0);
+  await signOut(page);
+  await signIn(page, 'E1002', 'Demo-officer-2');
+  await expect(page.getByText('李經辦（主管，分行')).toBeVisible();
 });

@@ -167,7 +167,7 @@ test("role changes and disabling are audited; one's own account is protected", a
       (a) => a.action === 'staff.role_changed' && a.target === OFFICER.employeeId,
     )!;
     assert.equal(roleChange.actorEmployeeId, ADMIN.employeeId);
-    assert.deepEqual(JSON.parse(roleChange.detail!), { from: 'officer', to: 'supervisor' });
+    assert.deepEqual(JSON.parse(roleChange.detail!), { from: 'officer', to: 'supervisor', grant: 1 });
   } finally {
     f.dispose();
   }

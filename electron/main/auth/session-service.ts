@@ -32,6 +32,8 @@ export class SessionService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly idleLockMinutes: number,
+    /** A member created with approval authority works only once a second person confirms it. */
+    private readonly grants: { awaitingCreation(staffId: number): boolean },
   ) {}
 
   /** The session as the renderer may see it; applies the idle lock first. */
@@ -73,6 +75,10 @@ export class SessionService {
     if (member.disabled) {
       this.audit.record({ actor: member, action: 'auth.login_refused_disabled' });
       throw new DeskError('ACCOUNT_DISABLED');
+    }
+    if (this.grants.awaitingCreation(member.id)) {
+      this.audit.record({ actor: member, action: 'auth.login_refused_grant_pending' });
+      throw new DeskError('GRANT_PENDING');
     }
     if (this.session) this.end('auth.session_replaced');
     this.session = { user: member, lastActivity: this.clock.now().getTime(), locked: false };
@@ -151,6 +157,7 @@ export class SessionService {
   async verifyStepUp(employeeId: string, password: string): Promise<StaffRecord> {
     const member = await this.checkPassword(employeeId, password);
     if (member.disabled) throw new DeskError('ACCOUNT_DISABLED');
+    if (this.grants.awaitingCreation(member.id)) throw new DeskError('GRANT_PENDING');
     // A password IT chose is not the supervisor's own: it cannot approve anything.
     if (member.mustChangePassword) throw new DeskError('PASSWORD_CHANGE_REQUIRED');
     this.audit.record({

@@ -3,6 +3,7 @@
 import type { Db } from '../store/database';
 import type { StaffDirectory } from '../staff/staff-directory';
 import type { AuditLog } from '../audit/audit-log';
+import type { PrivilegeGrants } from '../staff/privilege-grants';
 import type { Role } from '../../../common/contract';
 
 export const DEMO_ACCOUNTS: { employeeId: string; name: string; role: Role; password: string }[] = [
@@ -12,8 +13,20 @@ export const DEMO_ACCOUNTS: { employeeId: string; name: string; role: Role; pass
   { employeeId: 'S2001', name: '陳主管', role: 'supervisor', password: 'Demo-super-2026' },
 ];
 
-export async function createDemo(db: Db, staff: StaffDirectory, audit: AuditLog, branchCode: string): Promise<void> {
-  for (const account of DEMO_ACCOUNTS) await staff.create({ ...account, branchCode });
+export async function createDemo(
+  db: Db,
+  staff: StaffDirectory,
+  grants: PrivilegeGrants,
+  audit: AuditLog,
+  branchCode: string,
+): Promise<void> {
+  const created = [];
+  for (const account of DEMO_ACCOUNTS) created.push(await staff.create({ ...account, branchCode }));
+  // The demo's supervisor is the desk's first: in effect at once, and flagged as a real desk's
+  // first supervisor is (training shows what IT will see).
+  const [admin] = created;
+  for (const member of created)
+    if (member.role === 'supervisor') grants.request(member, 'create', 'supervisor', admin!);
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_accounts', ?)").run(JSON.stringify(DEMO_ACCOUNTS));
   audit.record({
     actor: null,

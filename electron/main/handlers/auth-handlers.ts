@@ -30,7 +30,7 @@ export function authHandlers(
       const { policy } = s.options.loadedPolicy;
       if (!s.jcic.sandbox) throw new DeskError('SANDBOX_ONLY');
       if (s.staff.count() > 0) throw new DeskError('SETUP_ALREADY_DONE');
-      await createDemo(s.db, s.staff, s.audit, policy.branchCode ?? '0001');
+      await createDemo(s.db, s.staff, s.grants, s.audit, policy.branchCode ?? '0001');
       return { ok: true as const };
     },
     'auth.login': ({ employeeId, password }) => {

@@ -3,11 +3,50 @@ import type { CallContext, Handlers } from '../dispatch';
 import { DeskError } from '../errors';
 import { passwordStrongEnough } from '../staff/password';
 import type { StaffRecord } from '../staff/staff-directory';
+import { isPrivileged, type GrantRow } from '../staff/privilege-grants';
 
 export function staffHandlers(
   s: DeskServices,
-): Pick<Handlers, 'staff.list' | 'staff.create' | 'staff.setDisabled' | 'staff.setRole' | 'staff.resetPassword'> {
-  const view = (m: StaffRecord) => ({ ...m, lockedUntil: s.sessions.lockedUntil(m.employeeId) });
+): Pick<
+  Handlers,
+  | 'staff.list'
+  | 'staff.create'
+  | 'staff.setDisabled'
+  | 'staff.setRole'
+  | 'staff.resetPassword'
+  | 'staff.grants'
+  | 'staff.confirmGrant'
+  | 'staff.cancelGrant'
+> {
+  const view = (m: StaffRecord) => {
+    const open = s.grants.openFor(m.id);
+    return {
+      ...m,
+      lockedUntil: s.sessions.lockedUntil(m.employeeId),
+      grant: open ? { id: open.id, change: open.change, role: open.role, state: open.state } : null,
+    };
+  };
+  const grantView = (g: GrantRow, viewer: StaffRecord) => {
+    const member = s.staff.get(g.staff_id)!;
+    const by = g.requested_by === null ? undefined : s.staff.get(g.requested_by);
+    const open = g.state === 'pending' || g.state === 'provisional';
+    return {
+      id: g.id,
+      staffId: g.staff_id,
+      employeeId: member.employeeId,
+      name: member.name,
+      change: g.change,
+      role: g.role,
+      state: g.state,
+      requestedBy: by ? { employeeId: by.employeeId, name: by.name } : null,
+      requestedAt: g.requested_at,
+      mayConfirm:
+        open &&
+        g.requested_by !== viewer.id &&
+        g.staff_id !== viewer.id &&
+        (g.state === 'pending' || viewer.role === 'supervisor'),
+    };
+  };
 
   // The caller is always an active administrator and may not change their own account, so at
   // least one active administrator always remains.
@@ -29,10 +68,18 @@ export function staffHandlers(
         target: member.employeeId,
         detail: { role: member.role, branchCode: member.branchCode },
       });
+      // Approval authority waits for a second person (the desk's first supervisor excepted, flagged).
+      if (isPrivileged(member.role)) s.grants.request(member, 'create', member.role, ctx.user!);
       return view(member);
     },
     'staff.setDisabled': async ({ staffId, disabled }, ctx) => {
       const member = target(staffId, ctx, true);
+      // Enabling a supervisor or administrator again gives back approval authority: a grant.
+      if (!disabled && member.disabled && isPrivileged(member.role)) {
+        s.grants.request(member, 'enable', member.role, ctx.user!);
+        return view(s.staff.get(staffId)!);
+      }
+      if (disabled) s.grants.withdrawFor(staffId, ctx.user!);
       const updated = await s.staff.update(staffId, { disabled });
       s.audit.record({
         actor: ctx.user,
@@ -44,6 +91,12 @@ export function staffHandlers(
     'staff.setRole': async ({ staffId, role }, ctx) => {
       const member = target(staffId, ctx, true);
       if (member.role === role) return view(member);
+      // A role with approval authority takes effect when a second person confirms it.
+      if (isPrivileged(role)) {
+        s.grants.request(member, 'role', role, ctx.user!);
+        return view(s.staff.get(staffId)!);
+      }
+      s.grants.withdrawFor(staffId, ctx.user!);
       const updated = await s.staff.update(staffId, { role });
       s.audit.record({
         actor: ctx.user,
@@ -62,5 +115,8 @@ export function staffHandlers(
       s.audit.record({ actor: ctx.user, action: 'staff.password_reset', target: member.employeeId });
       return view(updated);
     },
+    'staff.grants': (_input, ctx) => s.grants.open().map((g) => grantView(g, ctx.user!)),
+    'staff.confirmGrant': ({ grantId }, ctx) => grantView(s.grants.confirm(grantId, ctx.user!), ctx.user!),
+    'staff.cancelGrant': ({ grantId }, ctx) => grantView(s.grants.cancel(grantId, ctx.user!), ctx.user!),
   };
 }

@@ -161,6 +161,26 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_at ON audit(at);
   CREATE INDEX audit_actor ON audit(actor_employee_id COLLATE NOCASE, id);
   `,
+  // 8: granting approval authority takes two people. Making someone a supervisor or an IT
+  // administrator (creating one, changing a role to one, re-enabling one) is a grant that takes
+  // effect only when a different supervisor or administrator confirms it; the very first supervisor
+  // of a desk takes effect at once but stays 'provisional' (flagged) until another supervisor
+  // confirms it. Members from before this version keep their roles (no grant).
+  `
+  CREATE TABLE staff_grants (
+    id INTEGER PRIMARY KEY,
+    staff_id INTEGER NOT NULL REFERENCES staff(id),
+    change TEXT NOT NULL CHECK (change IN ('create', 'role', 'enable')),
+    role TEXT NOT NULL CHECK (role IN ('it_admin', 'supervisor')),
+    requested_by INTEGER REFERENCES staff(id),
+    requested_at TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'provisional', 'confirmed', 'cancelled')),
+    decided_by INTEGER REFERENCES staff(id),
+    decided_at TEXT
+  );
+  CREATE INDEX staff_grants_open ON staff_grants(state) WHERE state IN ('pending', 'provisional');
+  CREATE INDEX staff_grants_staff ON staff_grants(staff_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
