@@ -6,6 +6,7 @@ import { DeskError } from '../errors';
 import { FORM_LIMITS } from '../../../common/domain/form-limits';
 import type { CleanPage } from '../intake/clean-form';
 import { runIntake } from '../intake/intake-runner';
+import { sniff } from '../intake/clean-form';
 import { refusalText, type RefusalCode, type RefusalParams } from '../intake/refusals';
 
 export type AcceptedPage = CleanPage;
@@ -36,6 +37,8 @@ export async function checkForm(
   const room = FORM_LIMITS.maxPagesPerCase - pagesAlready;
   if (room <= 0)
     return { accepted: false, error: new DeskError('TOO_MANY_PAGES', { max: FORM_LIMITS.maxPagesPerCase }) };
+  // The first bytes say whether it can be a form at all: no worker is started for anything else.
+  if (!sniff(bytes)) return { accepted: false, error: fileRejected(file, 'unknown-type') };
   const outcome = await runIntake(bytes, room, { asPdf: options.asPdf === true });
   if (!outcome.ok) {
     if (outcome.unexpected) console.error(`[intake] ${file}: ${outcome.unexpected}`);
