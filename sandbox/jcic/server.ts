@@ -34,6 +34,12 @@ export interface RunningSandbox {
   purgeExpired(): number;
 }
 
+/** The one-way key a deleted record keeps of the person. */
+const personKey = (idNumber: string) =>
+  idNumber.startsWith('key:')
+    ? idNumber
+    : `key:${createHash('sha256').update(`jcic-sandbox ${idNumber}`).digest('hex').slice(0, 32)}`;
+
 const Submission = z.object({
   submissionId: z.string().uuid(),
   bankCode: z.string().regex(/^\d{3}$/),
@@ -138,13 +144,20 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
   }
 
-  /** JCIC deletes its copy a few days after delivery; the record of the request stays. */
+  /** JCIC deletes its copy a few days after delivery; the record of the request stays, with the
+   * person kept only as a one-way key (enough to refuse a used authorization again). In training
+   * this store lives in the desk's data directory: no customer's ID stays there in the clear. */
   function purgeExpired(): number {
-    return db
+    const due = db
       .prepare(
-        'UPDATE submissions SET results = NULL, deleted_at = ? WHERE delete_after IS NOT NULL AND delete_after <= ? AND deleted_at IS NULL',
+        'SELECT submission_id, subject_id FROM submissions WHERE delete_after IS NOT NULL AND delete_after <= ? AND deleted_at IS NULL',
       )
-      .run(now().toISOString(), now().toISOString()).changes;
+      .all(now().toISOString()) as { submission_id: string; subject_id: string }[];
+    const forget = db.prepare(
+      "UPDATE submissions SET results = NULL, subject_id = ?, subject_name = '', deleted_at = ? WHERE submission_id = ?",
+    );
+    for (const row of due) forget.run(personKey(row.subject_id), now().toISOString(), row.submission_id);
+    return due.length;
   }
 
   async function submit(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -209,9 +222,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     // Single use: the same signed form for the same person, already used for a query, is refused.
     const used = db
       .prepare(
-        'SELECT 1 FROM submissions WHERE subject_id = ? AND document_hash = ? AND results_fetched_at IS NOT NULL AND submission_id <> ?',
+        'SELECT 1 FROM submissions WHERE subject_id IN (?, ?) AND document_hash = ? AND results_fetched_at IS NOT NULL AND submission_id <> ?',
       )
-      .get(s.subject.idNumber, documentHash, s.submissionId);
+      .get(s.subject.idNumber, personKey(s.subject.idNumber), documentHash, s.submissionId);
     if (used) decide(get(s.submissionId)!, { approve: false, code: 'authorization-used' });
     await delay(options.answerDelayMs);
     return reply(res, 202, {
