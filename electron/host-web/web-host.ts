@@ -124,7 +124,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         res,
         200,
         'text/html; charset=utf-8',
-        '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>Branch Desk</title>',
+        '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><link rel="icon" href="data:,"><title>Branch Desk</title>',
       );
     }
     if (!access.sessionOk(sessionCookie(req))) {

@@ -35,6 +35,9 @@ test('a two-page PDF and a scanned page: every page drawn, numbered across the f
     if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('response', (r) => {
+    if (r.status() === 404) problems.push('404 ' + r.url());
+  });
 
   await openDesk(page, desk);
   await createDemo(page);
