@@ -39,6 +39,18 @@ async function main(): Promise<void> {
     minify: true,
     logLevel: 'warning',
   });
+  // The PDF drawing code (pdf.js's display layer) as its own classic script, loaded on first use.
+  await build({
+    entryPoints: { 'pdf-view': join(root, 'renderer/pdf/pdf-view-entry.ts') },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    outdir: join(out, 'renderer/pdfjs'),
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  });
   for (const dir of ['standard_fonts', 'cmaps'])
     cpSync(join(pdfjs, dir), join(out, 'renderer/pdfjs', dir), { recursive: true });
   cpSync(join(pdfjs, 'wasm/openjpeg_nowasm_fallback.js'), join(out, 'renderer/pdfjs/wasm/openjpeg_nowasm_fallback.js'));

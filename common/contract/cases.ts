@@ -1,5 +1,5 @@
 // Schemas of the case calls (declared in index.ts with the rest of the contract).
-import { z } from 'zod';
+import * as z from '../zod';
 import { PURPOSES, SUBJECT_ROLES } from '../domain/eligibility';
 import { PRODUCT_CODES } from '../domain/products';
 import { CASE_STATES } from '../domain/case-states';

@@ -2,7 +2,7 @@
 // its name, input schema, output schema, who may make it, and whether it counts as user activity.
 // The Electron preload exposes exactly these names; the web host serves exactly these names; the
 // main side validates every input against these schemas before any service sees it.
-import { z } from 'zod';
+import * as z from '../zod';
 import type { DeskErrorPayload } from './errors';
 import { AUDIT_PROBLEMS } from '../domain/audit-problems';
 

@@ -1,6 +1,6 @@
 // The shape of the data JCIC returns, per product, validated when it arrives. T51 and T52 field
 // layouts are not published (domain.md): these are inferences, kept here alone so they are easy to change.
-import { z } from 'zod';
+import * as z from '../zod';
 
 const Money = z.number().int();
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../common/contract';
 import { call } from '../api/desk-api';
-import { renderPdf } from '../pdf/render-pdf';
+import { loadPdfView } from '../pdf/load-pdf';
 
 type Item = CaseDetail['pages'][number];
 interface Shown {
@@ -49,6 +49,7 @@ function useItemImages(caseId: number, item: Item): ItemState {
         );
       }
       try {
+        const { renderPdf } = await loadPdfView();
         const pages = await renderPdf(base64ToBytes(r.value.dataBase64), VIEW_WIDTH);
         urls = pages.map((p) => p.url);
         if (cancelled) return urls.forEach((u) => URL.revokeObjectURL(u));
