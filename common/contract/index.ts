@@ -135,6 +135,10 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** One page of the trail, newest first; `more`: older entries exist (ask with the last id as beforeId). */
+export const AuditPage = z.object({ items: z.array(AuditEntry), more: z.boolean() });
+export type AuditPage = z.infer<typeof AuditPage>;
+
 /** The desk's own state for its IT administrator: what an outage or an audit finding starts from. */
 export const DeskHealth = z.object({
   dataKey: z.object({ protection: z.enum(['os-keystore', 'file']), description: z.string() }),
@@ -242,7 +246,17 @@ export const contract = {
   'session.current': call(Empty, SessionView.nullable(), 'anyone', { passive: true }),
   'session.touch': call(Empty, Ok, 'signed-in', { duringPasswordChange: true }),
 
-  'staff.list': call(Empty, z.array(StaffMember), ['it_admin']),
+  'staff.list': call(
+    z
+      .object({
+        limit: z.number().int().min(1).max(200).default(100),
+        /** The page after this employee ID (the list is in employee-ID order). */
+        afterEmployeeId: z.string().max(20).optional(),
+      })
+      .strict(),
+    z.object({ items: z.array(StaffMember), more: z.boolean() }),
+    ['it_admin'],
+  ),
   'staff.create': call(NewStaff, StaffMember, ['it_admin']),
   'staff.setDisabled': call(z.object({ staffId: StaffId, disabled: z.boolean() }).strict(), StaffMember, ['it_admin']),
   'staff.setRole': call(z.object({ staffId: StaffId, role: Role }).strict(), StaffMember, ['it_admin']),
@@ -258,14 +272,24 @@ export const contract = {
     'supervisor',
   ]),
 
-  'audit.list': call(AuditQuery, z.array(AuditEntry), ['it_admin']),
+  'audit.list': call(AuditQuery, AuditPage, ['it_admin']),
   // From the last verified checkpoint, or from the first entry with `full`.
   'audit.verify': call(z.object({ full: z.boolean().optional() }).strict(), AuditVerdict, ['it_admin']),
   'desk.health': call(Empty, DeskHealth, ['it_admin'], { passive: true }),
 
   'setup.createDemo': call(Empty, Ok, 'anyone'),
 
-  'cases.accessLog': call(z.object({ caseId: CaseId }).strict(), z.array(AuditEntry), ['supervisor']),
+  'cases.accessLog': call(
+    z
+      .object({
+        caseId: CaseId,
+        limit: z.number().int().min(1).max(200).default(50),
+        beforeId: z.number().int().positive().optional(),
+      })
+      .strict(),
+    AuditPage,
+    ['supervisor'],
+  ),
   // A purged case keeps no identity: the officer types the customer again (it must be the same person).
   'cases.createFrom': call(
     z.object({ caseId: CaseId, subject: NewCase.shape.subject.optional() }).strict(),

@@ -12,11 +12,14 @@ export function CaseAccessLog({ caseId }: { caseId: number }) {
   const { t } = useTranslation();
   const lang = useDesk((s) => s.lang);
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [more, setMore] = useState(false);
   const [error, setError] = useState<DeskErrorPayload | null>(null);
-  const show = async () => {
-    const r = await call('cases.accessLog', { caseId });
-    if (r.ok) setEntries(r.value);
-    else setError(r.error);
+  const show = async (older = false) => {
+    const beforeId = older ? entries?.at(-1)?.id : undefined;
+    const r = await call('cases.accessLog', { caseId, ...(beforeId ? { beforeId } : {}) });
+    if (!r.ok) return setError(r.error);
+    setEntries(older && entries ? [...entries, ...r.value.items] : r.value.items);
+    setMore(r.value.more);
   };
   useEffect(() => setEntries(null), [caseId]);
   return (
@@ -38,6 +41,11 @@ export function CaseAccessLog({ caseId }: { caseId: number }) {
             </li>
           ))}
         </ol>
+      )}
+      {entries && more && (
+        <button type="button" className="secondary" onClick={() => void show(true)}>
+          {t('audit.more')}
+        </button>
       )}
     </section>
   );

@@ -116,6 +116,7 @@ export const en: Shape<typeof zhTW> = {
     roleChanged: 'Role of {{name}} changed',
     roleAsked: 'Grant to {{name}} asked for; it waits for a second person',
     actions: 'Actions',
+    more: 'Show more staff',
   },
   grants: {
     title: 'Authority grants waiting for a second person',

@@ -109,6 +109,7 @@ export const zhTW = {
     roleChanged: '已變更 {{name}} 的角色',
     roleAsked: '已提出 {{name}} 的權限授予，待另一人確認',
     actions: '操作',
+    more: '顯示更多人員',
   },
   grants: {
     title: '待確認的權限授予',

@@ -39,8 +39,8 @@ export function AuditScreen() {
     const result = await call('audit.list', { ...query, limit: PAGE, ...(beforeId ? { beforeId } : {}) });
     if (!result.ok) return setError(result.error);
     setError(null);
-    setEntries((old) => (beforeId ? [...old, ...result.value] : result.value));
-    setMore(result.value.length === PAGE);
+    setEntries((old) => (beforeId ? [...old, ...result.value.items] : result.value.items));
+    setMore(result.value.more);
   }
   useEffect(() => void load({}), []);
 

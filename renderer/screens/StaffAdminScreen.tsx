@@ -20,10 +20,13 @@ export function StaffAdminScreen() {
   /** A role change asked for and not yet confirmed by this administrator (it says what it grants). */
   const [changing, setChanging] = useState<{ member: StaffMember; role: Role } | null>(null);
 
-  const load = useCallback(async () => {
-    const result = await call('staff.list', {});
-    if (result.ok) setStaff(result.value);
-    else setError(result.error);
+  const [more, setMore] = useState(false);
+  /** The pages shown so far are reloaded together after a change (a branch has dozens of staff). */
+  const load = useCallback(async (after?: string) => {
+    const result = await call('staff.list', after ? { afterEmployeeId: after } : {});
+    if (!result.ok) return setError(result.error);
+    setStaff((old) => (after ? [...old, ...result.value.items] : result.value.items));
+    setMore(result.value.more);
   }, []);
   useEffect(() => void load(), [load]);
 
@@ -218,6 +221,11 @@ export function StaffAdminScreen() {
           ))}
         </tbody>
       </table>
+      {more && (
+        <button type="button" className="secondary" onClick={() => void load(staff.at(-1)?.employeeId)}>
+          {t('staff.more')}
+        </button>
+      )}
     </section>
   );
 }

@@ -47,23 +47,23 @@ async function deskWithTwoCases() {
 
 test('the trail narrows by case, by person (any case of letters), by kind of action and by Taiwan day', async () => {
   const { f, first, second } = await deskWithTwoCases();
-  const byCase = await f.ok('audit.list', { limit: 500, caseId: second });
+  const byCase = (await f.ok('audit.list', { limit: 500, caseId: second })).items;
   assert.ok(byCase.length >= 3);
   assert.ok(byCase.every((e) => e.caseId === second));
   assert.deepEqual([...new Set(byCase.map((e) => e.action))].sort(), ['case.created', 'form.imported', 'form.viewed']);
 
-  const officer = await f.ok('audit.list', { limit: 500, employeeId: 'e1001' });
+  const officer = (await f.ok('audit.list', { limit: 500, employeeId: 'e1001' })).items;
   assert.ok(officer.length >= 7 && officer.every((e) => e.actorEmployeeId === OFFICER.employeeId));
 
-  const forms = await f.ok('audit.list', { limit: 500, action: 'form.' });
+  const forms = (await f.ok('audit.list', { limit: 500, action: 'form.' })).items;
   assert.deepEqual(
     forms.map((e) => `${e.action}#${e.caseId}`),
     [`form.viewed#${second}`, `form.imported#${second}`, `form.viewed#${first}`, `form.imported#${first}`],
   );
 
-  const day20 = await f.ok('audit.list', { limit: 500, fromDay: '2026-11-20', toDay: '2026-11-20' });
+  const day20 = (await f.ok('audit.list', { limit: 500, fromDay: '2026-11-20', toDay: '2026-11-20' })).items;
   assert.ok(day20.some((e) => e.caseId === first) && !day20.some((e) => e.caseId === second));
-  const from21 = await f.ok('audit.list', { limit: 500, fromDay: '2026-11-21' });
+  const from21 = (await f.ok('audit.list', { limit: 500, fromDay: '2026-11-21' })).items;
   assert.ok(from21.some((e) => e.caseId === second) && !from21.some((e) => e.caseId === first));
 
   assert.equal(errorCode(await f.call('audit.list', { limit: 500, action: 'form.%' })), 'VALIDATION');
@@ -79,7 +79,7 @@ test('verification walks the whole chain, names the first altered entry, and is 
   const intact = await f.ok('audit.verify', {});
   assert.equal(intact.intact, true);
   assert.ok(intact.rows > 10);
-  assert.equal((await f.ok('audit.list', { limit: 1 }))[0]!.action, 'audit.verified');
+  assert.equal((await f.ok('audit.list', { limit: 1 })).items[0]!.action, 'audit.verified');
 
   const db = f.desk.services.db;
   db.exec('DROP TRIGGER audit_no_update');

@@ -18,6 +18,9 @@ test(`the first page's script is at most ${FIRST_JS_BUDGET_KIB} KiB gzipped, wit
   assert.ok(kib <= FIRST_JS_BUDGET_KIB, `app.js is ${kib.toFixed(1)} KiB gzipped`);
   const text = code.toString('utf8');
   assert.ok(!text.includes('GlobalWorkerOptions'), 'pdf.js is in the first script');
-  assert.ok(readFileSync(join(dist, 'pdfjs', 'pdf-view.js'), 'utf8').includes('GlobalWorkerOptions'), 'the PDF script carries pdf.js');
+  assert.ok(
+    readFileSync(join(dist, 'pdfjs', 'pdf-view.js'), 'utf8').includes('GlobalWorkerOptions'),
+    'the PDF script carries pdf.js',
+  );
   assert.ok(!/Zu klein|Trop grand/.test(text), "zod's locales are in the first script");
 });

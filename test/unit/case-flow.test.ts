@@ -698,7 +698,7 @@ test("a supervisor sees who opened or printed a case's form and data; the look i
   await f.ok('cases.recordPrint', { caseId });
   assert.equal(errorCode(await f.call('cases.accessLog', { caseId })), 'FORBIDDEN');
   await f.ok('auth.login', { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password });
-  const log = await f.ok('cases.accessLog', { caseId });
+  const log = (await f.ok('cases.accessLog', { caseId })).items;
   assert.deepEqual(log.map((e) => `${e.actorEmployeeId} ${e.action}`).sort(), [
     `${OFFICER.employeeId} form.imported`,
     `${OFFICER.employeeId} form.imported`,

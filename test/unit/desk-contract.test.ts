@@ -60,7 +60,7 @@ test('the administrator adds officers and supervisors; only the IT role administ
     await f.ok('staff.create', SUPERVISOR);
     assert.equal(errorCode(await f.call('staff.create', OFFICER)), 'EMPLOYEE_EXISTS');
     assert.equal(errorCode(await f.call('staff.create', { ...OFFICER, employeeId: 'e1001' })), 'EMPLOYEE_EXISTS');
-    const list = await f.ok('staff.list', {});
+    const list = (await f.ok('staff.list', {})).items;
     assert.deepEqual(
       list.map((m) => m.employeeId),
       ['E1001', 'IT001', 'S2001'],
@@ -151,7 +151,7 @@ test("role changes and disabling are audited; one's own account is protected", a
     await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
     const second = await f.ok('staff.create', { ...ADMIN, employeeId: 'IT002', role: 'it_admin' });
     await f.ok('staff.setRole', { staffId: second.id, role: 'officer' });
-    const actions = (await f.ok('audit.list', { limit: 100 })).map((a) => a.action);
+    const actions = (await f.ok('audit.list', { limit: 100 })).items.map((a) => a.action);
     for (const a of [
       'setup.first_admin_created',
       'auth.login',
@@ -163,7 +163,7 @@ test("role changes and disabling are audited; one's own account is protected", a
     ]) {
       assert.ok(actions.includes(a), `audit has ${a}`);
     }
-    const roleChange = (await f.ok('audit.list', { limit: 100 })).find(
+    const roleChange = (await f.ok('audit.list', { limit: 100 })).items.find(
       (a) => a.action === 'staff.role_changed' && a.target === OFFICER.employeeId,
     )!;
     assert.equal(roleChange.actorEmployeeId, ADMIN.employeeId);
@@ -199,7 +199,7 @@ test('five wrong passwords lock the account for 15 minutes, warning before the l
         await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
         return f.ok('audit.list', { limit: 200 });
       })()
-    ).map((a) => a.action);
+    ).items.map((a) => a.action);
     assert.equal(actions.filter((a) => a === 'auth.login_failed').length, 5);
     assert.ok(actions.includes('auth.account_locked'));
     assert.ok(actions.includes('auth.login_refused_locked'));
@@ -229,9 +229,9 @@ test("an administrator's password reset releases a lockout", async () => {
     for (let i = 0; i < 5; i++)
       await f.call('auth.login', { employeeId: OFFICER.employeeId, password: 'Wrong-pass-000' });
     await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
-    assert.ok((await f.ok('staff.list', {})).find((m) => m.id === officer.id)!.lockedUntil);
+    assert.ok((await f.ok('staff.list', {})).items.find((m) => m.id === officer.id)!.lockedUntil);
     await f.ok('staff.resetPassword', { staffId: officer.id, password: 'Fresh-pass-9999' });
-    assert.equal((await f.ok('staff.list', {})).find((m) => m.id === officer.id)!.lockedUntil, null);
+    assert.equal((await f.ok('staff.list', {})).items.find((m) => m.id === officer.id)!.lockedUntil, null);
     await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: 'Fresh-pass-9999' });
   } finally {
     f.dispose();
@@ -254,7 +254,7 @@ test('idle lock: after the policy minutes without activity the session locks; po
     const back = await f.ok('auth.unlock', { password: ADMIN.password });
     assert.equal(back.locked, false);
     await f.ok('staff.list', {});
-    const actions = (await f.ok('audit.list', { limit: 50 })).map((a) => a.action);
+    const actions = (await f.ok('audit.list', { limit: 50 })).items.map((a) => a.action);
     assert.ok(actions.includes('session.idle_locked') && actions.includes('auth.unlock'));
   } finally {
     f.dispose();

@@ -114,7 +114,7 @@ test('an administrator who creates a supervisor can neither use nor confirm it; 
 test('a role changed to supervisor, or a supervisor enabled again, waits for a second person; a demotion is immediate and withdraws what waited', async () => {
   const f = await deskWithFirstSupervisor();
   await asAdmin(f);
-  const officer = (await f.ok('staff.list', {})).find((m) => m.employeeId === OFFICER.employeeId)!;
+  const officer = (await f.ok('staff.list', {})).items.find((m) => m.employeeId === OFFICER.employeeId)!;
   const asked = await f.ok('staff.setRole', { staffId: officer.id, role: 'supervisor' });
   assert.deepEqual(
     [asked.role, asked.grant?.change, asked.grant?.state],
@@ -127,10 +127,10 @@ test('a role changed to supervisor, or a supervisor enabled again, waits for a s
   await as(f, SUPERVISOR);
   await f.ok('staff.confirmGrant', { grantId: asked.grant!.id });
   await asAdmin(f);
-  assert.equal((await f.ok('staff.list', {})).find((m) => m.id === officer.id)!.role, 'supervisor');
+  assert.equal((await f.ok('staff.list', {})).items.find((m) => m.id === officer.id)!.role, 'supervisor');
 
   // Disabled and enabled again: the authority comes back only with a second person.
-  const s1 = (await f.ok('staff.list', {})).find((m) => m.employeeId === SUPERVISOR.employeeId)!;
+  const s1 = (await f.ok('staff.list', {})).items.find((m) => m.employeeId === SUPERVISOR.employeeId)!;
   await f.ok('staff.setDisabled', { staffId: s1.id, disabled: true });
   const back = await f.ok('staff.setDisabled', { staffId: s1.id, disabled: false });
   assert.deepEqual([back.disabled, back.grant?.change], [true, 'enable']);

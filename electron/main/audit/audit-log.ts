@@ -33,6 +33,8 @@ export interface AuditFilter {
   employeeId?: string;
   /** An action or its prefix: "results." finds every view and print of returned data. */
   action?: string;
+  /** Any of these actions or prefixes. */
+  actionIn?: readonly string[];
   /** Taiwan calendar days, both included. */
   fromDay?: string;
   toDay?: string;
@@ -299,6 +301,10 @@ export class AuditLog {
     if (filter.action) {
       where.push("action LIKE @action ESCAPE '\\'");
       params.action = `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    if (filter.actionIn?.length) {
+      where.push(`(${filter.actionIn.map((_, i) => `action LIKE @actionIn${i} ESCAPE '\\'`).join(' OR ')})`);
+      filter.actionIn.forEach((a, i) => (params[`actionIn${i}`] = `${a.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
     }
     if (filter.fromDay) {
       where.push('at >= @from');

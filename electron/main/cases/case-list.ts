@@ -81,8 +81,10 @@ export class CaseList {
         any.push('id IN (SELECT case_id FROM case_name_keys WHERE key = @nameKey)');
         params.nameKey = key;
       }
-      any.push("enterprise_name LIKE @enterprisePrefix ESCAPE '\\'");
-      params.enterprisePrefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // A prefix as a range, so the index on the name serves it (LIKE would scan).
+      any.push('(enterprise_name >= @enterprisePrefix AND enterprise_name < @enterprisePrefixEnd)');
+      params.enterprisePrefix = text;
+      params.enterprisePrefixEnd = `${text}\u{10FFFF}`;
     }
     return any.length ? `(${any.join(' OR ')})` : '0';
   }

@@ -36,13 +36,11 @@ export function caseHandlers(
   return {
     'cases.createFrom': ({ caseId, subject }, ctx) => s.cases.createFrom(caseId, ctx.user!, subject),
     // Who has looked at this customer's form and data: the supervisor's view, itself on the record.
-    'cases.accessLog': ({ caseId }, ctx) => {
+    'cases.accessLog': ({ caseId, limit, beforeId }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);
-      const rows = s.audit
-        .list(500, undefined, { caseId })
-        .filter((r) => ACCESS_ACTIONS.some((prefix) => r.action.startsWith(prefix)));
+      const rows = s.audit.list(limit + 1, beforeId, { caseId, actionIn: ACCESS_ACTIONS });
       s.audit.record({ actor: ctx.user, action: 'case.access_log_viewed', caseId });
-      return rows.map(toAuditEntry);
+      return { items: rows.slice(0, limit).map(toAuditEntry), more: rows.length > limit };
     },
     'cases.list': ({ scope, search, limit, cursor }, ctx) =>
       s.caseList.list(scope, ctx.user!, { search, limit, cursor }),

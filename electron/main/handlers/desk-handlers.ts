@@ -36,7 +36,10 @@ export function deskHandlers(
             ],
       workload: workload(s.db),
     }),
-    'audit.list': ({ limit, beforeId, ...filter }) => s.audit.list(limit, beforeId, filter).map(toAuditEntry),
+    'audit.list': ({ limit, beforeId, ...filter }) => {
+      const rows = s.audit.list(limit + 1, beforeId, filter);
+      return { items: rows.slice(0, limit).map(toAuditEntry), more: rows.length > limit };
+    },
     'audit.verify': async ({ full }, ctx) => {
       const verdict = await s.audit.verify({ full });
       // The check itself is on the record, after the entries it checked.

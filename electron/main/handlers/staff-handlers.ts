@@ -58,7 +58,10 @@ export function staffHandlers(
   };
 
   return {
-    'staff.list': () => s.staff.list().map(view),
+    'staff.list': ({ limit, afterEmployeeId }) => {
+      const page = s.staff.list(limit + 1, afterEmployeeId);
+      return { items: page.slice(0, limit).map(view), more: page.length > limit };
+    },
     'staff.create': async (input, ctx) => {
       if (!passwordStrongEnough(input.password)) throw new DeskError('WEAK_PASSWORD');
       const member = await s.staff.create({ ...input, mustChangePassword: true });

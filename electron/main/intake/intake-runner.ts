@@ -2,6 +2,7 @@
 // its way past: a heap limit on the worker, a wall-clock limit, and a cap on how much the desk
 // process may grow while the file is checked (libvips decodes outside the JavaScript heap). A file
 // that hits a limit is refused and the worker is stopped; the desk keeps answering throughout.
+// Files are checked one at a time in one standing worker, replaced whenever a limit stopped it.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CleanPage } from './clean-form';
@@ -49,38 +50,74 @@ function startWorker(limits: IntakeLimits): Worker {
   return new Worker(join(__dirname, 'intake-worker.js'), options);
 }
 
+/** One worker stands ready for the desk's own limits (starting one costs more than most checks);
+ * it is replaced after any limit stopped it, and ends after a while unused. Other limits (tests) get
+ * a worker of their own for one file. */
+let standing: { worker: Worker; idle: NodeJS.Timeout | null } | null = null;
+const IDLE_MS = 30_000;
+
+function workerFor(limits: IntakeLimits): { worker: Worker; reused: boolean } {
+  if (limits !== INTAKE_LIMITS) return { worker: startWorker(limits), reused: false };
+  if (standing) {
+    if (standing.idle) clearTimeout(standing.idle);
+    standing.idle = null;
+    return { worker: standing.worker, reused: true };
+  }
+  const worker = startWorker(limits);
+  worker.unref();
+  standing = { worker, idle: null };
+  return { worker, reused: true };
+}
+
+function release(worker: Worker, healthy: boolean): void {
+  const isStanding = standing?.worker === worker;
+  if (!healthy || !isStanding) {
+    if (isStanding) standing = null;
+    void worker.terminate();
+    return;
+  }
+  standing!.idle = setTimeout(() => {
+    if (standing?.worker === worker) standing = null;
+    void worker.terminate();
+  }, IDLE_MS);
+  standing!.idle.unref();
+}
+
 function inWorker(request: IntakeRequest, limits: IntakeLimits): Promise<IntakeOutcome> {
   return new Promise((resolve) => {
-    const worker = startWorker(limits);
+    const { worker } = workerFor(limits);
     const baseline = process.memoryUsage.rss();
     let settled = false;
-    const finish = (outcome: IntakeOutcome) => {
+    const finish = (outcome: IntakeOutcome, healthy: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
       clearInterval(watch);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      release(worker, healthy);
       resolve(outcome);
     };
     const deadline = setTimeout(
-      () => finish({ ok: false, code: 'too-slow', params: { seconds: Math.round(limits.timeoutMs / 1000) } }),
+      () => finish({ ok: false, code: 'too-slow', params: { seconds: Math.round(limits.timeoutMs / 1000) } }, false),
       limits.timeoutMs,
     );
     const watch = setInterval(() => {
-      if (process.memoryUsage.rss() - baseline > limits.rssGrowthMb * MB)
-        finish({ ok: false, code: 'too-much-memory', params: {} });
+      if (process.memoryUsage.rss() - baseline > limits.rssGrowthMb * MB) finish({ ok: false, code: 'too-much-memory', params: {} }, false);
     }, 25);
-    worker.on('message', (answer: IntakeAnswer) => finish(fromWire(answer)));
-    worker.on('error', (e: Error & { code?: string }) =>
+    const onMessage = (answer: IntakeAnswer) => finish(fromWire(answer), true);
+    const onError = (e: Error & { code?: string }) =>
       finish(
         e.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? { ok: false, code: 'too-much-memory', params: {} }
           : { ok: false, code: 'unreadable', params: {}, unexpected: e.message },
-      ),
-    );
-    worker.on('exit', () =>
-      finish({ ok: false, code: 'unreadable', params: {}, unexpected: 'the intake worker stopped' }),
-    );
+        false,
+      );
+    const onExit = () => finish({ ok: false, code: 'unreadable', params: {}, unexpected: 'the intake worker stopped' }, false);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage(request);
   });
 }

@@ -34,8 +34,8 @@ export class ReviewFollower {
   async follow(gateway: JcicGateway): Promise<void> {
     const watched = this.db
       .prepare(
-        `SELECT c.*, o.submission_id FROM outbox o JOIN cases c ON c.id = o.case_id
-        WHERE o.state = 'sent' AND c.state IN ('submitted', 'under_review')`,
+        `SELECT c.*, o.submission_id FROM cases c JOIN outbox o ON o.case_id = c.id
+        WHERE c.state IN ('submitted', 'under_review') AND o.state = 'sent'`,
       )
       .all() as Watched[];
     for (const c of watched) {

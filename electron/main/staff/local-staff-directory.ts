@@ -41,8 +41,12 @@ export class LocalStaffDirectory implements StaffDirectory {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n;
   }
 
-  list(): StaffRecord[] {
-    return (this.db.prepare('SELECT * FROM staff ORDER BY employee_id').all() as StaffRow[]).map(toRecord);
+  list(limit: number, afterEmployeeId = ''): StaffRecord[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM staff WHERE employee_id > ? ORDER BY employee_id LIMIT ?')
+        .all(afterEmployeeId, limit) as StaffRow[]
+    ).map(toRecord);
   }
 
   get(id: number): StaffRecord | undefined {

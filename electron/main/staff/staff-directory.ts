@@ -32,7 +32,8 @@ export interface StaffChange {
 
 export interface StaffDirectory {
   count(): number;
-  list(): StaffRecord[];
+  /** In employee-ID order, at most `limit`, after `afterEmployeeId` when given. */
+  list(limit: number, afterEmployeeId?: string): StaffRecord[];
   get(id: number): StaffRecord | undefined;
   findByEmployeeId(employeeId: string): StaffRecord | undefined;
   /** The member when the password is right (disabled members included: the caller decides). */
