@@ -11,19 +11,25 @@ export async function formPage(label: string, width = 1240, height = 1754): Prom
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-/** About `kib` KiB of PNG (noise does not compress), for the benchmark's ~100 KiB forms. */
-export async function noisyPage(kib: number, seed = 1): Promise<Buffer> {
-  const side = 700;
-  const pixels = Buffer.alloc(side * side);
-  let x = seed;
-  const noisy = Math.min(pixels.length, kib * 1024);
-  for (let i = 0; i < noisy; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    pixels[i] = x & 0xff;
-  }
-  return sharp(pixels, { raw: { width: side, height: side, channels: 1 } })
-    .png({ compressionLevel: 9 })
-    .toBuffer();
+/** A PNG of about `kib` KiB: noise (it does not compress) on a 700-pixel square, the amount of noise
+ * tuned once to the size wanted (PNG filtering makes noise larger than its bytes). The generator is
+ * 32-bit integer arithmetic (Math.imul): a plain multiply loses the low bits to floating point and
+ * the "noise" collapses into a short cycle that compresses to a few KB. */
+export async function noisyPage(kib: number, seed = 1, pngLevel = 9): Promise<Buffer> {
+  const encode = (noisyBytes: number) => {
+    const side = 700;
+    const pixels = Buffer.alloc(side * side);
+    let x = seed >>> 0;
+    for (let i = 0; i < Math.min(pixels.length, noisyBytes); i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      pixels[i] = x >>> 24; // the high bits: an LCG's low bits repeat quickly
+    }
+    return sharp(pixels, { raw: { width: side, height: side, channels: 1 } })
+      .png({ compressionLevel: pngLevel })
+      .toBuffer();
+  };
+  const first = await encode(kib * 1024);
+  return encode(Math.round((kib * 1024 * kib * 1024) / first.length));
 }
 
 /** A signed-form PDF of `pages` A4 pages, each with a heading and a drawn signature (pdf-lib). */

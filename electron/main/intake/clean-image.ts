@@ -7,6 +7,9 @@ import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { FORM_LIMITS } from '../../../common/domain/form-limits';
 import { refuse } from './refusal';
 
+/** zlib level of re-encoded PNG pages: scans are mostly white and compress well at the default. */
+export const PNG_LEVEL = 6;
+
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/tiff';
 
 export interface CleanImagePage {
@@ -47,7 +50,7 @@ async function reencode(bytes: Buffer, type: ImageType, page: number): Promise<C
   let result: { data: Buffer; info: OutputInfo };
   try {
     result = await (
-      mediaType === 'image/jpeg' ? image.jpeg({ quality: 90 }) : image.png({ compressionLevel: 6 })
+      mediaType === 'image/jpeg' ? image.jpeg({ quality: 90 }) : image.png({ compressionLevel: PNG_LEVEL })
     ).toBuffer({
       resolveWithObject: true,
     });

@@ -104,7 +104,8 @@ function inWorker(request: IntakeRequest, limits: IntakeLimits): Promise<IntakeO
       limits.timeoutMs,
     );
     const watch = setInterval(() => {
-      if (process.memoryUsage.rss() - baseline > limits.rssGrowthMb * MB) finish({ ok: false, code: 'too-much-memory', params: {} }, false);
+      if (process.memoryUsage.rss() - baseline > limits.rssGrowthMb * MB)
+        finish({ ok: false, code: 'too-much-memory', params: {} }, false);
     }, 25);
     const onMessage = (answer: IntakeAnswer) => finish(fromWire(answer), true);
     const onError = (e: Error & { code?: string }) =>
@@ -114,7 +115,8 @@ function inWorker(request: IntakeRequest, limits: IntakeLimits): Promise<IntakeO
           : { ok: false, code: 'unreadable', params: {}, unexpected: e.message },
         false,
       );
-    const onExit = () => finish({ ok: false, code: 'unreadable', params: {}, unexpected: 'the intake worker stopped' }, false);
+    const onExit = () =>
+      finish({ ok: false, code: 'unreadable', params: {}, unexpected: 'the intake worker stopped' }, false);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);

@@ -1,0 +1,12 @@
+// `npm run bench -- <name>`: outbox (issue 3's flush against a bare HTTPS loop) or scale (five years
+// of a busy branch).
+const which = process.argv[2] ?? 'outbox';
+const benches: Record<string, () => Promise<unknown>> = {
+  outbox: () => import('./outbox.bench'),
+  scale: () => import('./scale.bench'),
+};
+if (!benches[which]) {
+  console.error(`unknown benchmark "${which}" (available: ${Object.keys(benches).join(', ')})`);
+  process.exit(2);
+}
+void benches[which]!();
