@@ -90,6 +90,13 @@ async function main(): Promise<void> {
     outfile: join(out, 'electron/intake-worker.js'),
     external: [...RUNTIME_MODULES],
   });
+  // A full audit verification runs in a worker thread of the main process.
+  await build({
+    ...node,
+    entryPoints: [join(root, 'electron/main/audit/audit-verify-worker.ts')],
+    outfile: join(out, 'electron/audit-verify-worker.js'),
+    external: [...RUNTIME_MODULES],
+  });
   await build({
     ...node,
     entryPoints: [join(root, 'electron/host-electron/preload.ts')],

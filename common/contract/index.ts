@@ -275,6 +275,12 @@ export const contract = {
   'audit.list': call(AuditQuery, AuditPage, ['it_admin']),
   // From the last verified checkpoint, or from the first entry with `full`.
   'audit.verify': call(z.object({ full: z.boolean().optional() }).strict(), AuditVerdict, ['it_admin']),
+  'audit.verifyProgress': call(
+    Empty,
+    z.object({ running: z.boolean(), full: z.boolean(), checked: z.number().int(), total: z.number().int() }),
+    ['it_admin'],
+    { passive: true },
+  ),
   'desk.health': call(Empty, DeskHealth, ['it_admin'], { passive: true }),
 
   'setup.createDemo': call(Empty, Ok, 'anyone'),

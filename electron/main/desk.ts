@@ -183,6 +183,7 @@ export function createDesk(options: DeskOptions): Desk {
       outbox.stop();
       retention.stop();
       sandbox?.stop();
+      audit.flushAnchor(); // the anchor follows the trail to its last entry
       db.close();
     },
   };

@@ -153,6 +153,10 @@ export const en: Shape<typeof zhTW> = {
     clear: 'Clear',
     none: 'No entries match',
     verify: 'Verify the audit trail',
+    verifyQuick: 'Quick check (since the last full verification)',
+    progress: 'Verifying: {{checked}} of {{total}} entries checked',
+    starting: 'Starting…',
+    fromCheckpoint: '(from the verified checkpoint at entry {{id}}; use the full verification for older entries)',
     intact: 'The audit trail is intact: the hash chain and MACs of all {{rows}} entries match',
     unsigned: '{{count}} of them are from before the trail was signed (an older version); look at each: {{ids}}',
     broken:

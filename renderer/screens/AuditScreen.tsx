@@ -55,8 +55,18 @@ export function AuditScreen() {
     setFilter({});
     void load({});
   }
-  async function verify() {
-    const result = await call('audit.verify', { full: true });
+  const [progress, setProgress] = useState<{ checked: number; total: number } | null>(null);
+  /** The whole trail, or from the last verified checkpoint; progress is asked for while it runs. */
+  async function verify(full: boolean) {
+    setVerdict(null);
+    setProgress({ checked: 0, total: 0 });
+    const timer = setInterval(async () => {
+      const p = await call('audit.verifyProgress', {});
+      if (p.ok && p.value.running) setProgress({ checked: p.value.checked, total: p.value.total });
+    }, 500);
+    const result = await call('audit.verify', { full });
+    clearInterval(timer);
+    setProgress(null);
     if (!result.ok) return setError(result.error);
     setVerdict(result.value);
   }
@@ -67,14 +77,30 @@ export function AuditScreen() {
     <section>
       <h1>{t('audit.title')}</h1>
       <div className="row">
-        <button type="button" className="secondary" onClick={() => void verify()}>
+        <button type="button" className="secondary" disabled={progress !== null} onClick={() => void verify(true)}>
           {t('audit.verify')}
         </button>
+        <button type="button" className="secondary" disabled={progress !== null} onClick={() => void verify(false)}>
+          {t('audit.verifyQuick')}
+        </button>
       </div>
+      {progress && (
+        <p role="status" className="muted" data-testid="audit-progress">
+          {progress.total
+            ? t('audit.progress', { checked: progress.checked, total: progress.total })
+            : t('audit.starting')}
+        </p>
+      )}
       {verdict &&
         (verdict.intact ? (
           <p role="status" className="notice" data-testid="audit-verdict" data-intact="true">
             {t('audit.intact', { rows: verdict.rows })}
+            {verdict.startedAfter !== null && (
+              <>
+                <br />
+                {t('audit.fromCheckpoint', { id: verdict.startedAfter })}
+              </>
+            )}
             {verdict.unsignedCount > 0 && (
               <>
                 <br />

@@ -87,6 +87,7 @@ function validInputs(
     'staff.cancelGrant': { grantId: 1 },
     'audit.list': { limit: 10 },
     'audit.verify': {},
+    'audit.verifyProgress': {},
     'desk.health': {},
     'setup.createDemo': {},
     'cases.accessLog': { caseId },

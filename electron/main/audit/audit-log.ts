@@ -8,7 +8,8 @@ import type { Db } from '../store/database';
 import type { Clock } from '../clock';
 import { taiwanDayStart } from '../../../common/taiwan-day';
 import { CLOCK_TOLERANCE_MS, GENESIS, rowHash, rowMac, type AuditContent, type AuditRow } from './audit-chain';
-import type { AnchorBreak, AuditAnchor } from './audit-anchor';
+import type { AnchorBreak, AnchorRead, AuditAnchor } from './audit-anchor';
+import { startWorker } from '../workers/start-worker';
 import { verifyTrail, type AuditVerdict, type VerifyOptions } from './audit-verify';
 import type { RetentionClock } from '../time/retention-clock';
 
@@ -49,6 +50,8 @@ export interface AuditKeys {
 export class AuditLog {
   private readonly deferred: AuditRecord[] = [];
   private anchorDue = false;
+  /** The newest entry this desk wrote: the anchor moves only over a trail that still holds it. */
+  private lastAppended: { id: number; hash: string } | null = null;
   private retention: RetentionClock | null = null;
 
   constructor(
@@ -118,6 +121,7 @@ export class AuditLog {
         VALUES (@at, @actor_id, @actor_employee_id, @action, @target, @case_id, @detail, @prev_hash, @hash, @mac)`,
       )
       .run({ ...row, prev_hash: prev, hash, mac: rowMac(this.keys.mac!, hash) });
+    this.lastAppended = { id: Number(inserted.lastInsertRowid), hash };
     return Number(inserted.lastInsertRowid);
   }
 
@@ -160,12 +164,15 @@ export class AuditLog {
   private scheduleAnchor(): void {
     if (this.anchorDue || !this.keys.anchor) return;
     this.anchorDue = true;
+    // At once (a rename, no fsync: well under a millisecond): an anchor lagging the trail would let
+    // whoever holds the file cut the newest entries unseen.
     queueMicrotask(() => this.flushAnchor());
   }
 
   /** Writes the anchor for the trail as it is now: also the latest time seen (the retention timer
    * calls this when nothing else has been recorded for a while). */
   flushAnchor(): void {
+    if (!this.db.open) return;
     if (this.db.inTransaction) return queueMicrotask(() => this.flushAnchor());
     this.anchorDue = false;
     const anchorFile = this.keys.anchor;
@@ -176,6 +183,13 @@ export class AuditLog {
       { id: number; hash: string; at: string } | undefined;
     const { anchor } = read;
     if (!last || last.id < anchor.lastId) return; // a cut: reported by checkAnchor and verify, never papered over
+    if (this.lastAppended) {
+      // Someone cut or rewrote what this desk appended since the last write: keep the anchor where
+      // it was so verify reports it (or the entry was rolled back: the next append moves it on).
+      const mine = this.db.prepare('SELECT hash FROM audit WHERE id = ?').get(this.lastAppended.id) as
+        { hash: string } | undefined;
+      if (mine?.hash !== this.lastAppended.hash) return;
+    }
     const added = (this.db.prepare('SELECT COUNT(*) AS n FROM audit WHERE id > ?').get(anchor.lastId) as { n: number })
       .n;
     anchorFile.write({
@@ -315,19 +329,63 @@ export class AuditLog {
       params.to = taiwanDayStart(filter.toDay, 1);
     }
     return this.db
-      .prepare(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @limit`)
+      .prepare(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT CAST(@limit AS INTEGER)`)
       .all(params) as AuditRow[];
   }
 
-  /** The whole trail checked (see audit-verify.ts); an intact full walk becomes the next checkpoint. */
+  /** How the verification under way is getting on (the audit screen shows it). */
+  progress: { running: boolean; full: boolean; checked: number; total: number } = {
+    running: false,
+    full: false,
+    checked: 0,
+    total: 0,
+  };
+
+  /** The whole trail checked (see audit-verify.ts): from the last verified checkpoint in slices on
+   * this thread, or in full in a worker thread. An intact walk becomes the next checkpoint. */
   async verify(options: VerifyOptions = {}): Promise<AuditVerdict> {
-    const verdict = await verifyTrail(this.db, this.keys.mac, this.keys.anchor, options);
     const anchorFile = this.keys.anchor;
+    const anchorRead: AnchorRead = anchorFile ? anchorFile.read() : { state: 'missing' };
+    this.progress = { running: true, full: options.full === true, checked: 0, total: 0 };
+    const onProgress = (checked: number, total: number) => {
+      this.progress = { ...this.progress, checked, total };
+      options.onProgress?.(checked, total);
+    };
+    let verdict: AuditVerdict;
+    try {
+      verdict =
+        options.full && this.db.name !== ':memory:'
+          ? await this.verifyInWorker(anchorRead, onProgress)
+          : await verifyTrail(this.db, this.keys.mac, anchorRead, { ...options, onProgress });
+    } finally {
+      this.progress = { ...this.progress, running: false };
+    }
     if (verdict.intact && verdict.anchorChecked && anchorFile?.canWrite && verdict.reached) {
       const read = anchorFile.read();
       if (read.state === 'ok') anchorFile.write({ ...read.anchor, verified: verdict.reached });
     }
     return verdict;
+  }
+
+  private verifyInWorker(
+    anchorRead: AnchorRead,
+    onProgress: (checked: number, total: number) => void,
+  ): Promise<AuditVerdict> {
+    return new Promise((resolve, reject) => {
+      const worker = startWorker(__filename, 'audit-verify-worker', {
+        workerData: { dbPath: this.db.name, macKey: this.keys.mac ? new Uint8Array(this.keys.mac) : null, anchorRead },
+      });
+      worker.on(
+        'message',
+        (m: { progress?: { checked: number; total: number }; verdict?: AuditVerdict; error?: string }) => {
+          if (m.progress) onProgress(m.progress.checked, m.progress.total);
+          if (m.verdict) resolve(m.verdict);
+          if (m.error) reject(new Error(m.error));
+        },
+      );
+      worker.once('error', reject);
+      worker.once('exit', (code) => code !== 0 && reject(new Error(`the verification stopped (${code})`)));
+    });
   }
 }
 

@@ -8,7 +8,10 @@ import { toAuditEntry } from '../audit/audit-log';
 
 export function deskHandlers(
   s: DeskServices,
-): Pick<Handlers, 'desk.info' | 'desk.health' | 'audit.list' | 'audit.verify' | 'dev.advanceClock'> {
+): Pick<
+  Handlers,
+  'desk.info' | 'desk.health' | 'audit.list' | 'audit.verify' | 'audit.verifyProgress' | 'dev.advanceClock'
+> {
   const { policy } = s.options.loadedPolicy;
   return {
     'desk.info': () => ({
@@ -55,6 +58,7 @@ export function deskHandlers(
       });
       return { ...verdict, unsignedCount: verdict.unsignedIds.length, unsignedIds: verdict.unsignedIds.slice(0, 100) };
     },
+    'audit.verifyProgress': () => s.audit.progress,
     'dev.advanceClock': ({ minutes }, ctx) => ({ now: advanceTestClock(s, minutes, ctx.user, 'call') }),
   };
 }
