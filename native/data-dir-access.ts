@@ -7,10 +7,13 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { userInfo } from 'node:os';
 
-/** Chromium keeps its own profile here in browser mode: its folder is closed, its insides are its own. */
-const OWN_INSIDES = new Set(['browser-profile']);
+/** Folders whose insides are not walked at start: Chromium's own profile, and the form folders (one
+ * per live case: thousands after a long weekend). A 0700 folder already keeps everything inside it
+ * from other accounts, so closing the folder itself is enough. */
+const NOT_WALKED = new Set(['browser-profile', 'forms']);
 
-/** Tightens what is looser than 0700/0600; returns the paths changed (relative to `dataDir`). */
+/** Tightens what is looser than 0700/0600; returns the paths changed (relative to `dataDir`). Work
+ * proportional to the directory's top levels, never to the number of cases. */
 export function tightenDataDir(dataDir: string, platform = process.platform): string[] {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (platform === 'win32') return [];
@@ -23,7 +26,7 @@ export function tightenDataDir(dataDir: string, platform = process.platform): st
       chmodSync(path, wanted);
       tightened.push(relative(dataDir, path) || '.');
     }
-    if (stat.isDirectory() && !(depth === 1 && OWN_INSIDES.has(relative(dataDir, path)))) {
+    if (stat.isDirectory() && depth < 3 && !NOT_WALKED.has(relative(dataDir, path))) {
       for (const name of readdirSync(path)) visit(join(path, name), depth + 1);
     }
   };

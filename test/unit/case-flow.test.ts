@@ -575,7 +575,9 @@ test('data an earlier version kept in the clear is sealed at the next start and 
   const before = await f.ok('cases.results', { caseId });
   const page = f.desk.services.cases.pages(caseId)[0]!;
   const pageBefore = (await f.ok('cases.page', { caseId, pageId: page.id })).dataBase64;
-  // What version 0.1 wrote: plain JSON text and the page file as imported.
+  // What version 0.1 wrote: plain JSON text and the page file as imported; and it never recorded
+  // that its store was swept.
+  f.desk.services.db.prepare("DELETE FROM meta WHERE key = 'legacy_sealed_through_schema'").run();
   f.desk.services.db
     .prepare("UPDATE case_results SET data = ? WHERE case_id = ? AND product = 'T50'")
     .run(JSON.stringify(before.products.T50), caseId);

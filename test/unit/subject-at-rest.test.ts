@@ -149,6 +149,7 @@ test('an identity an earlier version kept in the clear is sealed at the next sta
     "UPDATE cases SET state = 'purged', subject_id = 'N223344554', subject_name = '孫舊案', subject_sealed = NULL WHERE id = ?",
   ).run(old.id);
   db.prepare('DELETE FROM case_name_keys').run();
+  db.prepare("DELETE FROM meta WHERE key = 'legacy_sealed_through_schema'").run();
   f.reopen();
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
   assert.deepEqual((await f.ok('cases.get', { caseId: live.id })).subject, { idNumber: ID, name: NAME });

@@ -48,7 +48,7 @@ export class CaseList {
     const order = queue ? 'updated_at, id' : 'id DESC';
     const rows = this.db
       .prepare(
-        `SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`,
+        `SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT CAST(@limit AS INTEGER)`,
       )
       .all(params) as CaseRow[];
     const more = rows.length > options.limit;

@@ -3,8 +3,8 @@
 // process may grow while the file is checked (libvips decodes outside the JavaScript heap). A file
 // that hits a limit is refused and the worker is stopped; the desk keeps answering throughout.
 // Files are checked one at a time in one standing worker, replaced whenever a limit stopped it.
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker';
 import type { CleanPage } from './clean-form';
 import { INTAKE_LIMITS, type IntakeLimits } from './intake-limits';
 import type { IntakeAnswer, IntakeRequest } from './intake-protocol';
@@ -35,19 +35,12 @@ export async function runIntake(
   }
 }
 
-function startWorker(limits: IntakeLimits): Worker {
-  const options = {
+function startIntakeWorker(limits: IntakeLimits): Worker {
+  return startWorker(__filename, 'intake-worker', {
     resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 },
     stdout: true,
     stderr: true,
-  };
-  // From the source tree (tests, `npm run web`, the CLI) the worker is TypeScript, loaded through
-  // tsx; from the bundles it is dist/electron/intake-worker.js beside the main bundle.
-  if (__filename.endsWith('.ts')) {
-    const entry = JSON.stringify(join(__dirname, 'intake-worker.ts'));
-    return new Worker(`require('tsx/cjs'); require(${entry});`, { ...options, eval: true });
-  }
-  return new Worker(join(__dirname, 'intake-worker.js'), options);
+  });
 }
 
 /** One worker stands ready for the desk's own limits (starting one costs more than most checks);
@@ -57,13 +50,13 @@ let standing: { worker: Worker; idle: NodeJS.Timeout | null } | null = null;
 const IDLE_MS = 30_000;
 
 function workerFor(limits: IntakeLimits): { worker: Worker; reused: boolean } {
-  if (limits !== INTAKE_LIMITS) return { worker: startWorker(limits), reused: false };
+  if (limits !== INTAKE_LIMITS) return { worker: startIntakeWorker(limits), reused: false };
   if (standing) {
     if (standing.idle) clearTimeout(standing.idle);
     standing.idle = null;
     return { worker: standing.worker, reused: true };
   }
-  const worker = startWorker(limits);
+  const worker = startIntakeWorker(limits);
   worker.unref();
   standing = { worker, idle: null };
   return { worker, reused: true };

@@ -114,7 +114,7 @@ export class OutboxService {
     for (;;) {
       const due = this.db
         .prepare(
-          "SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+          "SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT CAST(? AS INTEGER)",
         )
         .all(this.clock.now().toISOString(), CONCURRENCY * 16) as OutboxRow[];
       if (due.length === 0) break;

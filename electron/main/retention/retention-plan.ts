@@ -23,28 +23,69 @@ export function formsKeptUntil(productsJson: string, retentionDays: Record<strin
   return new Date(now.getTime() + days * DAY_MS).toISOString();
 }
 
-/** At most `limit` items of each kind due at `now` (the retention clock's time). */
+/** What is due at `now` (the retention clock's time), at most `limit` items, one kind at a time:
+ * lapsed authorizations, then whole cases, then single products of cases not yet due as a whole.
+ * Each query walks its own index range and stops at the limit (a LIMIT bound as a parameter makes
+ * SQLite re-plan every call: hence the CAST). */
 export function planRetention(db: Pick<Db, 'prepare'>, now: Date, limit: number): PurgePlanItem[] {
   const at = now.toISOString();
   const cap = Number.isFinite(limit) ? limit : -1; // SQLite: a negative LIMIT is no limit
-  const due = db
-    .prepare(
-      `SELECT * FROM cases WHERE state IN ${ENDED_STATES} AND data_expires_at <= ? ORDER BY data_expires_at LIMIT ?`,
-    )
-    .all(at, cap) as CaseRow[];
   const lapsed = db
-    .prepare(`SELECT * FROM cases WHERE state IN ${NOT_YET_SENT} AND valid_until < ? ORDER BY valid_until LIMIT ?`)
+    .prepare(`SELECT * FROM cases WHERE state IN ${NOT_YET_SENT} AND valid_until < ? LIMIT CAST(? AS INTEGER)`)
     .all(taiwanDay(now), cap) as CaseRow[];
-  const dueIds = new Set(due.map((r) => r.id));
-  // A product with a shorter window than the case's others goes on its own day.
-  const products = (
-    db
-      .prepare(
-        'SELECT r.case_id, r.product, r.expires_at, c.state FROM case_results r JOIN cases c ON c.id = r.case_id WHERE r.expires_at <= ? ORDER BY r.expires_at LIMIT ?',
-      )
-      .all(at, cap) as { case_id: number; product: string; expires_at: string; state: string }[]
-  ).filter((r) => !dueIds.has(r.case_id));
-  const item = (r: CaseRow, kind: PurgePlanItem['kind'], why: string, dueAt: string): PurgePlanItem => ({
+  const items: PurgePlanItem[] = lapsed.map((r) =>
+    item(
+      db,
+      r,
+      'expire-authorization',
+      `authorization valid until ${r.valid_until} has lapsed before submission: the case expires`,
+      r.valid_until!,
+    ),
+  );
+  const room = () => (cap < 0 ? -1 : cap - items.length);
+  if (room() === 0) return items;
+  const due = db
+    .prepare(`SELECT * FROM cases WHERE state IN ${ENDED_STATES} AND data_expires_at <= ? LIMIT CAST(? AS INTEGER)`)
+    .all(at, room()) as CaseRow[];
+  for (const r of due)
+    items.push(
+      item(
+        db,
+        r,
+        'purge-case',
+        `retention window ended ${r.data_expires_at}: returned data and form images are deleted`,
+        r.data_expires_at!,
+      ),
+    );
+  if (room() === 0 || (cap >= 0 && due.length > 0)) return items;
+  // Products on their own day: only once no whole case is due (their rows would go with it).
+  const products = db
+    .prepare(
+      `SELECT r.case_id, r.product, r.expires_at, c.state FROM case_results r JOIN cases c ON c.id = r.case_id
+       WHERE r.expires_at <= ? AND NOT (c.state IN ${ENDED_STATES} AND c.data_expires_at <= ?) LIMIT CAST(? AS INTEGER)`,
+    )
+    .all(at, at, room()) as { case_id: number; product: string; expires_at: string; state: string }[];
+  for (const r of products)
+    items.push({
+      kind: 'purge-product',
+      caseId: r.case_id,
+      state: r.state,
+      dueAt: r.expires_at,
+      why: `${r.product} retention window ended ${r.expires_at}: that product's data is deleted`,
+      products: [r.product],
+      pages: 0,
+    });
+  return items.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+}
+
+function item(
+  db: Pick<Db, 'prepare'>,
+  r: CaseRow,
+  kind: PurgePlanItem['kind'],
+  why: string,
+  dueAt: string,
+): PurgePlanItem {
+  return {
     kind,
     caseId: r.id,
     state: r.state,
@@ -54,34 +95,7 @@ export function planRetention(db: Pick<Db, 'prepare'>, now: Date, limit: number)
       (x) => x.product,
     ),
     pages: (db.prepare('SELECT COUNT(*) AS n FROM case_pages WHERE case_id = ?').get(r.id) as { n: number }).n,
-  });
-  return [
-    ...lapsed.map((r) =>
-      item(
-        r,
-        'expire-authorization',
-        `authorization valid until ${r.valid_until} has lapsed before submission: the case expires`,
-        r.valid_until!,
-      ),
-    ),
-    ...products.map((r): PurgePlanItem => ({
-      kind: 'purge-product',
-      caseId: r.case_id,
-      state: r.state,
-      dueAt: r.expires_at,
-      why: `${r.product} retention window ended ${r.expires_at}: that product's data is deleted`,
-      products: [r.product],
-      pages: 0,
-    })),
-    ...due.map((r) =>
-      item(
-        r,
-        'purge-case',
-        `retention window ended ${r.data_expires_at}: returned data and form images are deleted`,
-        r.data_expires_at!,
-      ),
-    ),
-  ];
+  };
 }
 
 /** When the soonest held data is due for deletion (ISO), or null when nothing is held. */

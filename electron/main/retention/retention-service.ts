@@ -50,7 +50,8 @@ export class RetentionService {
   start(): void {
     setImmediate(() => {
       if (this.stopped) return;
-      void this.removeOrphans().then(() => this.sweep());
+      // The sweep first: after it, only live cases' folders are left to compare.
+      void this.sweep().then(() => this.removeOrphans());
     });
   }
 
@@ -154,7 +155,11 @@ export class RetentionService {
       return 0;
     }
     const live = this.db.prepare("SELECT 1 FROM cases WHERE id = ? AND state != 'purged'");
-    const orphans = names.filter((n) => !/^\d+$/.test(n) || !live.get(Number(n)));
+    const orphans: string[] = [];
+    for (let i = 0; i < names.length; i++) {
+      if (!/^\d+$/.test(names[i]!) || !live.get(Number(names[i]))) orphans.push(names[i]!);
+      if (i % 500 === 499) await yieldNow(); // a folder per live case: yield between a few hundred
+    }
     await Promise.all(orphans.map((n) => rm(`${this.forms.root}/${n}`, { recursive: true, force: true })));
     return orphans.length;
   }

@@ -44,7 +44,7 @@ export class LocalStaffDirectory implements StaffDirectory {
   list(limit: number, afterEmployeeId = ''): StaffRecord[] {
     return (
       this.db
-        .prepare('SELECT * FROM staff WHERE employee_id > ? ORDER BY employee_id LIMIT ?')
+        .prepare('SELECT * FROM staff WHERE employee_id > ? ORDER BY employee_id LIMIT CAST(? AS INTEGER)')
         .all(afterEmployeeId, limit) as StaffRow[]
     ).map(toRecord);
   }

@@ -1,13 +1,18 @@
 // What an earlier version stored in the clear is sealed at start: form files, returned data, and
-// (schema 6) the customer's ID and name. After the first start of this version there is nothing
-// left to seal, and the check costs a header read per live form file and one indexed query.
+// (schema 6) the customer's ID and name. This version writes nothing in the clear, so the sweep
+// runs once (a header read per live form file) and is then recorded as done.
 import type { Db } from '../store/database';
 import type { AuditLog } from '../audit/audit-log';
 import type { FormStore } from '../cases/form-store';
 import type { ResultStore } from '../cases/result-store';
 import type { CaseService } from '../cases/case-service';
+import { SCHEMA_VERSION } from '../store/migrations';
+
+/** Recorded once the store holds nothing in the clear: from then on the sweep costs one read. */
+const DONE = 'legacy_sealed_through_schema';
 
 export function sealLegacy(db: Db, forms: FormStore, results: ResultStore, cases: CaseService, audit: AuditLog): void {
+  if (db.prepare('SELECT 1 FROM meta WHERE key = ?').get(DONE)) return;
   const pages = (
     db
       .prepare("SELECT case_id, stored_as FROM case_pages p JOIN cases c ON c.id = p.case_id WHERE c.state != 'purged'")
@@ -16,6 +21,7 @@ export function sealLegacy(db: Db, forms: FormStore, results: ResultStore, cases
   const files = forms.sealLegacyFiles(pages);
   const rows = results.sealLegacyRows();
   const subjects = sealLegacySubjects(db, cases);
+  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(DONE, String(SCHEMA_VERSION));
   if (!files && !rows && !subjects) return;
   audit.record({
     actor: null,
