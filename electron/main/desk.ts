@@ -183,7 +183,7 @@ export function createDesk(options: DeskOptions): Desk {
       outbox.stop();
       retention.stop();
       sandbox?.stop();
-      audit.flushAnchor(); // the anchor follows the trail to its last entry
+      audit.flushAnchor('now'); // the anchor follows the trail to its last entry before the store closes
       db.close();
     },
   };

@@ -6,15 +6,16 @@
 // sign: they hand their entries to the desk (audit_inbox), which signs them in at its next start.
 import type { Db } from '../store/database';
 import type { Clock } from '../clock';
-import { taiwanDayStart } from '../../../common/taiwan-day';
 import { CLOCK_TOLERANCE_MS, GENESIS, rowHash, rowMac, type AuditContent, type AuditRow } from './audit-chain';
 import type { AnchorBreak, AnchorRead, AuditAnchor } from './audit-anchor';
 import { startWorker } from '../workers/start-worker';
 import { verifyTrail, type AuditVerdict, type VerifyOptions } from './audit-verify';
 import type { RetentionClock } from '../time/retention-clock';
+import { listAudit, type AuditFilter } from './audit-query';
 
 export type { AuditRow } from './audit-chain';
 export type { AuditVerdict } from './audit-verify';
+export { toAuditEntry, type AuditFilter } from './audit-query';
 
 export interface Actor {
   id: number;
@@ -27,18 +28,6 @@ export interface AuditRecord {
   target?: string;
   caseId?: number;
   detail?: Record<string, unknown>;
-}
-
-export interface AuditFilter {
-  caseId?: number;
-  employeeId?: string;
-  /** An action or its prefix: "results." finds every view and print of returned data. */
-  action?: string;
-  /** Any of these actions or prefixes. */
-  actionIn?: readonly string[];
-  /** Taiwan calendar days, both included. */
-  fromDay?: string;
-  toDay?: string;
 }
 
 export interface AuditKeys {
@@ -76,28 +65,34 @@ export class AuditLog {
       this.toInbox(entry);
       return null;
     }
-    const id = this.db.transaction(() => {
-      const last = this.db.prepare('SELECT hash, at FROM audit ORDER BY id DESC LIMIT 1').get() as
-        { hash: string; at: string } | undefined;
-      const now = this.clock.now();
-      // The desk says so itself when its clock has gone back: such a step is then explained.
-      if (last && now.getTime() < Date.parse(last.at) - CLOCK_TOLERANCE_MS && entry.action !== 'clock.moved_back') {
-        const minutes = Math.round((Date.parse(last.at) - now.getTime()) / 60_000);
-        const jump = {
-          actor: null,
-          action: 'clock.moved_back',
-          detail: { lastEntryAt: last.at, now: now.toISOString(), minutes },
-        };
-        this.db
-          .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_moved_back', ?)")
-          .run(JSON.stringify(jump.detail));
-        this.append(jump, last.hash, now);
-        return this.append(entry, this.lastHash(), now);
-      }
-      return this.append(entry, last?.hash ?? GENESIS, now);
-    })();
+    this.appendInTransaction ??= this.db.transaction((e: AuditRecord) => this.appendNow(e));
+    const id = this.appendInTransaction(entry);
     this.scheduleAnchor();
     return id;
+  }
+
+  /** Built once: a transaction function per entry cost as much as the entry's hash and MAC. */
+  private appendInTransaction: ((entry: AuditRecord) => number) | null = null;
+
+  private appendNow(entry: AuditRecord): number {
+    const last = this.db.prepare('SELECT hash, at FROM audit ORDER BY id DESC LIMIT 1').get() as
+      { hash: string; at: string } | undefined;
+    const now = this.clock.now();
+    // The desk says so itself when its clock has gone back: such a step is then explained.
+    if (last && now.getTime() < Date.parse(last.at) - CLOCK_TOLERANCE_MS && entry.action !== 'clock.moved_back') {
+      const minutes = Math.round((Date.parse(last.at) - now.getTime()) / 60_000);
+      const jump = {
+        actor: null,
+        action: 'clock.moved_back',
+        detail: { lastEntryAt: last.at, now: now.toISOString(), minutes },
+      };
+      this.db
+        .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_moved_back', ?)")
+        .run(JSON.stringify(jump.detail));
+      this.append(jump, last.hash, now);
+      return this.append(entry, this.lastHash(), now);
+    }
+    return this.append(entry, last?.hash ?? GENESIS, now);
   }
 
   private lastHash(): string {
@@ -171,9 +166,9 @@ export class AuditLog {
 
   /** Writes the anchor for the trail as it is now: also the latest time seen (the retention timer
    * calls this when nothing else has been recorded for a while). */
-  flushAnchor(): void {
+  flushAnchor(when: 'soon' | 'now' = 'soon'): void {
     if (!this.db.open) return;
-    if (this.db.inTransaction) return queueMicrotask(() => this.flushAnchor());
+    if (this.db.inTransaction) return queueMicrotask(() => this.flushAnchor(when));
     this.anchorDue = false;
     const anchorFile = this.keys.anchor;
     if (!anchorFile?.canWrite || !this.db.open) return;
@@ -192,13 +187,15 @@ export class AuditLog {
     }
     const added = (this.db.prepare('SELECT COUNT(*) AS n FROM audit WHERE id > ?').get(anchor.lastId) as { n: number })
       .n;
-    anchorFile.write({
+    const next = {
       ...anchor,
       lastId: last.id,
       lastHash: last.hash,
       rows: anchor.rows + added,
       highWater: this.highWaterNow(anchor.highWater, last.at),
-    });
+    };
+    if (when === 'now') anchorFile.write(next);
+    else anchorFile.writeSoon(next);
   }
 
   private highWaterNow(...seen: (string | null)[]): string {
@@ -302,35 +299,7 @@ export class AuditLog {
 
   /** Newest first. With no filter: the whole trail, a page at a time (`beforeId`). */
   list(limit: number, beforeId?: number, filter: AuditFilter = {}): AuditRow[] {
-    const where = ['id < @beforeId'];
-    const params: Record<string, unknown> = { beforeId: beforeId ?? Number.MAX_SAFE_INTEGER, limit };
-    if (filter.caseId !== undefined) {
-      where.push('case_id = @caseId');
-      params.caseId = filter.caseId;
-    }
-    if (filter.employeeId) {
-      where.push('actor_employee_id = @employeeId COLLATE NOCASE');
-      params.employeeId = filter.employeeId;
-    }
-    if (filter.action) {
-      where.push("action LIKE @action ESCAPE '\\'");
-      params.action = `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    }
-    if (filter.actionIn?.length) {
-      where.push(`(${filter.actionIn.map((_, i) => `action LIKE @actionIn${i} ESCAPE '\\'`).join(' OR ')})`);
-      filter.actionIn.forEach((a, i) => (params[`actionIn${i}`] = `${a.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-    }
-    if (filter.fromDay) {
-      where.push('at >= @from');
-      params.from = taiwanDayStart(filter.fromDay);
-    }
-    if (filter.toDay) {
-      where.push('at < @to');
-      params.to = taiwanDayStart(filter.toDay, 1);
-    }
-    return this.db
-      .prepare(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT CAST(@limit AS INTEGER)`)
-      .all(params) as AuditRow[];
+    return listAudit(this.db, limit, beforeId, filter);
   }
 
   /** How the verification under way is getting on (the audit screen shows it). */
@@ -387,17 +356,4 @@ export class AuditLog {
       worker.once('exit', (code) => code !== 0 && reject(new Error(`the verification stopped (${code})`)));
     });
   }
-}
-
-/** A row as the contract shows it (no hashes, no MACs). */
-export function toAuditEntry(r: AuditRow) {
-  return {
-    id: r.id,
-    at: r.at,
-    actorEmployeeId: r.actor_employee_id,
-    action: r.action,
-    target: r.target,
-    caseId: r.case_id,
-    detail: r.detail,
-  };
 }

@@ -176,6 +176,19 @@ export class SessionService {
     return row.locked_until > this.clock.now().toISOString() ? row.locked_until : null;
   }
 
+  /** `lockedUntil` for a page of staff in one query (the staff list). */
+  lockedUntilEach(employeeIds: readonly string[]): Map<string, string> {
+    const rows = this.db
+      .prepare(
+        'SELECT employee_id, locked_until FROM login_guard WHERE employee_id IN (SELECT value FROM json_each(?)) AND locked_until > ?',
+      )
+      .all(JSON.stringify(employeeIds), this.clock.now().toISOString()) as {
+      employee_id: string;
+      locked_until: string;
+    }[];
+    return new Map(rows.map((r) => [r.employee_id, r.locked_until]));
+  }
+
   clearLockout(employeeId: string): void {
     this.db.prepare('DELETE FROM login_guard WHERE employee_id = ?').run(employeeId);
   }

@@ -20,6 +20,9 @@ export interface CasePage {
 }
 
 const PERSON_ID = /^[A-Z][A-Z0-9]\d{8}$/;
+const ENTERPRISE_PREFIX = '(enterprise_name >= @enterprisePrefix AND enterprise_name < @enterprisePrefixEnd)';
+/** A customer's name (its keyed hash) or an enterprise's name: `query` may take it apart. */
+const NAME_SEARCH = `(id IN (SELECT case_id FROM case_name_keys WHERE key = @nameKey) OR ${ENTERPRISE_PREFIX})`;
 
 export class CaseList {
   constructor(
@@ -46,15 +49,28 @@ export class CaseList {
       Object.assign(params, { cursorAt: at, cursorId: id });
     }
     const order = queue ? 'updated_at, id' : 'id DESC';
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT CAST(@limit AS INTEGER)`,
-      )
-      .all(params) as CaseRow[];
+    const rows = this.db.prepare(this.query(where, order)).all(params) as CaseRow[];
     const more = rows.length > options.limit;
     const page = more ? rows.slice(0, options.limit) : rows;
     const last = page.at(-1);
-    return { items: page.map((r) => this.views.summary(r)), nextCursor: more && last ? encodeCursor(last) : null };
+    return { items: this.views.summaries(page), nextCursor: more && last ? encodeCursor(last) : null };
+  }
+
+  /** The page's SQL. A name search newest first walks each index in id order and stops at the
+   * page (an OR of the two would gather every case of a common surname, then sort them). */
+  private query(where: string[], order: string): string {
+    const limit = 'LIMIT CAST(@limit AS INTEGER)';
+    const nameSearch = where.indexOf(NAME_SEARCH);
+    if (nameSearch >= 0 && order === 'id DESC') {
+      const others = where.filter((_, i) => i !== nameSearch).map((w) => ` AND ${w}`);
+      return `SELECT * FROM (
+          SELECT c.* FROM case_name_keys k JOIN cases c ON c.id = k.case_id
+          WHERE k.key = @nameKey${others.join('')} ORDER BY k.case_id DESC ${limit})
+        UNION SELECT * FROM (
+          SELECT * FROM cases WHERE ${ENTERPRISE_PREFIX}${others.join('')} ORDER BY id DESC ${limit})
+        ORDER BY id DESC ${limit}`;
+    }
+    return `SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} ${limit}`;
   }
 
   private searchCondition(search: string, params: Record<string, unknown>): string {
@@ -76,15 +92,13 @@ export class CaseList {
     }
     // Names: anything that is not a number (a number's fragment finds nothing).
     if (!/\d/.test(text)) {
-      const key = this.seal.nameSearchKey(text);
-      if (key) {
-        any.push('id IN (SELECT case_id FROM case_name_keys WHERE key = @nameKey)');
-        params.nameKey = key;
-      }
       // A prefix as a range, so the index on the name serves it (LIKE would scan).
-      any.push('(enterprise_name >= @enterprisePrefix AND enterprise_name < @enterprisePrefixEnd)');
       params.enterprisePrefix = text;
       params.enterprisePrefixEnd = `${text}\u{10FFFF}`;
+      const key = this.seal.nameSearchKey(text);
+      if (!key) return ENTERPRISE_PREFIX;
+      params.nameKey = key;
+      return NAME_SEARCH;
     }
     return any.length ? `(${any.join(' OR ')})` : '0';
   }

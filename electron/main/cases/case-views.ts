@@ -32,13 +32,26 @@ export class CaseViews {
     private readonly results: ResultStore,
   ) {}
 
-  private staffRef(id: number | null): { employeeId: string; name: string } | null {
+  private staffRef(
+    id: number | null,
+    known?: Map<number, { employeeId: string; name: string }>,
+  ): { employeeId: string; name: string } | null {
     if (id === null) return null;
+    const seen = known?.get(id);
+    if (seen) return seen;
     const m = this.staff.get(id);
-    return m ? { employeeId: m.employeeId, name: m.name } : { employeeId: `#${id}`, name: '' };
+    const ref = m ? { employeeId: m.employeeId, name: m.name } : { employeeId: `#${id}`, name: '' };
+    known?.set(id, ref);
+    return ref;
   }
 
-  summary(r: CaseRow): CaseSummary {
+  /** A page of summaries: each preparer looked up once (a page is mostly a few officers' cases). */
+  summaries(rows: CaseRow[]): CaseSummary[] {
+    const known = new Map<number, { employeeId: string; name: string }>();
+    return rows.map((r) => this.summary(r, known));
+  }
+
+  summary(r: CaseRow, known?: Map<number, { employeeId: string; name: string }>): CaseSummary {
     return {
       id: r.id,
       state: r.state,
@@ -48,7 +61,7 @@ export class CaseViews {
       role: r.role,
       purpose: r.purpose,
       products: JSON.parse(r.products),
-      preparedBy: this.staffRef(r.created_by)!,
+      preparedBy: this.staffRef(r.created_by, known)!,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       dataExpiresAt: r.data_expires_at,

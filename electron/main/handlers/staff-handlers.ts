@@ -18,13 +18,17 @@ export function staffHandlers(
   | 'staff.confirmGrant'
   | 'staff.cancelGrant'
 > {
-  const view = (m: StaffRecord) => {
-    const open = s.grants.openFor(m.id);
-    return {
-      ...m,
-      lockedUntil: s.sessions.lockedUntil(m.employeeId),
-      grant: open ? { id: open.id, change: open.change, role: open.role, state: open.state } : null,
-    };
+  const shown = (m: StaffRecord, open: GrantRow | undefined, lockedUntil: string | null) => ({
+    ...m,
+    lockedUntil,
+    grant: open ? { id: open.id, change: open.change, role: open.role, state: open.state } : null,
+  });
+  const view = (m: StaffRecord) => shown(m, s.grants.openFor(m.id), s.sessions.lockedUntil(m.employeeId));
+  /** A page: its grants and lockouts in one query each, not two per member. */
+  const views = (members: StaffRecord[]) => {
+    const grants = s.grants.openForEach(members.map((m) => m.id));
+    const locks = s.sessions.lockedUntilEach(members.map((m) => m.employeeId));
+    return members.map((m) => shown(m, grants.get(m.id), locks.get(m.employeeId) ?? null));
   };
   const grantView = (g: GrantRow, viewer: StaffRecord) => {
     const member = s.staff.get(g.staff_id)!;
@@ -60,7 +64,7 @@ export function staffHandlers(
   return {
     'staff.list': ({ limit, afterEmployeeId }) => {
       const page = s.staff.list(limit + 1, afterEmployeeId);
-      return { items: page.slice(0, limit).map(view), more: page.length > limit };
+      return { items: views(page.slice(0, limit)), more: page.length > limit };
     },
     'staff.create': async (input, ctx) => {
       if (!passwordStrongEnough(input.password)) throw new DeskError('WEAK_PASSWORD');

@@ -46,6 +46,17 @@ export class PrivilegeGrants {
       .get(staffId) as GrantRow | undefined;
   }
 
+  /** `openFor` for a page of staff in one query (the staff list). */
+  openForEach(staffIds: readonly number[]): Map<number, GrantRow> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM staff_grants WHERE staff_id IN (SELECT value FROM json_each(?))
+         AND state IN ('pending', 'provisional') ORDER BY id`,
+      )
+      .all(JSON.stringify(staffIds)) as GrantRow[];
+    return new Map(rows.map((r) => [r.staff_id, r])); // the newest open grant wins
+  }
+
   /** A member created with approval authority may not work until the grant is confirmed. */
   awaitingCreation(staffId: number): boolean {
     return this.openFor(staffId)?.state === 'pending' && this.openFor(staffId)?.change === 'create';
