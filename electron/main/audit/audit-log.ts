@@ -185,8 +185,12 @@ export class AuditLog {
         { hash: string } | undefined;
       if (mine?.hash !== this.lastAppended.hash) return;
     }
-    const added = (this.db.prepare('SELECT COUNT(*) AS n FROM audit WHERE id > ?').get(anchor.lastId) as { n: number })
-      .n;
+    // Counted up to the entry read above: another process may append between the two reads.
+    const added = (
+      this.db.prepare('SELECT COUNT(*) AS n FROM audit WHERE id > ? AND id <= ?').get(anchor.lastId, last.id) as {
+        n: number;
+      }
+    ).n;
     const next = {
       ...anchor,
       lastId: last.id,
