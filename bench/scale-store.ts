@@ -233,18 +233,24 @@ async function build(dataDir: string): Promise<void> {
           caseId: detail.id,
           detail: { submissionId: outbox.submission_id, attempt: 1, duplicate: false },
         });
-        s.cases.transition(detail.id, 'submitted', null, null, { jcic_status: 'under_review' });
+        s.cases.transition(detail.id, 'submitted', null, {}, { jcic_status: 'under_review' });
         s.cases.transition(detail.id, 'under_review', null);
         minute();
         const now = s.retentionClock.now();
         const expires = new Date(now.getTime() + 3 * 86_400_000).toISOString();
         if (rejected) {
-          s.cases.transition(detail.id, 'rejected', null, '授權書影像無法辨識', {
-            jcic_status: 'rejected',
-            rejection_code: 'form-unreadable',
-            rejection_text: '授權書影像無法辨識',
-            data_expires_at: expires,
-          });
+          s.cases.transition(
+            detail.id,
+            'rejected',
+            null,
+            { note: { code: 'jcic_rejected', params: { code: 'form-unreadable' } }, reason: '授權書影像無法辨識' },
+            {
+              jcic_status: 'rejected',
+              rejection_code: 'form-unreadable',
+              rejection_text: '授權書影像無法辨識',
+              data_expires_at: expires,
+            },
+          );
         } else {
           s.results.put(detail.id, 'T50', sampleT50(`A${detail.id}`, now), now.toISOString(), expires);
           s.audit.record({
@@ -253,10 +259,16 @@ async function build(dataDir: string): Promise<void> {
             caseId: detail.id,
             detail: { products: ['T50'] },
           });
-          s.cases.transition(detail.id, 'data_received', null, null, {
-            jcic_status: 'approved',
-            data_expires_at: expires,
-          });
+          s.cases.transition(
+            detail.id,
+            'data_received',
+            null,
+            {},
+            {
+              jcic_status: 'approved',
+              data_expires_at: expires,
+            },
+          );
           s.audit.record({
             actor: null,
             action: 'jcic.acknowledged',

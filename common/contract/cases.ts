@@ -5,9 +5,10 @@ import { PRODUCT_CODES } from '../domain/products';
 import { CASE_STATES } from '../domain/case-states';
 import { ProductResults } from '../domain/result-schemas';
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
 export const CaseId = z.number().int().positive();
-const Name = z.string().trim().min(1, 'name is required').max(80, 'name: at most 80 characters');
+export const Note = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+const Name = z.string().trim().min(1, 'required').max(80);
 
 export const NewCase = z
   .object({
@@ -15,11 +16,11 @@ export const NewCase = z
     enterprise: z.object({ businessNumber: z.string().trim(), name: Name }).strict().nullable(),
     role: z.enum(SUBJECT_ROLES),
     purpose: z.enum(PURPOSES),
-    products: z.array(z.enum(PRODUCT_CODES)).min(1, 'choose at least one product').max(5),
+    products: z.array(z.enum(PRODUCT_CODES)).min(1, 'choose_one').max(5),
   })
   .strict();
 
-export const PagesDigest = z.string().regex(/^[0-9a-f]{64}$/, 'pages digest: 64 hex digits');
+export const PagesDigest = z.string().regex(/^[0-9a-f]{64}$/, 'pages_digest');
 
 export const StepUp = z.object({ employeeId: z.string().trim().min(1), password: z.string().min(1).max(200) }).strict();
 
@@ -38,6 +39,8 @@ export const CaseSummary = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   dataExpiresAt: z.string().nullable(),
+  /** While the case is sent back (退回補件): the supervisor's reason. */
+  sentBackReason: z.string().nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -58,6 +61,9 @@ export const CaseEvent = z.object({
   actor: StaffRef.nullable(),
   from: z.enum(CASE_STATES).nullable(),
   to: z.enum(CASE_STATES),
+  /** What the desk says about the step: a code of common/domain/case-notes.ts CASE_NOTES. */
+  note: Note.nullable(),
+  /** Text a person typed (a supervisor's reason) or JCIC sent, shown as written. */
   reason: z.string().nullable(),
 });
 
@@ -80,6 +86,8 @@ export const CaseDetail = CaseSummary.extend({
       state: z.enum(['pending', 'sent', 'failed']),
       attempts: z.number().int(),
       nextAttemptAt: z.string(),
+      /** Why it waits or stopped: a code of OUTBOX_PROBLEMS; lastError is the technical detail. */
+      problem: Note.nullable(),
       lastError: z.string().nullable(),
     })
     .nullable(),

@@ -1,13 +1,15 @@
 // Every error the main side may return to the renderer: a stable code and fixed wording in both
 // languages. The renderer never builds its own error text; tests assert on the code.
 
+import type { FieldIssue } from './field-problems';
+
 export type Lang = 'zh-TW' | 'en';
 export type Bilingual = Record<Lang, string>;
 
 export const ERROR_MESSAGES = {
   VALIDATION: {
-    'zh-TW': '輸入資料不正確：{{detail}}',
-    en: 'The input is not valid: {{detail}}',
+    'zh-TW': '請修正：{{detail}}',
+    en: 'Please correct: {{detail}}',
   },
   UNKNOWN_CALL: { 'zh-TW': '不支援的操作：{{name}}', en: 'Unknown operation: {{name}}' },
   NOT_SIGNED_IN: { 'zh-TW': '請先登入', en: 'Please sign in first' },
@@ -25,6 +27,11 @@ export const ERROR_MESSAGES = {
   BAD_CREDENTIALS_LAST_TRY: {
     'zh-TW': '員工編號或密碼錯誤。再錯 1 次帳號將鎖定 {{minutes}} 分鐘',
     en: 'Wrong employee ID or password. One more failure locks the account for {{minutes}} minutes',
+  },
+  WRONG_CURRENT_PASSWORD: { 'zh-TW': '目前密碼不正確', en: 'The current password is wrong' },
+  WRONG_CURRENT_PASSWORD_LAST_TRY: {
+    'zh-TW': '目前密碼不正確。再錯 1 次帳號將鎖定 {{minutes}} 分鐘',
+    en: 'The current password is wrong. One more failure locks the account for {{minutes}} minutes',
   },
   ACCOUNT_LOCKED: {
     'zh-TW': '密碼錯誤次數過多，帳號已鎖定，請於 {{minutes}} 分鐘後再試或洽資訊人員',
@@ -135,8 +142,10 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export interface DeskErrorPayload {
   code: ErrorCode;
   message: Bilingual;
-  /** For VALIDATION: which input fields are wrong, each with a short reason. */
-  fields?: { path: string; problem: string }[];
+  /** For VALIDATION: which input fields are wrong, each with its label and problem in both languages. */
+  fields?: FieldIssue[];
+  /** The input a non-validation error is about (e.g. "validUntil"), for the screen to show it there. */
+  at?: string;
 }
 
 export type MessageParam = string | number | Bilingual;

@@ -56,13 +56,13 @@ const Ok = z.object({ ok: z.literal(true) });
 export const EmployeeId = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9]{1,20}$/, 'employee ID: 1–20 letters or digits');
-export const PersonName = z.string().trim().min(1, 'name is required').max(60, 'name: at most 60 characters');
+  .regex(/^[A-Za-z0-9]{1,20}$/, 'employee_id');
+export const PersonName = z.string().trim().min(1, 'required').max(60);
 export const BranchCode = z
   .string()
   .trim()
-  .regex(/^\d{4}$/, 'branch code: 4 digits');
-export const Password = z.string().min(1, 'password is required').max(200);
+  .regex(/^\d{4}$/, 'branch_code');
+export const Password = z.string().min(1, 'required').max(200);
 export const Language = z.enum(['zh-TW', 'en']);
 
 /** A grant of approval authority waiting for a second person (or, the first supervisor, flagged). */
@@ -209,7 +209,7 @@ export const AuditQuery = z
       .trim()
       .min(1)
       .max(60)
-      .regex(/^[a-z_.]+$/, 'action: letters, dots and underscores')
+      .regex(/^[a-z_.]+$/, 'action_prefix')
       .optional(),
     fromDay: IsoDate.optional(),
     toDay: IsoDate.optional(),
@@ -356,7 +356,7 @@ export const contract = {
     z
       .object({
         caseId: CaseId,
-        reason: z.string().trim().min(1, 'a reason is required').max(500),
+        reason: z.string().trim().min(1, 'required').max(500),
         supervisor: StepUp.optional(),
       })
       .strict(),

@@ -5,6 +5,7 @@ export const CASE_STATES = [
   'draft',
   'authorization_captured',
   'awaiting_approval',
+  'sent_back',
   'approved',
   'queued',
   'submitted',
@@ -19,7 +20,10 @@ export type CaseState = (typeof CASE_STATES)[number];
 export const TRANSITIONS: Record<CaseState, readonly CaseState[]> = {
   draft: ['authorization_captured'],
   authorization_captured: ['draft', 'awaiting_approval', 'authorization_expired'],
-  awaiting_approval: ['approved', 'authorization_captured', 'authorization_expired'],
+  // A supervisor's send-back (退回補件) is its own state: the officer changes the pages (back to a
+  // draft), confirms the form again, or asks for approval again as it is.
+  awaiting_approval: ['approved', 'sent_back', 'authorization_expired'],
+  sent_back: ['draft', 'authorization_captured', 'awaiting_approval', 'authorization_expired'],
   approved: ['queued', 'authorization_expired'],
   queued: ['submitted', 'rejected', 'authorization_expired'],
   submitted: ['under_review', 'rejected', 'authorization_expired'],
@@ -36,6 +40,7 @@ export const STATE_LABELS: Record<CaseState, Bilingual> = {
   draft: { 'zh-TW': '草稿', en: 'Draft' },
   authorization_captured: { 'zh-TW': '已取得授權書', en: 'Authorization captured' },
   awaiting_approval: { 'zh-TW': '待主管核准', en: 'Awaiting approval' },
+  sent_back: { 'zh-TW': '退回補件', en: 'Sent back' },
   approved: { 'zh-TW': '主管已核准', en: 'Approved' },
   queued: { 'zh-TW': '待送出', en: 'Queued' },
   submitted: { 'zh-TW': '已送出', en: 'Submitted' },

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { contract, type CallName, type CallSpec, type OutputOf, type Result } from '../../common/contract';
 import { DeskError } from './errors';
+import { fromZodIssue } from '../../common/contract/field-problems';
 import type { DeskServices } from './services';
 import type { StaffRecord } from './staff/staff-directory';
 
@@ -32,8 +33,7 @@ export function createDispatcher(services: DeskServices, handlers: Handlers): Di
       if (spec.testClockOnly && !services.clock.adjustable) throw new DeskError('UNKNOWN_CALL', { name });
       const parsed = spec.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
-        const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(input)', problem: i.message }));
-        throw new DeskError('VALIDATION', { detail: fields.map((f) => `${f.path}: ${f.problem}`).join('; ') }, fields);
+        throw DeskError.validation(parsed.error.issues.map((issue) => fromZodIssue(issue, rawInput)));
       }
       const user = services.sessions.authorize(spec.access, spec.passive !== true, spec.duringPasswordChange === true);
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;

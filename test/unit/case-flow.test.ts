@@ -430,11 +430,23 @@ test('a form changed on disk after approval is never sent, and the desk says why
 test('a supervisor sends a case back with a reason; the officer fixes and resubmits', async () => {
   const f = await deskWithStaff();
   const caseId = await preparedCase(f, { idNumber: 'H220102032', name: '黃淑芬' }, ['T50']);
-  assert.equal(errorCode(await f.call('cases.sendBack', { caseId, reason: '', supervisor: step })), 'VALIDATION');
+  const empty = await f.call('cases.sendBack', { caseId, reason: '', supervisor: step });
+  assert.ok(!empty.ok);
+  // The field at fault, its label and problem in both languages: no schema text.
+  assert.deepEqual(
+    empty.error.fields?.map((x) => [x.path, x.problem, x.label['zh-TW'], x.message['zh-TW'], x.message.en]),
+    [['reason', 'required', '原因', '請填寫', 'required']],
+  );
+  assert.equal(empty.error.message['zh-TW'], '請修正：原因：請填寫');
+  assert.equal(empty.error.message.en, 'Please correct: Reason: required');
   const back = await f.ok('cases.sendBack', { caseId, reason: '第 2 頁不清楚，請重新掃描', supervisor: step });
-  assert.equal(back.state, 'authorization_captured');
+  // Sent back (退回補件) is a state of its own, the reason on the case and in the officer's list.
+  assert.equal(back.state, 'sent_back');
+  assert.equal(back.sentBackReason, '第 2 頁不清楚，請重新掃描');
   assert.equal(back.events.at(-1)!.reason, '第 2 頁不清楚，請重新掃描');
   assert.equal(back.events.at(-1)!.actor?.employeeId, SUPERVISOR.employeeId);
+  const mine = await f.ok('cases.list', { scope: 'mine' });
+  assert.equal(mine.items.find((c) => c.id === caseId)?.sentBackReason, '第 2 頁不清楚，請重新掃描');
   // replacing a page sends the case back to draft: the dates must be confirmed again
   const page2 = back.pages[1]!;
   assert.equal((await f.ok('cases.removePage', { caseId, pageId: page2.id })).state, 'draft');
@@ -444,8 +456,16 @@ test('a supervisor sends a case back with a reason; the officer fixes and resubm
     dataBase64: (await formPage('rescan')).toString('base64'),
   });
   await f.ok('cases.captureAuthorization', { caseId, signedOn: today(), validUntil: plusDays(30) });
-  assert.equal((await f.ok('cases.requestApproval', { caseId })).state, 'awaiting_approval');
+  const again = await f.ok('cases.requestApproval', { caseId });
+  assert.equal(again.state, 'awaiting_approval');
+  assert.equal(again.sentBackReason, null);
   assert.equal(errorCode(await f.call('cases.requestApproval', { caseId })), 'ILLEGAL_TRANSITION');
+  // Sent back once more, the officer may also ask again with the form as it is.
+  await f.ok('cases.sendBack', { caseId, reason: '請主管再確認', supervisor: step });
+  assert.equal((await f.ok('cases.requestApproval', { caseId })).state, 'awaiting_approval');
+  // The desk's own notes are codes the screen words in the reader's language.
+  const detail = await f.ok('cases.get', { caseId });
+  assert.ok(detail.events.some((e) => e.note?.code === 'pages_changed' && e.reason === null));
 });
 
 test('an authorization that lapses while JCIC is unreachable expires instead of being sent', async () => {

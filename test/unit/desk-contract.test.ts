@@ -42,7 +42,17 @@ test('wrong types and unknown calls get typed errors, never a crash', async () =
     assert.equal(errorCode(bad), 'VALIDATION');
     assert.ok(!bad.ok);
     assert.deepEqual(bad.error.fields?.map((x) => x.path).sort(), ['branchCode', 'employeeId', 'name', 'role']);
-    assert.match(bad.error.message['zh-TW'], /輸入資料不正確/);
+    assert.equal(
+      bad.error.message['zh-TW'],
+      '請修正：員工編號：格式不正確；姓名：請填寫；分行代號：須為 4 位數字；角色：請從清單中選擇',
+    );
+    assert.equal(
+      bad.error.message.en,
+      'Please correct: Employee ID: not in the expected form; Name: required; Branch code: 4 digits; Role: choose one from the list',
+    );
+    const missing = await f.desk.call('staff.create', {});
+    assert.ok(!missing.ok);
+    assert.ok(missing.error.fields?.every((x) => x.problem === 'required'));
     assert.equal(errorCode(await f.desk.call('staff.create', 'not an object')), 'VALIDATION');
     assert.equal(errorCode(await f.desk.call('staff.create', { ...OFFICER, extra: 1 })), 'VALIDATION');
     assert.equal(errorCode(await f.desk.call('fs.readFile', {})), 'UNKNOWN_CALL');
@@ -90,7 +100,7 @@ test('the administrator adds officers and supervisors; only the IT role administ
       errorCode(
         await f.call('auth.changePassword', { currentPassword: 'Wrong-pass-1', newPassword: 'Mine-only-2026' }),
       ),
-      'BAD_CREDENTIALS',
+      'WRONG_CURRENT_PASSWORD',
     );
     const changed = await f.ok('auth.changePassword', {
       currentPassword: OFFICER.password,

@@ -115,6 +115,11 @@ export class SessionService {
       member = await this.checkPassword(s.user.employeeId, currentPassword);
     } catch (e) {
       if (e instanceof DeskError && e.code === 'ACCOUNT_LOCKED') this.end('auth.session_ended');
+      // Signed in already: the employee ID is not in question, only the password typed.
+      if (e instanceof DeskError && e.code === 'BAD_CREDENTIALS')
+        throw new DeskError('WRONG_CURRENT_PASSWORD').about('currentPassword');
+      if (e instanceof DeskError && e.code === 'BAD_CREDENTIALS_LAST_TRY')
+        throw new DeskError('WRONG_CURRENT_PASSWORD_LAST_TRY', e.params).about('currentPassword');
       throw e;
     }
     if (newPassword === currentPassword) throw new DeskError('PASSWORD_REUSED');

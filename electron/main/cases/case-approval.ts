@@ -30,13 +30,15 @@ export class CaseApproval {
 
   capture(caseId: number, signedOn: string, validUntil: string, user: StaffRecord): CaseDetail {
     const today = this.cases.today();
-    const problem = (zh: string, en: string) => new DeskError('AUTH_DATES_INVALID', { detail: { 'zh-TW': zh, en } });
-    if (signedOn > today) throw problem('簽署日期不可晚於今天', 'the signing date cannot be in the future');
+    const problem = (at: 'signedOn' | 'validUntil', zh: string, en: string) =>
+      new DeskError('AUTH_DATES_INVALID', { detail: { 'zh-TW': zh, en } }).about(at);
+    if (signedOn > today) throw problem('signedOn', '簽署日期不可晚於今天', 'the signing date cannot be in the future');
     if (validUntil < signedOn)
-      throw problem('有效期限不可早於簽署日期', 'the validity cannot end before the signing date');
-    if (validUntil < today) throw problem('授權已過有效期限', 'the authorization has already expired');
+      throw problem('validUntil', '有效期限不可早於簽署日期', 'the validity cannot end before the signing date');
+    if (validUntil < today) throw problem('validUntil', '授權已過有效期限', 'the authorization has already expired');
     if (Date.parse(validUntil) - Date.parse(signedOn) > MAX_VALIDITY_DAYS * DAY_MS)
       throw problem(
+        'validUntil',
         `授權期間最長 ${MAX_VALIDITY_DAYS} 天`,
         `an authorization is valid for at most ${MAX_VALIDITY_DAYS} days`,
       );
@@ -46,11 +48,18 @@ export class CaseApproval {
       if (pages.length === 0) throw new DeskError('NO_PAGES');
       // The rules in force on the day the customer signed decide what the form can authorize.
       assertEligible(row.purpose, row.role, JSON.parse(row.products) as ProductCode[], signedOn);
-      this.cases.transition(caseId, 'authorization_captured', user, null, {
-        signed_on: signedOn,
-        valid_until: validUntil,
-        pages_digest: pagesDigest(pages),
-      });
+      this.cases.transition(
+        caseId,
+        'authorization_captured',
+        user,
+        {},
+        {
+          signed_on: signedOn,
+          valid_until: validUntil,
+          pages_digest: pagesDigest(pages),
+          sent_back_reason: null,
+        },
+      );
     })();
     return this.views.detail(caseId);
   }
@@ -59,7 +68,7 @@ export class CaseApproval {
     this.db.transaction(() => {
       const row = this.cases.visibleRow(caseId, user);
       this.assertPagesFrozen(row);
-      this.cases.transition(caseId, 'awaiting_approval', user);
+      this.cases.transition(caseId, 'awaiting_approval', user, {}, { sent_back_reason: null });
     })();
     return this.views.detail(caseId);
   }
@@ -79,7 +88,7 @@ export class CaseApproval {
         caseId,
         'approved',
         approver,
-        via === 'step-up' ? 'approved at the preparing desk (step-up)' : null,
+        via === 'step-up' ? { note: { code: 'approved_step_up', params: {} } } : {},
         {
           approved_by: approver.id,
           approved_digest: digest,
@@ -90,7 +99,7 @@ export class CaseApproval {
           "INSERT INTO outbox (case_id, submission_id, state, attempts, next_attempt_at) VALUES (?, ?, 'pending', 0, ?)",
         )
         .run(caseId, randomUUID(), this.clock.now().toISOString());
-      this.cases.transition(caseId, 'queued', null, 'placed in the JCIC outbox');
+      this.cases.transition(caseId, 'queued', null, { note: { code: 'queued', params: {} } });
     })();
     return this.views.detail(caseId);
   }
@@ -98,7 +107,7 @@ export class CaseApproval {
   sendBack(caseId: number, approver: StaffRecord, reason: string): CaseDetail {
     this.db.transaction(() => {
       this.assertMayDecide(this.cases.row(caseId), approver, 'send back');
-      this.cases.transition(caseId, 'authorization_captured', approver, reason);
+      this.cases.transition(caseId, 'sent_back', approver, { reason }, { sent_back_reason: reason });
     })();
     return this.views.detail(caseId);
   }

@@ -4,6 +4,7 @@
 // Never a fragment of a number, so the box can't be used to fish for IDs, and never beyond what
 // the user may see.
 import type { Db } from '../store/database';
+import { fieldIssue } from '../../../common/contract/field-problems';
 import { DeskError } from '../errors';
 import type { StaffRecord } from '../staff/staff-directory';
 import type { CaseSummary } from '../../../common/contract';
@@ -113,7 +114,5 @@ function decodeCursor(cursor: string): [string, number] {
   } catch {
     // reported below
   }
-  throw new DeskError('VALIDATION', { detail: 'cursor: not one this desk handed out' }, [
-    { path: 'cursor', problem: 'unknown' },
-  ]);
+  throw DeskError.validation([fieldIssue('cursor', 'stale_cursor')]);
 }

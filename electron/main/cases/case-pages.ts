@@ -108,13 +108,22 @@ export class CasePages {
 
   /** Changed pages after confirmation: the authorization must be confirmed again on these pages. */
   private unconfirmIfCaptured(row: CaseRow, user: StaffRecord): void {
-    if (row.state === 'authorization_captured')
-      this.cases.transition(row.id, 'draft', user, 'form pages changed', { pages_digest: null });
+    if (row.state === 'authorization_captured' || row.state === 'sent_back')
+      this.cases.transition(
+        row.id,
+        'draft',
+        user,
+        { note: { code: 'pages_changed', params: {} } },
+        {
+          pages_digest: null,
+          sent_back_reason: null,
+        },
+      );
   }
 }
 
 function assertChangeable(row: CaseRow): void {
-  if (row.state !== 'draft' && row.state !== 'authorization_captured') {
+  if (row.state !== 'draft' && row.state !== 'authorization_captured' && row.state !== 'sent_back') {
     throw new DeskError('ILLEGAL_TRANSITION', { from: STATE_LABELS[row.state], to: STATE_LABELS.draft });
   }
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Db } from '../store/database';
 import type { Clock } from '../clock';
 import type { AuditLog } from '../audit/audit-log';
+import type { CaseNoteCode, Note } from '../../../common/domain/case-notes';
 import { DeskError } from '../errors';
 import type { StaffRecord } from '../staff/staff-directory';
 import type { CaseDetail } from '../../../common/contract';
@@ -57,9 +58,11 @@ export class CaseService {
     caseId: number,
     to: CaseState,
     actor: StaffRecord | null,
-    reason: string | null = null,
+    why: { note?: Note<CaseNoteCode>; reason?: string | null } = {},
     changes: Record<string, unknown> = {},
   ): void {
+    const reason = why.reason ?? null;
+    const note = why.note ? JSON.stringify(why.note) : null;
     this.db.transaction(() => {
       const row = this.row(caseId);
       if (!canTransition(row.state, to))
@@ -71,15 +74,15 @@ export class CaseService {
         .run({ ...changes, state: to, now, id: caseId });
       this.db
         .prepare(
-          'INSERT INTO case_events (case_id, at, actor_id, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?, ?)',
+          'INSERT INTO case_events (case_id, at, actor_id, from_state, to_state, reason, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(caseId, now, actor?.id ?? null, row.state, to, reason);
+        .run(caseId, now, actor?.id ?? null, row.state, to, reason, note);
       this.audit.record({
         actor,
         action: 'case.transition',
         caseId,
         target: `case:${caseId}`,
-        detail: { from: row.state, to, ...(reason ? { reason } : {}) },
+        detail: { from: row.state, to, ...(why.note ? { note: why.note.code } : {}), ...(reason ? { reason } : {}) },
       });
     })();
   }
@@ -110,7 +113,7 @@ export class CaseService {
       throw new DeskError('INVALID_IDENTIFIER', {
         field: { 'zh-TW': '身分證字號／統一證號', en: 'ID number' },
         detail,
-      });
+      }).about('subject.idNumber');
     }
     const enterpriseNeeded = enterpriseRule(input.role);
     if (enterpriseNeeded === 'required' && !input.enterprise) throw new DeskError('ENTERPRISE_REQUIRED');
@@ -119,7 +122,7 @@ export class CaseService {
       throw new DeskError('INVALID_IDENTIFIER', {
         field: { 'zh-TW': '統一編號', en: 'Business number' },
         detail: IDENTIFIER_PROBLEM_LABELS[/^\d{8}$/.test(input.enterprise.businessNumber) ? 'checksum' : 'format'],
-      });
+      }).about('enterprise.businessNumber');
     }
     const products = [...new Set(input.products)].sort() as ProductCode[];
     assertEligible(input.purpose, input.role, products, this.today());

@@ -6,6 +6,7 @@ import type { StaffDirectory } from '../staff/staff-directory';
 import type { CaseDetail, CaseSummary } from '../../../common/contract';
 import type { CaseState } from '../../../common/domain/case-states';
 import type { CaseRow, PageRow } from './case-rows';
+import { legacyNote, type Note } from '../../../common/domain/case-notes';
 import { maskId, maskName, subjectOf, type SubjectSeal } from './subject-seal';
 
 interface EventRow {
@@ -14,6 +15,7 @@ interface EventRow {
   from_state: CaseState | null;
   to_state: CaseState;
   reason: string | null;
+  note: string | null;
 }
 
 interface OutboxView {
@@ -21,6 +23,7 @@ interface OutboxView {
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
+  last_problem: string | null;
 }
 
 export class CaseViews {
@@ -65,6 +68,7 @@ export class CaseViews {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       dataExpiresAt: r.data_expires_at,
+      sentBackReason: r.state === 'sent_back' ? (r.sent_back_reason ?? null) : null,
     };
   }
 
@@ -99,13 +103,14 @@ export class CaseViews {
         actor: this.staffRef(e.actor_id),
         from: e.from_state,
         to: e.to_state,
-        reason: e.reason,
+        ...eventNote(e),
       })),
       outbox: outbox
         ? {
             state: outbox.state,
             attempts: outbox.attempts,
             nextAttemptAt: outbox.next_attempt_at,
+            problem: outbox.last_problem ? (JSON.parse(outbox.last_problem) as Note) : null,
             lastError: outbox.last_error,
           }
         : null,
@@ -113,4 +118,11 @@ export class CaseViews {
       resultsAvailable: this.results.count(caseId) > 0,
     };
   }
+}
+
+/** A history line's note and text; lines from before notes were codes are read as codes. */
+function eventNote(e: EventRow): { note: Note | null; reason: string | null } {
+  if (e.note) return { note: JSON.parse(e.note) as Note, reason: e.reason };
+  const legacy = e.reason ? legacyNote(e.reason) : null;
+  return legacy ? { note: legacy, reason: null } : { note: null, reason: e.reason };
 }

@@ -2,6 +2,7 @@
 // the customer's identity opened, the submission made with the case's fixed submission id. What
 // JCIC answers decides the case; an answer the desk refuses, or a line that is down, keeps the case
 // queued for another try with the same id (JCIC treats a repeated id as the same submission).
+import { outboxProblem } from '../../../common/domain/case-notes';
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/database';
 import type { Clock, TimeSource } from '../clock';
@@ -45,8 +46,8 @@ export class OutboxSender {
     const c = this.cases.row(row.case_id);
     if (c.state !== 'queued') {
       this.db
-        .prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE case_id = ?")
-        .run(`case is ${c.state}`, c.id);
+        .prepare("UPDATE outbox SET state = 'failed', last_error = ?, last_problem = ? WHERE case_id = ?")
+        .run(`case is ${c.state}`, outboxProblem('case_moved_on'), c.id);
       return true;
     }
     let submission: JcicSubmission;
@@ -55,7 +56,9 @@ export class OutboxSender {
     } catch (e) {
       // Never send a form other than the approved one, and never retry that: IT must look.
       const message = `not sent: ${(e as Error).message}`;
-      this.db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE case_id = ?").run(message, c.id);
+      this.db
+        .prepare("UPDATE outbox SET state = 'failed', last_error = ?, last_problem = ? WHERE case_id = ?")
+        .run(message, outboxProblem('not_sent_integrity'), c.id);
       this.audit.record({ actor: null, action: 'form.integrity_failed', caseId: c.id, detail: { error: message } });
       return true;
     }
@@ -65,7 +68,7 @@ export class OutboxSender {
       this.db.transaction(() => {
         this.db
           .prepare(
-            "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE case_id = ?",
+            "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL, last_problem = NULL WHERE case_id = ?",
           )
           .run(this.clock.now().toISOString(), c.id);
         this.audit.record({
@@ -74,7 +77,7 @@ export class OutboxSender {
           caseId: c.id,
           detail: { submissionId: row.submission_id, attempt: row.attempts + 1, duplicate: answer.duplicate },
         });
-        this.cases.transition(c.id, 'submitted', null, null, { jcic_status: answer.status });
+        this.cases.transition(c.id, 'submitted', null, {}, { jcic_status: answer.status });
         if (answer.status === 'rejected') return; // the follower reads the reason
         this.cases.transition(c.id, 'under_review', null);
       })();
@@ -84,13 +87,21 @@ export class OutboxSender {
         this.link.contact();
         this.db.transaction(() => {
           this.db
-            .prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE case_id = ?")
-            .run(`${e.code}: ${e.message}`, c.id);
-          this.cases.transition(c.id, 'rejected', null, `JCIC refused the submission: ${e.message}`, {
-            rejection_code: e.code,
-            rejection_text: e.message,
-            data_expires_at: formsKeptUntil(c.products, this.policy.retentionDays, this.retentionTime.now()),
-          });
+            .prepare(
+              "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, last_problem = ? WHERE case_id = ?",
+            )
+            .run(`${e.code}: ${e.message}`, outboxProblem('refused', { code: e.code }), c.id);
+          this.cases.transition(
+            c.id,
+            'rejected',
+            null,
+            { note: { code: 'jcic_refused', params: { code: e.code } }, reason: e.message },
+            {
+              rejection_code: e.code,
+              rejection_text: e.message,
+              data_expires_at: formsKeptUntil(c.products, this.policy.retentionDays, this.retentionTime.now()),
+            },
+          );
         })();
         return true;
       }
@@ -100,8 +111,15 @@ export class OutboxSender {
       else this.link.unreachable(message);
       const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts + 1)).toISOString();
       this.db
-        .prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE case_id = ?')
-        .run(next, message, c.id);
+        .prepare(
+          'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, last_problem = ? WHERE case_id = ?',
+        )
+        .run(
+          next,
+          message,
+          refused ? outboxProblem('answer_refused', { code: e.code }) : outboxProblem('unreachable'),
+          c.id,
+        );
       if (refused)
         this.audit.record({
           actor: null,

@@ -2,6 +2,7 @@
 // approved (stored sealed, with its retention window), taking a rejection's reason, and
 // acknowledging receipt until JCIC has it. An answer the desk refuses leaves the case as it was and
 // says why on the case; the next poll asks again.
+import { outboxProblem } from '../../../common/domain/case-notes';
 import type { Db } from '../store/database';
 import type { TimeSource } from '../clock';
 import type { AuditLog } from '../audit/audit-log';
@@ -90,19 +91,25 @@ export class ReviewFollower {
         caseId: c.id,
         detail: { products: Object.keys(products) },
       });
-      this.cases.transition(c.id, 'data_received', null, null, { jcic_status: 'approved', data_expires_at: latest });
+      this.cases.transition(c.id, 'data_received', null, {}, { jcic_status: 'approved', data_expires_at: latest });
     })();
   }
 
   private rejected(c: CaseRow, reason: { code: string; message: string } | null): void {
     const code = reason?.code ?? 'rejected';
     const to = code === 'authorization-expired' ? 'authorization_expired' : 'rejected';
-    this.cases.transition(c.id, to, null, reason?.message ?? null, {
-      jcic_status: 'rejected',
-      rejection_code: code,
-      rejection_text: reason?.message ?? '',
-      data_expires_at: formsKeptUntil(c.products, this.policy.retentionDays, this.retentionTime.now()),
-    });
+    this.cases.transition(
+      c.id,
+      to,
+      null,
+      { note: { code: 'jcic_rejected', params: { code } }, reason: reason?.message ?? null },
+      {
+        jcic_status: 'rejected',
+        rejection_code: code,
+        rejection_text: reason?.message ?? '',
+        data_expires_at: formsKeptUntil(c.products, this.policy.retentionDays, this.retentionTime.now()),
+      },
+    );
   }
 
   /** The case says why JCIC's answer was not taken; nothing was stored. */
@@ -110,7 +117,10 @@ export class ReviewFollower {
     const refused = e instanceof JcicAnswerRefused;
     const message = refused ? `JCIC's answer was refused (${e.code}): ${e.message}` : e.message;
     if (refused) this.link.answerRefused(message);
-    this.db.prepare('UPDATE outbox SET last_error = ? WHERE case_id = ?').run(message, caseId);
+    const problem = refused ? outboxProblem('answer_refused', { code: e.code }) : outboxProblem('follow_failed');
+    this.db
+      .prepare('UPDATE outbox SET last_error = ?, last_problem = ? WHERE case_id = ?')
+      .run(message, problem, caseId);
     this.audit.record({
       actor: null,
       action: refused ? 'jcic.answer_refused' : 'jcic.follow_failed',
@@ -120,6 +130,8 @@ export class ReviewFollower {
   }
 
   private clearError(caseId: number): void {
-    this.db.prepare('UPDATE outbox SET last_error = NULL WHERE case_id = ? AND last_error IS NOT NULL').run(caseId);
+    this.db
+      .prepare('UPDATE outbox SET last_error = NULL, last_problem = NULL WHERE case_id = ? AND last_error IS NOT NULL')
+      .run(caseId);
   }
 }

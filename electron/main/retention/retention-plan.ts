@@ -15,7 +15,7 @@ export interface PurgePlanItem {
 }
 
 export const ENDED_STATES = "('data_received', 'rejected', 'authorization_expired')";
-const NOT_YET_SENT = "('authorization_captured', 'awaiting_approval', 'approved', 'queued')";
+const NOT_YET_SENT = "('authorization_captured', 'awaiting_approval', 'sent_back', 'approved', 'queued')";
 
 /** When the form images of a case that ends without data go: the longest window of its products. */
 export function formsKeptUntil(productsJson: string, retentionDays: Record<string, number>, now: Date): string {

@@ -105,7 +105,8 @@ export class RetentionService {
     this.db.transaction(() => {
       this.db
         .prepare(
-          "UPDATE outbox SET state = 'failed', last_error = 'authorization expired' WHERE case_id = ? AND state = 'pending'",
+          `UPDATE outbox SET state = 'failed', last_error = 'authorization expired', last_problem = '{"code":"authorization_expired","params":{}}'
+          WHERE case_id = ? AND state = 'pending'`,
         )
         .run(caseId);
       const row = this.cases.row(caseId);
@@ -114,7 +115,7 @@ export class RetentionService {
         caseId,
         'authorization_expired',
         null,
-        `authorization valid until ${row.valid_until} lapsed`,
+        { note: { code: 'authorization_lapsed', params: { validUntil: row.valid_until ?? '' } } },
         {
           data_expires_at: formsKeptUntil(row.products, this.retentionDays, this.clock.now()),
         },
@@ -136,7 +137,13 @@ export class RetentionService {
         detail: { products: item.products, pages: item.pages, dueAt: item.dueAt },
       });
       // The identity goes with the data: only its masks and keyed hashes stay with the history.
-      this.cases.transition(caseId, 'purged', null, 'retention window ended', { subject_sealed: null });
+      this.cases.transition(
+        caseId,
+        'purged',
+        null,
+        { note: { code: 'retention_ended', params: {} } },
+        { subject_sealed: null },
+      );
     })();
     return files;
   }

@@ -199,6 +199,14 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_case_id ON audit(case_id, id);
   DROP INDEX audit_case;
   `,
+  // 10: what the desk says about a case is a code with parameters, worded in the reader's language
+  // (common/domain/case-notes.ts): a history line's note, the outbox's problem (its technical detail
+  // stays in last_error). A supervisor's send-back is a state of its own, its reason on the case.
+  `
+  ALTER TABLE case_events ADD COLUMN note TEXT;
+  ALTER TABLE outbox ADD COLUMN last_problem TEXT;
+  ALTER TABLE cases ADD COLUMN sent_back_reason TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
