@@ -108,6 +108,8 @@ export const CaseResults = z.object({
   receivedAt: z.string(),
   expiresAt: z.string(),
   products: ProductResults,
+  /** Whose data: on the screen and on every printed page. The full ID only for the case's officer. */
+  subject: z.object({ name: z.string(), idMasked: z.string(), idNumber: z.string().nullable() }),
 });
 export type CaseResults = z.infer<typeof CaseResults>;
 

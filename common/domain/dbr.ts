@@ -32,3 +32,12 @@ export function dbr(t50: T50Data, unsecuredDebt: number): DbrFigures {
     withinCeiling: ratio !== null && ratio <= DBR_CEILING,
   };
 }
+
+/** An amount as staff type it: half- or full-width digits (a Chinese IME types １２３), with
+ * thousands separators (, or ，) and spaces. A whole number of NT$ 0 or more; anything else (a
+ * minus sign, a decimal point, letters) is null, for the screen to say so. */
+export function parseAmount(text: string): number | null {
+  const ascii = text.replace(/[\uff10-\uff19]/g, (d) => String(d.charCodeAt(0) - 0xff10)).replace(/[,，\s\u3000]/g, '');
+  if (!/^\d{1,15}$/.test(ascii)) return null;
+  return Number(ascii);
+}

@@ -1,17 +1,25 @@
 import { useId, type InputHTMLAttributes } from 'react';
 
-/** A labelled input; the label is its accessible name, the hint its description. */
+/** A labelled input; the label is its accessible name, the hint and any error its description. An
+ * error sits under the input it is about and marks it invalid. */
 export function Field({
   label,
   hint,
+  error,
   ...input
-}: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; hint?: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      <input id={id} aria-describedby={described || undefined} aria-invalid={error ? true : undefined} {...input} />
       {hint && <small id={`${id}-hint`}>{hint}</small>}
+      {error && (
+        <small id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </small>
+      )}
     </div>
   );
 }

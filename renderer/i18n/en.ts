@@ -214,6 +214,25 @@ export const en: Shape<typeof zhTW> = {
     optional: '(optional)',
   },
   case: {
+    // Case screen, issue 8: errors beside their controls, send-back, notes as codes.
+    title: 'Case #{{id}}',
+    pageN: 'page {{n}}',
+    pagesN: 'pages {{from}}-{{to}}',
+    removePages: 'Remove {{pages}}',
+    removeAsk: 'Remove {{pages}}?',
+    removeYes: 'Remove',
+    cancel: 'Cancel',
+    fileSep: ', ',
+    filesLeftOut: 'A form has at most {{max}} pages; these {{n}} files were not imported: {{files}}',
+    sentBack: 'Sent back by the supervisor',
+    sentBackReason: 'Reason: {{reason}}',
+    sentBackHow:
+      'Fix what the reason says: replace pages and confirm the form again, or, if it is right as it is, ask for approval again.',
+    askAgain: 'Fixed: ask a supervisor to approve again',
+    reasonHint: 'Needed to send back; not needed to approve',
+    outboxStopped: 'JCIC submission stopped: {{problem}}',
+    outboxWaiting: 'JCIC submission: {{attempts}}, next try {{time}}.',
+    technicalDetail: 'Technical detail (for IT)',
     back: 'Back to cases',
     form: 'Authorization form',
     importFile: 'Import the signed form (PDF, JPEG, PNG, TIFF; several pages)',
@@ -263,6 +282,10 @@ export const en: Shape<typeof zhTW> = {
     followError: "JCIC's last answer was not accepted (nothing was stored; the desk will ask again): {{error}}",
   },
   results: {
+    // Issue 8: whose data, the DBR amount as read, the T52 axis.
+    whose: 'Customer {{name}} ({{id}}) · case #{{caseId}} · products {{products}} · tax year {{year}}',
+    debtInvalid: 'Enter a whole amount of 0 or more (thousands separators and full-width digits are fine)',
+    debtRead: 'Using {{amount}}',
     title: 'Returned data',
     print: 'Print',
     printedBy: 'Printed by {{name}} ({{employeeId}}) · branch {{branch}} · {{time}} · print reference {{reference}}',
@@ -315,6 +338,11 @@ export const en: Shape<typeof zhTW> = {
     ratio: 'Ratio',
     within: 'Within 22×',
     over: 'Above 22×',
+  },
+  // Accessibility (issue 8): names for controls that show only a symbol, and for the landmarks.
+  a11y: {
+    mainNav: 'Main menu',
+    useDemo: 'Fill in account {{id}}',
   },
   time: { days: '{{d}} d {{h}} h', hours: '{{h}} h {{m}} min', minutes: '{{m}} min' },
 };

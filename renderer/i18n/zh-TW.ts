@@ -205,6 +205,24 @@ export const zhTW = {
     optional: '（選填）',
   },
   case: {
+    // Case screen, issue 8: errors beside their controls, send-back, notes as codes.
+    title: '案件 #{{id}}',
+    pageN: '第 {{n}} 頁',
+    pagesN: '第 {{from}}–{{to}} 頁',
+    removePages: '移除{{pages}}',
+    removeAsk: '確定移除{{pages}}？',
+    removeYes: '移除',
+    cancel: '取消',
+    fileSep: '、',
+    filesLeftOut: '授權書最多 {{max}} 頁，以下 {{n}} 個檔案未匯入：{{files}}',
+    sentBack: '主管退回補件',
+    sentBackReason: '退回原因：{{reason}}',
+    sentBackHow: '請依原因補正：更換頁面後重新確認授權書，或確認無誤後再次送主管核准。',
+    askAgain: '補正完成，再次送主管核准',
+    reasonHint: '退回時必填，核准時不需填寫',
+    outboxStopped: 'JCIC 送件已停止：{{problem}}',
+    outboxWaiting: 'JCIC 送件：{{attempts}}，下次重送 {{time}}。',
+    technicalDetail: '技術細節（供資訊人員參考）',
     back: '回案件清單',
     form: '授權書',
     importFile: '匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）',
@@ -252,6 +270,10 @@ export const zhTW = {
     followError: '最近一次 JCIC 回覆未被採用（未儲存任何資料，將自動再詢問）：{{error}}',
   },
   results: {
+    // Issue 8: whose data, the DBR amount as read, the T52 axis.
+    whose: '客戶 {{name}}（{{id}}）· 案件 #{{caseId}} · 查詢項目 {{products}} · 所得年度 {{year}}',
+    debtInvalid: '請輸入 0 以上的整數金額（可含千分位逗號，全形數字亦可）',
+    debtRead: '以 {{amount}} 計算',
     title: '查詢結果',
     print: '列印',
     printedBy: '列印人員：{{name}}（{{employeeId}}）· 分行 {{branch}} · 列印時間 {{time}} · 列印序號 {{reference}}',
@@ -302,6 +324,11 @@ export const zhTW = {
     ratio: '倍數',
     within: '未超過 22 倍',
     over: '已超過 22 倍',
+  },
+  // Accessibility (issue 8): names for controls that show only a symbol, and for the landmarks.
+  a11y: {
+    mainNav: '主選單',
+    useDemo: '帶入帳號 {{id}}',
   },
   time: { days: '{{d}} 天 {{h}} 小時', hours: '{{h}} 小時 {{m}} 分', minutes: '{{m}} 分' },
 };

@@ -4,7 +4,9 @@ import { AUDIT_PROBLEM_LABELS } from '../../common/domain/audit-problems';
 import type { AuditEntry, AuditQuery, AuditVerdict, DeskErrorPayload } from '../../common/contract';
 import { dateTimeShort } from '../../common/format';
 import { call } from '../api/desk-api';
-import { ErrorBox } from '../components/ErrorBox';
+import { ErrorBox, useFieldError } from '../components/ErrorBox';
+import { describeIssues, fieldIssue, type FieldIssue } from '../../common/contract/field-problems';
+import { renderMessage } from '../../common/contract/errors';
 import { AUDIT_ACTION_LABELS } from '../../common/domain/audit-actions';
 import { useDesk } from '../state/desk-store';
 import { Field } from '../components/Field';
@@ -14,10 +16,21 @@ const PAGE = 100;
 type Filter = Omit<AuditQuery, 'limit' | 'beforeId'>;
 const EMPTY = { caseId: '', employeeId: '', action: '', fromDay: '', toDay: '' };
 
-/** The typed form as a query: empty fields are no condition. */
-function toFilter(form: typeof EMPTY): Filter {
+/** The typed form as a query: empty fields are no condition. A case number that is no number, or
+ * days the wrong way round, are said under their fields (the same words main would use). */
+function toFilter(form: typeof EMPTY): Filter | DeskErrorPayload {
+  const issues: FieldIssue[] = [];
+  const caseNumber = form.caseId.trim().replace(/^#/, '');
+  if (caseNumber && !/^[1-9]\d{0,8}$/.test(caseNumber)) issues.push(fieldIssue('caseId', 'whole_number'));
+  if (form.fromDay && form.toDay && form.fromDay > form.toDay) issues.push(fieldIssue('toDay', 'date_order'));
+  if (issues.length)
+    return {
+      code: 'VALIDATION',
+      message: renderMessage('VALIDATION', { detail: describeIssues(issues) }),
+      fields: issues,
+    };
   const filter: Filter = {};
-  if (form.caseId.trim()) filter.caseId = Number(form.caseId.trim());
+  if (caseNumber) filter.caseId = Number(caseNumber);
   if (form.employeeId.trim()) filter.employeeId = form.employeeId.trim();
   if (form.action.trim()) filter.action = form.action.trim();
   if (form.fromDay) filter.fromDay = form.fromDay;
@@ -47,11 +60,14 @@ export function AuditScreen() {
   function search(e: FormEvent) {
     e.preventDefault();
     const next = toFilter(form);
+    if ('code' in next) return setFilterError(next);
+    setFilterError(null);
     setFilter(next);
     void load(next);
   }
   function clear() {
     setForm(EMPTY);
+    setFilterError(null);
     setFilter({});
     void load({});
   }
@@ -70,8 +86,12 @@ export function AuditScreen() {
     if (!result.ok) return setError(result.error);
     setVerdict(result.value);
   }
-  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
+  const [filterError, setFilterError] = useState<DeskErrorPayload | null>(null);
+  const fieldError = useFieldError(filterError);
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [key]: e.target.value }));
+    setFilterError(null);
+  };
 
   return (
     <section>
@@ -131,20 +151,27 @@ export function AuditScreen() {
         <Field
           label={t('audit.caseId')}
           inputMode="numeric"
-          pattern="[0-9]*"
           value={form.caseId}
+          error={fieldError('caseId')}
           onChange={set('caseId')}
         />
         <Field label={t('fields.employeeId')} value={form.employeeId} onChange={set('employeeId')} />
         <Field label={t('audit.actionPrefix')} value={form.action} onChange={set('action')} />
         <Field label={t('audit.fromDay')} type="date" value={form.fromDay} onChange={set('fromDay')} />
-        <Field label={t('audit.toDay')} type="date" value={form.toDay} onChange={set('toDay')} />
+        <Field
+          label={t('audit.toDay')}
+          type="date"
+          value={form.toDay}
+          error={fieldError('toDay')}
+          onChange={set('toDay')}
+        />
         <div className="row">
           <button type="submit">{t('audit.search')}</button>
           <button type="button" className="secondary" onClick={clear}>
             {t('audit.clear')}
           </button>
         </div>
+        <ErrorBox error={filterError} />
       </form>
       <ErrorBox error={error} />
       <table className="table audit" aria-label={t('audit.title')}>

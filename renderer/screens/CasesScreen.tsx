@@ -117,7 +117,7 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
         </p>
       )}
       {cases && cases.length > 0 && (
-        <table className="table" aria-label={title}>
+        <table className="table" aria-label={title} data-testid="case-list">
           <thead>
             <tr>
               <th>{t('cases.id')}</th>
@@ -150,6 +150,9 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
                   <span className={`state state-${c.state}`}>
                     <L text={STATE_LABELS[c.state]} />
                   </span>
+                  {c.sentBackReason && (
+                    <small className="sent-back-reason">{t('case.sentBackReason', { reason: c.sentBackReason })}</small>
+                  )}
                 </td>
                 <td>{c.preparedBy.name}</td>
                 <td>{dateTimeShort(c.updatedAt)}</td>

@@ -1,3 +1,4 @@
+import { whoseData } from '../cases/whose-data';
 import type { DeskServices } from '../services';
 import type { Handlers } from '../dispatch';
 import { DeskError } from '../errors';
@@ -70,7 +71,7 @@ export function caseHandlers(
       return s.caseApproval.sendBack(caseId, approver, reason);
     },
     'cases.results': ({ caseId }, ctx) => {
-      s.cases.visibleRow(caseId, ctx.user!);
+      const row = s.cases.visibleRow(caseId, ctx.user!);
       const rows = s.results.list(caseId);
       if (rows.length === 0) throw new DeskError('NO_RESULTS');
       s.audit.record({
@@ -87,6 +88,7 @@ export function caseHandlers(
           .sort()
           .at(-1)!,
         products: Object.fromEntries(rows.map((r) => [r.product, r.data])),
+        subject: whoseData(row, s.cases.subject(row), ctx.user!),
       };
     },
     'cases.recordPrint': ({ caseId }, ctx) => {

@@ -1,3 +1,5 @@
+import { fieldIssue } from '../../../common/contract/field-problems';
+import { DeskError } from '../errors';
 import type { DeskServices } from '../services';
 import type { Handlers } from '../dispatch';
 import { advanceTestClock } from '../dev/test-clock';
@@ -40,6 +42,8 @@ export function deskHandlers(
       workload: workload(s.db),
     }),
     'audit.list': ({ limit, beforeId, ...filter }) => {
+      if (filter.fromDay && filter.toDay && filter.fromDay > filter.toDay)
+        throw DeskError.validation([fieldIssue('toDay', 'date_order')]);
       const rows = s.audit.list(limit + 1, beforeId, filter);
       return { items: rows.slice(0, limit).map(toAuditEntry), more: rows.length > limit };
     },

@@ -1,0 +1,120 @@
+import { useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail, DeskErrorPayload } from '../../../common/contract';
+import { renderMessage } from '../../../common/contract/errors';
+import { FORM_LIMITS, tooLargeDetail } from '../../../common/domain/form-limits';
+import { call } from '../../api/desk-api';
+import { ErrorBox } from '../../components/ErrorBox';
+import { FormPages } from '../../components/FormPages';
+import type { CaseAct } from './case-act';
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+type Page = CaseDetail['pages'][number];
+
+/** The signed form: its pages, importing more, removing one (after asking). */
+export function FormCard({ detail, editable, act }: { detail: CaseDetail; editable: boolean; act: CaseAct }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [importErrors, setImportErrors] = useState<(DeskErrorPayload | string)[]>([]);
+  const [removing, setRemoving] = useState<number | null>(null);
+  const [removeError, setRemoveError] = useState<DeskErrorPayload | null>(null);
+  const caseId = detail.id;
+  const pagesOf = (p: Page) =>
+    p.pageCount > 1
+      ? t('case.pagesN', { from: p.position, to: p.position + p.pageCount - 1 })
+      : t('case.pageN', { n: p.position });
+
+  /** Each file on its own: one refused file neither stops the others nor hides why it was refused.
+   * Once the form is full, the files left out are named once. */
+  async function importFiles(e: ChangeEvent<HTMLInputElement>) {
+    const files = [...(e.target.files ?? [])];
+    e.target.value = '';
+    setBusy(true);
+    const refused: (DeskErrorPayload | string)[] = [];
+    for (const [i, file] of files.entries()) {
+      if (file.size > FORM_LIMITS.maxFileBytes) {
+        refused.push({
+          code: 'FILE_REJECTED',
+          message: renderMessage('FILE_REJECTED', { file: file.name, detail: tooLargeDetail() }),
+        });
+        continue;
+      }
+      const dataBase64 = await readAsBase64(file);
+      const problem = await act(() => call('cases.addPages', { caseId, fileName: file.name, dataBase64 }));
+      if (problem?.code === 'TOO_MANY_PAGES') {
+        const left = files.slice(i).map((f) => f.name);
+        refused.push(
+          t('case.filesLeftOut', {
+            max: FORM_LIMITS.maxPagesPerCase,
+            n: left.length,
+            files: left.join(t('case.fileSep')),
+          }),
+        );
+        break;
+      }
+      if (problem) refused.push(problem);
+    }
+    setBusy(false);
+    setImportErrors(refused);
+  }
+
+  async function remove(pageId: number) {
+    setRemoveError(await act(() => call('cases.removePage', { caseId, pageId })));
+    setRemoving(null);
+  }
+
+  return (
+    <div className="card">
+      <h2>{t('case.form')}</h2>
+      {detail.pages.length === 0 && <p className="muted">{t('case.noPages')}</p>}
+      <FormPages
+        caseId={caseId}
+        items={detail.pages}
+        actions={
+          editable
+            ? (p) =>
+                removing === p.id ? (
+                  <span className="row" role="group" aria-label={t('case.removeAsk', { pages: pagesOf(p) })}>
+                    <span>{t('case.removeAsk', { pages: pagesOf(p) })}</span>
+                    <button type="button" className="danger" onClick={() => remove(p.id)}>
+                      {t('case.removeYes')}
+                    </button>
+                    <button type="button" className="secondary" autoFocus onClick={() => setRemoving(null)}>
+                      {t('case.cancel')}
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" className="secondary" onClick={() => setRemoving(p.id)}>
+                    {t('case.removePages', { pages: pagesOf(p) })}
+                  </button>
+                )
+            : undefined
+        }
+      />
+      <ErrorBox error={removeError} />
+      {editable && (
+        <label className="field">
+          <span>{t('case.importFile')}</span>
+          <input
+            type="file"
+            multiple
+            accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff"
+            onChange={importFiles}
+            disabled={busy}
+          />
+        </label>
+      )}
+      {importErrors.map((problem, i) => (
+        <ErrorBox key={i} error={problem} quiet={i > 0} />
+      ))}
+    </div>
+  );
+}
