@@ -2,6 +2,7 @@
 // its name, input schema, output schema, who may make it, and whether it counts as user activity.
 // The Electron preload exposes exactly these names; the web host serves exactly these names; the
 // main side validates every input against these schemas before any service sees it.
+import { CASE_STATES } from '../domain/case-states';
 import * as z from '../zod';
 import type { DeskErrorPayload } from './errors';
 import { AUDIT_PROBLEMS } from '../domain/audit-problems';
@@ -311,6 +312,8 @@ export const contract = {
         /** One page of at most this many cases. */
         limit: z.number().int().min(1).max(200).default(50),
         cursor: z.string().max(200).optional(),
+        /** Only cases in these states (the homes' queues of work). */
+        states: z.array(z.enum(CASE_STATES)).min(1).max(CASE_STATES.length).optional(),
       })
       .strict(),
     CasePage,

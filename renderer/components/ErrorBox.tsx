@@ -30,10 +30,10 @@ export function ErrorBox({ error, quiet }: { error: DeskErrorPayload | string | 
 
 /** The problem an error names for one input (a field of a VALIDATION error, or the input another
  * error is about), in the user's language; undefined when the error is not about it. */
-export function useFieldError(error: DeskErrorPayload | null): (path: string) => string | undefined {
+export function useFieldError(error: DeskErrorPayload | string | null): (path: string) => string | undefined {
   const lang = useDesk((s) => s.lang);
   return (path) => {
-    if (!error) return undefined;
+    if (!error || typeof error === 'string') return undefined;
     const issue = error.fields?.find((f) => f.path === path);
     if (issue) return issue.message[lang];
     return error.at === path ? error.message[lang] : undefined;

@@ -2,6 +2,7 @@
 // supervisors: who is to get what, who asked, and (where this user may) confirm or withdraw. The
 // desk's first supervisor, in effect without a second person, is flagged until another supervisor
 // confirms it.
+import { usePunctuation } from './Labels';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskErrorPayload, Grant } from '../../common/contract';
@@ -10,6 +11,7 @@ import { call } from '../api/desk-api';
 import { ErrorBox } from './ErrorBox';
 
 export function GrantsCard() {
+  const { person } = usePunctuation();
   const { t } = useTranslation();
   const [grants, setGrants] = useState<Grant[]>([]);
   const [error, setError] = useState<DeskErrorPayload | null>(null);
@@ -39,16 +41,14 @@ export function GrantsCard() {
             data-state={g.state}
             className={g.state === 'provisional' ? 'warn' : undefined}
           >
-            <strong>
-              {g.name}（{g.employeeId}）
-            </strong>{' '}
+            <strong>{person(g.name, g.employeeId)}</strong>{' '}
             {t(`grants.change.${g.change}`, { role: t(`roles.${g.role}`) })}
             {' · '}
             {g.state === 'provisional' ? t('grants.provisional') : t('grants.pending')}
             <br />
             <span className="muted">
               {t('grants.asked', {
-                who: g.requestedBy ? `${g.requestedBy.name}（${g.requestedBy.employeeId}）` : '—',
+                who: g.requestedBy ? person(g.requestedBy.name, g.requestedBy.employeeId) : '—',
                 time: dateTimeShort(g.requestedAt),
               })}
             </span>

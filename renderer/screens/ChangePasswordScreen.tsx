@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskErrorPayload } from '../../common/contract';
 import { call } from '../api/desk-api';
-import { ErrorBox } from '../components/ErrorBox';
+import { ErrorBox, useFieldError } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { useDesk } from '../state/desk-store';
 import { useNav } from '../state/nav-store';
@@ -20,18 +20,23 @@ export function ChangePasswordScreen({ required }: { required: boolean }) {
     if (form.next !== form.again) return setError(t('password.mismatch'));
     setError(null);
     const result = await call('auth.changePassword', { currentPassword: form.current, newPassword: form.next });
-    setForm({ current: '', next: '', again: '' });
     if (!result.ok) {
+      // Only the password that was wrong is cleared; the new one typed stays for the next try.
+      if (result.error.code.startsWith('WRONG_CURRENT_PASSWORD')) setForm((f) => ({ ...f, current: '' }));
       setError(result.error);
       return useDesk.getState().refresh(); // a lockout ends the session in main
     }
+    setForm({ current: '', next: '', again: '' });
     setDone(true);
     useDesk.getState().setSession(result.value);
     if (required) go({ name: 'home' });
   }
 
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+  const fieldError = useFieldError(error);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [key]: e.target.value }));
+    setError(null);
+  };
   return (
     <form className="card narrow" onSubmit={submit} aria-label={t('password.title')}>
       <h1>{t('password.title')}</h1>
@@ -42,6 +47,7 @@ export function ChangePasswordScreen({ required }: { required: boolean }) {
         autoComplete="current-password"
         required
         value={form.current}
+        error={fieldError('currentPassword')}
         onChange={set('current')}
       />
       <Field
@@ -50,6 +56,7 @@ export function ChangePasswordScreen({ required }: { required: boolean }) {
         autoComplete="new-password"
         required
         value={form.next}
+        error={fieldError('newPassword')}
         onChange={set('next')}
       />
       <Field

@@ -15,9 +15,9 @@ import { PRODUCT_CODES, PRODUCTS, type ProductCode } from '../../common/domain/p
 import { DEMO_CUSTOMERS } from '../../common/domain/demo-customers';
 import { checkIdentifier, IDENTIFIER_KIND_LABELS, IDENTIFIER_PROBLEM_LABELS } from '../../common/identifiers';
 import { call } from '../api/desk-api';
-import { ErrorBox } from '../components/ErrorBox';
+import { ErrorBox, useFieldError } from '../components/ErrorBox';
 import { Field } from '../components/Field';
-import { useL } from '../components/Labels';
+import { useL, usePunctuation } from '../components/Labels';
 import { useDesk } from '../state/desk-store';
 import { useNav } from '../state/nav-store';
 import { taiwanDay } from '../../common/taiwan-day';
@@ -35,6 +35,8 @@ export function NewCaseScreen() {
   const [enterprise, setEnterprise] = useState({ businessNumber: '', name: '' });
   const [products, setProducts] = useState<ProductCode[]>(['T50']);
   const [error, setError] = useState<DeskErrorPayload | null>(null);
+  const fieldError = useFieldError(error);
+  const punct = usePunctuation();
 
   const idVerdict = idNumber.trim() ? checkIdentifier(idNumber, today) : null;
   const eligibility = useMemo(
@@ -68,7 +70,10 @@ export function NewCaseScreen() {
       <h1>{t('intake.title')}</h1>
       {info?.sandbox && (
         <div className="demo-customers">
-          <span>{t('intake.demoCustomers')}：</span>
+          <span>
+            {t('intake.demoCustomers')}
+            {punct.colon}
+          </span>
           {DEMO_CUSTOMERS.map((c) => (
             <button
               key={c.idNumber}
@@ -90,7 +95,11 @@ export function NewCaseScreen() {
           label={t('intake.idNumber')}
           required
           value={idNumber}
-          onChange={(e) => setIdNumber(e.target.value)}
+          error={fieldError('subject.idNumber')}
+          onChange={(e) => {
+            setIdNumber(e.target.value);
+            setError(null);
+          }}
           hint={
             idVerdict
               ? idVerdict.valid
@@ -99,7 +108,16 @@ export function NewCaseScreen() {
               : undefined
           }
         />
-        <Field label={t('intake.name')} required value={name} onChange={(e) => setName(e.target.value)} />
+        <Field
+          label={t('intake.name')}
+          required
+          value={name}
+          error={fieldError('subject.name')}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null);
+          }}
+        />
         <label className="field">
           <span>{t('cases.purpose')}</span>
           <select
@@ -135,13 +153,21 @@ export function NewCaseScreen() {
             label={t('intake.businessNumber')}
             required={needsEnterprise === 'required'}
             value={enterprise.businessNumber}
-            onChange={(e) => setEnterprise({ ...enterprise, businessNumber: e.target.value })}
+            error={fieldError('enterprise.businessNumber')}
+            onChange={(e) => {
+              setEnterprise({ ...enterprise, businessNumber: e.target.value });
+              setError(null);
+            }}
           />
           <Field
             label={t('intake.enterpriseName')}
             required={needsEnterprise === 'required'}
             value={enterprise.name}
-            onChange={(e) => setEnterprise({ ...enterprise, name: e.target.value })}
+            error={fieldError('enterprise.name')}
+            onChange={(e) => {
+              setEnterprise({ ...enterprise, name: e.target.value });
+              setError(null);
+            }}
           />
         </fieldset>
       )}
@@ -160,20 +186,22 @@ export function NewCaseScreen() {
               <strong>{p}</strong> {l(PRODUCTS[p].name)}
               {!verdict.allowed && (
                 <small className="why">
-                  {t('intake.unavailable')}：{l(verdict.message)}
+                  {t('intake.unavailable')}
+                  {punct.colon}
+                  {l(verdict.message)}
                 </small>
               )}
             </label>
           );
         })}
       </fieldset>
-      <ErrorBox error={error} />
       <div className="row">
         <button type="submit">{t('intake.create')}</button>
         <button type="button" className="secondary" onClick={() => go({ name: 'cases' })}>
           {t('case.back')}
         </button>
       </div>
+      <ErrorBox error={error} />
     </form>
   );
 }

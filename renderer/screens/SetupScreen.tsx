@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskErrorPayload } from '../../common/contract';
 import { call } from '../api/desk-api';
-import { ErrorBox } from '../components/ErrorBox';
+import { ErrorBox, useFieldError } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { useDesk } from '../state/desk-store';
 
@@ -12,9 +12,14 @@ export function SetupScreen() {
   const [form, setForm] = useState({ employeeId: '', name: '', branchCode: branchDefault, password: '', again: '' });
   const [error, setError] = useState<DeskErrorPayload | string | null>(null);
   const [busy, setBusy] = useState(false);
+  const fieldError = useFieldError(error);
   const bind = (key: keyof typeof form) => ({
     value: form[key],
-    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+    error: fieldError(key),
+    onChange: (e: { target: { value: string } }) => {
+      setForm({ ...form, [key]: e.target.value });
+      setError(null);
+    },
   });
 
   async function submit(e: FormEvent) {

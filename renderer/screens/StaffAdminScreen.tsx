@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type DeskErrorPayload, type Role, type StaffMember } from '../../common/contract';
 import { dateTimeShort } from '../../common/format';
 import { call } from '../api/desk-api';
-import { ErrorBox } from '../components/ErrorBox';
+import { ErrorBox, useFieldError } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { useDesk } from '../state/desk-store';
 
@@ -15,6 +15,7 @@ export function StaffAdminScreen() {
   const [staff, setStaff] = useState<StaffMember[]>([]);
   const [form, setForm] = useState({ ...EMPTY, branchCode: branch });
   const [error, setError] = useState<DeskErrorPayload | null>(null);
+  const fieldError = useFieldError(error);
   const [notice, setNotice] = useState('');
   const [resetting, setResetting] = useState<{ id: number; password: string } | null>(null);
   /** A role change asked for and not yet confirmed by this administrator (it says what it grants). */
@@ -30,14 +31,18 @@ export function StaffAdminScreen() {
   }, []);
   useEffect(() => void load(), [load]);
 
-  async function act(promise: Promise<{ ok: boolean; error?: DeskErrorPayload }>, success = '') {
+  /** An action on one member (`memberId`) shows its error in that member's row. */
+  const [rowError, setRowError] = useState<{ id: number; error: DeskErrorPayload } | null>(null);
+  async function act(promise: Promise<{ ok: boolean; error?: DeskErrorPayload }>, success = '', memberId?: number) {
     const result = await promise;
     if (!result.ok) {
       setNotice('');
-      setError(result.error ?? null);
+      if (memberId !== undefined && result.error) setRowError({ id: memberId, error: result.error });
+      else setError(result.error ?? null);
       return false;
     }
     setError(null);
+    setRowError(null);
     setNotice(success);
     await load();
     return true;
@@ -59,19 +64,31 @@ export function StaffAdminScreen() {
             label={t('fields.employeeId')}
             required
             value={form.employeeId}
-            onChange={(e) => setForm({ ...form, employeeId: e.target.value })}
+            error={fieldError('employeeId')}
+            onChange={(e) => {
+              setForm({ ...form, employeeId: e.target.value });
+              setError(null);
+            }}
           />
           <Field
             label={t('fields.name')}
             required
             value={form.name}
-            onChange={(e) => setForm({ ...form, name: e.target.value })}
+            error={fieldError('name')}
+            onChange={(e) => {
+              setForm({ ...form, name: e.target.value });
+              setError(null);
+            }}
           />
           <Field
             label={t('fields.branchCode')}
             required
             value={form.branchCode}
-            onChange={(e) => setForm({ ...form, branchCode: e.target.value })}
+            error={fieldError('branchCode')}
+            onChange={(e) => {
+              setForm({ ...form, branchCode: e.target.value });
+              setError(null);
+            }}
           />
           <label className="field">
             <span>{t('fields.role')}</span>
@@ -90,12 +107,16 @@ export function StaffAdminScreen() {
             hint={t('fields.passwordHint')}
             required
             value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.target.value })}
+            error={fieldError('password')}
+            onChange={(e) => {
+              setForm({ ...form, password: e.target.value });
+              setError(null);
+            }}
           />
         </div>
         <button type="submit">{t('staff.create')}</button>
+        <ErrorBox error={error} />
       </form>
-      <ErrorBox error={error} />
       {notice && (
         <p role="status" className="notice">
           {notice}
@@ -125,6 +146,7 @@ export function StaffAdminScreen() {
                   role === 'officer'
                     ? t('staff.roleChanged', { name: member.name })
                     : t('staff.roleAsked', { name: member.name }),
+                  member.id,
                 );
               }}
             >
@@ -185,37 +207,47 @@ export function StaffAdminScreen() {
                 <button
                   type="button"
                   className="secondary"
-                  onClick={() => void act(call('staff.setDisabled', { staffId: m.id, disabled: !m.disabled }))}
+                  onClick={() =>
+                    void act(call('staff.setDisabled', { staffId: m.id, disabled: !m.disabled }), '', m.id)
+                  }
                 >
                   {m.disabled ? t('staff.enable') : t('staff.disable')}
                 </button>
                 {resetting?.id === m.id ? (
-                  <span className="row">
-                    <input
-                      aria-label={t('staff.newPassword')}
-                      type="password"
-                      autoComplete="new-password"
-                      value={resetting.password}
-                      onChange={(e) => setResetting({ id: m.id, password: e.target.value })}
-                    />
-                    <button
-                      type="button"
-                      onClick={async () => {
-                        if (await act(call('staff.resetPassword', { staffId: m.id, password: resetting.password })))
-                          setResetting(null);
-                      }}
-                    >
-                      {t('staff.confirmReset')}
-                    </button>
+                  // A form of its own, so Enter sets the password; the box has a visible label.
+                  <form
+                    className="row"
+                    aria-label={t('staff.resetFor', { name: m.name })}
+                    onSubmit={async (e) => {
+                      e.preventDefault();
+                      const reset = call('staff.resetPassword', { staffId: m.id, password: resetting.password });
+                      if (await act(reset, t('staff.resetDone', { name: m.name }), m.id)) setResetting(null);
+                    }}
+                  >
+                    <label className="inline-field">
+                      <span>{t('staff.newPassword')}</span>
+                      <input
+                        type="password"
+                        autoComplete="new-password"
+                        autoFocus
+                        value={resetting.password}
+                        onChange={(e) => {
+                          setResetting({ id: m.id, password: e.target.value });
+                          setRowError(null);
+                        }}
+                      />
+                    </label>
+                    <button type="submit">{t('staff.confirmReset')}</button>
                     <button type="button" className="secondary" onClick={() => setResetting(null)}>
                       {t('staff.cancel')}
                     </button>
-                  </span>
+                  </form>
                 ) : (
                   <button type="button" className="secondary" onClick={() => setResetting({ id: m.id, password: '' })}>
                     {t('staff.resetPassword')}
                   </button>
                 )}
+                {rowError?.id === m.id && <ErrorBox error={rowError.error} />}
               </td>
             </tr>
           ))}

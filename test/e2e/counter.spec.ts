@@ -90,6 +90,8 @@ test('a send-back is 退回補件 with its reason on the case and in the list; t
   await signOut(page);
 
   await signIn(page, DEMO.supervisor);
+  // The supervisor's home shows what waits for them.
+  await expect(page.getByTestId('queue-approvals')).toContainText(/案件 #\d+ 林/);
   await page.getByRole('button', { name: '待核准' }).click();
   await page.getByRole('row', { name: /林/ }).first().getByRole('button').click();
   const panel = page.getByRole('form', { name: '主管核准' });
@@ -101,6 +103,11 @@ test('a send-back is 退回補件 with its reason on the case and in the list; t
   await signOut(page);
 
   await signIn(page, DEMO.officer);
+  // The officer's home: what needs them now, the sent-back case first with its reason.
+  await expect(page.getByTestId('queue-sent-back')).toContainText('退回原因：第 2 頁簽名不清楚，請重新掃描');
+  await expect(page.getByTestId('queue-drafts')).toBeVisible();
+  // The home's branch is the header's branch.
+  await expect(page.getByRole('region', { name: '桌面資訊' })).toContainText(/\d{4}/);
   await page.getByRole('button', { name: '案件', exact: true }).click();
   await expect(page.getByTestId('case-list')).toContainText('退回補件');
   await expect(page.getByTestId('case-list')).toContainText('第 2 頁簽名不清楚，請重新掃描');
@@ -164,4 +171,38 @@ test('results say whose data they are, on screen and on paper; the DBR box reads
 
   // T52's time line has a year axis (ROC years in zh-TW).
   await expect(page.getByTestId('t52-axis')).toContainText(/1\d{2}/);
+});
+
+test('IT resets a password with Enter in a labelled box, the message in the row; a wrong current password says so', async ({
+  page,
+  desk,
+}) => {
+  test.setTimeout(60_000);
+  await openDesk(page, desk);
+  await createDemo(page);
+  await signIn(page, DEMO.admin);
+  // IT's home names the branch the header names.
+  await expect(page.getByRole('region', { name: '桌面資訊' })).toContainText(/\d{4}/);
+  await page.getByRole('button', { name: '人員管理' }).click();
+  const row = page.locator('tr[data-employee-id="E1002"]');
+  await row.getByRole('button', { name: '重設密碼' }).click();
+  const box = row.getByRole('form', { name: '重設 李經辦 的密碼' });
+  await box.getByLabel('新密碼').fill('short');
+  await box.getByLabel('新密碼').press('Enter');
+  await expect(row.locator('[data-error-code="WEAK_PASSWORD"]')).toBeVisible();
+  await box.getByLabel('新密碼').fill('Reset-by-it-2026');
+  await box.getByLabel('新密碼').press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '已重設 李經辦 的密碼' })).toBeVisible();
+  await expect(row).toContainText('待本人變更密碼');
+
+  // A wrong current password is about the password, not the employee ID; the new one typed stays.
+  await page.getByRole('button', { name: '變更密碼' }).click();
+  const change = page.getByRole('form', { name: '變更密碼' });
+  await change.getByLabel('目前密碼').fill('Not-my-password-1');
+  await change.getByLabel('新密碼', { exact: true }).fill('Admin-new-2026x');
+  await change.getByLabel('再次輸入新密碼').fill('Admin-new-2026x');
+  await change.getByRole('button', { name: '變更密碼' }).click();
+  await expect(change.locator('[data-error-code="WRONG_CURRENT_PASSWORD"]')).toHaveText('目前密碼不正確');
+  await expect(change.getByLabel('目前密碼')).toHaveAccessibleDescription('目前密碼不正確');
+  await expect(change.getByLabel('新密碼', { exact: true })).toHaveValue('Admin-new-2026x');
 });

@@ -4,17 +4,11 @@ import { test, expect, startDesk, openDesk } from './desk-host';
 import type { Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDemo, signOut } from './flow';
+import { createDemo, DEMO, signIn, signOut, submitSignIn } from './flow';
 
 const ADMIN = { id: 'IT001', name: '林資訊', branch: '0123', password: 'Admin-pass-2026' };
 const OFFICER = { id: 'E1001', name: '王經辦', password: 'Officer-pass-1', own: 'Officer-own-2026' };
 const SUPERVISOR = { id: 'S2001', name: '陳主管', password: 'Super-pass-22' };
-
-async function signIn(page: Page, id: string, password: string) {
-  await page.getByLabel('員工編號').fill(id);
-  await page.getByLabel('密碼').fill(password);
-  await page.getByRole('button', { name: '登入' }).click();
-}
 
 async function addStaff(page: Page, who: { id: string; name: string; password: string }, role: string) {
   const form = page.getByRole('form', { name: '新增人員' });
@@ -60,7 +54,7 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
   await signOut(page);
 
   // The password IT chose must be replaced first: nothing else is offered until it is.
-  await signIn(page, OFFICER.id, OFFICER.password);
+  await submitSignIn(page, { id: OFFICER.id, password: OFFICER.password });
   await expect(page.getByRole('heading', { name: '變更密碼' })).toBeVisible();
   await expect(page.getByText('您的密碼由資訊人員設定')).toBeVisible();
   await expect(page.getByRole('button', { name: '案件' })).toHaveCount(0);
@@ -92,19 +86,19 @@ test('first-run setup → staff → officer signs in → idle lock → five wron
 
   // Five wrong passwords for the supervisor: a warning before the last, then the lock.
   for (let i = 1; i <= 5; i++) {
-    await signIn(page, SUPERVISOR.id, `Wrong-pass-00${i}`);
+    await submitSignIn(page, { id: SUPERVISOR.id, password: `Wrong-pass-00${i}` });
     // The desk empties the password field when it has answered: only then is the next try typed.
     await expect(page.getByLabel('密碼')).toHaveValue('');
     const expected = i < 4 ? 'BAD_CREDENTIALS' : i === 4 ? 'BAD_CREDENTIALS_LAST_TRY' : 'ACCOUNT_LOCKED';
     await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', expected);
   }
   await expect(page.getByRole('alert')).toContainText('帳號已鎖定');
-  await signIn(page, SUPERVISOR.id, SUPERVISOR.password);
+  await submitSignIn(page, SUPERVISOR);
   await expect(page.getByLabel('密碼')).toHaveValue('');
   await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', 'ACCOUNT_LOCKED');
 
   // The administrator sees the lock and the audit trail of all of it.
-  await signIn(page, ADMIN.id, ADMIN.password);
+  await signIn(page, ADMIN);
   await page.getByRole('button', { name: '人員管理' }).click();
   await expect(page.locator('tr[data-employee-id="S2001"]')).toContainText('鎖定至');
   await page.getByRole('button', { name: '稽核紀錄' }).click();
@@ -133,9 +127,12 @@ test('English is one click away and everything, errors included, follows it', as
   await page.getByLabel('Password', { exact: true }).fill('Admin-pass-2026');
   await page.getByLabel('Password again').fill('Admin-pass-2026');
   await page.getByRole('button', { name: 'Create administrator and sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('The input is not valid: branchCode: branch code: 4 digits');
+  await expect(page.locator('[data-error-code="VALIDATION"]')).toHaveText('Please correct: Branch code: 4 digits');
+  await expect(page.getByLabel('Branch code')).toHaveAccessibleDescription('4 digits');
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.getByRole('heading', { name: '初始設定：建立第一位資訊管理者' })).toBeVisible();
+  await expect(page.locator('[data-error-code="VALIDATION"]')).toHaveText('請修正：分行代號：須為 4 位數字');
+  await expect(page.getByLabel('分行代號')).toHaveAccessibleDescription('須為 4 位數字');
 });
 
 test('the page is locked down: strict CSP blocks injected script; wrong types from the page get a validation error', async ({
@@ -249,7 +246,7 @@ test('a role change asks first and says what it grants; it waits for a second pe
 }) => {
   await openDesk(page, desk);
   await createDemo(page);
-  await signIn(page, 'IT001', 'Demo-admin-2026');
+  await signIn(page, DEMO.admin);
   const grants = page.getByRole('region', { name: '待確認的權限授予' });
   await expect(grants.locator('li[data-state="provisional"]')).toContainText('陳主管（S2001）');
   await expect(grants).toContainText('本桌面首位主管：已生效但尚未經第二人確認');
@@ -270,10 +267,10 @@ test('a role change asks first and says what it grants; it waits for a second pe
   await expect(page.getByLabel('變更角色 E1002')).toHaveValue('officer');
 
   await signOut(page);
-  await signIn(page, 'S2001', 'Demo-super-2026');
+  await signIn(page, DEMO.supervisor);
   await grants.getByRole('button', { name: '確認授予 李經辦 的權限' }).click();
   await expect(grants.locator('li[data-state="pending"]')).toHaveCount(0);
   await signOut(page);
-  await signIn(page, 'E1002', 'Demo-officer-2');
+  await signIn(page, { id: 'E1002', password: 'Demo-officer-2' });
   await expect(page.getByText('李經辦（主管，分行')).toBeVisible();
 });

@@ -9,6 +9,7 @@ import { DeskError } from '../errors';
 import type { StaffRecord } from '../staff/staff-directory';
 import type { CaseSummary } from '../../../common/contract';
 import type { CaseRow } from './case-rows';
+import type { CaseState } from '../../../common/domain/case-states';
 import type { CaseViews } from './case-views';
 import type { SubjectSeal } from './subject-seal';
 
@@ -32,7 +33,11 @@ export class CaseList {
     private readonly views: CaseViews,
   ) {}
 
-  list(scope: CaseScope, user: StaffRecord, options: { search?: string; limit: number; cursor?: string }): CasePage {
+  list(
+    scope: CaseScope,
+    user: StaffRecord,
+    options: { search?: string; limit: number; cursor?: string; states?: readonly CaseState[] },
+  ): CasePage {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: options.limit + 1 };
     // Officers see only their own cases, whatever scope they ask for.
@@ -41,6 +46,11 @@ export class CaseList {
       params.user = user.id;
     }
     if (scope === 'awaiting_approval') where.push("state = 'awaiting_approval'");
+    // The homes' queues: only cases in these states (each bound as a parameter).
+    if (options.states?.length) {
+      where.push(`state IN (${options.states.map((_, i) => `@state${i}`).join(', ')})`);
+      options.states.forEach((state, i) => (params[`state${i}`] = state));
+    }
     if (options.search) where.push(this.searchCondition(options.search, params));
     // The approval queue is oldest first (by when it was sent for approval); other lists newest first.
     const queue = scope === 'awaiting_approval';

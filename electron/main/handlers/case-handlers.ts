@@ -43,8 +43,8 @@ export function caseHandlers(
       s.audit.record({ actor: ctx.user, action: 'case.access_log_viewed', caseId });
       return { items: rows.slice(0, limit).map(toAuditEntry), more: rows.length > limit };
     },
-    'cases.list': ({ scope, search, limit, cursor }, ctx) =>
-      s.caseList.list(scope, ctx.user!, { search, limit, cursor }),
+    'cases.list': ({ scope, search, limit, cursor, states }, ctx) =>
+      s.caseList.list(scope, ctx.user!, { search, limit, cursor, states }),
     'cases.create': (input, ctx) => s.cases.create(input, ctx.user!),
     'cases.get': ({ caseId }, ctx) => {
       s.cases.visibleRow(caseId, ctx.user!);

@@ -2,16 +2,14 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../common/contract';
 import { STATE_LABELS } from '../../../common/domain/case-states';
 import { PURPOSE_LABELS, ROLE_LABELS } from '../../../common/domain/eligibility';
-import { L } from '../../components/Labels';
+import { L, usePunctuation } from '../../components/Labels';
 import { DualDate } from '../../components/Dates';
-import { useDesk } from '../../state/desk-store';
 
 /** Whose case this is (the customer in full while the case holds them), its state and its facts. */
 export function CaseHeader({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const lang = useDesk((s) => s.lang);
-  const person = (p: { name: string; employeeId: string }) =>
-    lang === 'en' ? `${p.name} (${p.employeeId})` : `${p.name}（${p.employeeId}）`;
+  const { person: named } = usePunctuation();
+  const person = (p: { name: string; employeeId: string }) => named(p.name, p.employeeId);
   return (
     <>
       <div className="row spread">

@@ -3,14 +3,13 @@ import type { CaseDetail } from '../../../common/contract';
 import { STATE_LABELS } from '../../../common/domain/case-states';
 import { CASE_NOTES } from '../../../common/domain/case-notes';
 import { dateTimeShort } from '../../../common/format';
-import { L } from '../../components/Labels';
+import { L, usePunctuation } from '../../components/Labels';
 import { useNoteText } from '../../components/Notes';
-import { useDesk } from '../../state/desk-store';
 
 /** Every step of the case: when, to what, by whom, and the desk's note or the person's reason. */
 export function CaseHistory({ events }: { events: CaseDetail['events'] }) {
   const { t } = useTranslation();
-  const lang = useDesk((s) => s.lang);
+  const { person } = usePunctuation();
   const noteText = useNoteText();
   const sep = ' · ';
   return (
@@ -21,11 +20,7 @@ export function CaseHistory({ events }: { events: CaseDetail['events'] }) {
           <li key={i}>
             <span className="muted">{dateTimeShort(e.at)}</span> <L text={STATE_LABELS[e.to]} />
             {sep}
-            {e.actor
-              ? lang === 'en'
-                ? `${e.actor.name} (${e.actor.employeeId})`
-                : `${e.actor.name}（${e.actor.employeeId}）`
-              : t('case.system')}
+            {e.actor ? person(e.actor.name, e.actor.employeeId) : t('case.system')}
             {e.note && `${sep}${noteText(e.note, CASE_NOTES)}`}
             {e.reason && (
               <>

@@ -27,10 +27,13 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
   const [removing, setRemoving] = useState<number | null>(null);
   const [removeError, setRemoveError] = useState<DeskErrorPayload | null>(null);
   const caseId = detail.id;
-  const pagesOf = (p: Page) =>
-    p.pageCount > 1
-      ? t('case.pagesN', { from: p.position, to: p.position + p.pageCount - 1 })
-      : t('case.pageN', { n: p.position });
+  // Pages are numbered across the whole form (a PDF takes as many numbers as it has pages).
+  const firstPage = new Map<number, number>();
+  detail.pages.reduce((next, p) => (firstPage.set(p.id, next), next + p.pageCount), 1);
+  const pagesOf = (p: Page) => {
+    const from = firstPage.get(p.id) ?? 1;
+    return p.pageCount > 1 ? t('case.pagesN', { from, to: from + p.pageCount - 1 }) : t('case.pageN', { n: from });
+  };
 
   /** Each file on its own: one refused file neither stops the others nor hides why it was refused.
    * Once the form is full, the files left out are named once. */
