@@ -150,6 +150,7 @@ export const DeskHealth = z.object({
       daysLeft: z.number().int().nullable(),
       state: z.enum(['ok', 'warn', 'broken']),
       problem: z.string().nullable(),
+      problemCode: z.enum(['expired', 'not-yet-valid', 'expiring', 'unreadable']).nullable(),
     }),
   ),
   workload: z.object({

@@ -1,5 +1,6 @@
 // `desk audit verify` and `desk audit export`: the audit trail for an auditor or IT, without the
 // desk's window. Both run on the store directly (no data key needed) and leave their own audit row.
+import { fieldIssue, fromZodIssue } from '../../common/contract/field-problems';
 import { userInfo } from 'node:os';
 import { loadDeskEnvironment } from '../main/bootstrap';
 import { createDesk } from '../main/desk';
@@ -105,7 +106,20 @@ export function runAuditExport(args: string[]): number {
   };
   const parsed = AuditQuery.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`${issue.path.join('.') || 'input'}: ${issue.message}`);
+    // The option at fault, in the same words the audit screen uses.
+    const options: Record<string, string> = {
+      caseId: '--case',
+      employeeId: '--employee',
+      action: '--action',
+      fromDay: '--from',
+      toDay: '--to',
+    };
+    for (const issue of parsed.error.issues.map((i) => fromZodIssue(i, raw)))
+      console.error(`${options[issue.path] ?? issue.path}: ${issue.message.en}`);
+    return 2;
+  }
+  if (parsed.data.fromDay && parsed.data.toDay && parsed.data.fromDay > parsed.data.toDay) {
+    console.error(`--to: ${fieldIssue('toDay', 'date_order').message.en}`);
     return 2;
   }
   const { limit, beforeId: _ignored, ...filter } = parsed.data;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { dateTimeShort, rocDate } from '../../common/format';
+import { dateTimeShort, rocDate, rocDateShort } from '../../common/format';
 import { useDesk } from '../state/desk-store';
 import { DAY_MS } from '../../common/taiwan-day';
 
@@ -8,7 +8,10 @@ export function DualDate({ iso }: { iso: string | null }) {
   const lang = useDesk((s) => s.lang);
   if (!iso) return <span>—</span>;
   const day = iso.slice(0, 10);
-  return <span className="date">{lang === 'en' ? `${day} (${rocDate(day)})` : `${rocDate(day)}（${day}）`}</span>;
+  // English: Gregorian first, the ROC date in figures (no Chinese characters in English text).
+  return (
+    <span className="date">{lang === 'en' ? `${day} (ROC ${rocDateShort(day)})` : `${rocDate(day)}（${day}）`}</span>
+  );
 }
 
 /** Time left until `iso`, counted on the desk's clock. */

@@ -26,8 +26,11 @@ export function DeskHealthCard() {
       <dl className="facts">
         <dt>{t('health.dataKey')}</dt>
         <dd className={health.dataKey.protection === 'file' ? 'warn' : undefined} data-testid="health-key">
-          {health.dataKey.protection === 'os-keystore' ? t('health.keyOs') : t('health.keyFile')}{' '}
-          <span className="muted">({health.dataKey.description})</span>
+          {health.dataKey.protection === 'os-keystore' ? t('health.keyOs') : t('health.keyFile')}
+          <details className="small">
+            <summary>{t('case.technicalDetail')}</summary>
+            <code>{health.dataKey.description}</code>
+          </details>
         </dd>
         {health.certificates.map((c) => (
           <div key={c.label} className="fact-row">
@@ -38,7 +41,7 @@ export function DeskHealthCard() {
             >
               {c.validTo ? t('health.validTo', { date: c.validTo.slice(0, 10), days: c.daysLeft }) : ''}
               {c.state !== 'ok' &&
-                ` · ${c.state === 'warn' ? t('health.renew') : t('health.certBroken', { problem: c.problem })}`}
+                ` · ${c.state === 'warn' ? t('health.renew') : t('health.certBroken', { problem: t(`health.certProblem.${c.problemCode ?? 'unreadable'}`) })}`}
             </dd>
           </div>
         ))}

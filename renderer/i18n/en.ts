@@ -50,6 +50,12 @@ export const en: Shape<typeof zhTW> = {
     done: 'Password changed',
   },
   health: {
+    certProblem: {
+      expired: 'expired',
+      'not-yet-valid': 'not valid yet',
+      expiring: 'expires soon',
+      unreadable: 'the certificate file cannot be read',
+    },
     title: 'Desk status',
     dataKey: 'Data key',
     keyOs: 'Protected by the OS key store',

@@ -46,6 +46,7 @@ export const zhTW = {
     done: '密碼已變更',
   },
   health: {
+    certProblem: { expired: '已過期', 'not-yet-valid': '尚未生效', expiring: '即將到期', unreadable: '無法讀取憑證檔' },
     title: '桌面狀態',
     dataKey: '資料加密金鑰',
     keyOs: '由作業系統金鑰庫保護',

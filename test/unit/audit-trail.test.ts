@@ -2,12 +2,10 @@
 // case, person, kind of action and Taiwan calendar day; verified end to end; exported as CSV.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ADMIN, OFFICER, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
 import { formPage } from '../support/forms';
+import { runCliOn } from '../support/cli';
 
 const fixtures: DeskFixture[] = [];
 after(() => fixtures.forEach((f) => f.dispose()));
@@ -157,20 +155,9 @@ test('a trail rewritten with freshly computed hashes fails on the MAC it could n
 test('desk audit verify and desk audit export on the command line', async () => {
   const { f, second } = await deskWithTwoCases();
   f.desk.close();
-  const root = join(__dirname, '..', '..');
-  const policy = join(f.dataDir, 'policy.json');
-  writeFileSync(policy, '{"branchCode":"0123"}');
   const cli = (args: string[]) => {
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), 'audit', ...args],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: policy },
-      },
-    );
-    return { code: r.status, out: r.stdout, err: r.stderr };
+    const r = runCliOn(f.dataDir, ['audit', ...args]);
+    return { code: r.code, out: r.stdout, err: r.stderr };
   };
   const verified = cli(['verify']);
   assert.equal(verified.code, 0, verified.out + verified.err);
@@ -189,7 +176,10 @@ test('desk audit verify and desk audit export on the command line', async () => 
 
   const bad = cli(['export', '--from', 'yesterday']);
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /fromDay: date: YYYY-MM-DD/);
+  assert.match(bad.err, /--from: enter a full date \(YYYY-MM-DD\)/);
+  const backwards = cli(['export', '--from', '2026-11-30', '--to', '2026-11-01']);
+  assert.equal(backwards.code, 2);
+  assert.match(backwards.err, /--to: the first day must not be after the last/);
 
   f.reopen();
   const actions = f.desk.services.audit.list(5).map((a) => a.action);

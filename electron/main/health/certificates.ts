@@ -13,7 +13,10 @@ export interface CertificateDates {
   validTo: string | null;
   daysLeft: number | null;
   state: 'ok' | 'warn' | 'broken';
+  /** For the doctor's output (English, for IT's logs). */
   problem: string | null;
+  /** For the screen, worded in the reader's language. */
+  problemCode: 'expired' | 'not-yet-valid' | 'expiring' | 'unreadable' | null;
 }
 
 export function certificateDates(label: string, path: string, now: Date): CertificateDates {
@@ -22,11 +25,18 @@ export function certificateDates(label: string, path: string, now: Date): Certif
     const until = new Date(certificate.validTo);
     const daysLeft = Math.floor((until.getTime() - now.getTime()) / DAY_MS);
     const base = { label, path, subject: certificate.subject.replace(/\n/g, ', '), validTo: until.toISOString() };
-    if (until <= now) return { ...base, daysLeft, state: 'broken', problem: 'EXPIRED' };
-    if (new Date(certificate.validFrom) > now) return { ...base, daysLeft, state: 'broken', problem: 'not valid yet' };
+    if (until <= now) return { ...base, daysLeft, state: 'broken', problem: 'EXPIRED', problemCode: 'expired' };
+    if (new Date(certificate.validFrom) > now)
+      return { ...base, daysLeft, state: 'broken', problem: 'not valid yet', problemCode: 'not-yet-valid' };
     if (daysLeft < RENEW_WITHIN_DAYS)
-      return { ...base, daysLeft, state: 'warn', problem: `expires in ${daysLeft} days, renew it` };
-    return { ...base, daysLeft, state: 'ok', problem: null };
+      return {
+        ...base,
+        daysLeft,
+        state: 'warn',
+        problem: `expires in ${daysLeft} days, renew it`,
+        problemCode: 'expiring',
+      };
+    return { ...base, daysLeft, state: 'ok', problem: null, problemCode: null };
   } catch (e) {
     return {
       label,
@@ -36,6 +46,7 @@ export function certificateDates(label: string, path: string, now: Date): Certif
       daysLeft: null,
       state: 'broken',
       problem: `not a readable certificate (${(e as Error).message})`,
+      problemCode: 'unreadable',
     };
   }
 }
