@@ -9,6 +9,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Dispatcher } from '../main/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../main/security';
 import { launchAccess } from './launch-access';
+import { bodyText, readBody } from '../../common/request-body';
 
 export interface WebHostOptions {
   call: Dispatcher;
@@ -96,7 +97,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (body === null) return refuse(res, 'request too large', 413);
       let input: unknown;
       try {
-        input = body.length ? JSON.parse(body.toString('utf8')) : {};
+        input = body.length ? JSON.parse(bodyText(body)) : {};
       } catch {
         input = Symbol('unparseable'); // reaches the contract's validation like any wrong type
       }
@@ -175,21 +176,6 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 
 function refuse(res: ServerResponse, why: string, status = 403): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify({ refused: why }));
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function closeServer(server: Server): Promise<void> {

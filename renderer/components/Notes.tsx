@@ -9,7 +9,8 @@ import { useDesk } from '../state/desk-store';
 export function useNoteText(): (note: Note, catalog: Record<string, Bilingual>, fallback?: string | null) => string {
   const lang = useDesk((s) => s.lang);
   return (note, catalog, fallback) => {
-    const template = catalog[note.code]?.[lang];
+    // Own keys only: a code such as "constructor" from outside must not reach Object.prototype.
+    const template = Object.hasOwn(catalog, note.code) ? catalog[note.code]![lang] : undefined;
     if (!template) return fallback || note.code;
     return template.replace(/\{\{(\w+)\}\}/g, (slot, key: string) => {
       const value = note.params[key];

@@ -2,16 +2,23 @@
 // test IDs give deterministic outcomes for training and tests (docs/jcic-message-contract.md).
 import { checkEligibility, type Purpose, type SubjectRole } from '../../common/domain/eligibility';
 import type { ProductCode } from '../../common/domain/products';
+import { JCIC_REJECTIONS } from '../../common/domain/case-notes';
 
-export const REJECTION_REASONS = {
-  'form-unreadable': '授權書影像無法辨識，請重新掃描 / The authorization form image is unreadable; capture it again',
-  'signature-missing': "授權書未見客戶簽名 / The customer's signature is missing from the form",
-  'purpose-not-allowed': '查詢目的或對象不符規定 / The purpose or the subject is not allowed for this product',
-  'authorization-used': '此授權書已使用，單次授權不得重複查詢 / This single-use authorization has already been used',
-  'authorization-expired': '授權書已逾有效期間 / The authorization is past its validity period',
-  'manual-rejection': '審核人員退件 / Rejected by the reviewer',
-} as const;
+/** JCIC's rejection codes and what each says: the published list (docs/jcic-message-contract.md),
+ * the same table the desk reads them by. The codes are stable. Only the zh-TW text goes to the
+ * desk, as JCIC's own words; the English is for the trainer's page. */
+export const REJECTION_REASONS = JCIC_REJECTIONS;
 export type RejectionCode = keyof typeof REJECTION_REASONS;
+export const REJECTION_CODES = Object.keys(REJECTION_REASONS) as RejectionCode[];
+
+export const isRejectionCode = (code: string): code is RejectionCode =>
+  (REJECTION_CODES as readonly string[]).includes(code);
+
+/** The message JCIC sends with a code: the zh-TW reason, and the reviewer's note after it when there is one. */
+export function rejectionMessage(code: RejectionCode, detail?: string | null): string {
+  const text = REJECTION_REASONS[code]['zh-TW'];
+  return detail ? `${text}（${detail}）` : text;
+}
 
 /** Test IDs (valid checksums) with fixed outcomes. */
 export const TEST_IDS: Record<string, RejectionCode | 'manual'> = {

@@ -1,6 +1,8 @@
 // Realistic, deterministic T50/T51/T52 data for any ID: the same ID always gets the same records,
-// so training material and tests can refer to them.
+// so training material and tests can refer to them. Every company named comes from
+// demo-companies.ts, with its one 統一編號.
 import { createHash } from 'node:crypto';
+import { BANKS, EMPLOYERS, LISTED, PUBLISHER, type DemoCompany } from './demo-companies';
 
 function rng(seed: string): () => number {
   let a = createHash('sha256').update(seed).digest().readUInt32LE(0);
@@ -16,34 +18,6 @@ const pick = <T>(r: () => number, items: readonly T[]): T => items[Math.floor(r(
 const between = (r: () => number, lo: number, hi: number) => Math.round(lo + r() * (hi - lo));
 const round = (n: number, unit: number) => Math.round(n / unit) * unit;
 
-/** A syntactically valid 統一編號 derived from a seed. */
-function businessNumber(r: () => number): string {
-  for (;;) {
-    const v = String(between(r, 10000000, 99999999));
-    const w = [1, 2, 1, 2, 1, 2, 4, 1];
-    const sum = [...v].reduce((s, d, i) => {
-      const p = Number(d) * w[i]!;
-      return s + Math.floor(p / 10) + (p % 10);
-    }, 0);
-    if (sum % 5 === 0 || (v[6] === '7' && (sum + 1) % 5 === 0)) return v;
-  }
-}
-
-const EMPLOYERS = [
-  '台灣精密機械股份有限公司',
-  '新北物流股份有限公司',
-  '大安資訊服務股份有限公司',
-  '高雄港運股份有限公司',
-  '中部食品工業股份有限公司',
-  '永和醫療器材股份有限公司',
-];
-const BANKS = ['臺灣銀行', '合作金庫商業銀行', '第一商業銀行', '華南商業銀行', '中華郵政股份有限公司'];
-const LISTED = [
-  '台灣積體電路製造股份有限公司',
-  '中華電信股份有限公司',
-  '富邦金融控股股份有限公司',
-  '統一企業股份有限公司',
-];
 const DISTRICTS = [
   ['臺北市', '大安區', '復興段'],
   ['新北市', '板橋區', '江翠段'],
@@ -84,6 +58,10 @@ export interface T52 {
   }[];
 }
 
+const payer = (c: DemoCompany) => ({ payerName: c.name, payerBusinessNumber: c.businessNumber });
+const holding = (c: DemoCompany) => ({ company: c.name, businessNumber: c.businessNumber });
+const employer = (c: DemoCompany) => ({ employerName: c.name, employerBusinessNumber: c.businessNumber });
+
 export function sampleT50(id: string, today: Date): T50 {
   const r = rng(`T50:${id}`);
   const taxYear = today.getUTCFullYear() - 1 - 1911; // latest complete year, ROC
@@ -91,8 +69,7 @@ export function sampleT50(id: string, today: Date): T50 {
   const salary = round(between(r, 420_000, 1_600_000), 100);
   records.push({
     formatCode: '50',
-    payerName: pick(r, EMPLOYERS),
-    payerBusinessNumber: businessNumber(r),
+    ...payer(pick(r, EMPLOYERS)),
     grossAmount: salary,
     incomeAmount: salary,
     necessaryExpenses: 0,
@@ -103,8 +80,7 @@ export function sampleT50(id: string, today: Date): T50 {
     const second = round(between(r, 30_000, 240_000), 100);
     records.push({
       formatCode: '50',
-      payerName: pick(r, EMPLOYERS),
-      payerBusinessNumber: businessNumber(r),
+      ...payer(pick(r, EMPLOYERS)),
       grossAmount: second,
       incomeAmount: second,
       necessaryExpenses: 0,
@@ -116,8 +92,7 @@ export function sampleT50(id: string, today: Date): T50 {
     const interest = between(r, 800, 45_000);
     records.push({
       formatCode: '5A',
-      payerName: pick(r, BANKS),
-      payerBusinessNumber: businessNumber(r),
+      ...payer(pick(r, BANKS)),
       grossAmount: interest,
       incomeAmount: interest,
       necessaryExpenses: 0,
@@ -129,8 +104,7 @@ export function sampleT50(id: string, today: Date): T50 {
     const dividend = between(r, 2_000, 180_000);
     records.push({
       formatCode: '54C',
-      payerName: pick(r, LISTED),
-      payerBusinessNumber: businessNumber(r),
+      ...payer(pick(r, LISTED)),
       grossAmount: dividend,
       incomeAmount: dividend,
       necessaryExpenses: 0,
@@ -142,8 +116,7 @@ export function sampleT50(id: string, today: Date): T50 {
     const rent = round(between(r, 120_000, 480_000), 1000);
     records.push({
       formatCode: '51',
-      payerName: pick(r, EMPLOYERS),
-      payerBusinessNumber: businessNumber(r),
+      ...payer(pick(r, EMPLOYERS)),
       grossAmount: rent,
       incomeAmount: round(rent * 0.57, 1),
       necessaryExpenses: round(rent * 0.43, 1),
@@ -155,8 +128,7 @@ export function sampleT50(id: string, today: Date): T50 {
     const fee = between(r, 5_000, 60_000);
     records.push({
       formatCode: '9B',
-      payerName: '聯合出版股份有限公司',
-      payerBusinessNumber: businessNumber(r),
+      ...payer(PUBLISHER),
       grossAmount: fee,
       incomeAmount: Math.max(0, fee - 180_000 > 0 ? fee - 180_000 : fee),
       necessaryExpenses: 0,
@@ -207,8 +179,7 @@ export function sampleT51(id: string): T51 {
     r() < 0.5
       ? [
           {
-            company: pick(r, LISTED),
-            businessNumber: businessNumber(r),
+            ...holding(pick(r, LISTED)),
             shares: round(between(r, 1000, 50_000), 1000),
             parValue: 10,
           },
@@ -228,8 +199,7 @@ export function sampleT52(id: string, today: Date): T52 {
     const months = between(r, 8, 60);
     const start = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() - months, 1));
     periods.unshift({
-      employerName: pick(r, EMPLOYERS),
-      employerBusinessNumber: businessNumber(r),
+      ...employer(pick(r, EMPLOYERS)),
       insuredSalary: pick(r, INSURED_GRADES.slice(Math.max(0, 8 - i * 4))),
       enrolledOn: start.toISOString().slice(0, 10),
       withdrawnOn: end ? end.toISOString().slice(0, 10) : null,

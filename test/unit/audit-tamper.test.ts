@@ -4,14 +4,14 @@
 // recorded by the desk itself and anything else dated back is reported.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, OFFICER, deskFixture, type DeskFixture } from '../support/desk-fixture';
 import { rowHash, rowMac } from '../../electron/main/audit/audit-chain';
 import { ANCHOR_FILE } from '../../electron/main/audit/audit-anchor';
+import { ROOT as root, runCliOn } from '../support/cli';
 
-const root = join(__dirname, '..', '..');
 const fixtures: DeskFixture[] = [];
 after(() => fixtures.forEach((f) => f.dispose()));
 let tried = 0;
@@ -37,16 +37,7 @@ const raw = (f: DeskFixture) => {
   return db;
 };
 
-function cli(f: DeskFixture, args: string[]) {
-  const policy = join(f.dataDir, 'policy.json');
-  writeFileSync(policy, '{"branchCode":"0123"}');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: policy },
-  });
-  return { code: r.status, out: r.stdout + r.stderr };
-}
+const cli = (f: DeskFixture, args: string[]) => runCliOn(f.dataDir, args);
 
 /** Each tampering is checked by the desk's own check (after a restart) and by the command line. */
 async function expectFound(f: DeskFixture, kind: string, label: string) {

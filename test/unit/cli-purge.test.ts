@@ -1,13 +1,13 @@
 // `npm run desk -- purge [--dry-run]` on a store whose case came due while the desk was closed.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { KEY_FILE } from '../../electron/main/vault/data-key';
 import { join } from 'node:path';
 import { ADMIN, OFFICER, SUPERVISOR, approveCase, deskFixture, type DeskFixture } from '../support/desk-fixture';
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
 import { formPage } from '../support/forms';
+import { runCliOn } from '../support/cli';
 
 let jcic: SandboxFixture;
 let f: DeskFixture;
@@ -16,20 +16,8 @@ after(async () => {
   await jcic?.sandbox.close();
 });
 
-const root = join(__dirname, '..', '..');
-function purge(args: string[]) {
-  return cli(['purge', ...args]);
-}
-function cli(args: string[]) {
-  const policy = join(f.dataDir, 'policy.json');
-  writeFileSync(policy, '{"branchCode":"0123"}');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: policy },
-  });
-  return { code: r.status, out: r.stdout + r.stderr };
-}
+const cli = (args: string[]) => runCliOn(f.dataDir, args);
+const purge = (args: string[]) => cli(['purge', ...args]);
 
 test('purge --dry-run lists what is due and why, changing nothing; purge then deletes it', async () => {
   jcic = await sandboxFixture();

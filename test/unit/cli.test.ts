@@ -1,28 +1,18 @@
 // `npm run desk -- …` as IT runs it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import forge from 'node-forge';
 import { sandboxFixture } from '../support/sandbox-fixture';
 import { BANK_FILES } from '../../sandbox/jcic/pki';
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli, runCliAsync } from '../support/cli';
 
-const root = join(__dirname, '..', '..');
+/** `desk <args>` on a fresh data directory and an empty policy, unless `env` names others. */
 function desk(args: string[], env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cli-'));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      BRANCH_DESK_DATA_DIR: join(dir, 'data'),
-      BRANCH_DESK_POLICY: writePolicy(dir, '{}'),
-      ...env,
-    },
-  });
-  return { code: r.status, out: r.stdout + r.stderr };
+  return runCli(args, { BRANCH_DESK_DATA_DIR: join(dir, 'data'), BRANCH_DESK_POLICY: writePolicy(dir, '{}'), ...env });
 }
 function writePolicy(dir: string, text: string): string {
   const file = join(dir, 'policy.json');
@@ -113,24 +103,6 @@ test('doctor: an invalid policy names the field and exits non-zero', () => {
   assert.match(r.out, /idleLockMinutes: must be at most 60 minutes/);
 });
 
-/** Like desk(), without blocking this process: an in-process sandbox JCIC must be able to answer. */
-function deskAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
-
 test('doctor: a configured JCIC is asked over mutual TLS, its certificates dated; down or expired is broken', async () => {
   const jcic = await sandboxFixture();
   const dir = mkdtempSync(join(tmpdir(), 'cli-live-'));
@@ -144,7 +116,7 @@ test('doctor: a configured JCIC is asked over mutual TLS, its certificates dated
     BRANCH_DESK_POLICY: writePolicy(dir, JSON.stringify({ bankCode: '004', ...files, ...policy })),
   });
   try {
-    const up = await deskAsync(['doctor'], env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}` }));
+    const up = await runCliAsync(['doctor'], env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}` }));
     assert.equal(up.code, 0, up.out);
     assert.match(up.out, /warn +jcic live +answers over mutual TLS, signed by the pinned CA; environment: sandbox/);
     assert.match(up.out, /ok +jcic cert +client certificate valid until \d{4}-\d{2}-\d{2}/);
@@ -152,7 +124,7 @@ test('doctor: a configured JCIC is asked over mutual TLS, its certificates dated
     // An expired CA file: the certificate check says so (and JCIC's answers no longer verify).
     const expired = join(dir, 'expired-ca.pem');
     writeFileSync(expired, expiredCertificate());
-    const old = await deskAsync(
+    const old = await runCliAsync(
       ['doctor'],
       env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}`, jcicCaCertificate: expired }),
     );
@@ -161,7 +133,7 @@ test('doctor: a configured JCIC is asked over mutual TLS, its certificates dated
   } finally {
     await jcic.sandbox.close();
   }
-  const down = await deskAsync(['doctor'], env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}` }));
+  const down = await runCliAsync(['doctor'], env({ jcicEndpoint: `https://127.0.0.1:${jcic.sandbox.port}` }));
   assert.equal(down.code, 1);
   assert.match(down.out, /broken +jcic live +no valid answer from https:\/\/127\.0\.0\.1:\d+: /);
 });

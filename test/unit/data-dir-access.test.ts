@@ -2,10 +2,10 @@
 // readable by others closes it at start, records it, and shows it to IT; doctor says what it closed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, deskFixture } from '../support/desk-fixture';
+import { runCliOn } from '../support/cli';
 import { parseIcacls } from '../../native/data-dir-access';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -51,13 +51,7 @@ test('a data directory left open to others is closed at start: 0700 directories,
     // doctor tightens too, and says what.
     f.desk.close();
     chmodSync(join(f.dataDir, 'desk.sqlite'), 0o644);
-    writeFileSync(join(f.dataDir, 'policy.json'), '{}');
-    const root = join(__dirname, '..', '..');
-    const doctor = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/desk-cli.ts'), 'doctor'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, BRANCH_DESK_DATA_DIR: f.dataDir, BRANCH_DESK_POLICY: join(f.dataDir, 'policy.json') },
-    });
+    const doctor = runCliOn(f.dataDir, ['doctor'], '{}');
     assert.match(doctor.stdout, /data dir +was readable by others: tightened to 0700\/0600: desk\.sqlite/);
     assert.equal(mode(join(f.dataDir, 'desk.sqlite')), 0o600);
     f.reopen();

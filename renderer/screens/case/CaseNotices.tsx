@@ -77,4 +77,4 @@ export function CaseNotices({ detail }: { detail: CaseDetail }) {
   );
 }
 
-const knownRejection = (code: string): code is keyof typeof JCIC_REJECTIONS => code in JCIC_REJECTIONS;
+const knownRejection = (code: string): code is keyof typeof JCIC_REJECTIONS => Object.hasOwn(JCIC_REJECTIONS, code);
