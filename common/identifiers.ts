@@ -134,3 +134,6 @@ export const IDENTIFIER_PROBLEM_LABELS: Record<IdentifierProblem, { 'zh-TW': str
     en: 'Old-format resident certificate numbers are no longer valid from 2031-01-01; use the new number',
   },
 };
+
+/** A12****789: the bank's usual mask for an ID on screen and on paper (the desk, the sandbox). */
+export const maskId = (id: string) => (id.length > 6 ? `${id.slice(0, 3)}****${id.slice(-3)}` : '****');

@@ -1,10 +1,10 @@
 // The trainer's page: every submission, and approve / reject buttons for those under review. Both
 // languages side by side (trainers of either); JCIC's answer to the desk carries only the zh-TW text.
+import { maskId } from '../../common/identifiers';
 import type { SubmissionRow } from './store';
 import { REJECTION_CODES, REJECTION_REASONS, isRejectionCode } from './review';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const mask = (id: string) => `${id.slice(0, 3)}****${id.slice(-3)}`;
 
 /** Text colours, each at least 4.5:1 on the white page (WCAG AA); the banner's white text on its amber. */
 export const COLOURS = { text: '#1f2937', muted: '#4b5563', page: '#ffffff', banner: '#b45309', bannerText: '#ffffff' };
@@ -51,7 +51,7 @@ export function renderOperatorPage(rows: SubmissionRow[]): string {
     .map(
       (r) => `<tr>
     <td>${esc(r.received_at.replace('T', ' ').slice(0, 19))}</td><td><code>${esc(r.submission_id.slice(0, 8))}</code></td>
-    <td>${esc(mask(r.subject_id))} ${esc(r.subject_name)}</td><td>${esc(r.role)} / ${esc(r.purpose)}</td><td>${esc(JSON.parse(r.products).join(', '))}</td>
+    <td>${esc(maskId(r.subject_id))} ${esc(r.subject_name)}</td><td>${esc(r.role)} / ${esc(r.purpose)}</td><td>${esc(JSON.parse(r.products).join(', '))}</td>
     <td>${pages(r)}</td><td>${r.deliveries}</td><td>${status(r)}</td>
     <td>${decision(r)}</td></tr>`,
     )

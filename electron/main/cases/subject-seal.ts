@@ -11,8 +11,7 @@ export interface Subject {
   name: string;
 }
 
-/** A12****789: the bank's usual mask for an ID on screen and on paper. */
-export const maskId = (id: string) => (id.length > 6 ? `${id.slice(0, 3)}****${id.slice(-3)}` : '****');
+export { maskId } from '../../../common/identifiers';
 
 /** 陳○文, 王○, 歐陽○○: the first character (the surname) and, for three or more, the last. */
 export function maskName(name: string): string {
