@@ -18,6 +18,9 @@ import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { JcicBanner } from './components/JcicBanner';
 import { useNav, type View } from './state/nav-store';
 
+/** The views a top-bar tab opens (the others need a case). */
+type TabView = Exclude<View, { caseId: number }>['name'];
+
 const POLL_MS = 2000;
 const TOUCH_MS = 20_000;
 
@@ -88,105 +91,83 @@ export function App() {
   else if (view.name === 'results') body = <ResultsScreen key={view.caseId} caseId={view.caseId} />;
   else body = <HomeScreen />;
 
+  /** A top-bar tab; the one shown is marked as the current page, not by its colour alone. */
+  const tab = (name: TabView, label: string) => (
+    <button
+      type="button"
+      className={view.name === name ? 'tab on' : 'tab'}
+      aria-current={view.name === name ? 'page' : undefined}
+      onClick={() => go({ name })}
+    >
+      {label}
+    </button>
+  );
+
   const active = session && !session.locked ? session : null;
   // Until an IT-set password is replaced, the shell offers nothing but signing out.
   const working = active && !active.mustChangePassword ? active : null;
   return (
     <div className="app">
-      {info?.sandbox && (
-        <div className="sandbox-banner" role="note" title={t('app.sandboxNote')}>
-          <strong>{t('app.sandbox')}</strong> <span>{t('app.sandboxNote')}</span>
-        </div>
-      )}
-      {info?.testClock && (
-        <div className="test-clock-banner" role="note">
-          {t('app.testClock')}
-        </div>
-      )}
-      <header className="topbar">
-        <span className="brand">{t('app.title')}</span>
-        {working && (
-          <nav aria-label="main">
-            <button
-              type="button"
-              className={view.name === 'home' ? 'tab on' : 'tab'}
-              onClick={() => go({ name: 'home' })}
-            >
-              {t('home.title')}
+      {/* Everything above the screen is the page's banner landmark: the sandbox and test-clock notes,
+          the top bar and the JCIC status. */}
+      <header>
+        {info?.sandbox && (
+          <div className="sandbox-banner" role="note" title={t('app.sandboxNote')}>
+            <strong>{t('app.sandbox')}</strong> <span>{t('app.sandboxNote')}</span>
+          </div>
+        )}
+        {info?.testClock && (
+          <div className="test-clock-banner" role="note">
+            {t('app.testClock')}
+          </div>
+        )}
+        <div className="topbar">
+          <span className="brand">{t('app.title')}</span>
+          {working && (
+            <nav aria-label={t('a11y.mainNav')}>
+              {tab('home', t('home.title'))}
+              {working.user.role === 'it_admin' && tab('staff', t('staff.title'))}
+              {working.user.role === 'it_admin' && tab('audit', t('audit.title'))}
+              {working.user.role === 'supervisor' && tab('approvals', t('nav.approvals'))}
+              {working.user.role !== 'it_admin' && tab('cases', t('nav.cases'))}
+            </nav>
+          )}
+          <span className="spacer" />
+          {active && (
+            <span className="who" title={t('shell.idleLockAt', { time: dateTimeShort(active.idleLockAt) })}>
+              {t('shell.signedInAs', {
+                name: active.user.name,
+                role: t(`roles.${active.user.role}`),
+                branch: active.user.branchCode,
+              })}
+            </span>
+          )}
+          {working && (
+            <button type="button" className="secondary" onClick={() => go({ name: 'password' })}>
+              {t('shell.changePassword')}
             </button>
-            {working.user.role === 'it_admin' && (
-              <>
-                <button
-                  type="button"
-                  className={view.name === 'staff' ? 'tab on' : 'tab'}
-                  onClick={() => go({ name: 'staff' })}
-                >
-                  {t('staff.title')}
-                </button>
-                <button
-                  type="button"
-                  className={view.name === 'audit' ? 'tab on' : 'tab'}
-                  onClick={() => go({ name: 'audit' })}
-                >
-                  {t('audit.title')}
-                </button>
-              </>
-            )}
-            {working.user.role === 'supervisor' && (
-              <button
-                type="button"
-                className={view.name === 'approvals' ? 'tab on' : 'tab'}
-                onClick={() => go({ name: 'approvals' })}
-              >
-                {t('nav.approvals')}
-              </button>
-            )}
-            {working.user.role !== 'it_admin' && (
-              <button
-                type="button"
-                className={view.name === 'cases' ? 'tab on' : 'tab'}
-                onClick={() => go({ name: 'cases' })}
-              >
-                {t('nav.cases')}
-              </button>
-            )}
-          </nav>
-        )}
-        <span className="spacer" />
-        {active && (
-          <span className="who" title={t('shell.idleLockAt', { time: dateTimeShort(active.idleLockAt) })}>
-            {t('shell.signedInAs', {
-              name: active.user.name,
-              role: t(`roles.${active.user.role}`),
-              branch: active.user.branchCode,
-            })}
-          </span>
-        )}
-        {working && (
-          <button type="button" className="secondary" onClick={() => go({ name: 'password' })}>
-            {t('shell.changePassword')}
+          )}
+          {active && (
+            <button type="button" className="secondary" onClick={lockNow}>
+              {t('shell.lockNow')}
+            </button>
+          )}
+          {active && (
+            <button type="button" className="secondary" onClick={logout}>
+              {t('shell.logout')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="secondary"
+            lang={lang === 'en' ? 'zh-TW' : 'en'}
+            onClick={() => useDesk.getState().setLang(lang === 'en' ? 'zh-TW' : 'en')}
+          >
+            {t('app.language')}
           </button>
-        )}
-        {active && (
-          <button type="button" className="secondary" onClick={lockNow}>
-            {t('shell.lockNow')}
-          </button>
-        )}
-        {active && (
-          <button type="button" className="secondary" onClick={logout}>
-            {t('shell.logout')}
-          </button>
-        )}
-        <button
-          type="button"
-          className="secondary"
-          lang={lang === 'en' ? 'zh-TW' : 'en'}
-          onClick={() => useDesk.getState().setLang(lang === 'en' ? 'zh-TW' : 'en')}
-        >
-          {t('app.language')}
-        </button>
+        </div>
+        {working && <JcicBanner />}
       </header>
-      {working && <JcicBanner />}
       <main>{body}</main>
     </div>
   );

@@ -1,7 +1,7 @@
 // The signed form as the officer and the supervisor see it: every page as an image (PDF pages
 // drawn by pdf.js, TIFF pages already PNG from main), numbered across the whole form, and a
 // viewer large enough to check a signature.
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../common/contract';
 import { call } from '../api/desk-api';
@@ -134,11 +134,19 @@ function PageViewer({
 }) {
   const { t } = useTranslation();
   const total = slots.length;
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
       if (e.key === 'ArrowRight' && page < total) onMove(page + 1);
       if (e.key === 'ArrowLeft' && page > 1) onMove(page - 1);
+      // The viewer covers the screen: Tab goes round its own buttons, never to the hidden page.
+      const controls = [...(box.current?.querySelectorAll<HTMLElement>('button:enabled') ?? [])];
+      if (e.key !== 'Tab' || controls.length === 0) return;
+      const at = controls.indexOf(document.activeElement as HTMLElement);
+      const next = e.shiftKey ? (at <= 0 ? controls.length - 1 : at - 1) : (at + 1) % controls.length;
+      e.preventDefault();
+      controls[next]!.focus();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -146,7 +154,7 @@ function PageViewer({
   const img = slots[page - 1];
   const label = t('case.pageOf', { n: page, total });
   return (
-    <div className="viewer" role="dialog" aria-modal="true" aria-label={label}>
+    <div className="viewer" role="dialog" aria-modal="true" aria-label={label} ref={box}>
       <div className="viewer-bar">
         <span>{label}</span>
         <span className="spacer" />
@@ -181,6 +189,16 @@ export function FormPages({
 }) {
   const [loaded, setLoaded] = useState<Record<number, Shown[]>>({});
   const [open, setOpen] = useState<number | null>(null);
+  // Closing the viewer puts the focus back on the page that opened it.
+  const opener = useRef<HTMLElement | null>(null);
+  const openAt = useCallback((page: number) => {
+    opener.current = document.activeElement as HTMLElement | null;
+    setOpen(page);
+  }, []);
+  const close = useCallback(() => {
+    setOpen(null);
+    opener.current?.focus();
+  }, []);
   // One numbering across the whole form: an item takes as many pages as it has (as rendered
   // once loaded, as recorded at intake until then); the viewer pages through all of them.
   const { firstPages, slots } = useMemo(() => {
@@ -207,7 +225,7 @@ export function FormPages({
             caseId={caseId}
             item={item}
             firstPage={firstPages[i]!}
-            onOpen={setOpen}
+            onOpen={openAt}
             onLoaded={onLoaded}
           >
             {actions?.(item)}
@@ -215,7 +233,7 @@ export function FormPages({
         ))}
       </div>
       {open !== null && slots.length > 0 && (
-        <PageViewer slots={slots} page={Math.min(open, slots.length)} onMove={setOpen} onClose={() => setOpen(null)} />
+        <PageViewer slots={slots} page={Math.min(open, slots.length)} onMove={setOpen} onClose={close} />
       )}
     </>
   );

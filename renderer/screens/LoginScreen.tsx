@@ -56,7 +56,7 @@ export function LoginScreen() {
         </button>
       </form>
       {demo.length > 0 && (
-        <div className="card narrow">
+        <div className="card narrow demo-accounts">
           <h2>{t('demo.accounts')}</h2>
           <table className="table" aria-label={t('demo.accounts')}>
             <tbody>
@@ -74,6 +74,7 @@ export function LoginScreen() {
                     <button
                       type="button"
                       className="secondary"
+                      aria-label={t('a11y.useDemo', { id: a.employeeId })}
                       onClick={() => {
                         setEmployeeId(a.employeeId);
                         setPassword(a.password);

@@ -16,10 +16,16 @@ export async function createDemo(page: Page): Promise<void> {
   await expect(page.getByRole('table', { name: '示範帳號（僅於訓練環境顯示）' })).toBeVisible();
 }
 
-export async function signIn(page: Page, who: { id: string; password: string }): Promise<void> {
+/** Types an employee ID and password on the sign-in screen and submits them; the desk may refuse. */
+export async function submitSignIn(page: Page, who: { id: string; password: string }): Promise<void> {
   await page.getByLabel('員工編號').fill(who.id);
   await page.getByLabel('密碼').fill(who.password);
-  await page.getByRole('button', { name: '登入' }).click();
+  await page.getByRole('button', { name: '登入', exact: true }).click();
+}
+
+/** Signs in and waits until the desk has let them in. */
+export async function signIn(page: Page, who: { id: string; password: string }): Promise<void> {
+  await submitSignIn(page, who);
   await expect(page.getByRole('button', { name: '登出' })).toBeVisible();
 }
 
