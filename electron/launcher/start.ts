@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { electronBinary, electronInstaller } from '../../native/electron-binary';
 import { findChromium, openAppWindow } from '../../native/chromium';
+import { checkCjkFont } from '../../native/cjk-font';
 import { runBrowserMode } from '../host-web/browser-mode';
 
 const root = resolve(__dirname, '..', '..');
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
     ? '--browser was given'
     : `no Electron binary (${electron.why}; download not possible here)`;
   console.log(`Branch Desk: ${why}, so the desk runs in browser mode in Chromium instead.`);
+  const fonts = checkCjkFont();
+  if (!fonts.ok) console.warn(`Branch Desk: ${fonts.advice}`);
   const { host, desk } = await runBrowserMode({
     port: 0,
     rendererDir: join(root, 'dist', 'renderer'),

@@ -16,7 +16,8 @@ export function Field({
       <input id={id} aria-describedby={described || undefined} aria-invalid={error ? true : undefined} {...input} />
       {hint && <small id={`${id}-hint`}>{hint}</small>}
       {error && (
-        <small id={`${id}-error`} className="field-error" role="alert">
+        // Not an alert of its own: the form's error box announces it; this is read with the field.
+        <small id={`${id}-error`} className="field-error">
           {error}
         </small>
       )}

@@ -129,7 +129,9 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
               <th>{t('cases.preparedBy')}</th>
               <th>{t('cases.updated')}</th>
               <th>{t('cases.remaining')}</th>
-              <th />
+              <th>
+                <span className="visually-hidden">{t('cases.open')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeskErrorPayload } from '../../common/contract';
 import { call } from '../api/desk-api';
-import { ErrorBox, useFieldError } from '../components/ErrorBox';
+import { ErrorBox, useFieldError, type ShownError } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { useDesk } from '../state/desk-store';
 import { useNav } from '../state/nav-store';
@@ -12,12 +11,12 @@ export function ChangePasswordScreen({ required }: { required: boolean }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
   const [form, setForm] = useState({ current: '', next: '', again: '' });
-  const [error, setError] = useState<DeskErrorPayload | string | null>(null);
+  const [error, setError] = useState<ShownError>(null);
   const [done, setDone] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (form.next !== form.again) return setError(t('password.mismatch'));
+    if (form.next !== form.again) return setError({ t: 'password.mismatch', at: 'again' });
     setError(null);
     const result = await call('auth.changePassword', { currentPassword: form.current, newPassword: form.next });
     if (!result.ok) {
@@ -65,6 +64,7 @@ export function ChangePasswordScreen({ required }: { required: boolean }) {
         autoComplete="new-password"
         required
         value={form.again}
+        error={fieldError('again')}
         onChange={set('again')}
       />
       <ErrorBox error={error} />

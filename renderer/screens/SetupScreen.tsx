@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeskErrorPayload } from '../../common/contract';
 import { call } from '../api/desk-api';
-import { ErrorBox, useFieldError } from '../components/ErrorBox';
+import { ErrorBox, useFieldError, type ShownError } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { useDesk } from '../state/desk-store';
 
@@ -10,7 +9,7 @@ export function SetupScreen() {
   const { t } = useTranslation();
   const branchDefault = useDesk((s) => s.info?.branchCode ?? '');
   const [form, setForm] = useState({ employeeId: '', name: '', branchCode: branchDefault, password: '', again: '' });
-  const [error, setError] = useState<DeskErrorPayload | string | null>(null);
+  const [error, setError] = useState<ShownError>(null);
   const [busy, setBusy] = useState(false);
   const fieldError = useFieldError(error);
   const bind = (key: keyof typeof form) => ({
@@ -24,7 +23,7 @@ export function SetupScreen() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (form.password !== form.again) return setError(t('errors.mismatch'));
+    if (form.password !== form.again) return setError({ t: 'errors.mismatch', at: 'again' });
     setBusy(true);
     const result = await call('setup.createAdmin', {
       employeeId: form.employeeId,
