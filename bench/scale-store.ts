@@ -287,6 +287,9 @@ async function build(dataDir: string): Promise<void> {
     })();
     // Retention ran every day until it "stopped": the rest is the backlog.
     if (made <= retentionStopsAfter + 40) await s.retention.sweep();
+    // From here on the desk is "off": its retention timer (set by each sweep) must not clear the
+    // backlog while the rest of the store is built.
+    else s.retention.stop();
     await new Promise((resolve) => setImmediate(resolve));
     if (d % 100 === 0) process.stderr.write(`${made} `);
   }

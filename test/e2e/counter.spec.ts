@@ -80,13 +80,7 @@ test('a send-back is 退回補件 with its reason on the case and in the list; t
   await openDesk(page, desk);
   await createDemo(page);
   await signIn(page, DEMO.officer);
-  await newDraftCase(page, '林美玲');
-  await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles(await twoPageForm());
-  await page.getByLabel('簽署日期').fill(isoDay(0));
-  await page.getByLabel('有效期限').fill(isoDay(30));
-  await page.getByRole('button', { name: '確認授權書' }).click();
-  await page.getByRole('button', { name: '送主管核准' }).click();
-  await waitForState(page, 'awaiting_approval');
+  await prepareCase(page, '林美玲');
   await signOut(page);
 
   await signIn(page, DEMO.supervisor);
