@@ -121,6 +121,13 @@ export class AuditAnchor {
     })();
   }
 
+  /** Drops a write still on the thread pool (before its rename) and any waiting: the desk closes,
+   * and a late write must not land over what another process writes next. */
+  cancelPending(): void {
+    this.generation++;
+    this.queued = null;
+  }
+
   private nextGeneration(): number {
     if (!this.key) throw new Error('the audit anchor needs the data key');
     mkdirSync(join(this.path, '..'), { recursive: true, mode: 0o700 });

@@ -167,6 +167,8 @@ export class AuditLog {
   /** Writes the anchor for the trail as it is now: also the latest time seen (the retention timer
    * calls this when nothing else has been recorded for a while). */
   flushAnchor(when: 'soon' | 'now' = 'soon'): void {
+    // 'now' is the desk closing: a write still on the thread pool must not land after it.
+    if (when === 'now') this.keys.anchor?.cancelPending();
     if (!this.db.open) return;
     if (this.db.inTransaction) return queueMicrotask(() => this.flushAnchor(when));
     this.anchorDue = false;
@@ -178,6 +180,13 @@ export class AuditLog {
       { id: number; hash: string; at: string } | undefined;
     const { anchor } = read;
     if (!last || last.id < anchor.lastId) return; // a cut: reported by checkAnchor and verify, never papered over
+    // The anchored entry must still be there as anchored: entries cut and then appended again reuse
+    // its id with another hash, and moving on over them would paper over the cut.
+    if (anchor.lastId > 0) {
+      const head = this.db.prepare('SELECT hash FROM audit WHERE id = ?').get(anchor.lastId) as
+        { hash: string } | undefined;
+      if (head?.hash !== anchor.lastHash) return;
+    }
     if (this.lastAppended) {
       // Someone cut or rewrote what this desk appended since the last write: keep the anchor where
       // it was so verify reports it (or the entry was rolled back: the next append moves it on).
