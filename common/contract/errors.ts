@@ -150,13 +150,18 @@ export interface DeskErrorPayload {
 
 export type MessageParam = string | number | Bilingual;
 
-/** Fills `{{name}}` slots (a bilingual parameter fills each language with its own text); unknown
- * slots stay visible so a missing parameter is noticed in review. */
+/** Fills a template's `{{name}}` slots with what `value` gives; a slot it has nothing for stays
+ * visible, so a missing parameter is noticed in review. (Errors, field problems, case notes.) */
+export function fillSlots(text: string, value: (key: string) => string | undefined): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (slot, key: string) => value(key) ?? slot);
+}
+
+/** An error's words in both languages (a bilingual parameter fills each language with its own text). */
 export function renderMessage(code: ErrorCode, params: Record<string, MessageParam> = {}): Bilingual {
   const fill = (text: string, lang: Lang) =>
-    text.replace(/\{\{(\w+)\}\}/g, (slot, key: string) => {
+    fillSlots(text, (key) => {
       const value = params[key];
-      if (value === undefined) return slot;
+      if (value === undefined) return undefined;
       return typeof value === 'object' ? value[lang] : String(value);
     });
   const template = ERROR_MESSAGES[code];

@@ -2,7 +2,7 @@
 // so no schema path or library sentence ever reaches a user. The contract's schemas name their
 // problem by a key of FIELD_PROBLEMS (`.regex(re, 'employee_id')`); anything else is named by the
 // kind of issue zod reports.
-import type { Bilingual } from './errors';
+import { fillSlots, type Bilingual } from './errors';
 
 export const FIELD_PROBLEMS = {
   required: { 'zh-TW': '請填寫', en: 'required' },
@@ -88,7 +88,8 @@ export interface ZodIssueLike {
 }
 
 export function fieldIssue(path: string, problem: FieldProblem, params: Record<string, string | number> = {}) {
-  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (slot, key: string) => String(params[key] ?? slot));
+  const fill = (text: string) =>
+    fillSlots(text, (key) => (params[key] === undefined ? undefined : String(params[key])));
   const template = FIELD_PROBLEMS[problem];
   const clean = path.replace(/\.\d+(?=\.|$)/g, '');
   return {

@@ -1,4 +1,5 @@
 import type { Bilingual } from '../../common/contract';
+import { fillSlots } from '../../common/contract/errors';
 import type { Note } from '../../common/domain/case-notes';
 import { rocDate } from '../../common/format';
 import { useDesk } from '../state/desk-store';
@@ -12,9 +13,9 @@ export function useNoteText(): (note: Note, catalog: Record<string, Bilingual>, 
     // Own keys only: a code such as "constructor" from outside must not reach Object.prototype.
     const template = Object.hasOwn(catalog, note.code) ? catalog[note.code]![lang] : undefined;
     if (!template) return fallback || note.code;
-    return template.replace(/\{\{(\w+)\}\}/g, (slot, key: string) => {
+    return fillSlots(template, (key) => {
       const value = note.params[key];
-      if (value === undefined) return slot;
+      if (value === undefined) return undefined;
       const text = String(value);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
       return lang === 'en' ? text : rocDate(text);

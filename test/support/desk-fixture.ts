@@ -90,6 +90,20 @@ export async function pagesDigestOf(f: DeskFixture, caseId: number): Promise<str
   return (await f.ok('cases.get', { caseId })).pagesDigest ?? '';
 }
 
+/** An officer's new draft for 陳大文 (A123456789), a borrower, credit: the tests' usual customer. */
+export function newDraft(
+  f: DeskFixture,
+  products: ('T50' | 'T51' | 'T52')[] = ['T50'],
+): Promise<OutputOf<'cases.create'>> {
+  return f.ok('cases.create', {
+    subject: { idNumber: 'A123456789', name: '陳大文' },
+    enterprise: null,
+    role: 'borrower',
+    purpose: 'credit',
+    products,
+  });
+}
+
 /** Approves as a supervisor who steps up at the desk (by default SUPERVISOR), for the pages on screen. */
 export async function approveCase(
   f: DeskFixture,

@@ -12,6 +12,7 @@ import {
   deskFixture,
   errorCode,
   pagesDigestOf,
+  newDraft,
 } from '../support/desk-fixture';
 import {
   deskWithStaff,
@@ -235,13 +236,7 @@ test('rules: guarantor cannot get T52; T53 cannot be requested; credit card only
 
 test('broken and hostile files get a clear message and change nothing', async () => {
   const f = await deskWithStaff();
-  const c = await f.ok('cases.create', {
-    subject: { idNumber: 'A123456789', name: '陳大文' },
-    enterprise: null,
-    role: 'borrower',
-    purpose: 'credit',
-    products: ['T50'],
-  });
+  const c = await newDraft(f, ['T50']);
   const png = await formPage('x');
   const cases: [string, Buffer, RegExp][] = [
     ['notes.txt', Buffer.from('just text'), /不是 PDF、JPEG、PNG 或 TIFF/],
@@ -266,13 +261,7 @@ test('broken and hostile files get a clear message and change nothing', async ()
 
 test('the 20-page limit counts the pages inside a PDF, not the files', async () => {
   const f = await deskWithStaff();
-  const c = await f.ok('cases.create', {
-    subject: { idNumber: 'A123456789', name: '陳大文' },
-    enterprise: null,
-    role: 'borrower',
-    purpose: 'credit',
-    products: ['T50'],
-  });
+  const c = await newDraft(f, ['T50']);
   const pdf = await f.ok('cases.addPages', {
     caseId: c.id,
     fileName: 'signed.pdf',
@@ -427,13 +416,7 @@ test('an authorization that lapses while JCIC is unreachable expires instead of 
   await f.addStaff(OFFICER);
   await f.addStaff(SUPERVISOR);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
-  const c = await f.ok('cases.create', {
-    subject: { idNumber: 'A123456789', name: '陳大文' },
-    enterprise: null,
-    role: 'borrower',
-    purpose: 'credit',
-    products: ['T50'],
-  });
+  const c = await newDraft(f, ['T50']);
   await f.ok('cases.addPages', {
     caseId: c.id,
     fileName: 'f.png',

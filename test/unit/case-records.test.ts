@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN, OFFICER, SUPERVISOR, approveCase, deskFixture, errorCode } from '../support/desk-fixture';
+import { ADMIN, OFFICER, SUPERVISOR, approveCase, deskFixture, errorCode, newDraft } from '../support/desk-fixture';
 import { deskWithStaff, keep, preparedCase, settle } from '../support/case-flow-kit';
 import { formPage } from '../support/forms';
 test('tax data and signed forms are sealed at rest: not in the database or the form files in the clear, and a row moved elsewhere does not open', async () => {
@@ -104,13 +104,7 @@ test('dates are Taiwan calendar days whatever the machine clock zone: at 01:00 i
   await f.ok('setup.createAdmin', ADMIN);
   await f.addStaff(OFFICER);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
-  const c = await f.ok('cases.create', {
-    subject: { idNumber: 'A123456789', name: '陳大文' },
-    enterprise: null,
-    role: 'borrower',
-    purpose: 'credit',
-    products: ['T50'],
-  });
+  const c = await newDraft(f, ['T50']);
   await f.ok('cases.addPages', {
     caseId: c.id,
     fileName: 'p.png',
@@ -166,13 +160,7 @@ test('the case list searches by case number, whole ID or business number, or par
 
 test('a screen that refreshes itself does not keep the desk awake: polling the case and the list is not activity', async () => {
   const f = await deskWithStaff({ idleLockMinutes: 5 });
-  const c = await f.ok('cases.create', {
-    subject: { idNumber: 'A123456789', name: '陳大文' },
-    enterprise: null,
-    role: 'borrower',
-    purpose: 'credit',
-    products: ['T50'],
-  });
+  const c = await newDraft(f, ['T50']);
   // The case screen and the list poll every few seconds; nobody touches the keyboard for 6 minutes.
   for (let minute = 1; minute <= 6; minute++) {
     f.advanceMinutes(1);

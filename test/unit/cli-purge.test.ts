@@ -4,7 +4,15 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { KEY_FILE } from '../../electron/main/vault/data-key';
 import { join } from 'node:path';
-import { ADMIN, OFFICER, SUPERVISOR, approveCase, deskFixture, type DeskFixture } from '../support/desk-fixture';
+import {
+  ADMIN,
+  OFFICER,
+  SUPERVISOR,
+  approveCase,
+  deskFixture,
+  type DeskFixture,
+  newDraft,
+} from '../support/desk-fixture';
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
 import { formPage } from '../support/forms';
 import { runCliOn } from '../support/cli';
@@ -29,13 +37,7 @@ test('purge --dry-run lists what is due and why, changing nothing; purge then de
   await f.addStaff(OFFICER);
   await f.addStaff(SUPERVISOR);
   await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
-  const c = await f.ok('cases.create', {
-    subject: { idNumber: 'A123456789', name: '陳大文' },
-    enterprise: null,
-    role: 'borrower',
-    purpose: 'credit',
-    products: ['T50', 'T51'],
-  });
+  const c = await newDraft(f, ['T50', 'T51']);
   await f.ok('cases.addPages', {
     caseId: c.id,
     fileName: 'form.png',

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN, OFFICER, SUPERVISOR, deskFixture, errorCode } from '../support/desk-fixture';
+import { ADMIN, OFFICER, SUPERVISOR, deskFixture, errorCode, newDraft } from '../support/desk-fixture';
 import { BANK_FILES, ensurePki } from '../../sandbox/jcic/pki';
 
 async function withAdmin() {
@@ -120,13 +120,7 @@ test('the administrator adds officers and supervisors; only the IT role administ
     );
     // A supervisor whose password IT chose cannot approve at another's desk with it.
     await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: 'Mine-only-2026' });
-    const draft = await f.ok('cases.create', {
-      subject: { idNumber: 'A123456789', name: '陳大文' },
-      enterprise: null,
-      role: 'borrower',
-      purpose: 'credit',
-      products: ['T50'],
-    });
+    const draft = await newDraft(f, ['T50']);
     assert.equal(
       errorCode(
         await f.call('cases.approve', {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
-import { ADMIN, OFFICER, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
+import { ADMIN, OFFICER, deskFixture, errorCode, type DeskFixture, newDraft } from '../support/desk-fixture';
 import { formPage, formPdf } from '../support/forms';
 import { hostileFiles, objectFlood, objectStreamBomb, pageTreeBomb, PAYLOAD_MARKERS } from '../support/hostile-files';
 import { runIntake } from '../../electron/main/intake/intake-runner';
@@ -27,13 +27,7 @@ async function officerDesk() {
 }
 
 async function draft(f: DeskFixture) {
-  const c = await f.ok('cases.create', {
-    subject: { idNumber: 'A123456789', name: '陳大文' },
-    enterprise: null,
-    role: 'borrower',
-    purpose: 'credit',
-    products: ['T50'],
-  });
+  const c = await newDraft(f, ['T50']);
   return c.id;
 }
 
