@@ -110,3 +110,41 @@ export async function api(
     [name, input] as const,
   );
 }
+
+/** The staff the API-driven specs use (not the sandbox demo accounts). */
+export const STAFF = {
+  admin: { id: 'IT001', password: 'Admin-pass-2026' },
+  officer: { id: 'E1001', password: 'Officer-pass-1' },
+  supervisor: { id: 'S2001', password: 'Super-pass-22' },
+};
+
+/** Through the contract, as IT would: the first administrator, then an officer and a supervisor with
+ * temporary passwords that each replaces at first sign-in; ends signed out on a fresh page. */
+export async function staffThroughApi(page: Page): Promise<void> {
+  const setup = await api(page, 'setup.createAdmin', {
+    employeeId: STAFF.admin.id,
+    name: '林資訊',
+    branchCode: '0123',
+    password: STAFF.admin.password,
+  });
+  expect(setup.ok).toBe(true);
+  const members = [
+    [STAFF.officer, 'officer', '王經辦'],
+    [STAFF.supervisor, 'supervisor', '陳主管'],
+  ] as const;
+  for (const [who, role, name] of members) {
+    const temporary = `Temp-${who.password}`;
+    expect(
+      (await api(page, 'staff.create', { employeeId: who.id, name, branchCode: '0123', role, password: temporary })).ok,
+    ).toBe(true);
+  }
+  for (const [who] of members) {
+    const temporary = `Temp-${who.password}`;
+    expect((await api(page, 'auth.login', { employeeId: who.id, password: temporary })).ok).toBe(true);
+    expect((await api(page, 'auth.changePassword', { currentPassword: temporary, newPassword: who.password })).ok).toBe(
+      true,
+    );
+  }
+  await api(page, 'auth.logout', {});
+  await page.reload();
+}

@@ -5,11 +5,9 @@ import { test, expect } from '@playwright/test';
 import { startDesk, openDesk } from './desk-host';
 import { startHostileJcic, type HostileJcic } from '../support/hostile-jcic';
 import { sampleT50 } from '../../sandbox/jcic/sample-data';
-import { api, prepareCase, signIn, stepUpApprove, waitForState } from './flow';
+import { prepareCase, signIn, stepUpApprove, waitForState, STAFF, staffThroughApi } from './flow';
 
-const ADMIN = { id: 'IT001', password: 'Admin-pass-2026' };
-const OFFICER = { id: 'E1001', password: 'Officer-pass-1' };
-const SUPERVISOR = { id: 'S2001', password: 'Super-pass-22' };
+const { officer: OFFICER, supervisor: SUPERVISOR } = STAFF;
 const SCRIPTS = [
   '<script>window.__owned=1</script>',
   '<img src=x onerror="window.__owned=1">',
@@ -41,41 +39,7 @@ test('script in JCIC data is shown as text and never runs; a broken answer is re
   });
   try {
     await openDesk(page, desk);
-    expect(
-      (
-        await api(page, 'setup.createAdmin', {
-          employeeId: ADMIN.id,
-          name: '林資訊',
-          branchCode: '0123',
-          password: ADMIN.password,
-        })
-      ).ok,
-    ).toBe(true);
-    const members = [
-      [OFFICER, 'officer', '王經辦'],
-      [SUPERVISOR, 'supervisor', '陳主管'],
-    ] as const;
-    for (const [who, role, name] of members)
-      expect(
-        (
-          await api(page, 'staff.create', {
-            employeeId: who.id,
-            name,
-            branchCode: '0123',
-            role,
-            password: `Temp-${who.password}`,
-          })
-        ).ok,
-      ).toBe(true);
-    for (const [who] of members) {
-      expect((await api(page, 'auth.login', { employeeId: who.id, password: `Temp-${who.password}` })).ok).toBe(true);
-      expect(
-        (await api(page, 'auth.changePassword', { currentPassword: `Temp-${who.password}`, newPassword: who.password }))
-          .ok,
-      ).toBe(true);
-    }
-    await api(page, 'auth.logout', {});
-    await page.reload();
+    await staffThroughApi(page);
     await signIn(page, OFFICER);
 
     // Data of the right layout, its text fields carrying script.

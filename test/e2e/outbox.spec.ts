@@ -9,14 +9,12 @@ import {
   type RunningSandbox,
   openDesk,
 } from './desk-host';
-import { api, prepareCase, signIn, signOut, stepUpApprove, waitForState } from './flow';
+import { prepareCase, signIn, signOut, stepUpApprove, waitForState, STAFF, staffThroughApi } from './flow';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const ADMIN = { id: 'IT001', password: 'Admin-pass-2026' };
-const OFFICER = { id: 'E1001', password: 'Officer-pass-1' };
-const SUPERVISOR = { id: 'S2001', password: 'Super-pass-22' };
+const { admin: ADMIN, officer: OFFICER, supervisor: SUPERVISOR } = STAFF;
 
 test('JCIC down → the case waits in the outbox → JCIC back → desk SIGKILLed before recording the answer → restart → sent exactly once', async ({
   page,
@@ -31,42 +29,7 @@ test('JCIC down → the case waits in the outbox → JCIC back → desk SIGKILLe
   let desk: RunningDesk | null = await startDesk(policy);
   try {
     await openDesk(page, desk);
-    expect(
-      (
-        await api(page, 'setup.createAdmin', {
-          employeeId: ADMIN.id,
-          name: '林資訊',
-          branchCode: '0123',
-          password: ADMIN.password,
-        })
-      ).ok,
-    ).toBe(true);
-    for (const [who, role, name] of [
-      [OFFICER, 'officer', '王經辦'],
-      [SUPERVISOR, 'supervisor', '陳主管'],
-    ] as const) {
-      // IT sets a temporary password; the member replaces it at first sign-in.
-      expect(
-        (
-          await api(page, 'staff.create', {
-            employeeId: who.id,
-            name,
-            branchCode: '0123',
-            role,
-            password: `Temp-${who.password}`,
-          })
-        ).ok,
-      ).toBe(true);
-    }
-    for (const who of [OFFICER, SUPERVISOR]) {
-      expect((await api(page, 'auth.login', { employeeId: who.id, password: `Temp-${who.password}` })).ok).toBe(true);
-      expect(
-        (await api(page, 'auth.changePassword', { currentPassword: `Temp-${who.password}`, newPassword: who.password }))
-          .ok,
-      ).toBe(true);
-    }
-    await api(page, 'auth.logout', {});
-    await page.reload();
+    await staffThroughApi(page);
     await signIn(page, OFFICER);
     await prepareCase(page, { idNumber: 'E101234569', name: '李建國' }, ['T50', 'T52']);
     await stepUpApprove(page, SUPERVISOR);
