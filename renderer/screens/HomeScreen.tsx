@@ -3,6 +3,26 @@ import { useDesk } from '../state/desk-store';
 import { DeskHealthCard } from '../components/DeskHealthCard';
 import { GrantsCard } from '../components/GrantsCard';
 import { WorkQueue } from '../components/WorkQueue';
+import type { CaseState } from '../../common/domain/case-states';
+
+/** An officer's work, most urgent first: what a supervisor sent back, what is unfinished, what
+ * ended without data, what came back from JCIC (and how long it stays). */
+const OFFICER_QUEUES: { testId: string; title: string; states: CaseState[]; empty: string }[] = [
+  { testId: 'queue-sent-back', title: 'home.sentBack', states: ['sent_back'], empty: 'home.noneSentBack' },
+  {
+    testId: 'queue-drafts',
+    title: 'home.drafts',
+    states: ['draft', 'authorization_captured'],
+    empty: 'home.noneDrafts',
+  },
+  {
+    testId: 'queue-ended',
+    title: 'home.rejected',
+    states: ['rejected', 'authorization_expired'],
+    empty: 'home.noneRejected',
+  },
+  { testId: 'queue-data', title: 'home.dataReceived', states: ['data_received'], empty: 'home.noneData' },
+];
 
 /** What needs the signed-in person now (an officer's queues, a supervisor's approvals, IT's desk
  * status), then the desk's facts — the same bank and branch the header shows. */
@@ -18,34 +38,16 @@ export function HomeScreen() {
       <h1>{t('home.title')}</h1>
       {role === 'officer' && (
         <div className="queues">
-          <WorkQueue
-            testId="queue-sent-back"
-            title={t('home.sentBack')}
-            scope="mine"
-            states={['sent_back']}
-            empty={t('home.noneSentBack')}
-          />
-          <WorkQueue
-            testId="queue-drafts"
-            title={t('home.drafts')}
-            scope="mine"
-            states={['draft', 'authorization_captured']}
-            empty={t('home.noneDrafts')}
-          />
-          <WorkQueue
-            testId="queue-ended"
-            title={t('home.rejected')}
-            scope="mine"
-            states={['rejected', 'authorization_expired']}
-            empty={t('home.noneRejected')}
-          />
-          <WorkQueue
-            testId="queue-data"
-            title={t('home.dataReceived')}
-            scope="mine"
-            states={['data_received']}
-            empty={t('home.noneData')}
-          />
+          {OFFICER_QUEUES.map((q) => (
+            <WorkQueue
+              key={q.testId}
+              testId={q.testId}
+              title={t(q.title)}
+              scope="mine"
+              states={q.states}
+              empty={t(q.empty)}
+            />
+          ))}
         </div>
       )}
       {role === 'supervisor' && (
