@@ -1,7 +1,11 @@
 // Ready for the counter: an error appears beside what caused it (in view, focused, under its field,
 // gone once the input changes, typed secrets kept); a supervisor's send-back is a state with its
 // reason on the case and in the officer's list; the desk's notes read in the user's language.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test, expect, openDesk } from './desk-host';
+import { formPage } from '../support/forms';
 import {
   createDemo,
   DEMO,
@@ -199,4 +203,30 @@ test('IT resets a password with Enter in a labelled box, the message in the row;
   await expect(change.locator('[data-error-code="WRONG_CURRENT_PASSWORD"]')).toHaveText('目前密碼不正確');
   await expect(change.getByLabel('目前密碼')).toHaveAccessibleDescription('目前密碼不正確');
   await expect(change.getByLabel('新密碼', { exact: true })).toHaveValue('Admin-new-2026x');
+});
+
+test('more files than the form has room for: the first twenty pages are imported, the rest named once', async ({
+  page,
+  desk,
+}) => {
+  test.setTimeout(90_000);
+  await openDesk(page, desk);
+  await createDemo(page);
+  await signIn(page, DEMO.officer);
+  await newDraftCase(page, '陳大文');
+  const dir = mkdtempSync(join(tmpdir(), 'many-'));
+  const files: string[] = [];
+  for (let i = 1; i <= 22; i++) {
+    const file = join(dir, `p${String(i).padStart(2, '0')}.png`);
+    writeFileSync(file, await formPage(`PAGE ${i}`));
+    files.push(file);
+  }
+  expect(files).toHaveLength(22);
+  await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles(files);
+  const leftOut = page.getByText(/授權書最多 20 頁，以下 2 個檔案未匯入/);
+  await expect(leftOut).toHaveCount(1, { timeout: 60_000 });
+  await expect(leftOut).toContainText('p21.png、p22.png');
+  await expect(page.getByRole('img', { name: '第 20 頁' })).toBeVisible();
+  await expect(page.getByRole('img', { name: '第 21 頁' })).toHaveCount(0);
+  await expect(page.getByText('授權書最多 20 頁', { exact: true })).toHaveCount(0);
 });
