@@ -387,6 +387,14 @@ test('a supervisor sends a case back with a reason; the officer fixes and resubm
   assert.equal(back.events.at(-1)!.actor?.employeeId, SUPERVISOR.employeeId);
   const mine = await f.ok('cases.list', { scope: 'mine' });
   assert.equal(mine.items.find((c) => c.id === caseId)?.sentBackReason, '第 2 頁不清楚，請重新掃描');
+  // The officer's home asks for one state at a time: only the sent-back case comes back.
+  const queue = await f.ok('cases.list', { scope: 'mine', states: ['sent_back'] });
+  assert.deepEqual(
+    queue.items.map((c) => [c.id, c.state]),
+    [[caseId, 'sent_back']],
+  );
+  assert.equal((await f.ok('cases.list', { scope: 'mine', states: ['data_received'] })).items.length, 0);
+  assert.equal(errorCode(await f.call('cases.list', { scope: 'mine', states: [] })), 'VALIDATION');
   // replacing a page sends the case back to draft: the dates must be confirmed again
   const page2 = back.pages[1]!;
   assert.equal((await f.ok('cases.removePage', { caseId, pageId: page2.id })).state, 'draft');
