@@ -90,6 +90,13 @@ async function main(): Promise<void> {
     outfile: join(out, 'electron/intake-worker.js'),
     external: [...RUNTIME_MODULES],
   });
+  // WAL checkpoints (after each purge slice) run in a worker thread with a connection of their own.
+  await build({
+    ...node,
+    entryPoints: [join(root, 'electron/main/store/checkpoint-worker.ts')],
+    outfile: join(out, 'electron/checkpoint-worker.js'),
+    external: [...RUNTIME_MODULES],
+  });
   // A full audit verification runs in a worker thread of the main process.
   await build({
     ...node,

@@ -2,6 +2,7 @@
 // IPC and the loopback web host) create one Desk and pass every call to `desk.call`.
 import { join } from 'node:path';
 import { openDatabase } from './store/database';
+import { WalCheckpointer } from './store/wal-checkpointer';
 import { systemClock } from './clock';
 import { AuditLog } from './audit/audit-log';
 import { SessionService } from './auth/session-service';
@@ -87,6 +88,7 @@ export function createDesk(options: DeskOptions): Desk {
     pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000),
     tickMs: 1000,
   });
+  const checkpointer = new WalCheckpointer(db);
   const retention = new RetentionService(
     db,
     cases,
@@ -94,6 +96,7 @@ export function createDesk(options: DeskOptions): Desk {
     audit,
     retentionClock,
     policy.retentionDays,
+    checkpointer,
     options.retentionCheckMs,
   );
   const jcic: JcicConnection = {
@@ -182,6 +185,7 @@ export function createDesk(options: DeskOptions): Desk {
       if (idleTimer) clearInterval(idleTimer);
       outbox.stop();
       retention.stop();
+      checkpointer.close();
       sandbox?.stop();
       audit.flushAnchor('now'); // the anchor follows the trail to its last entry before the store closes
       db.close();

@@ -1,8 +1,8 @@
 // Nothing outlives its window: returned data and form images are deleted when the case's window
 // ends (policy, per product), and authorizations past their validity expire before they are used.
 // One timer for the soonest expiry, and a sweep just after start-up for whatever came due while the
-// desk was closed. A sweep works in slices (at most 100 cases or 10 ms each: its checkpoint stays short too) and yields between
-// them, files are removed asynchronously, so a long weekend's backlog never holds up the desk; what
+// desk was closed. A sweep works in slices (at most 100 cases or 10 ms each) and yields between
+// them, its checkpoints run in a worker, files are removed asynchronously, so a long weekend's backlog never holds up the desk; what
 // is due is hidden from the moment it is due by the queries themselves (ResultStore), not by the
 // sweep. Decisions read the retention clock, never behind the latest time seen. A purged case keeps
 // its history and audit, never the data.
@@ -12,6 +12,7 @@ import type { TimeSource } from '../clock';
 import type { AuditLog } from '../audit/audit-log';
 import type { CaseService } from '../cases/case-service';
 import type { FormStore } from '../cases/form-store';
+import type { WalCheckpointer } from '../store/wal-checkpointer';
 import { formsKeptUntil, nextExpiry, planRetention, type PurgePlanItem } from './retention-plan';
 
 export { formsKeptUntil, nextExpiry, type PurgePlanItem } from './retention-plan';
@@ -36,6 +37,7 @@ export class RetentionService {
     /** The retention clock: never behind the latest time the desk has seen. */
     private readonly clock: TimeSource,
     private readonly retentionDays: Record<string, number>,
+    private readonly checkpointer: Pick<WalCheckpointer, 'flush'>,
     /** The longest the timer waits before looking again (tests shorten it). */
     private readonly checkEveryMs = MAX_TIMER_MS,
   ) {}
@@ -86,13 +88,12 @@ export class RetentionService {
         }
       })();
       done.push(...slice.slice(0, applied));
-      // Deleted data leaves the files now: secure_delete zeroed it in the pages, and a truncating
-      // checkpoint moves those pages into the main file and empties the WAL that still held them.
-      // In a turn of its own: it writes and syncs the slice's pages (up to ~30 ms on this disk).
+      // Deleted data leaves the files now: secure_delete zeroed it in the pages, and a checkpoint
+      // moves those pages into the main file and empties the WAL that still held them. Off the
+      // main thread: it writes and syncs the slice's pages (30–60 ms on this disk, measured).
       if (slice.slice(0, applied).some((i) => i.kind !== 'expire-authorization')) {
-        await yieldNow();
+        await this.checkpointer.flush();
         if (!this.db.open) break;
-        this.db.pragma('wal_checkpoint(TRUNCATE)');
       }
       // Files go after the rows: a crash in between leaves orphan folders, removed at the next start.
       await Promise.all(files.map(({ caseId }) => this.forms.removeCaseAsync(caseId)));
