@@ -4,6 +4,7 @@ import { runDoctor } from './doctor';
 import { runPurge } from './purge';
 import { runAuditExport, runAuditVerify } from './audit';
 import { runImportCheck } from './import-check';
+import { runVerifyCert } from './verify-cert';
 import { taiwanDay } from '../../common/taiwan-day';
 
 const USAGE = `Usage: npm run desk -- <command>
@@ -15,6 +16,10 @@ const USAGE = `Usage: npm run desk -- <command>
   import-check <file> [--out <file.pdf>]  check a form file exactly as an import does: verdict, reason,
                                           pages, size of what would be stored (exit 0 accepted, 1 refused);
                                           --out writes the re-encoded pages as one PDF
+  verify-cert <cert> [--anchors <dir>] [--intermediates <dir>] [--crl <file>] [--ocsp <url>] [--at <ISO date>]
+              [--id <ID> --name <name>]
+                                          the desk's certificate checks on one certificate: the chain built by
+                                          key identifiers, each check, revocation, the holder (exit 0 only if valid)
   audit verify [--full]                   recompute the audit trail's hash chain (exit 0 intact, 1 altered)
   audit export [--from D] [--to D] [--case N] [--employee E] [--action A]
                                           the audit trail as CSV on standard output, oldest first
@@ -50,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       return await runDoctor();
     case 'import-check':
       return await runImportCheck(rest);
+    case 'verify-cert':
+      return await runVerifyCert(rest);
     case 'purge':
       return await runPurge(rest.includes('--dry-run'));
     case 'audit':

@@ -32,7 +32,37 @@ test('nothing configured: sandbox defaults (3-day retention, 5-minute idle lock,
     idleLockMinutes: 5,
     updateUrl: '',
     language: 'zh-TW',
+    trustAnchorDir: '',
+    trustIntermediateDir: '',
+    ocspUrl: '',
+    crlUrl: '',
+    revocationUnknown: 'block',
   });
+});
+
+test('electronic authorization settings: revocation mirrors may be http (MOICA answers are signed), the unknown rule is block or warn', () => {
+  const loaded = parsePolicy(
+    json({
+      trustAnchorDir: '/etc/branch-desk/trust/anchors',
+      ocspUrl: 'http://ocsp.bank.example/OCSP',
+      crlUrl: 'https://crl.bank.example/MOICA.crl',
+      revocationUnknown: 'warn',
+    }),
+  );
+  assert.equal(loaded.policy.ocspUrl, 'http://ocsp.bank.example/OCSP');
+  assert.equal(loaded.policy.revocationUnknown, 'warn');
+  assert.throws(
+    () => parsePolicy(json({ ocspUrl: 'ftp://x', revocationUnknown: 'maybe' })),
+    (e: PolicyError) =>
+      e.problems.includes('ocspUrl: must be an http:// or https:// URL or empty') &&
+      e.problems.includes('revocationUnknown: must be "block" or "warn"'),
+  );
+  const registry = parsePolicy({
+    origin: 'HKLM',
+    kind: 'registry',
+    values: { TrustAnchorDir: 'C:\\trust', RevocationUnknown: 'warn' },
+  });
+  assert.deepEqual([registry.policy.trustAnchorDir, registry.policy.revocationUnknown], ['C:\\trust', 'warn']);
 });
 
 test('a full valid policy is taken as written', () => {

@@ -8,6 +8,11 @@ const HttpsUrl = z
   .string()
   .trim()
   .refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'must be an https:// URL or empty');
+/** Revocation servers: MOICA's own are plain http (their answers are signed). */
+const HttpUrl = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), 'must be an http:// or https:// URL or empty');
 const Days = z
   .number()
   .int('must be a whole number')
@@ -43,6 +48,15 @@ export const PolicySchema = z
       .max(60, 'must be at most 60 minutes')
       .default(5),
     updateUrl: HttpsUrl.default(''),
+    /** Electronic authorization: the trust anchors (GRCA roots) and intermediates (MOICA CAs) IT
+     * installs; without anchors, electronic authorization is unavailable and says so. */
+    trustAnchorDir: z.string().default(''),
+    trustIntermediateDir: z.string().default(''),
+    /** The bank's mirrors of the revocation services; empty: the addresses in the certificate. */
+    ocspUrl: HttpUrl.default(''),
+    crlUrl: HttpUrl.default(''),
+    /** When revocation cannot be checked: refuse the signature (block) or show a warning (warn). */
+    revocationUnknown: z.enum(['block', 'warn'], 'must be "block" or "warn"').default('block'),
     language: z.enum(['zh-TW', 'en'], 'must be "zh-TW" or "en"').default('zh-TW'),
   })
   .strict()
@@ -97,6 +111,11 @@ const REGISTRY_FIELDS: Record<string, string[]> = {
   RetentionDaysT52: ['retentionDays', 'T52'],
   IdleLockMinutes: ['idleLockMinutes'],
   UpdateUrl: ['updateUrl'],
+  TrustAnchorDir: ['trustAnchorDir'],
+  TrustIntermediateDir: ['trustIntermediateDir'],
+  OcspUrl: ['ocspUrl'],
+  CrlUrl: ['crlUrl'],
+  RevocationUnknown: ['revocationUnknown'],
   Language: ['language'],
 };
 

@@ -1,0 +1,65 @@
+// A minimal DER reader for documents too big for a general ASN.1 parser: a government CRL is 5–20
+// MB with hundreds of thousands of entries (asn1js refuses 24.7 MB). Reads tag, length and the
+// content's place; never copies, never recurses on its own.
+export interface Tlv {
+  tag: number;
+  /** Where the whole element starts, where its content starts, and where it ends. */
+  start: number;
+  contentStart: number;
+  end: number;
+}
+
+export class DerError extends Error {}
+
+export function readTlv(der: Buffer, at: number, limit = der.length): Tlv {
+  if (at + 2 > limit) throw new DerError(`truncated at ${at}`);
+  const tag = der[at]!;
+  if ((tag & 0x1f) === 0x1f) throw new DerError(`multi-byte tag at ${at}`);
+  let length = der[at + 1]!;
+  let contentStart = at + 2;
+  if (length & 0x80) {
+    const bytes = length & 0x7f;
+    if (bytes === 0 || bytes > 4) throw new DerError(`length of ${bytes} bytes at ${at}`);
+    if (contentStart + bytes > limit) throw new DerError(`truncated length at ${at}`);
+    length = der.readUIntBE(contentStart, bytes);
+    contentStart += bytes;
+  }
+  const end = contentStart + length;
+  if (end > limit) throw new DerError(`element at ${at} runs past its container`);
+  return { tag, start: at, contentStart, end };
+}
+
+/** The elements directly inside a constructed element, in order. */
+export function* children(der: Buffer, parent: Tlv): Generator<Tlv> {
+  for (let at = parent.contentStart; at < parent.end;) {
+    const child = readTlv(der, at, parent.end);
+    yield child;
+    at = child.end;
+  }
+}
+
+export const TAG = {
+  integer: 0x02,
+  bitString: 0x03,
+  sequence: 0x30,
+  utcTime: 0x17,
+  generalizedTime: 0x18,
+  context0: 0xa0,
+} as const;
+
+/** A UTCTime or GeneralizedTime element as a Date. */
+export function readTime(der: Buffer, tlv: Tlv): Date {
+  const text = der.toString('latin1', tlv.contentStart, tlv.end);
+  const m =
+    tlv.tag === TAG.utcTime
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (!m) throw new DerError(`not a time: ${text}`);
+  const year = tlv.tag === TAG.utcTime ? (Number(m[1]) < 50 ? 2000 : 1900) + Number(m[1]) : Number(m[1]);
+  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+}
+
+/** An INTEGER's magnitude as lowercase hex without leading zeros (how serials are compared). */
+export function integerHex(der: Buffer, tlv: Tlv): string {
+  return der.toString('hex', tlv.contentStart, tlv.end).replace(/^0+(?=.)/, '');
+}

@@ -1,0 +1,93 @@
+// Whether a certificate has been revoked: a verdict of valid, revoked or unknown (could not check),
+// never a guess. Sources are tried in order (OCSP first, then the CRL); the first that answers
+// valid or revoked decides, and unknown keeps the first reason.
+import type { ParsedCertificate } from './certificate';
+import { crlSignedBy, parseCrl, type RevocationList } from './crl';
+import type { RevocationUnknownWhy } from '../../../common/domain/cert-checks';
+import { fetchLimited } from './fetch-limited';
+
+export type Revocation =
+  | { status: 'valid'; source: string }
+  | { status: 'revoked'; at: Date; source: string }
+  | { status: 'unknown'; why: RevocationUnknownWhy; detail: string };
+
+export interface RevocationChecker {
+  check(cert: ParsedCertificate, issuer: ParsedCertificate, now: Date): Promise<Revocation>;
+}
+
+/** A list more than five minutes in the future is not trusted as current either. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Revocation by CRL: the lists `load` finds for the certificate (its own address, or IT's copy). */
+export function crlChecker(
+  load: (cert: ParsedCertificate) => Promise<{ source: string; der: Buffer }[]>,
+): RevocationChecker {
+  return {
+    async check(cert, issuer, now) {
+      let lists: { source: string; der: Buffer }[];
+      try {
+        lists = await load(cert);
+      } catch (e) {
+        return { status: 'unknown', why: 'unreachable', detail: (e as Error).message };
+      }
+      if (lists.length === 0) return { status: 'unknown', why: 'no_source', detail: 'no CRL' };
+      let first: Revocation | null = null;
+      for (const { source, der } of lists) {
+        const verdict = fromList(source, der, cert, issuer, now);
+        if (verdict.status !== 'unknown') return verdict;
+        first ??= verdict;
+      }
+      return first!;
+    },
+  };
+}
+
+function fromList(
+  source: string,
+  der: Buffer,
+  cert: ParsedCertificate,
+  issuer: ParsedCertificate,
+  now: Date,
+): Revocation {
+  let list: RevocationList;
+  try {
+    list = parseCrl(der);
+  } catch (e) {
+    return { status: 'unknown', why: 'bad_answer', detail: `${source}: ${(e as Error).message}` };
+  }
+  if (!crlSignedBy(list, issuer))
+    return { status: 'unknown', why: 'bad_answer', detail: `${source}: not signed by the certificate's issuer` };
+  if (list.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS || (list.nextUpdate && list.nextUpdate < now))
+    return { status: 'unknown', why: 'stale', detail: `${source}: next update was ${list.nextUpdate?.toISOString()}` };
+  const revokedAt = list.revoked.get(cert.serialHex);
+  return revokedAt ? { status: 'revoked', at: revokedAt, source } : { status: 'valid', source };
+}
+
+/** Tries each source in turn until one knows. */
+export function firstKnown(...checkers: RevocationChecker[]): RevocationChecker {
+  return {
+    async check(cert, issuer, now) {
+      let first: Revocation | null = null;
+      for (const checker of checkers) {
+        const verdict = await checker.check(cert, issuer, now);
+        if (verdict.status !== 'unknown') return verdict;
+        first ??= verdict;
+      }
+      return first ?? { status: 'unknown', why: 'no_source', detail: 'no revocation source' };
+    },
+  };
+}
+
+/** CRLs downloaded from the certificate's distribution points, or from `override` (IT's mirror).
+ * Read on the calling thread: fine for the command line; the desk reads big lists in a worker. */
+export function crlByAddress(options: { override?: string; timeoutMs?: number } = {}): RevocationChecker {
+  return crlChecker(async (cert) => {
+    const urls = options.override ? [options.override] : cert.crlUrls;
+    return Promise.all(
+      urls.map(async (source) => ({
+        source,
+        der: await fetchLimited(source, { timeoutMs: options.timeoutMs ?? 15_000, maxBytes: 64 << 20 }),
+      })),
+    );
+  });
+}

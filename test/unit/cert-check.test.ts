@@ -1,0 +1,215 @@
+// The certificate checks against the real government hierarchy (../shared/trust/, pinned by
+// fingerprint) and against a MOICA-like test PKI with a local OCSP responder and CRLs: chains by key
+// identifiers with a same-name wrong intermediate present, validity at the signing time, the holder
+// bound to the customer (last four and name each on their own), revocation valid / revoked / unknown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCertificate, type ParsedCertificate } from '../../electron/main/cardcheck/certificate';
+import { checkCertificate, type CertCheckInput } from '../../electron/main/cardcheck/cert-check';
+import { crlChecker, firstKnown } from '../../electron/main/cardcheck/revocation';
+import { ocspChecker } from '../../electron/main/cardcheck/ocsp';
+import { makeMoicaPki, type MoicaPki } from '../support/moica-pki';
+import { startOcspResponder, type OcspResponder } from '../support/ocsp-responder';
+
+const TRUST = join(__dirname, '..', '..', '..', 'shared', 'trust');
+const real = (name: string) => parseCertificate(readFileSync(join(TRUST, `${name}.pem`)));
+// The fingerprints published with the files (../shared/trust/README.md).
+const PINNED: Record<string, string> = {
+  'GRCA-G1': '7600295eefe85b9e1fd624db76062aaaae59818a54d2774cd4c0b2c01131e1b3',
+  'GRCA-G2': '70b922bfda0e3f4a342e4ee22d579ae598d071cc5ec9c30f123680340388aea5',
+  'GRCA-G3': '57df6f20e04c588e85f35be8832f5d4e78958336ae3b18fb7c9bae0dfead4044',
+  'MOICA-G1': '45111450fb31ef5137e4b7cff9ee2bef23e8bbfd165086dfbd93df2f329b785e',
+  'MOICA-G2': 'c4c462de463f856804dc898338d2cecb55fba74155851599d8fb7d70218fd1be',
+  'MOICA-G3': 'ed793fd0d50a2a398049d598982cf01e75f873b532066caec238f800a06ca9da',
+};
+const outcome = (report: { checks: { id: string; outcome: string; word: string }[] }, id: string) =>
+  report.checks.find((c) => c.id === id)!;
+
+test('the real hierarchy: MOICA-G3 chains to GRCA-G3 and G2 to GRCA-G2 by key identifiers (not to the same-named G1); the expired MOICA-G1 is refused today', async () => {
+  const certs = Object.fromEntries(Object.keys(PINNED).map((n) => [n, real(n)]));
+  for (const [name, sha] of Object.entries(PINNED))
+    assert.equal(certs[name]!.sha256, sha, `${name} is the published file`);
+  const trust = { anchors: [certs['GRCA-G1']!, certs['GRCA-G2']!, certs['GRCA-G3']!], intermediates: [] };
+  const now = new Date('2026-12-01T00:00:00Z');
+  const check = (cert: ParsedCertificate, at = now) => checkCertificate({ cert, trust, at, now });
+  const g3 = await check(certs['MOICA-G3']!);
+  assert.equal(g3.verdict, 'valid');
+  assert.deepEqual(
+    g3.chain.map((c) => c.sha256),
+    [PINNED['MOICA-G3'], PINNED['GRCA-G3']],
+  );
+  const g2 = await check(certs['MOICA-G2']!);
+  assert.equal(g2.verdict, 'valid');
+  assert.deepEqual(
+    g2.chain.map((c) => c.sha256),
+    [PINNED['MOICA-G2'], PINNED['GRCA-G2']],
+  );
+  const g1 = await check(certs['MOICA-G1']!);
+  assert.equal(g1.verdict, 'invalid');
+  assert.equal(outcome(g1, 'validity').word, 'expired');
+  assert.deepEqual(
+    g1.chain.map((c) => c.sha256),
+    [PINNED['MOICA-G1'], PINNED['GRCA-G1']],
+  );
+  assert.equal((await check(certs['MOICA-G1']!, new Date('2020-01-01T00:00:00Z'))).verdict, 'valid');
+  // Only GRCA-G1 installed: MOICA-G2 has its name but not its key, so there is no chain.
+  const wrongRoot = await checkCertificate({
+    cert: certs['MOICA-G2']!,
+    trust: { anchors: [certs['GRCA-G1']!], intermediates: [] },
+    at: now,
+    now,
+  });
+  assert.equal(outcome(wrongRoot, 'chain').outcome, 'fail');
+});
+
+let pki: MoicaPki;
+let responder: OcspResponder;
+const customer = { name: '王小明', idNumber: 'A123456789' };
+
+before(async () => {
+  responder = await startOcspResponder();
+  pki = makeMoicaPki({ port: responder.port });
+  responder.issuers = [pki.intermediateA, pki.intermediateB];
+});
+after(() => responder.close());
+
+function input(cert: ParsedCertificate, extra: Partial<CertCheckInput> = {}): CertCheckInput {
+  return {
+    cert,
+    trust: {
+      anchors: [parseCertificate(pki.root.pem)],
+      // B first: the same name as A, another key; the chain must still pick A for A's citizens.
+      intermediates: [parseCertificate(pki.intermediateB.pem), parseCertificate(pki.intermediateA.pem)],
+    },
+    at: new Date(),
+    now: new Date(),
+    subject: customer,
+    revocation: ocspChecker(),
+    ...extra,
+  };
+}
+
+test("a customer's valid citizen certificate: every check passes, the chain goes through the intermediate that signed it, OCSP says good", async () => {
+  const cert = parseCertificate(pki.citizen(customer).pem);
+  const report = await checkCertificate(input(cert));
+  assert.equal(report.verdict, 'valid', JSON.stringify(report.checks));
+  assert.deepEqual(
+    report.chain.map((c) => c.sha256),
+    [cert.sha256, parseCertificate(pki.intermediateA.pem).sha256, parseCertificate(pki.root.pem).sha256],
+  );
+  assert.deepEqual(report.holder, { name: '王小明', idLastFour: '6789', cardNumber: '1234567890123456', ca: false });
+  assert.deepEqual(report.revocation, { status: 'valid', source: pki.ocspUrl });
+  const byB = parseCertificate(pki.citizen({ ...customer, issuer: 'B' }).pem);
+  const reportB = await checkCertificate(input(byB));
+  assert.equal(reportB.verdict, 'valid');
+  assert.equal(reportB.chain[1]!.sha256, parseCertificate(pki.intermediateB.pem).sha256);
+  // With only A installed, B's citizen has no issuer (A has the name, not the key id).
+  const onlyA = await checkCertificate(
+    input(byB, {
+      trust: { anchors: [parseCertificate(pki.root.pem)], intermediates: [parseCertificate(pki.intermediateA.pem)] },
+    }),
+  );
+  assert.equal(outcome(onlyA, 'chain').word, 'chain_no_issuer');
+  assert.equal(onlyA.verdict, 'invalid');
+});
+
+test("another person's card: the last four and the name are each reported, and either one refuses", async () => {
+  const other = parseCertificate(pki.citizen({ name: '陳大文', idNumber: 'B234561234' }).pem);
+  const both = await checkCertificate(input(other));
+  assert.equal(both.verdict, 'invalid');
+  assert.equal(outcome(both, 'id_last_four').word, 'last_four_mismatch');
+  assert.equal(outcome(both, 'name').word, 'name_mismatch');
+  const sameName = parseCertificate(pki.citizen({ name: '王小明', idNumber: 'A987654321' }).pem);
+  const lastFour = await checkCertificate(input(sameName));
+  assert.deepEqual([outcome(lastFour, 'id_last_four').outcome, outcome(lastFour, 'name').outcome], ['fail', 'pass']);
+  const spaced = parseCertificate(pki.citizen({ name: '王 小明', idNumber: 'A123456789' }).pem);
+  assert.equal((await checkCertificate(input(spaced))).verdict, 'valid', 'spaces in a name do not make another person');
+  const sameDigits = parseCertificate(pki.citizen({ name: '王小華', idNumber: 'A123456789' }).pem);
+  const name = await checkCertificate(input(sameDigits));
+  assert.deepEqual([outcome(name, 'id_last_four').outcome, outcome(name, 'name').outcome], ['pass', 'fail']);
+});
+
+test('expired, not yet valid, a legal person, an encryption key: each refused by its own check', async () => {
+  const day = 86_400_000;
+  const expired = parseCertificate(
+    pki.citizen({ ...customer, notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - day) }).pem,
+  );
+  const r1 = await checkCertificate(input(expired));
+  assert.equal(outcome(r1, 'validity').word, 'expired');
+  assert.equal(r1.verdict, 'invalid');
+  // Signed while it was valid: valid at that time.
+  assert.equal(
+    outcome(await checkCertificate(input(expired, { at: new Date(Date.now() - 30 * day) })), 'validity').outcome,
+    'pass',
+  );
+  const early = parseCertificate(pki.citizen({ ...customer, notBefore: new Date(Date.now() + day) }).pem);
+  assert.equal(outcome(await checkCertificate(input(early)), 'validity').word, 'not_yet_valid');
+  const legal = parseCertificate(pki.citizen({ ...customer, holderType: '2.16.886.1.100.3.2.1' }).pem);
+  assert.equal(outcome(await checkCertificate(input(legal)), 'holder_type').word, 'not_natural_person');
+  const encryption = parseCertificate(pki.citizen({ ...customer, digitalSignature: false }).pem);
+  assert.equal(outcome(await checkCertificate(input(encryption)), 'key_usage').word, 'not_signing_key');
+  const none = await checkCertificate(
+    input(parseCertificate(pki.citizen(customer).pem), { trust: { anchors: [], intermediates: [] } }),
+  );
+  assert.equal(outcome(none, 'chain').word, 'no_anchors');
+});
+
+test('revocation: revoked by OCSP and by CRL; an unreachable, forged or stale answer is unknown, which blocks or warns by policy', async () => {
+  const revoked = pki.citizen(customer);
+  const at = new Date(Date.now() - 3600_000);
+  responder.revoke(revoked.serialHex, at);
+  const cert = parseCertificate(revoked.pem);
+  const r1 = await checkCertificate(input(cert));
+  assert.equal(outcome(r1, 'revocation').word, 'revocation_revoked');
+  assert.equal(r1.verdict, 'invalid');
+
+  const crl = pki.crl('A', [{ serialHex: revoked.serialHex, at }]);
+  const byCrl = crlChecker(async () => [{ source: 'test.crl', der: crl }]);
+  const r2 = await checkCertificate(input(cert, { revocation: byCrl }));
+  assert.deepEqual(r2.revocation, {
+    status: 'revoked',
+    at: new Date(Math.floor(at.getTime() / 1000) * 1000),
+    source: 'test.crl',
+  });
+  const good = parseCertificate(pki.citizen(customer).pem);
+  assert.equal((await checkCertificate(input(good, { revocation: byCrl }))).verdict, 'valid');
+  // A list signed by the other same-named CA, or out of date, says nothing about A's certificates.
+  const forgedList = crlChecker(async () => [
+    { source: 'b.crl', der: pki.crl('B', [{ serialHex: revoked.serialHex, at }]) },
+  ]);
+  assert.equal((await checkCertificate(input(cert, { revocation: forgedList }))).revocation?.status, 'unknown');
+  const staleList = crlChecker(async () => [
+    { source: 'old.crl', der: pki.crl('A', [], { nextUpdate: new Date(Date.now() - 60_000) }) },
+  ]);
+  assert.deepEqual(
+    [
+      (await checkCertificate(input(good, { revocation: staleList }))).revocation?.status,
+      outcome(await checkCertificate(input(good, { revocation: staleList })), 'revocation').outcome,
+    ],
+    ['unknown', 'fail'],
+  );
+
+  for (const mode of ['down', 'badSignature', 'stale', 'otherSerial'] as const) {
+    responder.mode = mode;
+    const blocked = await checkCertificate(input(good));
+    const why = blocked.revocation?.status === 'unknown' ? blocked.revocation.why : null;
+    assert.equal(
+      why,
+      { down: 'unreachable', badSignature: 'bad_answer', stale: 'stale', otherSerial: 'bad_answer' }[mode],
+      mode,
+    );
+    assert.equal(blocked.verdict, 'invalid', `${mode}: unknown blocks by default`);
+    const warned = await checkCertificate(input(good, { revocationUnknown: 'warn' }));
+    assert.deepEqual([warned.verdict, outcome(warned, 'revocation').outcome], ['valid', 'warn'], mode);
+  }
+  // OCSP down, the CRL answers: the fallback decides.
+  responder.mode = 'down';
+  const fallback = await checkCertificate(input(cert, { revocation: firstKnown(ocspChecker(), byCrl) }));
+  assert.equal(fallback.revocation?.status, 'revoked');
+  responder.mode = { slowMs: 400 };
+  const slow = await checkCertificate(input(good, { revocation: ocspChecker({ timeoutMs: 100 }) }));
+  assert.equal(slow.revocation?.status === 'unknown' && slow.revocation.why, 'unreachable');
+  responder.mode = 'normal';
+});
