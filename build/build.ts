@@ -97,6 +97,13 @@ async function main(): Promise<void> {
     outfile: join(out, 'electron/checkpoint-worker.js'),
     external: [...RUNTIME_MODULES],
   });
+  // The card's PKCS#11 module is loaded only in the signer process (C_Login blocks its thread).
+  await build({
+    ...node,
+    entryPoints: [join(root, 'electron/main/esign/signer-process.ts')],
+    outfile: join(out, 'electron/signer-process.js'),
+    external: [...RUNTIME_MODULES],
+  });
   // A full audit verification runs in a worker thread of the main process.
   await build({
     ...node,

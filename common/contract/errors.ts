@@ -131,6 +131,51 @@ export const ERROR_MESSAGES = {
   },
   NO_RESULTS: { 'zh-TW': '此案件目前沒有可查看的資料', en: 'This case has no data to show' },
   SANDBOX_ONLY: { 'zh-TW': '此功能僅於訓練環境提供', en: 'This is only available in the training sandbox' },
+  PIN_INCORRECT: {
+    'zh-TW': 'PIN 碼錯誤，尚可再試 {{left}} 次',
+    en: 'Wrong PIN: {{left}} tries left',
+  },
+  PIN_INCORRECT_NO_COUNT: {
+    'zh-TW': 'PIN 碼錯誤；連續輸入錯誤將鎖住卡片',
+    en: 'Wrong PIN; repeated wrong PINs block the card',
+  },
+  PIN_LOCKED: {
+    'zh-TW': '此卡 PIN 碼已鎖住，無法簽章。請客戶持卡至戶政事務所辦理解鎖；本次請改用紙本授權書',
+    en: "This card's PIN is blocked and cannot sign. The customer must take it to a household registration office; use a paper authorization this time",
+  },
+  PIN_FINAL_TRY: {
+    'zh-TW': '這是最後一次機會：再輸入錯誤，卡片將被鎖住，須持卡至戶政事務所解鎖。請確認後再輸入',
+    en: 'This is the last try: one more wrong PIN blocks the card, and only a household registration office can unblock it. Confirm, then type the PIN',
+  },
+  CARD_CHANGED: {
+    'zh-TW': '簽章期間卡片已更換，已停止簽章，請重新讀取卡片',
+    en: 'The card changed during signing; signing stopped. Read the card again',
+  },
+  CERTIFICATE_REFUSED: {
+    'zh-TW': '卡片憑證未通過檢查，未簽章：{{detail}}',
+    en: "The card's certificate failed its checks; nothing was signed: {{detail}}",
+  },
+  PIN_FORMAT: { 'zh-TW': 'PIN 碼須為 6 至 8 個字元', en: 'The PIN has 6 to 8 characters' },
+  CARD_REMOVED: {
+    'zh-TW': '卡片已被取出，請重新插入後再試一次',
+    en: 'The card was removed; insert it again and try again',
+  },
+  TOKEN_NOT_FOUND: {
+    'zh-TW': '簽章元件找不到讀卡機中的這張卡，請確認卡片已插好，或洽資訊人員',
+    en: 'The signing module does not see the card in the reader; reseat it or contact IT',
+  },
+  PKCS11_MODULE_FAILED: {
+    'zh-TW': '無法載入憑證卡簽章元件（{{path}}），請洽資訊人員',
+    en: 'The card signing module ({{path}}) could not be loaded; contact IT',
+  },
+  SIGN_FAILED: {
+    'zh-TW': '卡片簽章失敗（{{detail}}），請將卡片取出後重新插入再試',
+    en: 'The card could not sign ({{detail}}); remove it, insert it again and try again',
+  },
+  SIGNER_TIMEOUT: {
+    'zh-TW': '簽章元件沒有回應，已自動重新啟動，請再試一次',
+    en: 'The signing component stopped responding and was restarted; try again',
+  },
   INTERNAL: {
     'zh-TW': '系統發生錯誤，資料未遺失。請重試，若持續發生請洽資訊人員（代碼 {{ref}}）',
     en: 'Something went wrong; nothing was lost. Try again, and contact IT if it persists (ref {{ref}})',

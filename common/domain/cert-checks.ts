@@ -109,3 +109,16 @@ export const CERT_VERDICTS = {
   valid: { 'zh-TW': '憑證有效', en: 'The certificate is valid' },
   invalid: { 'zh-TW': '憑證無效', en: 'The certificate is not valid' },
 } as const satisfies Record<string, Bilingual>;
+
+/** One check's words in one language, its slots filled (a revocation reason in words too). */
+export function certCheckText(
+  check: { word: CertCheckWord; params: Record<string, string> },
+  lang: 'zh-TW' | 'en',
+): string {
+  return CERT_CHECK_WORDS[check.word][lang].replace(/\{\{(\w+)\}\}/g, (slot, key: string) => {
+    const value = check.params[key];
+    if (key === 'why' && value && value in REVOCATION_UNKNOWN_WHY)
+      return REVOCATION_UNKNOWN_WHY[value as RevocationUnknownWhy][lang];
+    return value ?? slot;
+  });
+}

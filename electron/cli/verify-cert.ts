@@ -10,13 +10,7 @@ import { loadCertificateDir, loadCertificateFile } from '../main/cardcheck/trust
 import { crlChecker, crlByAddress, firstKnown, type RevocationChecker } from '../main/cardcheck/revocation';
 import { ocspChecker } from '../main/cardcheck/ocsp';
 import type { ParsedCertificate } from '../main/cardcheck/certificate';
-import {
-  CERT_CHECK_NAMES,
-  CERT_CHECK_WORDS,
-  CERT_VERDICTS,
-  REVOCATION_UNKNOWN_WHY,
-} from '../../common/domain/cert-checks';
-import { fillSlots } from '../../common/contract/errors';
+import { CERT_CHECK_NAMES, CERT_VERDICTS, certCheckText } from '../../common/domain/cert-checks';
 
 const USAGE =
   'Usage: npm run desk -- verify-cert <cert.pem|.der> [--anchors <dir>] [--intermediates <dir>] [--crl <file>]\n' +
@@ -124,14 +118,7 @@ function print(file: string, cert: ParsedCertificate, report: CertReport, anchor
   );
   console.log('checks:');
   for (const check of report.checks) {
-    const words = CERT_CHECK_WORDS[check.word];
-    const fill = (lang: 'zh-TW' | 'en') =>
-      fillSlots(words[lang], (key) => {
-        const value = check.params[key];
-        if (key === 'why' && value && value in REVOCATION_UNKNOWN_WHY)
-          return REVOCATION_UNKNOWN_WHY[value as keyof typeof REVOCATION_UNKNOWN_WHY][lang];
-        return value;
-      });
+    const fill = (lang: 'zh-TW' | 'en') => certCheckText(check, lang);
     const name = CERT_CHECK_NAMES[check.id];
     console.log(`  ${check.outcome.padEnd(14)} ${name['zh-TW']} ${fill('zh-TW')}`);
     console.log(`  ${''.padEnd(14)} ${name.en}: ${fill('en')}`);

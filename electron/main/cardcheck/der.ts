@@ -63,3 +63,38 @@ export function readTime(der: Buffer, tlv: Tlv): Date {
 export function integerHex(der: Buffer, tlv: Tlv): string {
   return der.toString('hex', tlv.contentStart, tlv.end).replace(/^0+(?=.)/, '');
 }
+
+/** DER writing, for the few small structures the desk builds itself (signed attributes). */
+export function derTlv(tag: number, content: Buffer): Buffer {
+  const n = content.length;
+  const length = n < 0x80 ? Buffer.from([n]) : Buffer.concat([Buffer.from([0x80 | byteLength(n)]), uintBytes(n)]);
+  return Buffer.concat([Buffer.from([tag]), length, content]);
+}
+
+const byteLength = (n: number) => Math.max(1, Math.ceil(Math.log2(n + 1) / 8));
+function uintBytes(n: number): Buffer {
+  const b = Buffer.alloc(byteLength(n));
+  b.writeUIntBE(n, 0, b.length);
+  return b;
+}
+
+export const derSequence = (...items: Buffer[]) => derTlv(TAG.sequence, Buffer.concat(items));
+export const derSet = (...items: Buffer[]) => derTlv(0x31, Buffer.concat(items));
+export const derOctets = (bytes: Buffer) => derTlv(0x04, bytes);
+
+export function derOid(dotted: string): Buffer {
+  const [a, b, ...rest] = dotted.split('.').map(Number);
+  const bytes = [a! * 40 + b!];
+  for (const n of rest) {
+    const chunk = [n & 0x7f];
+    for (let v = Math.floor(n / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
+    bytes.push(...chunk);
+  }
+  return derTlv(0x06, Buffer.from(bytes));
+}
+
+/** UTCTime, to the second (CMS signingTime before 2050). */
+export function derUtcTime(d: Date): Buffer {
+  const text = d.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
+  return derTlv(TAG.utcTime, Buffer.from(text, 'latin1'));
+}

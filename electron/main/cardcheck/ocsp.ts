@@ -111,8 +111,9 @@ export function readOcspResponse(
   const until = single.nextUpdate ?? new Date(single.thisUpdate.getTime() + DEFAULT_LIFETIME_MS);
   if (single.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS || until < now)
     return unknown('stale', `answer of ${single.thisUpdate.toISOString()}`);
-  if (single.certStatus.revoked) return { status: 'revoked', at: single.certStatus.revoked.revocationTime, source };
-  if (single.certStatus.good !== undefined) return { status: 'valid', source };
+  if (single.certStatus.revoked)
+    return { status: 'revoked', at: single.certStatus.revoked.revocationTime, source, until };
+  if (single.certStatus.good !== undefined) return { status: 'valid', source, until };
   return unknown('responder_unknown', 'certificate unknown to the responder');
 }
 

@@ -6,9 +6,10 @@ import { crlSignedBy, parseCrl, type RevocationList } from './crl';
 import type { RevocationUnknownWhy } from '../../../common/domain/cert-checks';
 import { fetchLimited } from './fetch-limited';
 
+/** `until`: when the answer stops being current (the OCSP answer's or the CRL's nextUpdate). */
 export type Revocation =
-  | { status: 'valid'; source: string }
-  | { status: 'revoked'; at: Date; source: string }
+  | { status: 'valid'; source: string; until?: Date }
+  | { status: 'revoked'; at: Date; source: string; until?: Date }
   | { status: 'unknown'; why: RevocationUnknownWhy; detail: string };
 
 export interface RevocationChecker {
@@ -60,7 +61,8 @@ function fromList(
   if (list.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS || (list.nextUpdate && list.nextUpdate < now))
     return { status: 'unknown', why: 'stale', detail: `${source}: next update was ${list.nextUpdate?.toISOString()}` };
   const revokedAt = list.revoked.get(cert.serialHex);
-  return revokedAt ? { status: 'revoked', at: revokedAt, source } : { status: 'valid', source };
+  const until = list.nextUpdate ?? undefined;
+  return revokedAt ? { status: 'revoked', at: revokedAt, source, until } : { status: 'valid', source, until };
 }
 
 /** Tries each source in turn until one knows. */

@@ -1,0 +1,139 @@
+// The desk's side of the signer process: started on first use, one request at a time, each with a
+// deadline. A missed deadline kills the process (a native call may be wedged) and answers
+// SIGNER_TIMEOUT; the next request starts a fresh one. PKCS#11 failures become the desk's errors.
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DeskError } from '../errors';
+import { CKR } from '../../../native/pkcs11/pkcs11-port';
+import { SignerAnswer, type SignerRequest } from './signer-protocol';
+import type { z } from 'zod';
+import type { TokenStateSchema } from './signer-protocol';
+
+export type TokenState = z.infer<typeof TokenStateSchema>;
+
+export interface SignerOptions {
+  modulePath: string;
+  /** Added to the signer's environment (a test token's SOFTHSM2_CONF). */
+  env?: Record<string, string>;
+  tokenTimeoutMs?: number;
+  signTimeoutMs?: number;
+}
+
+type Pending = { resolve: (a: SignerAnswer) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+type Ask = SignerRequest extends infer R ? (R extends unknown ? Omit<R, 'id' | 'modulePath'> : never) : never;
+
+/** The entry: TypeScript through tsx from the source tree, the bundle beside the main bundle. */
+function entry(): { file: string; execArgv: string[] } {
+  const source = join(__dirname, 'signer-process.ts');
+  if (__filename.endsWith('.ts') && existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
+  return { file: join(__dirname, 'signer-process.js'), execArgv: [] };
+}
+
+export class SignerClient {
+  private child: ChildProcess | null = null;
+  private ready: Promise<void> | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly options: SignerOptions) {}
+
+  /** The PIN state of the token holding this certificate; null when no token holds it. */
+  async tokenState(certDer: Buffer): Promise<TokenState | null> {
+    const answer = await this.ask(
+      { op: 'token', certDer: new Uint8Array(certDer) },
+      this.options.tokenTimeoutMs ?? 5000,
+    );
+    return answer.token ?? null;
+  }
+
+  /** One signature by the token holding this certificate; the PIN is used once and not kept. */
+  async sign(certDer: Buffer, pin: string, digestInfo: Buffer): Promise<Buffer> {
+    const answer = await this.ask(
+      { op: 'sign', certDer: new Uint8Array(certDer), pin, digestInfo: new Uint8Array(digestInfo) },
+      this.options.signTimeoutMs ?? 60_000,
+    );
+    if (answer.token === null) throw new DeskError('TOKEN_NOT_FOUND');
+    if (!answer.signature) throw new DeskError('SIGN_FAILED', { detail: 'no signature' });
+    return Buffer.from(answer.signature);
+  }
+
+  close(): void {
+    this.child?.kill('SIGKILL');
+    this.child = null;
+    this.ready = null;
+  }
+
+  private async ask(request: Ask, timeoutMs: number): Promise<SignerAnswer> {
+    await this.start();
+    const id = this.nextId++;
+    const answer = await new Promise<SignerAnswer>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.close(); // wedged in a native call: a fresh process next time
+        reject(new DeskError('SIGNER_TIMEOUT'));
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.child!.send({ ...request, id, modulePath: this.options.modulePath });
+    });
+    if (!answer.ok) throw this.failure(answer.failure ?? { code: CKR.FUNCTION_FAILED, step: 'unknown' });
+    return answer;
+  }
+
+  private failure({ code, step }: { code: number; step: string }): DeskError {
+    if (step === 'load' || step === 'C_Initialize')
+      return new DeskError('PKCS11_MODULE_FAILED', { path: this.options.modulePath });
+    if (code === CKR.PIN_INCORRECT) return new DeskError('PIN_INCORRECT_NO_COUNT');
+    if (code === CKR.PIN_LOCKED) return new DeskError('PIN_LOCKED');
+    if (code === CKR.PIN_LEN_RANGE || code === CKR.PIN_INVALID) return new DeskError('PIN_FORMAT').about('pin');
+    if (code === CKR.TOKEN_NOT_PRESENT || code === CKR.DEVICE_REMOVED || code === CKR.SESSION_HANDLE_INVALID)
+      return new DeskError('CARD_REMOVED');
+    return new DeskError('SIGN_FAILED', { detail: `${step} 0x${code.toString(16)}` });
+  }
+
+  private start(): Promise<void> {
+    if (this.ready) return this.ready;
+    const { file, execArgv } = entry();
+    const child = fork(file, [], {
+      execArgv,
+      env: { ...process.env, ...this.options.env, ELECTRON_RUN_AS_NODE: '1' },
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child = child;
+    this.ready = new Promise((resolve, reject) => {
+      const startup = setTimeout(() => {
+        this.close();
+        reject(new DeskError('SIGNER_TIMEOUT'));
+      }, 10_000);
+      child.on('message', (message: unknown) => {
+        const answer = SignerAnswer.safeParse(message);
+        if (!answer.success) return;
+        if (answer.data.id === 0) {
+          clearTimeout(startup);
+          resolve();
+          return;
+        }
+        const waiting = this.pending.get(answer.data.id);
+        if (!waiting) return;
+        clearTimeout(waiting.timer);
+        this.pending.delete(answer.data.id);
+        waiting.resolve(answer.data);
+      });
+      child.once('exit', () => {
+        clearTimeout(startup);
+        if (this.child === child) {
+          this.child = null;
+          this.ready = null;
+        }
+        for (const [id, waiting] of this.pending) {
+          clearTimeout(waiting.timer);
+          this.pending.delete(id);
+          waiting.reject(new DeskError('SIGNER_TIMEOUT'));
+        }
+        reject(new DeskError('SIGNER_TIMEOUT'));
+      });
+    });
+    return this.ready;
+  }
+}
