@@ -107,7 +107,7 @@ function print(file: string, cert: ParsedCertificate, report: CertReport, anchor
   if (holder.ca) console.log('holder:      a certificate authority 憑證機構');
   else
     console.log(
-      `holder:      ${holder.name ?? '—'} (ID last four 身分證末四碼 ${holder.idLastFour ?? '—'}, card 卡號 ${holder.cardNumber ?? '—'})`,
+      `holder:      ${holder.name ?? '—'} (ID last four 身分證末四碼 ${holder.idLastFour ?? '—'}, serialNumber 序號 ${holder.subjectSerial ?? '—'})`,
     );
   console.log(`anchors:     ${anchorDir || '(none)'}`);
   console.log('chain:');

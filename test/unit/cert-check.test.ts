@@ -100,7 +100,7 @@ test("a customer's valid citizen certificate: every check passes, the chain goes
     report.chain.map((c) => c.sha256),
     [cert.sha256, parseCertificate(pki.intermediateA.pem).sha256, parseCertificate(pki.root.pem).sha256],
   );
-  assert.deepEqual(report.holder, { name: '王小明', idLastFour: '6789', cardNumber: '1234567890123456', ca: false });
+  assert.deepEqual(report.holder, { name: '王小明', idLastFour: '6789', subjectSerial: '1234567890123456', ca: false });
   assert.equal(report.revocation?.status, 'valid');
   assert.equal(report.revocation?.source, pki.ocspUrl);
   assert.ok(report.revocation?.until && report.revocation.until > new Date(), 'current until its nextUpdate');

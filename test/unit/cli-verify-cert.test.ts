@@ -30,7 +30,7 @@ test('a valid citizen certificate: the chain, every check, the holder and exit 0
   const cert = file('citizen.pem', pki.citizen({ name: '王小明', idNumber: 'A123456789' }).pem);
   const r = await verify([cert, '--id', 'A123456789', '--name', '王小明']);
   assert.equal(r.code, 0, r.out);
-  assert.match(r.stdout, /holder: {6}王小明 \(ID last four 身分證末四碼 6789, card 卡號 1234567890123456\)/);
+  assert.match(r.stdout, /holder: {6}王小明 \(ID last four 身分證末四碼 6789, serialNumber 序號 1234567890123456\)/);
   assert.match(
     r.stdout,
     /1\. C=TW, CN=王小明.*\n {2}2\. C=TW, O=行政院, OU=內政部憑證管理中心.*\n {2}3\. .*Test Government Root.*\[trust anchor 信任根\]/,

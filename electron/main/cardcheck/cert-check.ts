@@ -21,7 +21,7 @@ export interface CertReport {
   checks: CertCheck[];
   /** The chain built, from the certificate up to its anchor (as far as it got when it failed). */
   chain: { subject: string; sha256: string; notAfter: string; anchor: boolean }[];
-  holder: { name: string | null; idLastFour: string | null; cardNumber: string | null; ca: boolean };
+  holder: { name: string | null; idLastFour: string | null; subjectSerial: string | null; ca: boolean };
   revocation: Revocation | null;
 }
 
@@ -103,7 +103,7 @@ export async function checkCertificate(input: CertCheckInput): Promise<CertRepor
       notAfter: c.notAfter.toISOString(),
       anchor: trust.anchors.some((a) => a.sha256 === c.sha256),
     })),
-    holder: { name: cert.commonName, idLastFour: cert.idLastFour, cardNumber: cardNumber(cert), ca: cert.ca },
+    holder: { name: cert.commonName, idLastFour: cert.idLastFour, subjectSerial: subjectSerial(cert), ca: cert.ca },
     revocation,
   };
 }
@@ -147,8 +147,8 @@ function holderChecks(
   else add('name', 'fail', 'name_mismatch', { name: name || '—' });
 }
 
-/** The card number MOICA puts in the subject's serialNumber (16 digits). */
-function cardNumber(cert: ParsedCertificate): string | null {
+/** The 16 digits MOICA puts in the subject's serialNumber (not the card number, which is on the chip). */
+function subjectSerial(cert: ParsedCertificate): string | null {
   const m = /(?:^|, )serialNumber=([^,]+)/.exec(cert.subjectText);
   return m ? m[1]! : null;
 }
