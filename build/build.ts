@@ -97,6 +97,13 @@ async function main(): Promise<void> {
     outfile: join(out, 'electron/checkpoint-worker.js'),
     external: [...RUNTIME_MODULES],
   });
+  // PC/SC runs in the card service process (a stopped smart-card service can block its calls).
+  await build({
+    ...node,
+    entryPoints: [join(root, 'electron/main/card/card-service-process.ts')],
+    outfile: join(out, 'electron/card-service-process.js'),
+    external: [...RUNTIME_MODULES],
+  });
   // The card's PKCS#11 module is loaded only in the signer process (C_Login blocks its thread).
   await build({
     ...node,

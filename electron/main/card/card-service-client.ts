@@ -1,0 +1,130 @@
+// The desk's side of the card service: starts the process, keeps its latest snapshot, answers its
+// pings, and starts a new process whenever the old one exits (the PC/SC service went away, a reader
+// wedged it) or stops answering, with a growing pause. Nothing here waits on a native call, so a
+// hung reader or a stopped service never freezes the window: the state says "unavailable" instead.
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CardServiceMessage, type ReaderSnapshot } from './card-protocol';
+
+export interface CardServiceState {
+  service: 'starting' | 'unavailable' | 'running';
+  readers: ReaderSnapshot[];
+  /** Why the service is unavailable (pcsc-lite's words), for IT. */
+  detail: string | null;
+}
+
+const BACKOFF_MS = [250, 500, 1000, 2000, 5000, 10_000];
+const PING_MS = 2000;
+
+function entry(): { file: string; execArgv: string[] } {
+  const source = join(__dirname, 'card-service-process.ts');
+  if (__filename.endsWith('.ts') && existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
+  return { file: join(__dirname, 'card-service-process.js'), execArgv: [] };
+}
+
+export class CardServiceClient {
+  private child: ChildProcess | null = null;
+  private current: CardServiceState = { service: 'starting', readers: [], detail: null };
+  private readonly listeners = new Set<(state: CardServiceState) => void>();
+  private failures = 0;
+  private healthySince = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private lastPong = 0;
+  private stopped = false;
+
+  constructor(private readonly options: { env?: Record<string, string> } = {}) {}
+
+  start(): void {
+    this.stopped = false;
+    this.spawn();
+    const ping = setInterval(() => this.ping(), PING_MS);
+    ping.unref();
+    this.timers.push(ping);
+  }
+
+  state(): CardServiceState {
+    return this.current;
+  }
+
+  onChange(listener: (state: CardServiceState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves with the first state that satisfies `test` (tests, and flows that wait for a card). */
+  waitFor(test: (state: CardServiceState) => boolean, timeoutMs: number): Promise<CardServiceState> {
+    if (test(this.current)) return Promise.resolve(this.current);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`card state not reached within ${timeoutMs} ms: ${JSON.stringify(this.current)}`));
+      }, timeoutMs);
+      const off = this.onChange((state) => {
+        if (!test(state)) return;
+        clearTimeout(timer);
+        off();
+        resolve(state);
+      });
+    });
+  }
+
+  close(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    this.child?.kill('SIGKILL');
+    this.child = null;
+  }
+
+  private set(state: CardServiceState): void {
+    this.current = state;
+    for (const listener of this.listeners) listener(state);
+  }
+
+  private spawn(): void {
+    const { file, execArgv } = entry();
+    const child = fork(file, [], {
+      execArgv,
+      env: { ...process.env, ...this.options.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child = child;
+    this.lastPong = Date.now();
+    child.on('message', (raw: unknown) => {
+      const parsed = CardServiceMessage.safeParse(raw);
+      if (!parsed.success || this.child !== child) return;
+      const m = parsed.data;
+      this.lastPong = Date.now();
+      if (m.t === 'ready') this.healthySince = Date.now();
+      else if (m.t === 'unavailable') this.set({ service: 'unavailable', readers: [], detail: m.message });
+      else if (m.t === 'snapshot') this.set({ service: 'running', readers: m.readers, detail: null });
+    });
+    child.once('exit', () => {
+      if (this.child !== child) return;
+      this.child = null;
+      if (this.stopped) return;
+      if (this.current.service !== 'unavailable')
+        this.set({ service: 'unavailable', readers: [], detail: 'the card service stopped; restarting' });
+      // A process that ran a minute was healthy: start again quickly.
+      if (this.healthySince && Date.now() - this.healthySince > 60_000) this.failures = 0;
+      const wait = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
+      const timer = setTimeout(() => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        if (!this.stopped) this.spawn();
+      }, wait);
+      this.timers.push(timer);
+    });
+  }
+
+  private ping(): void {
+    const child = this.child;
+    if (!child || !child.connected) return;
+    // Two pings unanswered: wedged in a native call. Kill it; the exit starts a new one.
+    if (Date.now() - this.lastPong > 2 * PING_MS + 500) {
+      child.kill('SIGKILL');
+      return;
+    }
+    child.send({ t: 'ping' });
+  }
+}
