@@ -8,7 +8,11 @@ export type CardKind = 'moica1' | 'moica2' | 'nhi' | 'bank' | 'unknown';
 const hex = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
 export const CARD_ATRS: { atr: string; kind: CardKind; note: string }[] = [
-  { atr: hex('3B B8 13 00 81 31 FA 52 43 48 54 4D 4F 49 43 41 A5'), kind: 'moica1', note: 'MOICA citizen card, CHTMOICA' },
+  {
+    atr: hex('3B B8 13 00 81 31 FA 52 43 48 54 4D 4F 49 43 41 A5'),
+    kind: 'moica1',
+    note: 'MOICA citizen card, CHTMOICA',
+  },
   {
     atr: hex('3B D8 96 00 81 B1 FE 45 1F 07 43 48 54 47 50 4B 49 4A DD'),
     kind: 'moica2',
