@@ -14,15 +14,10 @@ import { describeDataKey } from '../main/vault/data-key';
 import { electronBinary } from '../../native/electron-binary';
 import { findChromium } from '../../native/chromium';
 import { systemClock } from '../main/clock';
+import { cardChecks, type DoctorCheck } from './doctor-card';
 import { checkWindowsAcl, restrictWindowsAcl, tightenDataDir } from '../../native/data-dir-access';
 
-type State = 'ok' | 'warn' | 'broken';
-interface Check {
-  name: string;
-  state: State;
-  detail: string;
-  required: boolean;
-}
+type Check = DoctorCheck;
 
 export async function runDoctor(): Promise<number> {
   let environment;
@@ -76,6 +71,7 @@ export async function runDoctor(): Promise<number> {
   if (store?.exists && store.schemaVersion === store.expectedVersion) checks.push(...workloadChecks(dataDir));
   checks.push(dataKeyCheck(dataDir));
   checks.push(...(await jcicChecks(loadedPolicy.policy, clock.now())));
+  checks.push(...(await cardChecks(loadedPolicy.policy, clock.now())));
   const renderer = resolve(__dirname, '..', '..', 'dist', 'renderer', 'index.html');
   checks.push({
     name: 'renderer',

@@ -83,6 +83,18 @@ export class Pkcs11Module {
     };
   }
 
+  /** Every token that can be opened, for diagnostics (a blank or foreign token is left out). */
+  tokens(): TokenState[] {
+    return this.slots().flatMap((slot) => {
+      try {
+        const state = this.tokenState(slot);
+        return state.label ? [state] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+
   /** The slot whose token holds exactly this certificate, and the certificate's CKA_ID. */
   findCertificate(certDer: Buffer): { slot: Buffer; id: Buffer } | null {
     for (const slot of this.slots()) {

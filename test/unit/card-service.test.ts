@@ -11,6 +11,11 @@ import { VirtualCard } from '../support/virtual-moica/vpcd-card';
 import { Pcscd, pcscdProblem } from '../support/pcscd';
 import { readMoicaCard, CardReadError } from '../../electron/main/card/moica-reader';
 import { CardServiceClient, type CardServiceState } from '../../electron/main/card/card-service-client';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCliAsync } from '../support/cli';
+import { makeSoftToken } from '../support/softhsm';
 
 const MOICA_ATR = Buffer.from('3BB813008131FA524348544D4F494341A5', 'hex');
 const NHI_ATR = Buffer.from('3BEE00008131FE4580318066409093060F17830F9000F3', 'hex');
@@ -96,4 +101,29 @@ test('pcscd stopped: the service says unavailable and the desk side keeps answer
   assert.equal(again.cardNumber, 'TP03000000012345');
   assert.notEqual(again.insertion, first.insertion, 'a new insertion: the desk never mistakes it for the same read');
   card.remove();
+});
+
+test('desk doctor shows IT the reader and the card in it, the PKCS#11 module and its token, the trust anchors, and warns of a virtual reader', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'doctor-card-'));
+  const token = makeSoftToken({ keyPem: citizen.keyPem, certDer: citizen.der, label: 'CITIZEN-CARD' });
+  const policy = join(dir, 'policy.json');
+  writeFileSync(policy, JSON.stringify({ trustAnchorDir: pki.anchorsDir, pkcs11Module: token.module }));
+  const card = new VirtualCard({ atr: MOICA_ATR, applet: new CardApplet(files) });
+  await card.insert();
+  await service.waitFor((s) => reader(s)?.state === 'ready', 15_000);
+  try {
+    const r = await runCliAsync(['doctor'], {
+      ...token.env,
+      BRANCH_DESK_POLICY: policy,
+      BRANCH_DESK_DATA_DIR: join(dir, 'data'),
+    });
+    assert.match(
+      r.stdout,
+      /warn +pcsc +Virtual PCD 00 00: ready \(moica1, ATR 3bb813008131fa524348544d4f494341a5\) card TP03000000012345.*never on a branch PC/,
+    );
+    assert.match(r.stdout, /ok +pkcs11 +.*libsofthsm2\.so loaded; tokens: CITIZEN-CARD/);
+    assert.match(r.stdout, /ok +trust +anchors .*Test Government Root Certification Authority until \d{4}-\d{2}-\d{2}/);
+  } finally {
+    card.remove();
+  }
 });

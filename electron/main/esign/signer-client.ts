@@ -47,6 +47,11 @@ export class SignerClient {
     return answer.token ?? null;
   }
 
+  /** Every token the module sees (diagnostics). */
+  async tokens(): Promise<TokenState[]> {
+    return (await this.ask({ op: 'tokens' }, this.options.tokenTimeoutMs ?? 5000)).tokens ?? [];
+  }
+
   /** One signature by the token holding this certificate; the PIN is used once and not kept. */
   async sign(certDer: Buffer, pin: string, digestInfo: Buffer): Promise<Buffer> {
     const answer = await this.ask(

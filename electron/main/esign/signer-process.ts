@@ -18,6 +18,7 @@ function handle(request: SignerRequest): SignerAnswer {
   if (request.op === 'ping') return { id: request.id, ok: true };
   try {
     const pkcs11 = moduleAt(request.modulePath);
+    if (request.op === 'tokens') return { id: request.id, ok: true, tokens: pkcs11.tokens() };
     const found = pkcs11.findCertificate(Buffer.from(request.certDer));
     if (request.op === 'token')
       return { id: request.id, ok: true, token: found ? pkcs11.tokenState(found.slot) : null };

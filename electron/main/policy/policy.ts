@@ -51,6 +51,8 @@ export const PolicySchema = z
     /** Electronic authorization: the trust anchors (GRCA roots) and intermediates (MOICA CAs) IT
      * installs; without anchors, electronic authorization is unavailable and says so. */
     trustAnchorDir: z.string().default(''),
+    /** The card vendor's PKCS#11 module (HiCOS: HiCOSPKCS11.dll, libHicos_p11.so). */
+    pkcs11Module: z.string().default(''),
     trustIntermediateDir: z.string().default(''),
     /** The bank's mirrors of the revocation services; empty: the addresses in the certificate. */
     ocspUrl: HttpUrl.default(''),
@@ -112,6 +114,7 @@ const REGISTRY_FIELDS: Record<string, string[]> = {
   IdleLockMinutes: ['idleLockMinutes'],
   UpdateUrl: ['updateUrl'],
   TrustAnchorDir: ['trustAnchorDir'],
+  Pkcs11Module: ['pkcs11Module'],
   TrustIntermediateDir: ['trustIntermediateDir'],
   OcspUrl: ['ocspUrl'],
   CrlUrl: ['crlUrl'],
