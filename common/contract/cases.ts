@@ -93,6 +93,28 @@ export const CaseDetail = CaseSummary.extend({
     .nullable(),
   rejection: z.object({ code: z.string(), message: z.string() }).nullable(),
   resultsAvailable: z.boolean(),
+  /** How the customer authorized: a signed paper form, or their MOICA card (with what the checks found). */
+  authorizationMethod: z.enum(['paper', 'moica']),
+  esign: z
+    .object({
+      signerName: z.string().nullable(),
+      idLastFour: z.string().nullable(),
+      certSha256: z.string(),
+      signedAt: z.string(),
+      verdict: z.enum(['valid', 'invalid']),
+      checks: z.array(
+        z.object({
+          id: z.string(),
+          outcome: z.enum(['pass', 'fail', 'warn', 'not_applicable']),
+          word: z.string(),
+          params: z.record(z.string(), z.string()),
+        }),
+      ),
+      revocation: z
+        .object({ status: z.enum(['valid', 'revoked', 'unknown']), source: z.string().nullable() })
+        .nullable(),
+    })
+    .nullable(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

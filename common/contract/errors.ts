@@ -155,6 +155,19 @@ export const ERROR_MESSAGES = {
     'zh-TW': '卡片憑證未通過檢查，未簽章：{{detail}}',
     en: "The card's certificate failed its checks; nothing was signed: {{detail}}",
   },
+  ESIGN_UNAVAILABLE: {
+    'zh-TW': '此桌面無法使用電子授權（{{detail}}），請改用紙本授權書或洽資訊人員',
+    en: 'Electronic authorization is not available on this desk ({{detail}}); use a paper form or contact IT',
+  },
+  ESIGN_NOT_NOW: {
+    'zh-TW': '此案件目前無法以自然人憑證簽署（已有紙本頁面或已確認授權）',
+    en: 'This case cannot be signed with a card now (it has paper pages, or its authorization is already confirmed)',
+  },
+  ESIGN_DOCUMENT_CHANGED: {
+    'zh-TW': '授權書內容在客戶閱讀後已變更，未簽章；請讓客戶重新閱讀',
+    en: 'The authorization changed after the customer read it; nothing was signed. Let the customer read it again',
+  },
+  NO_CARD: { 'zh-TW': '請將自然人憑證卡插入讀卡機', en: 'Insert the citizen certificate card into the reader' },
   PIN_FORMAT: { 'zh-TW': 'PIN 碼須為 6 至 8 個字元', en: 'The PIN has 6 to 8 characters' },
   CARD_REMOVED: {
     'zh-TW': '卡片已被取出，請重新插入後再試一次',

@@ -6,6 +6,8 @@ import { CASE_STATES } from '../domain/case-states';
 import * as z from '../zod';
 import type { DeskErrorPayload } from './errors';
 import { AUDIT_PROBLEMS } from '../domain/audit-problems';
+import { call, Role, type CallSpec } from './call';
+import { esignCalls } from './esign';
 
 import {
   CaseDetail,
@@ -22,35 +24,9 @@ import {
 
 export * from './errors';
 export * from './cases';
+export * from './esign';
 
-export const ROLES = ['it_admin', 'officer', 'supervisor'] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
-
-/** Who may make a call. `locked` allows the call while the session is idle-locked (unlock, logout). */
-export type Access = 'anyone' | 'locked' | 'signed-in' | readonly Role[];
-
-export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-  /** Passive calls (polling) do not reset the idle-lock timer. */
-  passive?: boolean;
-  /** Allowed while the member must still replace a password an administrator set. */
-  duringPasswordChange?: boolean;
-  /** Exists only on a desk running the adjustable test clock; elsewhere it is an unknown call. */
-  testClockOnly?: boolean;
-}
-
-function call<I extends z.ZodType, O extends z.ZodType>(
-  input: I,
-  output: O,
-  access: Access,
-  options: { passive?: boolean; duringPasswordChange?: boolean; testClockOnly?: boolean } = {},
-): CallSpec<I, O> {
-  return { input, output, access, ...options };
-}
-
+export { ROLES, Role, type Access, type CallSpec } from './call';
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -385,6 +361,7 @@ export const contract = {
     ['it_admin'],
     { testClockOnly: true },
   ),
+  ...esignCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

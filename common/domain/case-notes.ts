@@ -64,6 +64,22 @@ export const JCIC_REJECTIONS = {
   },
   'authorization-expired': { 'zh-TW': '授權書已逾有效期間', en: 'The authorization is past its validity period' },
   'manual-rejection': { 'zh-TW': '審核人員退件', en: 'Rejected by the reviewer' },
+  'signature-invalid': {
+    'zh-TW': '電子授權書簽章無效',
+    en: 'The electronic authorization’s signature is not valid',
+  },
+  'signer-untrusted': {
+    'zh-TW': '簽章憑證無法追溯至信任的憑證機構',
+    en: 'The signing certificate does not chain to a trusted authority',
+  },
+  'signed-outside-validity': {
+    'zh-TW': '簽章時間不在憑證或授權的有效期間內',
+    en: 'The signature was made outside the certificate’s or the authorization’s validity',
+  },
+  'subject-mismatch': {
+    'zh-TW': '簽章憑證不屬於受查詢人',
+    en: 'The signing certificate does not belong to the person whose data is asked for',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 export type NoteParams = Record<string, string | number>;

@@ -3,6 +3,8 @@
 import { join } from 'node:path';
 import { openDatabase } from './store/database';
 import { WalCheckpointer } from './store/wal-checkpointer';
+import { EsignService } from './esign/esign-service';
+import { deskId, esignParts } from './esign/esign-setup';
 import { systemClock } from './clock';
 import { AuditLog } from './audit/audit-log';
 import { SessionService } from './auth/session-service';
@@ -82,6 +84,11 @@ export function createDesk(options: DeskOptions): Desk {
   const casePages = new CasePages(db, audit, options.clock, cases, forms, caseViews);
   const caseApproval = new CaseApproval(db, audit, options.clock, cases, caseViews);
   const caseList = new CaseList(db, subjects, caseViews);
+  const esign = new EsignService(
+    ...([db, audit, options.clock, policy, cases, caseViews, forms, subjects] as const),
+    esignParts(policy, options.esign),
+    deskId(db),
+  );
   if (dataKey) sealLegacy(db, forms, results, cases, audit);
   const sandboxMode = policy.jcicEndpoint === '';
   const outbox = new OutboxService(db, cases, forms, results, staff, audit, options.clock, retentionClock, policy, {
@@ -117,6 +124,7 @@ export function createDesk(options: DeskOptions): Desk {
     caseApproval,
     caseViews,
     caseList,
+    esign,
     subjects,
     outbox,
     retention,
@@ -155,7 +163,12 @@ export function createDesk(options: DeskOptions): Desk {
 
   async function connectJcic(): Promise<void> {
     if (sandboxMode) {
-      sandbox = await launchSandbox(options.dataDir, options.sandboxReviewDelaySeconds ?? 5);
+      // The training JCIC trusts for card signatures what this desk trusts.
+      sandbox = await launchSandbox(
+        options.dataDir,
+        options.sandboxReviewDelaySeconds ?? 5,
+        [policy.trustAnchorDir, policy.trustIntermediateDir].filter(Boolean),
+      );
       if (closed) return sandbox.stop(); // the desk closed while the sandbox was starting
       jcic.operatorUrl = sandbox.operatorUrl;
       outbox.useGateway(new HttpsJcicGateway(sandbox.endpoint, sandbox.files, gatewayClock));
@@ -186,6 +199,7 @@ export function createDesk(options: DeskOptions): Desk {
       outbox.stop();
       retention.stop();
       checkpointer.close();
+      esign.close();
       sandbox?.stop();
       audit.flushAnchor('now'); // the anchor follows the trail to its last entry before the store closes
       db.close();

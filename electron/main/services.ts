@@ -19,6 +19,8 @@ import type { ResultStore } from './cases/result-store';
 import type { Vault } from './vault/vault';
 import type { RetentionClock } from './time/retention-clock';
 import type { KeyProtector } from '../../native/key-protection/key-protector';
+import type { EsignService } from './esign/esign-service';
+import type { EsignOptions } from './esign/esign-setup';
 
 export interface DeskOptions {
   dataDir: string;
@@ -35,6 +37,8 @@ export interface DeskOptions {
   retentionCheckMs?: number;
   /** Key protectors this host can use, best first (the Electron host puts the OS key store first). */
   keyProtectors?: readonly KeyProtector[];
+  /** Electronic authorization: the environment of the card and signer processes (tests). */
+  esign?: EsignOptions;
   /** 'if-available': command-line tools use the data key when they can open it (a key file), and run
    * without it otherwise (the key wrapped by an OS key store only the desktop app reaches): deleting
    * needs no key, and their audit entries then wait for the desk to sign them. They never make one. */
@@ -58,6 +62,7 @@ export interface DeskServices {
   cases: CaseService;
   casePages: CasePages;
   caseApproval: CaseApproval;
+  esign: EsignService;
   caseViews: CaseViews;
   caseList: CaseList;
   subjects: SubjectSeal;

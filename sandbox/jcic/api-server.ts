@@ -2,7 +2,8 @@
 // answer signed and naming the request it answers. Submissions are recorded once per submissionId
 // (a resend is the same submission), a used authorization is refused, and the data is delivered
 // until the desk acknowledges it.
-import { createHash, sign } from 'node:crypto';
+import { verifyMoicaAuthorization } from './authorization-verify';
+import { createHash, sign, type X509Certificate } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -30,6 +31,8 @@ export interface ApiOptions {
   answerDelayMs: number;
   /** Days JCIC keeps delivered data. */
   keepDays: number;
+  /** The test anchors (and intermediates) card signatures must chain to. */
+  esignTrust: X509Certificate[];
 }
 
 const Submission = z.object({
@@ -44,7 +47,7 @@ const Submission = z.object({
   purpose: z.enum(PURPOSES),
   products: z.array(z.enum(PRODUCT_CODES)).min(1),
   authorization: z.object({
-    method: z.literal('paper'),
+    method: z.enum(['paper', 'moica']),
     signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   }),
@@ -161,6 +164,20 @@ export function createApiServer(options: ApiOptions): Server {
       )
       .get(s.subject.idNumber, personKey(s.subject.idNumber), documentHash, s.submissionId);
     if (used) reviews.decide(get(s.submissionId)!, { approve: false, code: 'authorization-used' });
+    // Signed with a MOICA card: the one document is the CMS, checked now (no reviewer needed to see it).
+    if (!used && s.authorization.method === 'moica') {
+      const cms =
+        entries.length === 1 && entries[0]!.mediaType === 'application/pkcs7-signature' ? entries[0]!.bytes : null;
+      const refusal = cms
+        ? verifyMoicaAuthorization(cms, {
+            subjectId: s.subject.idNumber,
+            signedOn: s.authorization.signedOn,
+            validUntil: s.authorization.validUntil,
+            trust: options.esignTrust,
+          })
+        : 'signature-invalid';
+      if (refusal) reviews.decide(get(s.submissionId)!, { approve: false, code: refusal });
+    }
     await delay(options.answerDelayMs);
     return reply(res, 202, {
       submissionId: s.submissionId,

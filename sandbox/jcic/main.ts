@@ -27,6 +27,10 @@ startSandbox({
   reviewDelaySeconds: num('--review-delay', 5),
   answerDelayMs: num('--answer-delay-ms', 0),
   keepDays: num('--keep-days', 3),
+  // Repeatable: each names a directory of certificates card signatures may chain to.
+  esignTrustDirs: process.argv.flatMap((a, i) =>
+    a === '--esign-trust' && process.argv[i + 1] ? [process.argv[i + 1]!] : [],
+  ),
 }).then(
   (sandbox) => {
     console.log(

@@ -2,6 +2,7 @@
 // (api-server.ts, docs/jcic-message-contract.md), the trainer's operator page (operator-server.ts),
 // the review scheduler and JCIC's own deletion (purge.ts), run on a timer. Tests start it in-process
 // (test/support/sandbox-fixture.ts); `npm run sandbox` starts it as its own process (main.ts).
+import { loadTrust } from './authorization-verify';
 import type { Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { ensurePki } from './pki';
@@ -21,6 +22,8 @@ export interface SandboxOptions {
   answerDelayMs: number;
   /** Days JCIC keeps delivered data (the labour-insurance bureau allows 3). */
   keepDays: number;
+  /** Directories of the certificates MOICA card signatures must chain to (roots and intermediates). */
+  esignTrustDirs?: string[];
   now?: () => Date;
 }
 
@@ -45,6 +48,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     reviewDelaySeconds: options.reviewDelaySeconds,
     answerDelayMs: options.answerDelayMs,
     keepDays: options.keepDays,
+    esignTrust: loadTrust(options.esignTrustDirs ?? []),
   });
   const operator = createOperatorServer({ db, reviews });
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDesk, type Desk } from '../../electron/main/desk';
+import type { DeskOptions } from '../../electron/main/services';
 import { adjustableClock, MINUTE } from '../../electron/main/clock';
 import { parsePolicy } from '../../electron/main/policy/policy';
 import type { CallName, InputOf, OutputOf, Result } from '../../common/contract';
@@ -45,11 +46,15 @@ export const SUPERVISOR = {
   password: 'Super-pass-22',
 };
 
-export function deskFixture(policy: Record<string, unknown> = {}, start?: Date): DeskFixture {
+export function deskFixture(
+  policy: Record<string, unknown> = {},
+  start?: Date,
+  extra: Partial<DeskOptions> = {},
+): DeskFixture {
   const dataDir = mkdtempSync(join(tmpdir(), 'branch-desk-test-'));
   let clock = adjustableClock(start);
   const loadedPolicy = parsePolicy({ origin: 'test', kind: 'json', text: JSON.stringify(policy) });
-  const open = () => createDesk({ dataDir, loadedPolicy, clock, version: 'test', background: false });
+  const open = () => createDesk({ dataDir, loadedPolicy, clock, version: 'test', background: false, ...extra });
   const fixture: DeskFixture = {
     desk: open(),
     dataDir,

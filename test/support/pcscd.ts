@@ -3,7 +3,7 @@
 // restarted by it to check that the desk recovers. Needs root (CI runs as root) and the pcscd and
 // vsmartcard-vpcd packages; says so when they are missing rather than skipping.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 
 const PID_FILE = '/run/pcscd/pcscd.pid';
@@ -36,8 +36,55 @@ const portOpen = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
+/** One test file at a time owns the machine's pcscd (test files run in parallel). */
+const LOCK = '/tmp/branch-desk-pcscd.lock';
+
+async function acquire(): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(`${LOCK}/pid`, String(process.pid));
+      return;
+    } catch {
+      // Held: by a live test process, wait; by one that died, take it over.
+      let holder = 0;
+      try {
+        holder = Number(readFileSync(`${LOCK}/pid`, 'utf8').trim());
+      } catch {
+        await new Promise((r) => setTimeout(r, 200)); // being written by its new holder
+        continue;
+      }
+      let alive = false;
+      try {
+        process.kill(holder, 0);
+        alive = holder > 0;
+      } catch {
+        alive = false;
+      }
+      if (!alive) rmSync(LOCK, { recursive: true, force: true });
+      else if (Date.now() - started > 300_000) throw new Error('the pcscd lock was held for 5 minutes');
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 export class Pcscd {
   private child: ChildProcess | null = null;
+  private locked = false;
+
+  /** Takes the machine's pcscd for this test file (waits for another file to let go), then starts it. */
+  async own(): Promise<void> {
+    await acquire();
+    this.locked = true;
+    await this.start();
+  }
+
+  async release(): Promise<void> {
+    await this.stop();
+    if (this.locked) rmSync(LOCK, { recursive: true, force: true });
+    this.locked = false;
+  }
 
   async start(): Promise<void> {
     const other = running();

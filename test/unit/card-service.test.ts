@@ -55,13 +55,13 @@ const pcscd = new Pcscd();
 let service: CardServiceClient;
 before(async () => {
   assert.equal(problem, null, `the card tests need the smart-card service: ${problem}`);
-  await pcscd.start();
+  await pcscd.own();
   service = new CardServiceClient();
   service.start();
 });
 after(async () => {
   service?.close();
-  await pcscd.stop();
+  await pcscd.release();
 });
 
 const reader = (s: CardServiceState) => s.readers.find((r) => r.name === READER);

@@ -99,6 +99,17 @@ function validInputs(
     'cases.removePage': { caseId, pageId },
     'cases.page': { caseId, pageId },
     'cases.captureAuthorization': { caseId, signedOn: today, validUntil: today },
+    'card.state': {},
+    'esign.document': { caseId, validUntil: today },
+    'esign.sign': {
+      caseId,
+      validUntil: today,
+      issuedAt: new Date().toISOString(),
+      documentSha256: '0'.repeat(64),
+      insertion: 'none',
+      pin: '000000',
+      confirmFinalTry: false,
+    },
     'cases.requestApproval': { caseId },
     'cases.approve': {
       caseId,

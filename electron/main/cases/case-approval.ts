@@ -19,6 +19,22 @@ import { pagesDigest } from './pages-digest';
 /** The longest authorization period the desk accepts. */
 const MAX_VALIDITY_DAYS = 365;
 
+/** The authorization period as the customer gave it: signed by today, not over, at most a year. */
+export function checkValidity(signedOn: string, validUntil: string, today: string): void {
+  const problem = (at: 'signedOn' | 'validUntil', zh: string, en: string) =>
+    new DeskError('AUTH_DATES_INVALID', { detail: { 'zh-TW': zh, en } }).about(at);
+  if (signedOn > today) throw problem('signedOn', '簽署日期不可晚於今天', 'the signing date cannot be in the future');
+  if (validUntil < signedOn)
+    throw problem('validUntil', '有效期限不可早於簽署日期', 'the validity cannot end before the signing date');
+  if (validUntil < today) throw problem('validUntil', '授權已過有效期限', 'the authorization has already expired');
+  if (Date.parse(validUntil) - Date.parse(signedOn) > MAX_VALIDITY_DAYS * DAY_MS)
+    throw problem(
+      'validUntil',
+      `授權期間最長 ${MAX_VALIDITY_DAYS} 天`,
+      `an authorization is valid for at most ${MAX_VALIDITY_DAYS} days`,
+    );
+}
+
 export class CaseApproval {
   constructor(
     private readonly db: Db,
@@ -29,19 +45,7 @@ export class CaseApproval {
   ) {}
 
   capture(caseId: number, signedOn: string, validUntil: string, user: StaffRecord): CaseDetail {
-    const today = this.cases.today();
-    const problem = (at: 'signedOn' | 'validUntil', zh: string, en: string) =>
-      new DeskError('AUTH_DATES_INVALID', { detail: { 'zh-TW': zh, en } }).about(at);
-    if (signedOn > today) throw problem('signedOn', '簽署日期不可晚於今天', 'the signing date cannot be in the future');
-    if (validUntil < signedOn)
-      throw problem('validUntil', '有效期限不可早於簽署日期', 'the validity cannot end before the signing date');
-    if (validUntil < today) throw problem('validUntil', '授權已過有效期限', 'the authorization has already expired');
-    if (Date.parse(validUntil) - Date.parse(signedOn) > MAX_VALIDITY_DAYS * DAY_MS)
-      throw problem(
-        'validUntil',
-        `授權期間最長 ${MAX_VALIDITY_DAYS} 天`,
-        `an authorization is valid for at most ${MAX_VALIDITY_DAYS} days`,
-      );
+    checkValidity(signedOn, validUntil, this.cases.today());
     this.db.transaction(() => {
       const row = this.cases.visibleRow(caseId, user);
       const pages = this.cases.pages(caseId);

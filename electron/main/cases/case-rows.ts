@@ -29,6 +29,8 @@ export interface CaseRow {
   rejection_text: string | null;
   data_expires_at: string | null;
   sent_back_reason: string | null;
+  authorization_method: 'paper' | 'moica';
+  esign_sealed: Buffer | null;
   /** The form's pages as confirmed with the authorization (null while they may change). */
   pages_digest: string | null;
   /** The pages the supervisor approved: the outbox sends exactly these. */

@@ -116,6 +116,8 @@ export class CaseViews {
         : null,
       rejection: r.rejection_code ? { code: r.rejection_code, message: r.rejection_text ?? '' } : null,
       resultsAvailable: this.results.count(caseId) > 0,
+      authorizationMethod: r.authorization_method,
+      esign: r.esign_sealed ? this.seal.openEsign<CaseDetail['esign']>(r.id, r.esign_sealed) : null,
     };
   }
 }

@@ -62,6 +62,16 @@ export class SubjectSeal {
     return JSON.parse(this.vault.open(context(caseId), sealed).toString('utf8')) as Subject;
   }
 
+  /** What the card's certificate said of its holder and what the checks found: sealed like the
+   * identity (the certificate names the customer). */
+  sealEsign(caseId: number, record: unknown): Buffer {
+    return this.vault.seal(vaultContext.esign(caseId), Buffer.from(JSON.stringify(record), 'utf8'));
+  }
+
+  openEsign<T>(caseId: number, sealed: Buffer): T {
+    return JSON.parse(this.vault.open(vaultContext.esign(caseId), sealed).toString('utf8')) as T;
+  }
+
   private key(key: Buffer | null): Buffer {
     if (!key) throw new Error('this desk was started without its data key (delete-only tool)');
     return key;

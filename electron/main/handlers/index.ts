@@ -4,6 +4,7 @@ import { deskHandlers } from './desk-handlers';
 import { authHandlers } from './auth-handlers';
 import { staffHandlers } from './staff-handlers';
 import { caseHandlers } from './case-handlers';
+import { esignHandlers } from './esign-handlers';
 
 /** Every contract call's handler; the type makes a missing one a compile error. */
 export function createHandlers(services: DeskServices): Handlers {
@@ -12,5 +13,6 @@ export function createHandlers(services: DeskServices): Handlers {
     ...authHandlers(services),
     ...staffHandlers(services),
     ...caseHandlers(services),
+    ...esignHandlers(services),
   };
 }

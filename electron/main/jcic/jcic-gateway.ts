@@ -31,7 +31,7 @@ export interface JcicSubmission {
   role: string;
   purpose: string;
   products: string[];
-  authorization: { method: 'paper'; signedOn: string; validUntil: string };
+  authorization: { method: 'paper' | 'moica'; signedOn: string; validUntil: string };
   pages: { mediaType: string; sha256: string; data: Buffer }[];
 }
 

@@ -173,7 +173,7 @@ export class OutboxSender {
       role: c.role,
       purpose: c.purpose,
       products: JSON.parse(c.products),
-      authorization: { method: 'paper', signedOn: c.signed_on!, validUntil: c.valid_until! },
+      authorization: { method: c.authorization_method, signedOn: c.signed_on!, validUntil: c.valid_until! },
       pages,
     };
   }

@@ -21,7 +21,11 @@ export function sandboxEntry(): string {
   throw new Error('the sandbox JCIC is not built: run "npm run build"');
 }
 
-export function launchSandbox(dataDir: string, reviewDelaySeconds: number): Promise<LaunchedSandbox> {
+export function launchSandbox(
+  dataDir: string,
+  reviewDelaySeconds: number,
+  esignTrustDirs: string[] = [],
+): Promise<LaunchedSandbox> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -33,6 +37,7 @@ export function launchSandbox(dataDir: string, reviewDelaySeconds: number): Prom
       '--review-delay',
       String(reviewDelaySeconds),
       '--exit-with-parent',
+      ...esignTrustDirs.flatMap((d) => ['--esign-trust', d]),
     ],
     {
       stdio: ['pipe', 'pipe', 'inherit'],

@@ -143,7 +143,7 @@ export class RetentionService {
         'purged',
         null,
         { note: { code: 'retention_ended', params: {} } },
-        { subject_sealed: null },
+        { subject_sealed: null, esign_sealed: null },
       );
     })();
     return files;

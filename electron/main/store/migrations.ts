@@ -207,6 +207,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE outbox ADD COLUMN last_problem TEXT;
   ALTER TABLE cases ADD COLUMN sent_back_reason TEXT;
   `,
+  // 11: electronic authorization with the customer's MOICA card. The signed CMS is the case's one
+  // form page (application/pkcs7-signature), so the digest the supervisor approves, the outbox's
+  // check and the purge cover it like paper; what the checks found is sealed beside it.
+  `
+  ALTER TABLE cases ADD COLUMN authorization_method TEXT NOT NULL DEFAULT 'paper';
+  ALTER TABLE cases ADD COLUMN esign_sealed BLOB;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -56,4 +56,5 @@ export const vaultContext = {
   form: (caseId: number, storedAs: string) => `form:${caseId}:${storedAs}`,
   result: (caseId: number, product: string) => `result:${caseId}:${product}`,
   subject: (caseId: number) => `subject:${caseId}`,
+  esign: (caseId: number) => `esign:${caseId}`,
 };

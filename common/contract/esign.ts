@@ -1,0 +1,55 @@
+// Electronic authorization with the customer's MOICA card: the reader's state for the screen, the
+// document the customer reads before the PIN, and the signature. The PIN travels once, in
+// esign.sign, and is in no answer.
+import * as z from '../zod';
+import { call } from './call';
+import { CaseDetail, CaseId, IsoDate } from './cases';
+
+const Bilingual = z.object({ 'zh-TW': z.string(), en: z.string() });
+
+export const CardReaderView = z.object({
+  name: z.string(),
+  state: z.enum(['no_card', 'reading', 'ready', 'unsupported', 'card_error']),
+  kind: z.enum(['moica1', 'moica2', 'nhi', 'bank', 'unknown']).nullable(),
+  /** Changes whenever a card goes in or out: the signature is refused if it changed since the screen showed it. */
+  insertion: z.string().nullable(),
+  cardNumberMasked: z.string().nullable(),
+  /** The signing certificate's holder, as the card says (compared with the customer when signing). */
+  holder: z
+    .object({ name: z.string().nullable(), idLastFour: z.string().nullable(), validUntil: z.string() })
+    .nullable(),
+});
+
+export const CardStateView = z.object({
+  /** Why electronic authorization cannot be used on this desk now, or null. */
+  unavailable: z.enum(['no_trust_anchors', 'no_signing_module']).nullable(),
+  service: z.enum(['starting', 'unavailable', 'running']),
+  readers: z.array(CardReaderView),
+});
+
+export const AuthorizationDocumentView = z.object({
+  issuedAt: z.string(),
+  /** SHA-256 of the exact bytes to be signed; esign.sign is refused if the document differs. */
+  sha256: z.string(),
+  text: Bilingual,
+});
+
+const EsignInput = z
+  .object({
+    caseId: CaseId,
+    validUntil: IsoDate,
+    issuedAt: z.string().max(40),
+    documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256'),
+    insertion: z.string().max(200),
+    pin: z.string().max(16),
+    confirmFinalTry: z.boolean().default(false),
+  })
+  .strict();
+
+export const esignCalls = {
+  'card.state': call(z.object({}).strict(), CardStateView, ['officer'], { passive: true }),
+  'esign.document': call(z.object({ caseId: CaseId, validUntil: IsoDate }).strict(), AuthorizationDocumentView, [
+    'officer',
+  ]),
+  'esign.sign': call(EsignInput, CaseDetail, ['officer']),
+};

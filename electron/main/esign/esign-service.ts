@@ -1,0 +1,264 @@
+// Electronic authorization on a case: the card in the reader, the document the customer reads, and
+// the signature. The signed CMS becomes the case's one form page, so the supervisor approves its
+// digest and the outbox checks and sends it like a paper form; what the certificate checks found
+// is sealed with the case for the supervisor's screen. The case is checked again inside the write
+// transaction: the signature took seconds, and the case may have moved on meanwhile.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Db } from '../store/database';
+import type { Clock } from '../clock';
+import type { AuditLog } from '../audit/audit-log';
+import type { Policy } from '../policy/policy';
+import { DeskError } from '../errors';
+import type { StaffRecord } from '../staff/staff-directory';
+import type { CaseService } from '../cases/case-service';
+import { assertEligible } from '../cases/case-service';
+import type { CaseViews } from '../cases/case-views';
+import type { FormStore } from '../cases/form-store';
+import type { SubjectSeal } from '../cases/subject-seal';
+import { subjectOf } from '../cases/subject-seal';
+import { checkValidity } from '../cases/case-approval';
+import { pagesDigest } from '../cases/pages-digest';
+import { parseCertificate } from '../cardcheck/certificate';
+import { loadCertificateDir } from '../cardcheck/trust-store';
+import type { TrustStore } from '../cardcheck/chain';
+import type { RevocationChecker } from '../cardcheck/revocation';
+import type { CardServiceState } from '../card/card-service-client';
+import type { ReaderSnapshot } from '../card/card-protocol';
+import { signAuthorization } from './sign-authorization';
+import type { SignerClient } from './signer-client';
+import type { CaseDetail, OutputOf } from '../../../common/contract';
+import type { ProductCode } from '../../../common/domain/products';
+import {
+  authorizationDocument,
+  AUTHORIZATION_WORDING,
+  type AuthorizationFacts,
+} from '../../../common/domain/authorization-document';
+import { fillSlots } from '../../../common/contract/errors';
+
+export interface CardSource {
+  start(): void;
+  state(): CardServiceState;
+  close(): void;
+}
+
+export interface EsignParts {
+  cards: CardSource;
+  signer: SignerClient | null;
+  revocation: RevocationChecker;
+}
+
+export class EsignService {
+  private trust: TrustStore | null = null;
+  private started = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly policy: Policy,
+    private readonly cases: CaseService,
+    private readonly views: CaseViews,
+    private readonly forms: FormStore,
+    private readonly seal: SubjectSeal,
+    private readonly parts: EsignParts,
+    private readonly deskId: string,
+  ) {}
+
+  cardState(): OutputOf<'card.state'> {
+    if (!this.started) {
+      this.started = true;
+      this.parts.cards.start();
+    }
+    const state = this.parts.cards.state();
+    return {
+      unavailable: this.unavailable(),
+      service: state.service,
+      readers: state.readers.map((r) => readerView(r)),
+    };
+  }
+
+  document(caseId: number, validUntil: string, user: StaffRecord): OutputOf<'esign.document'> {
+    const issuedAt = this.clock.now().toISOString();
+    const facts = this.facts(caseId, validUntil, issuedAt, user);
+    const bytes = authorizationDocument(facts);
+    const text = (lang: 'zh-TW' | 'en') =>
+      fillSlots(
+        AUTHORIZATION_WORDING[lang],
+        (key) =>
+          ({
+            name: facts.subjectName,
+            idNumber: facts.subjectIdNumber,
+            bank: `${facts.bankCode}-${facts.branchCode}`,
+            from: facts.validFrom,
+            until: facts.validUntil,
+            purpose: facts.purpose,
+            products: facts.products.join('、'),
+          })[key],
+      );
+    return { issuedAt, sha256: sha256(bytes), text: { 'zh-TW': text('zh-TW'), en: text('en') } };
+  }
+
+  async sign(
+    input: {
+      caseId: number;
+      validUntil: string;
+      issuedAt: string;
+      documentSha256: string;
+      insertion: string;
+      pin: string;
+      confirmFinalTry: boolean;
+    },
+    user: StaffRecord,
+  ): Promise<CaseDetail> {
+    const why = this.unavailable();
+    if (why || !this.parts.signer) throw new DeskError('ESIGN_UNAVAILABLE', { detail: why ?? 'no_signing_module' });
+    const today = this.cases.today();
+    checkValidity(today, input.validUntil, today);
+    const facts = this.facts(input.caseId, input.validUntil, input.issuedAt, user);
+    const document = authorizationDocument(facts);
+    if (sha256(document) !== input.documentSha256) throw new DeskError('ESIGN_DOCUMENT_CHANGED');
+    const reader = this.readerWith(input.insertion);
+    const [signing, ...others] = reader.certificates.map((c) => parseCertificate(Buffer.from(c, 'base64')));
+    const trust = this.trustStore();
+    const signed = await signAuthorization(this.parts.signer, {
+      document,
+      cardCert: signing!,
+      subject: { idNumber: facts.subjectIdNumber, name: facts.subjectName },
+      pin: input.pin,
+      confirmFinalTry: input.confirmFinalTry,
+      trust: { anchors: trust.anchors, intermediates: [...trust.intermediates, ...others] },
+      revocation: this.parts.revocation,
+      revocationUnknown: this.policy.revocationUnknown,
+      now: this.clock.now(),
+    });
+    // The card in the reader must still be the one that was read: pulled out or swapped while the
+    // customer typed the PIN, the signature is thrown away.
+    this.readerWith(input.insertion);
+    const stored = this.forms.write(input.caseId, randomUUID(), 'application/pkcs7-signature', signed.cms);
+    const record: CaseDetail['esign'] = {
+      signerName: signed.report.holder.name,
+      idLastFour: signed.report.holder.idLastFour,
+      certSha256: signing!.sha256,
+      signedAt: signed.signingTime.toISOString(),
+      verdict: signed.report.verdict,
+      checks: signed.report.checks,
+      revocation: signed.report.revocation
+        ? {
+            status: signed.report.revocation.status,
+            source: 'source' in signed.report.revocation ? signed.report.revocation.source : null,
+          }
+        : null,
+    };
+    try {
+      this.db.transaction(() => {
+        const row = this.cases.visibleRow(input.caseId, user);
+        if (!['draft', 'sent_back'].includes(row.state) || this.cases.pages(input.caseId).length > 0)
+          throw new DeskError('ESIGN_NOT_NOW');
+        assertEligible(row.purpose, row.role, JSON.parse(row.products) as ProductCode[], today);
+        this.db
+          .prepare(
+            `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at)
+            VALUES (?, 1, 'authorization.p7s', 'application/pkcs7-signature', ?, ?, 0, 0, 1, ?, ?)`,
+          )
+          .run(input.caseId, sha256(signed.cms), signed.cms.length, stored, this.clock.now().toISOString());
+        this.audit.record({
+          actor: user,
+          action: 'esign.signed',
+          caseId: input.caseId,
+          target: `case:${input.caseId}`,
+          detail: {
+            cardNumber: reader.cardNumber ? maskCard(reader.cardNumber) : null,
+            certSha256: signing!.sha256,
+            verdict: signed.report.verdict,
+            revocation: signed.report.revocation?.status ?? null,
+          },
+        });
+        this.cases.transition(
+          input.caseId,
+          'authorization_captured',
+          user,
+          {},
+          {
+            signed_on: today,
+            valid_until: input.validUntil,
+            pages_digest: pagesDigest(this.cases.pages(input.caseId)),
+            sent_back_reason: null,
+            authorization_method: 'moica',
+            esign_sealed: this.seal.sealEsign(input.caseId, record),
+          },
+        );
+      })();
+    } catch (e) {
+      this.forms.remove(input.caseId, stored);
+      throw e;
+    }
+    return this.views.detail(input.caseId);
+  }
+
+  close(): void {
+    if (this.started) this.parts.cards.close();
+    this.parts.signer?.close();
+  }
+
+  private unavailable(): 'no_trust_anchors' | 'no_signing_module' | null {
+    if (this.trustStore().anchors.length === 0) return 'no_trust_anchors';
+    if (!this.policy.pkcs11Module) return 'no_signing_module';
+    return null;
+  }
+
+  private trustStore(): TrustStore {
+    this.trust ??= {
+      anchors: this.policy.trustAnchorDir ? loadCertificateDir(this.policy.trustAnchorDir).certificates : [],
+      intermediates: this.policy.trustIntermediateDir
+        ? loadCertificateDir(this.policy.trustIntermediateDir).certificates
+        : [],
+    };
+    return this.trust;
+  }
+
+  /** The reader holding a read MOICA card of this insertion; otherwise why not. */
+  private readerWith(insertion: string): ReaderSnapshot {
+    const readers = this.parts.cards.state().readers;
+    const reader = readers.find((r) => r.insertion === insertion);
+    if (reader?.state === 'ready' && reader.certificates.length > 0) return reader;
+    if (readers.some((r) => r.state === 'ready')) throw new DeskError('CARD_CHANGED');
+    throw new DeskError(readers.some((r) => r.insertion) ? 'CARD_CHANGED' : 'NO_CARD');
+  }
+
+  private facts(caseId: number, validUntil: string, issuedAt: string, user: StaffRecord): AuthorizationFacts {
+    const row = this.cases.visibleRow(caseId, user);
+    const subject = subjectOf(this.seal, row);
+    if (!subject) throw new DeskError('SUBJECT_NEEDED');
+    return {
+      caseId,
+      subjectIdNumber: subject.idNumber,
+      subjectName: subject.name,
+      role: row.role,
+      purpose: row.purpose,
+      products: JSON.parse(row.products) as string[],
+      validFrom: this.cases.today(),
+      validUntil,
+      bankCode: this.policy.bankCode ?? '000',
+      branchCode: this.policy.branchCode ?? '0000',
+      issuedAt,
+      deskId: this.deskId,
+    };
+  }
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const maskCard = (n: string) => `${n.slice(0, 2)}${'*'.repeat(10)}${n.slice(-4)}`;
+
+function readerView(r: ReaderSnapshot): OutputOf<'card.state'>['readers'][number] {
+  const cert = r.certificates[0] ? parseCertificate(Buffer.from(r.certificates[0], 'base64')) : null;
+  return {
+    name: r.name,
+    state: r.state,
+    kind: r.kind,
+    insertion: r.insertion,
+    cardNumberMasked: r.cardNumber ? maskCard(r.cardNumber) : null,
+    holder: cert
+      ? { name: cert.commonName, idLastFour: cert.idLastFour, validUntil: cert.notAfter.toISOString() }
+      : null,
+  };
+}

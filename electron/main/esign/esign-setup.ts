@@ -1,0 +1,31 @@
+// The electronic-authorization parts a desk runs with: the card service (started on first use),
+// the signer process for the policy's PKCS#11 module, and revocation by OCSP at the certificate's
+// responder or IT's mirror, answers kept while current. (The CRL fallback parses lists of many
+// megabytes, which the desk must do off its main thread: the command line has it, the desk not yet.)
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../store/database';
+import type { Policy } from '../policy/policy';
+import { CardServiceClient } from '../card/card-service-client';
+import { SignerClient } from './signer-client';
+import { ocspChecker } from '../cardcheck/ocsp';
+import { cachedRevocation } from '../cardcheck/revocation-cache';
+import type { EsignParts } from './esign-service';
+
+export interface EsignOptions {
+  /** Added to the card and signer processes' environment (tests: a SoftHSM2 token's config). */
+  env?: Record<string, string>;
+}
+
+export function esignParts(policy: Policy, options: EsignOptions = {}): EsignParts {
+  return {
+    cards: new CardServiceClient({ env: options.env }),
+    signer: policy.pkcs11Module ? new SignerClient({ modulePath: policy.pkcs11Module, env: options.env }) : null,
+    revocation: cachedRevocation(ocspChecker({ override: policy.ocspUrl || undefined })),
+  };
+}
+
+/** This desk's own id, made once: it goes into every document its customers sign. */
+export function deskId(db: Db): string {
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('desk_id', ?)").run(randomUUID());
+  return (db.prepare("SELECT value FROM meta WHERE key = 'desk_id'").get() as { value: string }).value;
+}

@@ -1,0 +1,154 @@
+// Electronic authorization end to end through the API contract, on real parts: pcscd with vpcd's
+// virtual reader and a virtual MOICA card, the card service and signer processes, a SoftHSM2 token
+// holding the card's key, a local OCSP responder, the desk's store, and the sandbox JCIC over mutual
+// TLS verifying the signed authorization on its own. Then the refusals: another person's card, a
+// card swapped after the screen showed it, a document changed after the customer read it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeMoicaPki } from '../support/moica-pki';
+import { makeSoftToken, SOFTHSM_MODULE } from '../support/softhsm';
+import { startOcspResponder, type OcspResponder } from '../support/ocsp-responder';
+import { CardApplet } from '../support/virtual-moica/card-applet';
+import { VirtualCard } from '../support/virtual-moica/vpcd-card';
+import { Pcscd, pcscdProblem } from '../support/pcscd';
+import { ADMIN, OFFICER, SUPERVISOR, deskFixture, type DeskFixture } from '../support/desk-fixture';
+import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
+import { plusDays, settle } from '../support/case-flow-kit';
+
+const MOICA_ATR = Buffer.from('3BB813008131FA524348544D4F494341A5', 'hex');
+const customer = { name: '王小明', idNumber: 'A123456789' };
+const pcscd = new Pcscd();
+let responder: OcspResponder;
+let sandbox: SandboxFixture;
+let f: DeskFixture;
+let pki: ReturnType<typeof makeMoicaPki>;
+let card: VirtualCard;
+
+before(async () => {
+  assert.equal(pcscdProblem(), null, `the card tests need the smart-card service: ${pcscdProblem()}`);
+  await pcscd.own();
+  responder = await startOcspResponder();
+  pki = makeMoicaPki({ port: responder.port });
+  responder.issuers = [pki.intermediateA, pki.intermediateB];
+  const citizen = pki.citizen(customer);
+  const token = makeSoftToken({ keyPem: citizen.keyPem, certDer: citizen.der });
+  card = new VirtualCard({
+    atr: MOICA_ATR,
+    applet: new CardApplet({ cardNumber: 'TP03000000012345', certificates: [citizen.der] }),
+  });
+  sandbox = await sandboxFixture({ esignTrustDirs: [pki.anchorsDir, pki.intermediatesDir] });
+  f = deskFixture(
+    {
+      branchCode: '0123',
+      bankCode: '004',
+      trustAnchorDir: pki.anchorsDir,
+      trustIntermediateDir: pki.intermediatesDir,
+      pkcs11Module: SOFTHSM_MODULE,
+    },
+    undefined,
+    { esign: { env: token.env } },
+  );
+  f.desk.services.outbox.useGateway(sandbox.gateway());
+  await f.ok('setup.createAdmin', ADMIN);
+  await f.addStaff(OFFICER);
+  await f.addStaff(SUPERVISOR);
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+});
+after(async () => {
+  card?.remove();
+  f?.dispose();
+  await sandbox?.sandbox.close();
+  await responder?.close();
+  await pcscd.release();
+});
+
+async function readyReader() {
+  for (let i = 0; i < 150; i++) {
+    const state = await f.ok('card.state', {});
+    const reader = state.readers.find((r) => r.state === 'ready');
+    if (reader) return { state, reader };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`no card became ready: ${JSON.stringify(await f.ok('card.state', {}))}`);
+}
+
+const newCase = async (subject = customer) =>
+  (
+    await f.ok('cases.create', {
+      subject,
+      enterprise: null,
+      role: 'borrower',
+      purpose: 'credit',
+      products: ['T50', 'T51'],
+    })
+  ).id;
+
+test('the customer signs with their card, the supervisor sees what the checks found and approves, JCIC verifies the signature and the data comes', async () => {
+  await card.insert();
+  const { state, reader } = await readyReader();
+  assert.equal(state.unavailable, null);
+  assert.deepEqual(reader.holder && [reader.holder.name, reader.holder.idLastFour], ['王小明', '6789']);
+  assert.equal(reader.cardNumberMasked, 'TP**********2345');
+  const caseId = await newCase();
+  const validUntil = plusDays(30);
+  const doc = await f.ok('esign.document', { caseId, validUntil });
+  assert.match(doc.text['zh-TW'], /本人 王小明（身分證字號 A123456789）同意/);
+  const signed = await f.ok('esign.sign', {
+    caseId,
+    validUntil,
+    issuedAt: doc.issuedAt,
+    documentSha256: doc.sha256,
+    insertion: reader.insertion!,
+    pin: '123456',
+    confirmFinalTry: false,
+  });
+  assert.equal(signed.state, 'authorization_captured');
+  assert.equal(signed.authorizationMethod, 'moica');
+  assert.equal(signed.esign?.verdict, 'valid');
+  assert.equal(signed.esign?.revocation?.status, 'valid');
+  assert.deepEqual([signed.pages.length, signed.pages[0]!.mediaType], [1, 'application/pkcs7-signature']);
+  await f.ok('cases.requestApproval', { caseId });
+
+  await f.ok('auth.login', { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password });
+  const seen = await f.ok('cases.get', { caseId });
+  assert.equal(seen.esign?.signerName, '王小明');
+  assert.ok(seen.esign?.checks.every((c) => c.outcome === 'pass' || c.outcome === 'not_applicable'));
+  await f.ok('cases.approve', { caseId, pagesDigest: seen.pagesDigest! });
+  const settled = await settle(f, caseId, ['data_received', 'rejected']);
+  assert.equal(settled, 'data_received', JSON.stringify((await f.ok('cases.get', { caseId })).rejection));
+  const [submission] = (await sandbox.submissions()).filter((s) => s.subjectId === customer.idNumber);
+  assert.equal(submission?.status, 'approved');
+});
+
+test("another person's card, a card swapped since the screen showed it, a document changed since it was read: nothing is signed", async () => {
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+  const { reader } = await readyReader();
+  const other = await newCase({ name: '陳大文', idNumber: 'B234561230' });
+  const validUntil = plusDays(30);
+  const doc = await f.ok('esign.document', { caseId: other, validUntil });
+  const input = {
+    caseId: other,
+    validUntil,
+    issuedAt: doc.issuedAt,
+    documentSha256: doc.sha256,
+    insertion: reader.insertion!,
+    pin: '123456',
+    confirmFinalTry: false,
+  };
+  const wrongPerson = await f.call('esign.sign', input);
+  assert.equal(!wrongPerson.ok && wrongPerson.error.code, 'CERTIFICATE_REFUSED');
+
+  const mine = await newCase();
+  const myDoc = await f.ok('esign.document', { caseId: mine, validUntil });
+  const mineInput = { ...input, caseId: mine, issuedAt: myDoc.issuedAt, documentSha256: myDoc.sha256 };
+  const changed = await f.call('esign.sign', { ...mineInput, validUntil: plusDays(20) });
+  assert.equal(!changed.ok && changed.error.code, 'ESIGN_DOCUMENT_CHANGED');
+  card.remove();
+  for (let i = 0; i < 100 && (await f.ok('card.state', {})).readers.some((r) => r.state === 'ready'); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  await card.insert(); // out and in again: a new insertion, read again
+  await readyReader();
+  const swapped = await f.call('esign.sign', mineInput);
+  assert.equal(!swapped.ok && swapped.error.code, 'CARD_CHANGED');
+  assert.equal((await f.ok('cases.get', { caseId: mine })).state, 'draft');
+});
