@@ -16,7 +16,6 @@ import {
   derUtcTime,
   readTime,
   readTlv,
-  type Tlv,
 } from '../cardcheck/der';
 import { parseCertificate, type ParsedCertificate } from '../cardcheck/certificate';
 
@@ -104,7 +103,7 @@ export async function buildSignedData(input: {
   });
   const der = Buffer.from(AsnConvert.serialize(contentInfo));
   // What went out must be what was signed: the library encodes the attributes as given.
-  if (!rawSignedAttributes(der).equals(toSign)) throw new Error('the signed attributes changed on encoding');
+  if (!strictLayout(der).signedAttrs.equals(toSign)) throw new Error('the signed attributes changed on encoding');
   return der;
 }
 
@@ -116,19 +115,23 @@ export interface VerifiedSignedData {
   signingTime: Date;
 }
 
-/** Verifies one-signer SignedData from its bytes; throws CmsError saying what failed. */
+/** Verifies one-signer SignedData from its bytes; throws CmsError saying what failed (hostile
+ * input included: anything unreadable is CmsError 'unreadable', never another exception). */
 export function verifySignedData(der: Buffer): VerifiedSignedData {
-  let signedData: cms.SignedData;
   try {
-    const info = AsnConvert.parse(der, cms.ContentInfo);
-    if (info.contentType !== cms.id_signedData) throw new CmsError('not_signed_data');
-    signedData = AsnConvert.parse(info.content, cms.SignedData);
+    return verifyStrict(der);
   } catch (e) {
     if (e instanceof CmsError) throw e;
     throw new CmsError('unreadable', (e as Error).message);
   }
-  if (signedData.signerInfos.length !== 1) throw new CmsError('signer_count', String(signedData.signerInfos.length));
-  const signer = signedData.signerInfos[0]!;
+}
+
+function verifyStrict(der: Buffer): VerifiedSignedData {
+  // One raw walk decides which SignerInfo is checked: its signature, attributes and digest all come
+  // from these bytes, and nothing may follow them (a second SET of signers the parser would ignore).
+  const layout = strictLayout(der);
+  const signedData = AsnConvert.parse(layout.signedData, cms.SignedData);
+  const signer = AsnConvert.parse(layout.signerInfo, cms.SignerInfo);
   const content = signedData.encapContentInfo.eContent?.single?.buffer;
   if (signedData.encapContentInfo.eContentType !== cms.id_data || !content) throw new CmsError('no_content');
   const certificates = [...(signedData.certificates ?? [])].flatMap((c) =>
@@ -148,25 +151,28 @@ export function verifySignedData(der: Buffer): VerifiedSignedData {
   if (signer.digestAlgorithm.algorithm !== OID.sha256)
     throw new CmsError('unsupported_algorithm', signer.digestAlgorithm.algorithm);
   const attrs = signer.signedAttrs ?? [];
-  const value = (type: string) => attrs.find((a) => a.attrType === type)?.attrValues[0];
+  const values = (type: string) => attrs.filter((a) => a.attrType === type).flatMap((a) => a.attrValues);
+  const one = (type: string) => {
+    const found = values(type);
+    return found.length === 1 ? Buffer.from(found[0]!) : null;
+  };
   const contentBytes = Buffer.from(content);
-  const digest = value(cms.id_messageDigest);
+  const digest = one(cms.id_messageDigest);
   if (!digest || !Buffer.from(AsnConvert.parse(digest, OctetString).buffer).equals(sha256(contentBytes)))
     throw new CmsError('digest_mismatch');
-  const type = value(cms.id_contentType);
-  if (!type || !Buffer.from(type).equals(derOid(cms.id_data))) throw new CmsError('content_type');
-  const time = value(cms.id_signingTime);
+  const type = one(cms.id_contentType);
+  if (!type || !type.equals(derOid(cms.id_data))) throw new CmsError('content_type');
+  const time = one(cms.id_signingTime);
   if (!time) throw new CmsError('no_signing_time');
-  const timeBytes = Buffer.from(time);
-  const signingTime = readTime(timeBytes, readTlv(timeBytes, 0));
-  const certHash = value(OID.signingCertificateV2);
-  if (certHash && !Buffer.from(certHash).includes(sha256(signerCert.der))) throw new CmsError('certificate_hash');
+  const signingTime = readTime(time, readTlv(time, 0));
+  const certHash = one(OID.signingCertificateV2);
+  if (!certHash || !essCertHash(certHash).equals(sha256(signerCert.der))) throw new CmsError('certificate_hash');
   const algorithm = signer.signatureAlgorithm.algorithm;
   if (algorithm !== OID.rsaEncryption && algorithm !== OID.sha256WithRsa)
     throw new CmsError('unsupported_algorithm', algorithm);
   const ok = verifySignature(
     'sha256',
-    rawSignedAttributes(der),
+    layout.signedAttrs,
     signerCert.x509.publicKey,
     Buffer.from(signer.signature.buffer),
   );
@@ -174,15 +180,55 @@ export function verifySignedData(der: Buffer): VerifiedSignedData {
   return { content: contentBytes, signer: signerCert, certificates, signingTime };
 }
 
-/** The signer's signed attributes exactly as received, with the SET OF tag they are signed under. */
-function rawSignedAttributes(der: Buffer): Buffer {
-  const nth = (parent: Tlv, test: (t: Tlv) => boolean) => [...children(der, parent)].find(test);
+/** The first ESSCertIDv2's certHash (SHA-256, the default algorithm, or named as SHA-256). */
+function essCertHash(value: Buffer): Buffer {
+  const certs = children(value, readTlv(value, 0)).next().value;
+  const first = certs && children(value, certs).next().value;
+  if (!first) throw new CmsError('certificate_hash');
+  const parts = [...children(value, first)];
+  let i = 0;
+  if (parts[0]?.tag === 0x30) {
+    const oid = readTlv(value, parts[0].contentStart, parts[0].end);
+    if (!value.subarray(oid.start, oid.end).equals(derOid(OID.sha256))) throw new CmsError('certificate_hash');
+    i = 1;
+  }
+  const hash = parts[i];
+  if (!hash || hash.tag !== 0x04) throw new CmsError('certificate_hash');
+  return value.subarray(hash.contentStart, hash.end);
+}
+
+/** ContentInfo { id-signedData, [0] SignedData { version, digestAlgorithms, encapContentInfo,
+ * [0] certificates?, [1] crls?, signerInfos } } with exactly one SignerInfo whose fourth element
+ * is [0] signedAttrs, nothing after any of it. */
+function strictLayout(der: Buffer): { signedData: Buffer; signerInfo: Buffer; signedAttrs: Buffer } {
   const contentInfo = readTlv(der, 0);
-  const explicit = nth(contentInfo, (t) => t.tag === 0xa0)!;
+  if (contentInfo.tag !== 0x30 || contentInfo.end !== der.length) throw new CmsError('unreadable', 'trailing bytes');
+  const [type, explicit, ...extra] = [...children(der, contentInfo)];
+  if (!type || !explicit || explicit.tag !== 0xa0 || extra.length) throw new CmsError('not_signed_data');
+  if (!der.subarray(type.start, type.end).equals(derOid(cms.id_signedData))) throw new CmsError('not_signed_data');
   const signedData = readTlv(der, explicit.contentStart, explicit.end);
-  const signerInfos = [...children(der, signedData)].filter((t) => t.tag === 0x31).at(-1)!;
-  const signerInfo = children(der, signerInfos).next().value!;
-  const attrs = nth(signerInfo, (t) => t.tag === 0xa0);
-  if (!attrs) throw new CmsError('digest_mismatch', 'no signed attributes');
-  return Buffer.concat([Buffer.from([0x31]), der.subarray(attrs.start + 1, attrs.end)]);
+  if (signedData.tag !== 0x30 || signedData.end !== explicit.end) throw new CmsError('not_signed_data');
+  const parts = [...children(der, signedData)];
+  const tags = parts.map((p) => p.tag);
+  const optional = tags.slice(3, -1);
+  const shapeOk =
+    parts.length >= 4 &&
+    tags[0] === 0x02 &&
+    tags[1] === 0x31 &&
+    tags[2] === 0x30 &&
+    tags.at(-1) === 0x31 &&
+    optional.every((t, i) => (t === 0xa0 || t === 0xa1) && (i === 0 || t > optional[i - 1]!));
+  if (!shapeOk) throw new CmsError('not_signed_data', 'unexpected structure');
+  const signerInfos = [...children(der, parts.at(-1)!)];
+  if (signerInfos.length !== 1) throw new CmsError('signer_count', String(signerInfos.length));
+  const signerInfo = signerInfos[0]!;
+  const fields = [...children(der, signerInfo)];
+  const attrs = fields[3];
+  if (!attrs || attrs.tag !== 0xa0) throw new CmsError('digest_mismatch', 'no signed attributes');
+  return {
+    signedData: der.subarray(signedData.start, signedData.end),
+    signerInfo: der.subarray(signerInfo.start, signerInfo.end),
+    // Signed under the SET OF tag, as received.
+    signedAttrs: Buffer.concat([Buffer.from([0x31]), der.subarray(attrs.start + 1, attrs.end)]),
+  };
 }
