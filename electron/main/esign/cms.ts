@@ -7,16 +7,7 @@ import { createHash, verify as verifySignature } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as x509 from '@peculiar/asn1-x509';
 import * as cms from '@peculiar/asn1-cms';
-import {
-  children,
-  derOctets,
-  derOid,
-  derSequence,
-  derSet,
-  derUtcTime,
-  readTime,
-  readTlv,
-} from '../cardcheck/der';
+import { children, derOctets, derOid, derSequence, derSet, derUtcTime, readTime, readTlv } from '../cardcheck/der';
 import { parseCertificate, type ParsedCertificate } from '../cardcheck/certificate';
 
 const OID = {
