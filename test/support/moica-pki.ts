@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
-import { AsnConvert } from '@peculiar/asn1-schema';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as x509 from '@peculiar/asn1-x509';
 import { MOICA_OIDS } from '../../electron/main/cardcheck/certificate';
 
@@ -35,6 +35,16 @@ export interface CitizenSpec {
   issuer?: 'A' | 'B';
 }
 
+export interface CrlOptions {
+  /** null: no nextUpdate at all. */
+  nextUpdate?: Date | null;
+  /** An issuingDistributionPoint: a partition list for this address. */
+  partitionUrl?: string;
+  delta?: boolean;
+  /** A critical extension no reader knows. */
+  unknownCritical?: boolean;
+}
+
 export interface MoicaPki {
   dir: string;
   anchorsDir: string;
@@ -47,7 +57,7 @@ export interface MoicaPki {
   ocspUrl: string;
   citizen(spec: CitizenSpec): Issued;
   /** A CRL by an intermediate listing these serials (hex). */
-  crl(issuer: 'A' | 'B', revoked: { serialHex: string; at: Date }[], options?: { nextUpdate?: Date }): Buffer;
+  crl(issuer: 'A' | 'B', revoked: { serialHex: string; at: Date }[], options?: CrlOptions): Buffer;
 }
 
 const keyPair = () =>
@@ -195,23 +205,50 @@ export function makeMoicaPki(options: { port?: number; now?: Date } = {}): Moica
     });
   };
 
-  const crl = (issuerName: 'A' | 'B', revoked: { serialHex: string; at: Date }[], opts: { nextUpdate?: Date } = {}) => {
+  const crl = (issuerName: 'A' | 'B', revoked: { serialHex: string; at: Date }[], opts: CrlOptions = {}) => {
     const issuer = issuers[issuerName];
     const issuerCert = AsnConvert.parse(issuer.der, x509.Certificate).tbsCertificate;
     const algorithm = new x509.AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: null });
+    const extension = (extnID: string, critical: boolean, value: ArrayBuffer) =>
+      new x509.Extension({ extnID, critical, extnValue: new OctetString(value) });
+    const extensions = [
+      ...(opts.partitionUrl
+        ? [
+            extension(
+              x509.id_ce_issuingDistributionPoint,
+              true,
+              AsnConvert.serialize(
+                new x509.IssuingDistributionPoint({
+                  distributionPoint: new x509.DistributionPointName({
+                    fullName: [new x509.GeneralName({ uniformResourceIdentifier: opts.partitionUrl })],
+                  }),
+                }),
+              ),
+            ),
+          ]
+        : []),
+      ...(opts.delta ? [extension(x509.id_ce_deltaCRLIndicator, true, new Uint8Array([2, 1, 1]).buffer)] : []),
+      ...(opts.unknownCritical ? [extension('1.3.6.1.4.1.99999.1', true, new Uint8Array([5, 0]).buffer)] : []),
+    ];
+    const nextUpdate = opts.nextUpdate === undefined ? new Date(now.getTime() + 7 * DAY) : opts.nextUpdate;
     const tbs = new x509.TBSCertList({
       version: x509.Version.v2,
       signature: algorithm,
       issuer: issuerCert.subject,
       thisUpdate: new x509.Time({ utcTime: new Date(now.getTime() - 3600_000) }),
-      nextUpdate: new x509.Time({ utcTime: opts.nextUpdate ?? new Date(now.getTime() + 7 * DAY) }),
-      revokedCertificates: revoked.map(
-        (r) =>
-          new x509.RevokedCertificate({
-            userCertificate: arrayBuffer(Buffer.from(r.serialHex.length % 2 ? `0${r.serialHex}` : r.serialHex, 'hex')),
-            revocationDate: new x509.Time({ utcTime: r.at }),
-          }),
-      ),
+      nextUpdate: nextUpdate ? new x509.Time({ utcTime: nextUpdate }) : undefined,
+      revokedCertificates: revoked.length
+        ? revoked.map(
+            (r) =>
+              new x509.RevokedCertificate({
+                userCertificate: arrayBuffer(
+                  Buffer.from(r.serialHex.length % 2 ? `0${r.serialHex}` : r.serialHex, 'hex'),
+                ),
+                revocationDate: new x509.Time({ utcTime: r.at }),
+              }),
+          )
+        : undefined,
+      crlExtensions: extensions.length ? extensions : undefined,
     });
     const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
     const signature = createSign('sha256').update(tbsDer).sign(createPrivateKey(issuer.keyPem));

@@ -184,6 +184,22 @@ test('revocation: revoked by OCSP and by CRL; an unreachable, forged or stale an
     { source: 'b.crl', der: pki.crl('B', [{ serialHex: revoked.serialHex, at }]) },
   ]);
   assert.equal((await checkCertificate(input(cert, { revocation: forgedList }))).revocation?.status, 'unknown');
+  // A list that cannot speak for this certificate: another partition, a delta, an unknown critical
+  // extension, no next update. Each is "unknown", never "valid".
+  for (const opts of [
+    { partitionUrl: 'http://127.0.0.1/crl/MOICA-T-99-99.crl' },
+    { delta: true },
+    { unknownCritical: true },
+    { nextUpdate: null },
+  ]) {
+    const list = crlChecker(async () => [{ source: 'scoped.crl', der: pki.crl('A', [], opts) }]);
+    const verdict = (await checkCertificate(input(good, { revocation: list }))).revocation;
+    assert.equal(verdict?.status, 'unknown', JSON.stringify(opts));
+  }
+  const ownPartition = crlChecker(async () => [
+    { source: 'own.crl', der: pki.crl('A', [{ serialHex: revoked.serialHex, at }], { partitionUrl: pki.crlUrl }) },
+  ]);
+  assert.equal((await checkCertificate(input(cert, { revocation: ownPartition }))).revocation?.status, 'revoked');
   const staleList = crlChecker(async () => [
     { source: 'old.crl', der: pki.crl('A', [], { nextUpdate: new Date(Date.now() - 60_000) }) },
   ]);

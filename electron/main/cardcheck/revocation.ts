@@ -58,8 +58,24 @@ function fromList(
   }
   if (!crlSignedBy(list, issuer))
     return { status: 'unknown', why: 'bad_answer', detail: `${source}: not signed by the certificate's issuer` };
-  if (list.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS || (list.nextUpdate && list.nextUpdate < now))
-    return { status: 'unknown', why: 'stale', detail: `${source}: next update was ${list.nextUpdate?.toISOString()}` };
+  // A list that cannot speak for this certificate says nothing about it (RFC 5280 §6.3.3).
+  const { scope } = list;
+  const wrongScope = scope.delta
+    ? 'a delta CRL'
+    : scope.unknownCritical.length
+      ? `unknown critical extensions ${scope.unknownCritical.join(', ')}`
+      : scope.partial
+        ? 'a list for some reasons or some kinds of certificate only'
+        : scope.partitionUrls && !scope.partitionUrls.some((u) => cert.crlUrls.includes(u))
+          ? `a partition for ${scope.partitionUrls.join(', ') || 'another scope'}, not this certificate's`
+          : null;
+  if (wrongScope) return { status: 'unknown', why: 'bad_answer', detail: `${source}: ${wrongScope}` };
+  if (!list.nextUpdate || list.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS || list.nextUpdate < now)
+    return {
+      status: 'unknown',
+      why: 'stale',
+      detail: `${source}: next update was ${list.nextUpdate?.toISOString() ?? 'not given'}`,
+    };
   const revokedAt = list.revoked.get(cert.serialHex);
   const until = list.nextUpdate ?? undefined;
   return revokedAt ? { status: 'revoked', at: revokedAt, source, until } : { status: 'valid', source, until };
