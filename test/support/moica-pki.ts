@@ -33,6 +33,7 @@ export interface CitizenSpec {
   holderType?: string;
   digitalSignature?: boolean;
   issuer?: 'A' | 'B';
+  highBitSerial?: boolean;
 }
 
 export interface CrlOptions {
@@ -56,6 +57,8 @@ export interface MoicaPki {
   crlUrl: string;
   ocspUrl: string;
   citizen(spec: CitizenSpec): Issued;
+  /** A responder certificate the intermediate issues for OCSP signing (or, without `forOcsp`, for something else). */
+  ocspSigner(issuer: 'A' | 'B', options?: { forOcsp?: boolean }): Issued;
   /** A CRL by an intermediate listing these serials (hex). */
   crl(issuer: 'A' | 'B', revoked: { serialHex: string; at: Date }[], options?: CrlOptions): Buffer;
 }
@@ -91,12 +94,16 @@ interface IssueSpec {
   notBefore: Date;
   notAfter: Date;
   extensions: object[];
+  /** A serial whose first byte has the high bit set (DER needs a leading 00 to keep it positive). */
+  highBitSerial?: boolean;
 }
 
 function issue(spec: IssueSpec): Issued {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(spec.keys.publicKey);
-  cert.serialNumber = `5${randomBytes(15).toString('hex')}`;
+  cert.serialNumber = spec.highBitSerial
+    ? `00c8${randomBytes(15).toString('hex')}`
+    : `5${randomBytes(15).toString('hex')}`;
   cert.validity.notBefore = spec.notBefore;
   cert.validity.notAfter = spec.notAfter;
   cert.setSubject(spec.subject as forge.pki.CertificateField[]);
@@ -185,6 +192,7 @@ export function makeMoicaPki(options: { port?: number; now?: Date } = {}): Moica
       ],
       keys: keyPair(),
       issuer: { issued: issuer, keyPem: issuer.keyPem },
+      highBitSerial: spec.highBitSerial,
       notBefore: spec.notBefore ?? new Date(now.getTime() - 30 * DAY),
       notAfter: spec.notAfter ?? years(5),
       extensions: [
@@ -260,5 +268,32 @@ export function makeMoicaPki(options: { port?: number; now?: Date } = {}): Moica
     return Buffer.from(AsnConvert.serialize(list));
   };
 
-  return { dir, anchorsDir, intermediatesDir, root, intermediateA, intermediateB, crlUrl, ocspUrl, citizen, crl };
+  const ocspSigner = (issuerName: 'A' | 'B', opts: { forOcsp?: boolean } = {}) => {
+    const issuer = issuers[issuerName];
+    return issue({
+      subject: [{ shortName: 'C', value: 'TW' }, utf8('CN', 'Test MOICA OCSP Responder')],
+      keys: keyPair(),
+      issuer: { issued: issuer, keyPem: issuer.keyPem },
+      notBefore: new Date(now.getTime() - DAY),
+      notAfter: years(1),
+      extensions: [
+        { name: 'keyUsage', critical: true, digitalSignature: true },
+        opts.forOcsp === false ? { name: 'extKeyUsage', clientAuth: true } : { name: 'extKeyUsage', '1.3.6.1.5.5.7.3.9': true },
+      ],
+    });
+  };
+
+  return {
+    dir,
+    anchorsDir,
+    intermediatesDir,
+    root,
+    intermediateA,
+    intermediateB,
+    crlUrl,
+    ocspUrl,
+    citizen,
+    crl,
+    ocspSigner,
+  };
 }

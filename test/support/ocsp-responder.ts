@@ -10,12 +10,25 @@ import * as x509 from '@peculiar/asn1-x509';
 import * as ocsp from '@peculiar/asn1-ocsp';
 import type { Issued } from './moica-pki';
 
-/** otherSerial: a good answer about another certificate (a replayed answer). */
-export type ResponderMode = 'normal' | 'down' | 'badSignature' | 'stale' | 'otherSerial' | { slowMs: number };
+/** otherSerial: a good answer about another certificate; replayed: an old good answer recorded
+ * days ago (no nonce, a far nextUpdate); wrongNonce: an answer made for another request;
+ * delegated: signed by `delegate` (a responder certificate), which is sent with the answer. */
+export type ResponderMode =
+  | 'normal'
+  | 'down'
+  | 'badSignature'
+  | 'stale'
+  | 'otherSerial'
+  | 'replayed'
+  | 'wrongNonce'
+  | 'delegated'
+  | { slowMs: number };
 
 export interface OcspResponder {
   /** The CAs it answers for (the one named by a request's key hash signs the answer). */
   issuers: Issued[];
+  /** The responder certificate that signs in 'delegated' mode. */
+  delegate: Issued | null;
   url: string;
   port: number;
   revoke(serialHex: string, at: Date): void;
@@ -38,6 +51,7 @@ export async function startOcspResponder(): Promise<OcspResponder> {
   };
   const state: OcspResponder = {
     issuers: [],
+    delegate: null,
     url: '',
     port: 0,
     revoke: (serialHex, at) => revoked.set(norm(serialHex), at),
@@ -55,9 +69,23 @@ export async function startOcspResponder(): Promise<OcspResponder> {
     const issuerTbs = AsnConvert.parse(issuer.der, x509.Certificate).tbsCertificate;
     const now = new Date();
     const stale = state.mode === 'stale';
+    const replayed = state.mode === 'replayed';
+    const sentNonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === ocsp.id_pkix_ocsp_nonce);
+    const nonce =
+      replayed || !sentNonce
+        ? undefined
+        : state.mode === 'wrongNonce'
+          ? new x509.Extension({
+              extnID: ocsp.id_pkix_ocsp_nonce,
+              extnValue: new OctetString(Buffer.from([4, 2, 9, 9])),
+            })
+          : sentNonce;
     const responses = request.tbsRequest.requestList.map((r) => {
-      const serial = norm(Buffer.from(r.reqCert.serialNumber).toString('hex'));
+      const raw = Buffer.from(r.reqCert.serialNumber);
+      const serial = norm(raw.toString('hex'));
       const when = revoked.get(serial);
+      // A serial sent as a negative INTEGER matches no certificate a CA issues.
+      const negative = raw.length > 0 && raw[0]! >= 0x80;
       const certID =
         state.mode === 'otherSerial'
           ? new ocsp.CertID({ ...r.reqCert, serialNumber: new Uint8Array([0x7f, 1, 2, 3]).buffer })
@@ -65,24 +93,32 @@ export async function startOcspResponder(): Promise<OcspResponder> {
       return new ocsp.SingleResponse({
         certID,
         certStatus: new ocsp.CertStatus(
-          when ? { revoked: new ocsp.RevokedInfo({ revocationTime: when }) } : { good: null },
+          negative
+            ? { unknown: null }
+            : when
+              ? { revoked: new ocsp.RevokedInfo({ revocationTime: when }) }
+              : { good: null },
         ),
-        thisUpdate: new Date(now.getTime() - (stale ? 3 * 86_400_000 : 60_000)),
-        nextUpdate: new Date(now.getTime() + (stale ? -86_400_000 : 3600_000)),
+        thisUpdate: new Date(now.getTime() - (stale ? 3 * 86_400_000 : replayed ? 2 * 86_400_000 : 60_000)),
+        nextUpdate: new Date(now.getTime() + (stale ? -86_400_000 : replayed ? 365 * 86_400_000 : 3600_000)),
       });
     });
     const data = new ocsp.ResponseData({
       responderID: new ocsp.ResponderID({ byName: issuerTbs.subject }),
       producedAt: now,
       responses,
+      responseExtensions: nonce ? [nonce] : undefined,
     });
     const tbs = Buffer.from(AsnConvert.serialize(data));
-    const key = state.mode === 'badSignature' ? wrongKey : createPrivateKey(issuer.keyPem);
+    const delegated = state.mode === 'delegated' && state.delegate;
+    const key =
+      state.mode === 'badSignature' ? wrongKey : createPrivateKey(delegated ? state.delegate!.keyPem : issuer.keyPem);
     const signature = createSign('sha256').update(tbs).sign(key);
     const basic = new ocsp.BasicOCSPResponse({
       tbsResponseData: data,
       signatureAlgorithm: new x509.AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: null }),
       signature: arrayBuffer(signature),
+      certs: delegated ? [AsnConvert.parse(state.delegate!.der, x509.Certificate)] : undefined,
     });
     const response = new ocsp.OCSPResponse({
       responseStatus: ocsp.OCSPResponseStatus.successful,

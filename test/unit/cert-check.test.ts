@@ -211,13 +211,20 @@ test('revocation: revoked by OCSP and by CRL; an unreachable, forged or stale an
     ['unknown', 'fail'],
   );
 
-  for (const mode of ['down', 'badSignature', 'stale', 'otherSerial'] as const) {
+  for (const mode of ['down', 'badSignature', 'stale', 'otherSerial', 'replayed', 'wrongNonce'] as const) {
     responder.mode = mode;
     const blocked = await checkCertificate(input(good));
     const why = blocked.revocation?.status === 'unknown' ? blocked.revocation.why : null;
     assert.equal(
       why,
-      { down: 'unreachable', badSignature: 'bad_answer', stale: 'stale', otherSerial: 'bad_answer' }[mode],
+      {
+        down: 'unreachable',
+        badSignature: 'bad_answer',
+        stale: 'stale',
+        otherSerial: 'bad_answer',
+        replayed: 'stale',
+        wrongNonce: 'bad_answer',
+      }[mode],
       mode,
     );
     assert.equal(blocked.verdict, 'invalid', `${mode}: unknown blocks by default`);
@@ -245,4 +252,22 @@ test('revocation answers are kept while current: a second check of the same cert
   assert.equal(responder.requests, asked + 1);
   assert.equal((await checkCertificate(input(cert, { revocation: cached }))).verdict, 'valid');
   assert.equal(responder.requests, asked + 1, 'the kept answer served the second check');
+});
+
+test('OCSP answers signed by a responder certificate the CA issued for OCSP count; one issued for something else does not; a serial with its high bit set is asked as a positive number', async () => {
+  const cert = parseCertificate(pki.citizen(customer).pem);
+  responder.mode = 'delegated';
+  responder.delegate = pki.ocspSigner('A');
+  assert.equal((await checkCertificate(input(cert))).revocation?.status, 'valid');
+  responder.delegate = pki.ocspSigner('A', { forOcsp: false });
+  const notForOcsp = (await checkCertificate(input(cert))).revocation;
+  assert.equal(notForOcsp?.status === 'unknown' && notForOcsp.why, 'bad_answer');
+  responder.delegate = pki.ocspSigner('B'); // the same-named other CA: not this certificate's issuer
+  const otherCa = (await checkCertificate(input(cert))).revocation;
+  assert.equal(otherCa?.status === 'unknown' && otherCa.why, 'bad_answer');
+  responder.mode = 'normal';
+  responder.delegate = null;
+  const highBit = parseCertificate(pki.citizen({ ...customer, highBitSerial: true }).pem);
+  assert.match(highBit.serialHex, /^c/);
+  assert.equal((await checkCertificate(input(highBit))).revocation?.status, 'valid');
 });

@@ -20,8 +20,9 @@ const HASH_OF_SIGNATURE: Record<string, string> = {
 const CLOCK_SKEW_MS = 5 * 60_000;
 /** Without a nextUpdate, an answer is current for an hour. */
 const DEFAULT_LIFETIME_MS = 3600_000;
+/** An answer that does not echo our nonce must have been made within this long. */
+const MAX_AGE_WITHOUT_NONCE_MS = 12 * 3600_000;
 
-const arrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 const sha1 = (b: Buffer | ArrayBuffer) =>
   createHash('sha1')
     .update(Buffer.from(b as ArrayBuffer))
@@ -37,24 +38,27 @@ export function certId(cert: ParsedCertificate, issuer: ParsedCertificate): ocsp
     hashAlgorithm: SHA1,
     issuerNameHash: new OctetString(sha1(issuer.subjectDer)),
     issuerKeyHash: new OctetString(sha1(issuerKeyBits(issuer))),
-    serialNumber: arrayBuffer(Buffer.from(cert.x509.serialNumber, 'hex')),
+    // The serial exactly as the certificate encodes it (a leading 00 keeps a high bit positive).
+    serialNumber: AsnConvert.parse(cert.der, x509.Certificate).tbsCertificate.serialNumber,
   });
 }
 
-export function ocspRequest(cert: ParsedCertificate, issuer: ParsedCertificate): Buffer {
+/** The request, and the nonce extension's value the answer must echo if it carries one. */
+export function ocspRequest(cert: ParsedCertificate, issuer: ParsedCertificate): { der: Buffer; nonce: Buffer } {
   const nonce = new OctetString(randomBytes(16));
+  const nonceValue = Buffer.from(AsnConvert.serialize(nonce));
   const request = new ocsp.OCSPRequest({
     tbsRequest: new ocsp.TBSRequest({
       requestList: [new ocsp.Request({ reqCert: certId(cert, issuer) })],
       requestExtensions: [
         new x509.Extension({
           extnID: ocsp.id_pkix_ocsp_nonce,
-          extnValue: new OctetString(AsnConvert.serialize(nonce)),
+          extnValue: new OctetString(nonceValue),
         }),
       ],
     }),
   });
-  return Buffer.from(AsnConvert.serialize(request));
+  return { der: Buffer.from(AsnConvert.serialize(request)), nonce: nonceValue };
 }
 
 const sameBytes = (a: ArrayBuffer | OctetString, b: ArrayBuffer | OctetString) =>
@@ -66,13 +70,30 @@ const serialHex = (b: ArrayBuffer) =>
     .toString('hex')
     .replace(/^0+(?=.)/, '');
 
-/** Reads a responder's answer about `cert`. */
+/** Reads a responder's answer about `cert`; `nonce`: what the request sent. Never throws: an
+ * answer that cannot be read is "unknown". */
 export function readOcspResponse(
   answer: Buffer,
   cert: ParsedCertificate,
   issuer: ParsedCertificate,
   now: Date,
   source: string,
+  nonce: Buffer | null = null,
+): Revocation {
+  try {
+    return readAnswer(answer, cert, issuer, now, source, nonce);
+  } catch (e) {
+    return { status: 'unknown', why: 'bad_answer', detail: `${source}: unreadable (${(e as Error).message})` };
+  }
+}
+
+function readAnswer(
+  answer: Buffer,
+  cert: ParsedCertificate,
+  issuer: ParsedCertificate,
+  now: Date,
+  source: string,
+  nonce: Buffer | null,
 ): Revocation {
   const unknown = (why: 'bad_answer' | 'stale' | 'responder_unknown', detail: string): Revocation => ({
     status: 'unknown',
@@ -108,8 +129,14 @@ export function readOcspResponse(
       sameBytes(r.certID.issuerNameHash, expected.issuerNameHash),
   );
   if (!single) return unknown('bad_answer', 'the answer is about another certificate');
+  // Current: an echoed nonce must be ours; without one (a pre-produced answer) the answer must be
+  // recent, whatever its nextUpdate says, so an old "good" recorded before a revocation is not replayed.
+  const echoed = basic.tbsResponseData.responseExtensions?.find((e) => e.extnID === ocsp.id_pkix_ocsp_nonce);
+  if (echoed && (!nonce || !Buffer.from(echoed.extnValue.buffer).equals(nonce)))
+    return unknown('bad_answer', 'the answer is for another request (nonce)');
   const until = single.nextUpdate ?? new Date(single.thisUpdate.getTime() + DEFAULT_LIFETIME_MS);
-  if (single.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS || until < now)
+  const tooOld = !echoed && single.thisUpdate.getTime() < now.getTime() - MAX_AGE_WITHOUT_NONCE_MS;
+  if (single.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS || until < now || tooOld)
     return unknown('stale', `answer of ${single.thisUpdate.toISOString()}`);
   if (single.certStatus.revoked)
     return { status: 'revoked', at: single.certStatus.revoked.revocationTime, source, until };
@@ -120,11 +147,15 @@ export function readOcspResponse(
 /** Responder certificates in the answer that the issuer signed for OCSP signing and are valid now. */
 function delegatedSigners(basic: ocsp.BasicOCSPResponse, issuer: ParsedCertificate, now: Date): X509Certificate[] {
   return (basic.certs ?? []).flatMap((c) => {
-    const cert = new X509Certificate(Buffer.from(AsnConvert.serialize(c)));
-    const eku = c.tbsCertificate.extensions?.find((e) => e.extnID === x509.id_ce_extKeyUsage);
-    const forOcsp = eku && AsnConvert.parse(eku.extnValue, x509.ExtendedKeyUsage).includes(ocsp.id_kp_OCSPSigning);
-    const current = new Date(cert.validFrom) <= now && now <= new Date(cert.validTo);
-    return forOcsp && current && cert.checkIssued(issuer.x509) && cert.verify(issuer.x509.publicKey) ? [cert] : [];
+    try {
+      const cert = new X509Certificate(Buffer.from(AsnConvert.serialize(c)));
+      const eku = c.tbsCertificate.extensions?.find((e) => e.extnID === x509.id_ce_extKeyUsage);
+      const forOcsp = eku && AsnConvert.parse(eku.extnValue, x509.ExtendedKeyUsage).includes(ocsp.id_kp_OCSPSigning);
+      const current = new Date(cert.validFrom) <= now && now <= new Date(cert.validTo);
+      return forOcsp && current && cert.checkIssued(issuer.x509) && cert.verify(issuer.x509.publicKey) ? [cert] : [];
+    } catch {
+      return []; // an unreadable certificate in the answer signs nothing
+    }
   });
 }
 
@@ -135,9 +166,10 @@ export function ocspChecker(options: { override?: string; timeoutMs?: number } =
       const url = options.override ?? cert.ocspUrls[0];
       if (!url) return { status: 'unknown', why: 'no_source', detail: 'no OCSP address' };
       let answer: Buffer;
+      const request = ocspRequest(cert, issuer);
       try {
         answer = await fetchLimited(url, {
-          body: ocspRequest(cert, issuer),
+          body: request.der,
           contentType: 'application/ocsp-request',
           timeoutMs: options.timeoutMs ?? 5000,
           maxBytes: 1 << 20,
@@ -145,7 +177,7 @@ export function ocspChecker(options: { override?: string; timeoutMs?: number } =
       } catch (e) {
         return { status: 'unknown', why: 'unreachable', detail: `${url}: ${(e as Error).message}` };
       }
-      return readOcspResponse(answer, cert, issuer, now, url);
+      return readOcspResponse(answer, cert, issuer, now, url, request.nonce);
     },
   };
 }
