@@ -278,7 +278,9 @@ export function makeMoicaPki(options: { port?: number; now?: Date } = {}): Moica
       notAfter: years(1),
       extensions: [
         { name: 'keyUsage', critical: true, digitalSignature: true },
-        opts.forOcsp === false ? { name: 'extKeyUsage', clientAuth: true } : { name: 'extKeyUsage', '1.3.6.1.5.5.7.3.9': true },
+        opts.forOcsp === false
+          ? { name: 'extKeyUsage', clientAuth: true }
+          : { name: 'extKeyUsage', '1.3.6.1.5.5.7.3.9': true },
       ],
     });
   };
