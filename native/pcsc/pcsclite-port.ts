@@ -25,6 +25,8 @@ export interface PcscContext {
   onError(listener: (code: number | null, message: string) => void): void;
 }
 
+const TRANSMIT_TIMEOUT_MS = 5000;
+
 export function pcscCode(e: unknown): number | null {
   const m = /\((0x[0-9a-f]{8})\)\s*$/i.exec(String((e as Error)?.message ?? e));
   return m ? Number.parseInt(m[1]!, 16) : null;
@@ -70,8 +72,16 @@ function connected<T>(
   return new Promise<T>((resolve, reject) => {
     reader.connect({ share_mode: reader.SCARD_SHARE_SHARED }, (err, protocol) => {
       if (err) return reject(err);
+      // Each command has a deadline: a card or reader that stops answering ends the read, not the service.
       const transmit = (apdu: Buffer) =>
-        new Promise<Buffer>((ok, fail) => reader.transmit(apdu, 4096, protocol, (e, data) => (e ? fail(e) : ok(data))));
+        new Promise<Buffer>((ok, fail) => {
+          const timer = setTimeout(() => fail(new Error('the card did not answer within 5 s')), TRANSMIT_TIMEOUT_MS);
+          reader.transmit(apdu, 4096, protocol, (e, data) => {
+            clearTimeout(timer);
+            if (e) fail(e);
+            else ok(data);
+          });
+        });
       use(transmit).then(
         (value) => reader.disconnect(reader.SCARD_LEAVE_CARD, () => resolve(value)),
         (e: unknown) => reader.disconnect(reader.SCARD_LEAVE_CARD, () => reject(e)),

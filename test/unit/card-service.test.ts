@@ -48,6 +48,9 @@ test('the gen-1 reads against the chip: card number, both certificates (a 6C tai
     readMoicaCard(async () => Buffer.alloc(0)),
     (e: CardReadError) => e.kind === 'comm',
   );
+  // A card that always has "more" (61 00) is stopped, not followed forever.
+  const endless = async (apdu: Buffer) => (apdu[1] === 0xa4 ? Buffer.from([0x90, 0]) : Buffer.from([1, 2, 0x61, 0]));
+  await assert.rejects(readMoicaCard(endless), (e: CardReadError) => e.kind === 'comm');
 });
 
 const problem = pcscdProblem();

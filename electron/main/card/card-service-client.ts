@@ -91,6 +91,8 @@ export class CardServiceClient {
     });
     this.child = child;
     this.lastPong = Date.now();
+    this.healthySince = 0; // this process has not yet been healthy
+    child.on('error', () => undefined); // a failed fork or a broken channel ends in 'exit' below
     child.on('message', (raw: unknown) => {
       const parsed = CardServiceMessage.safeParse(raw);
       if (!parsed.success || this.child !== child) return;
@@ -119,12 +121,12 @@ export class CardServiceClient {
 
   private ping(): void {
     const child = this.child;
-    if (!child || !child.connected) return;
+    if (!child?.connected) return;
     // Two pings unanswered: wedged in a native call. Kill it; the exit starts a new one.
     if (Date.now() - this.lastPong > 2 * PING_MS + 500) {
       child.kill('SIGKILL');
       return;
     }
-    child.send({ t: 'ping' });
+    child.send({ t: 'ping' }, () => undefined);
   }
 }

@@ -25,6 +25,8 @@ export interface MoicaPublicData {
 }
 
 const CHUNK = 200;
+const MAX_GET_RESPONSE = 64;
+const MAX_RESPONSE_BYTES = 16_384;
 const NOT_GEN1 = new Set([0x6a82, 0x6e00, 0x6d00]);
 const select = (fid: number) => Buffer.from([0x80, 0xa4, 0, 0, 2, fid >> 8, fid & 0xff]);
 const readBinary = (offset: number, le: number) =>
@@ -40,7 +42,10 @@ async function command(transmit: Transmit, apdu: Buffer): Promise<{ data: Buffer
     sw = response.readUInt16BE(response.length - 2);
   }
   let data = response.subarray(0, response.length - 2);
-  while (sw >> 8 === 0x61) {
+  // A card that keeps saying "more" (61 xx) is stopped: no file on a MOICA card is this big.
+  for (let rounds = 0; sw >> 8 === 0x61; rounds++) {
+    if (rounds >= MAX_GET_RESPONSE || data.length > MAX_RESPONSE_BYTES)
+      throw new CardReadError('comm', 'the card never finished its answer');
     const more = await transmit(Buffer.from([0x00, 0xc0, 0, 0, sw & 0xff]));
     if (more.length < 2) throw new CardReadError('comm', 'empty response');
     data = Buffer.concat([data, more.subarray(0, more.length - 2)]);

@@ -68,8 +68,9 @@ export async function checkCertificate(input: CertCheckInput): Promise<CertRepor
   checks.push(caConstraints(path));
 
   if (cert.ca) {
+    // A CA's certificate is checked as such; offered as a customer's, it is no one's signature.
     for (const id of ['key_usage', 'policy', 'holder_type', 'id_last_four', 'name'] as const)
-      add(id, 'not_applicable', 'ca_certificate');
+      add(id, subject ? 'fail' : 'not_applicable', 'ca_certificate');
   } else {
     if (cert.keyUsage && !cert.keyUsage.digitalSignature) add('key_usage', 'fail', 'not_signing_key');
     else add('key_usage', 'pass', 'signing_key');
@@ -81,10 +82,13 @@ export async function checkCertificate(input: CertCheckInput): Promise<CertRepor
   }
 
   let revocation: Revocation | null = null;
-  if (cert.ca || !input.revocation || !chain.ok || path.length < 2) {
+  if (cert.ca || !chain.ok || path.length < 2) {
     add('revocation', 'not_applicable', 'revocation_not_checked');
   } else {
-    revocation = await input.revocation.check(cert, path[1]!, input.now);
+    // No way to ask is "could not check", which the policy decides on: never a silent pass.
+    revocation = input.revocation
+      ? await input.revocation.check(cert, path[1]!, input.now)
+      : { status: 'unknown', why: 'no_source', detail: 'no revocation source given' };
     if (revocation.status === 'valid') add('revocation', 'pass', 'revocation_valid', { source: revocation.source });
     else if (revocation.status === 'revoked')
       add('revocation', 'fail', 'revocation_revoked', { date: day(revocation.at) });

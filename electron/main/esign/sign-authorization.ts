@@ -31,7 +31,8 @@ const PIN = /^.{6,8}$/u;
 
 export async function signAuthorization(signer: SignerClient, request: SignRequest): Promise<SignedAuthorization> {
   if (!PIN.test(request.pin)) throw new DeskError('PIN_FORMAT').about('pin');
-  const report = await checkCertificate({ ...request, cert: request.cardCert, at: request.now });
+  const { pin: _pin, document: _document, confirmFinalTry: _confirm, cardCert, ...checks } = request;
+  const report = await checkCertificate({ ...checks, cert: cardCert, at: request.now });
   if (report.verdict !== 'valid') throw new DeskError('CERTIFICATE_REFUSED', { detail: failedChecks(report) });
   const before = await signer.tokenState(request.cardCert.der);
   if (!before) throw new DeskError('TOKEN_NOT_FOUND');

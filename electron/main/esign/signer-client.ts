@@ -30,11 +30,16 @@ function entry(): { file: string; execArgv: string[] } {
   return { file: join(__dirname, 'signer-process.js'), execArgv: [] };
 }
 
+/** One signer process and the requests it owes answers to (a new process never answers for an old one). */
+interface SignerChild {
+  process: ChildProcess;
+  ready: Promise<void>;
+  pending: Map<number, Pending>;
+}
+
 export class SignerClient {
-  private child: ChildProcess | null = null;
-  private ready: Promise<void> | null = null;
+  private child: SignerChild | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
 
   constructor(private readonly options: SignerOptions) {}
 
@@ -64,25 +69,44 @@ export class SignerClient {
   }
 
   close(): void {
-    this.child?.kill('SIGKILL');
+    const child = this.child;
     this.child = null;
-    this.ready = null;
+    if (child) this.end(child);
   }
 
   private async ask(request: Ask, timeoutMs: number): Promise<SignerAnswer> {
-    await this.start();
+    const child = this.start();
+    await child.ready;
     const id = this.nextId++;
     const answer = await new Promise<SignerAnswer>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
-        this.close(); // wedged in a native call: a fresh process next time
+        child.pending.delete(id);
+        // Wedged in a native call: this process is done; the next request starts a fresh one.
+        if (this.child === child) this.child = null;
+        this.end(child);
         reject(new DeskError('SIGNER_TIMEOUT'));
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      this.child!.send({ ...request, id, modulePath: this.options.modulePath });
+      child.pending.set(id, { resolve, reject, timer });
+      const gone = () => {
+        clearTimeout(timer);
+        child.pending.delete(id);
+        reject(new DeskError('SIGNER_TIMEOUT'));
+      };
+      if (!child.process.connected) return gone();
+      child.process.send({ ...request, id, modulePath: this.options.modulePath }, (e) => e && gone());
     });
     if (!answer.ok) throw this.failure(answer.failure ?? { code: CKR.FUNCTION_FAILED, step: 'unknown' });
     return answer;
+  }
+
+  /** Kills a process and fails what it still owed (its own requests only). */
+  private end(child: SignerChild): void {
+    for (const [id, waiting] of child.pending) {
+      clearTimeout(waiting.timer);
+      child.pending.delete(id);
+      waiting.reject(new DeskError('SIGNER_TIMEOUT'));
+    }
+    child.process.kill('SIGKILL');
   }
 
   private failure({ code, step }: { code: number; step: string }): DeskError {
@@ -96,49 +120,52 @@ export class SignerClient {
     return new DeskError('SIGN_FAILED', { detail: `${step} 0x${code.toString(16)}` });
   }
 
-  private start(): Promise<void> {
-    if (this.ready) return this.ready;
+  private start(): SignerChild {
+    if (this.child) return this.child;
     const { file, execArgv } = entry();
-    const child = fork(file, [], {
+    const process_ = fork(file, [], {
       execArgv,
       env: { ...process.env, ...this.options.env, ELECTRON_RUN_AS_NODE: '1' },
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    this.child = child;
-    this.ready = new Promise((resolve, reject) => {
-      const startup = setTimeout(() => {
-        this.close();
-        reject(new DeskError('SIGNER_TIMEOUT'));
-      }, 10_000);
-      child.on('message', (message: unknown) => {
-        const answer = SignerAnswer.safeParse(message);
-        if (!answer.success) return;
-        if (answer.data.id === 0) {
-          clearTimeout(startup);
-          resolve();
-          return;
-        }
-        const waiting = this.pending.get(answer.data.id);
-        if (!waiting) return;
-        clearTimeout(waiting.timer);
-        this.pending.delete(answer.data.id);
-        waiting.resolve(answer.data);
-      });
-      child.once('exit', () => {
-        clearTimeout(startup);
-        if (this.child === child) {
-          this.child = null;
-          this.ready = null;
-        }
-        for (const [id, waiting] of this.pending) {
-          clearTimeout(waiting.timer);
-          this.pending.delete(id);
-          waiting.reject(new DeskError('SIGNER_TIMEOUT'));
-        }
-        reject(new DeskError('SIGNER_TIMEOUT'));
-      });
+    const pending = new Map<number, Pending>();
+    let markReady: () => void = () => undefined;
+    let failStart: (e: Error) => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failStart = reject;
     });
-    return this.ready;
+    const child: SignerChild = { process: process_, ready, pending };
+    const startup = setTimeout(() => {
+      failStart(new DeskError('SIGNER_TIMEOUT'));
+      if (this.child === child) this.child = null;
+      this.end(child);
+    }, 10_000);
+    process_.on('message', (message: unknown) => {
+      const answer = SignerAnswer.safeParse(message);
+      if (!answer.success) return;
+      if (answer.data.id === 0) {
+        clearTimeout(startup);
+        markReady();
+        return;
+      }
+      const waiting = pending.get(answer.data.id);
+      if (!waiting) return;
+      clearTimeout(waiting.timer);
+      pending.delete(answer.data.id);
+      waiting.resolve(answer.data);
+    });
+    // A process that could not start, or whose channel broke: its requests fail, the desk goes on.
+    process_.on('error', () => undefined);
+    process_.once('exit', () => {
+      clearTimeout(startup);
+      failStart(new DeskError('SIGNER_TIMEOUT'));
+      if (this.child === child) this.child = null;
+      this.end(child);
+    });
+    ready.catch(() => undefined);
+    this.child = child;
+    return child;
   }
 }
