@@ -66,7 +66,7 @@ export const JCIC_REJECTIONS = {
   'manual-rejection': { 'zh-TW': '審核人員退件', en: 'Rejected by the reviewer' },
   'signature-invalid': {
     'zh-TW': '電子授權書簽章無效',
-    en: 'The electronic authorization’s signature is not valid',
+    en: "The electronic authorization's signature is not valid",
   },
   'signer-untrusted': {
     'zh-TW': '簽章憑證無法追溯至信任的憑證機構',
@@ -74,7 +74,7 @@ export const JCIC_REJECTIONS = {
   },
   'signed-outside-validity': {
     'zh-TW': '簽章時間不在憑證或授權的有效期間內',
-    en: 'The signature was made outside the certificate’s or the authorization’s validity',
+    en: "The signature was made outside the certificate's or the authorization's validity",
   },
   'subject-mismatch': {
     'zh-TW': '簽章憑證不屬於受查詢人',

@@ -117,6 +117,10 @@ test('the codes are the ones the desk knows, each with zh-TW words and no Englis
     'authorization-used',
     'authorization-expired',
     'manual-rejection',
+    'signature-invalid',
+    'signer-untrusted',
+    'signed-outside-validity',
+    'subject-mismatch',
   ]);
   for (const code of REJECTION_CODES) {
     assert.doesNotMatch(REJECTION_REASONS[code]['zh-TW'], /[A-Za-z/]/, code);
