@@ -83,41 +83,25 @@ async function main(): Promise<void> {
     outfile: join(out, 'electron/main.js'),
     external: ['electron', ...RUNTIME_MODULES],
   });
-  // Untrusted files are checked in a worker thread of the main process (electron/main/intake/).
-  await build({
-    ...node,
-    entryPoints: [join(root, 'electron/main/intake/intake-worker.ts')],
-    outfile: join(out, 'electron/intake-worker.js'),
-    external: [...RUNTIME_MODULES],
-  });
-  // WAL checkpoints (after each purge slice) run in a worker thread with a connection of their own.
-  await build({
-    ...node,
-    entryPoints: [join(root, 'electron/main/store/checkpoint-worker.ts')],
-    outfile: join(out, 'electron/checkpoint-worker.js'),
-    external: [...RUNTIME_MODULES],
-  });
-  // PC/SC runs in the card service process (a stopped smart-card service can block its calls).
-  await build({
-    ...node,
-    entryPoints: [join(root, 'electron/main/card/card-service-process.ts')],
-    outfile: join(out, 'electron/card-service-process.js'),
-    external: [...RUNTIME_MODULES],
-  });
-  // The card's PKCS#11 module is loaded only in the signer process (C_Login blocks its thread).
-  await build({
-    ...node,
-    entryPoints: [join(root, 'electron/main/esign/signer-process.ts')],
-    outfile: join(out, 'electron/signer-process.js'),
-    external: [...RUNTIME_MODULES],
-  });
-  // A full audit verification runs in a worker thread of the main process.
-  await build({
-    ...node,
-    entryPoints: [join(root, 'electron/main/audit/audit-verify-worker.ts')],
-    outfile: join(out, 'electron/audit-verify-worker.js'),
-    external: [...RUNTIME_MODULES],
-  });
+  // The main process's helpers, each bundled beside main.js (workers/start-worker.ts and the
+  // process clients find them there): untrusted files are checked in a worker thread; WAL
+  // checkpoints run in a worker with a connection of their own; PC/SC runs in the card service
+  // process (a stopped smart-card service can block its calls); the card's PKCS#11 module loads only
+  // in the signer process (C_Login blocks its thread); a full audit verification runs in a worker.
+  for (const entry of [
+    'intake/intake-worker',
+    'store/checkpoint-worker',
+    'card/card-service-process',
+    'esign/signer-process',
+    'audit/audit-verify-worker',
+  ]) {
+    await build({
+      ...node,
+      entryPoints: [join(root, `electron/main/${entry}.ts`)],
+      outfile: join(out, `electron/${entry.split('/')[1]}.js`),
+      external: [...RUNTIME_MODULES],
+    });
+  }
   await build({
     ...node,
     entryPoints: [join(root, 'electron/host-electron/preload.ts')],
