@@ -65,7 +65,11 @@ export function makeSoftToken(options: {
   if (options.pinShim) {
     module = join(dir, 'libpinshim.so');
     run('cc', ['-O2', '-shared', '-fPIC', '-I', PKCS11_HEADERS, '-o', module, SHIM_SOURCE, '-ldl']);
-    Object.assign(env, { PIN_SHIM_TARGET: SOFTHSM_MODULE, PIN_SHIM_STATE: join(dir, 'pin-tries') });
+    Object.assign(env, {
+      PIN_SHIM_TARGET: SOFTHSM_MODULE,
+      PIN_SHIM_STATE: join(dir, 'pin-tries'),
+      PIN_SHIM_DELAY_FILE: join(dir, 'sign-delay-ms'),
+    });
   }
   return { dir, env, module, pin, label };
 }

@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeMoicaPki } from '../support/moica-pki';
-import { makeSoftToken, SOFTHSM_MODULE } from '../support/softhsm';
+import { makeSoftToken, type SoftToken } from '../support/softhsm';
+import { writeFileSync } from 'node:fs';
 import { startOcspResponder, type OcspResponder } from '../support/ocsp-responder';
 import { CardApplet } from '../support/virtual-moica/card-applet';
 import { VirtualCard } from '../support/virtual-moica/vpcd-card';
@@ -23,6 +24,7 @@ let sandbox: SandboxFixture;
 let f: DeskFixture;
 let pki: ReturnType<typeof makeMoicaPki>;
 let card: VirtualCard;
+let token: SoftToken;
 
 before(async () => {
   assert.equal(pcscdProblem(), null, `the card tests need the smart-card service: ${pcscdProblem()}`);
@@ -31,7 +33,7 @@ before(async () => {
   pki = makeMoicaPki({ port: responder.port });
   responder.issuers = [pki.intermediateA, pki.intermediateB];
   const citizen = pki.citizen(customer);
-  const token = makeSoftToken({ keyPem: citizen.keyPem, certDer: citizen.der });
+  token = makeSoftToken({ keyPem: citizen.keyPem, certDer: citizen.der, pinShim: true });
   card = new VirtualCard({
     atr: MOICA_ATR,
     applet: new CardApplet({ cardNumber: 'TP03000000012345', certificates: [citizen.der] }),
@@ -43,7 +45,7 @@ before(async () => {
       bankCode: '004',
       trustAnchorDir: pki.anchorsDir,
       trustIntermediateDir: pki.intermediatesDir,
-      pkcs11Module: SOFTHSM_MODULE,
+      pkcs11Module: token.module,
     },
     undefined,
     { esign: { env: token.env } },
@@ -151,4 +153,29 @@ test("another person's card, a card swapped since the screen showed it, a docume
   const swapped = await f.call('esign.sign', mineInput);
   assert.equal(!swapped.ok && swapped.error.code, 'CARD_CHANGED');
   assert.equal((await f.ok('cases.get', { caseId: mine })).state, 'draft');
+});
+
+test('the card pulled out while it signs: the signature is thrown away, the officer is told to put it back, the case is still a draft', async () => {
+  const { reader } = await readyReader();
+  const caseId = await newCase();
+  const validUntil = plusDays(30);
+  const doc = await f.ok('esign.document', { caseId, validUntil });
+  writeFileSync(token.env.PIN_SHIM_DELAY_FILE!, '1500'); // the card takes its time to sign
+  const signing = f.call('esign.sign', {
+    caseId,
+    validUntil,
+    issuedAt: doc.issuedAt,
+    documentSha256: doc.sha256,
+    insertion: reader.insertion!,
+    pin: '123456',
+    confirmFinalTry: false,
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  card.remove();
+  const result = await signing;
+  writeFileSync(token.env.PIN_SHIM_DELAY_FILE!, '0');
+  assert.equal(!result.ok && result.error.code, 'CARD_REMOVED');
+  const after = await f.ok('cases.get', { caseId });
+  assert.deepEqual([after.state, after.pages.length, after.esign], ['draft', 0, null]);
+  await card.insert();
 });

@@ -133,7 +133,7 @@ export class EsignService {
     });
     // The card in the reader must still be the one that was read: pulled out or swapped while the
     // customer typed the PIN, the signature is thrown away.
-    this.readerWith(input.insertion);
+    this.readerWith(input.insertion, 'after signing');
     const stored = this.forms.write(input.caseId, randomUUID(), 'application/pkcs7-signature', signed.cms);
     const record: CaseDetail['esign'] = {
       signerName: signed.report.holder.name,
@@ -216,13 +216,14 @@ export class EsignService {
     return this.trust;
   }
 
-  /** The reader holding a read MOICA card of this insertion; otherwise why not. */
-  private readerWith(insertion: string): ReaderSnapshot {
+  /** The reader holding a read MOICA card of this insertion; otherwise why not: no card (before),
+   * the card taken out (while it signed), or another card in its place. */
+  private readerWith(insertion: string, when: 'before signing' | 'after signing' = 'before signing'): ReaderSnapshot {
     const readers = this.parts.cards.state().readers;
     const reader = readers.find((r) => r.insertion === insertion);
     if (reader?.state === 'ready' && reader.certificates.length > 0) return reader;
-    if (readers.some((r) => r.state === 'ready')) throw new DeskError('CARD_CHANGED');
-    throw new DeskError(readers.some((r) => r.insertion) ? 'CARD_CHANGED' : 'NO_CARD');
+    if (readers.some((r) => r.insertion)) throw new DeskError('CARD_CHANGED');
+    throw new DeskError(when === 'after signing' ? 'CARD_REMOVED' : 'NO_CARD');
   }
 
   private facts(caseId: number, validUntil: string, issuedAt: string, user: StaffRecord): AuthorizationFacts {

@@ -3,7 +3,7 @@
  * PIN_SHIM_STATE; a wrong PIN costs one and answers CKR_PIN_INCORRECT, at zero every login answers
  * CKR_PIN_LOCKED without reaching SoftHSM, a right PIN restores three. C_GetTokenInfo reports
  * COUNT_LOW at 2, COUNT_LOW|FINAL_TRY at 1, LOCKED at 0. PIN_SHIM_DELAY_MS makes C_Sign slow (a card
- * pulled out while it signs). Everything else is SoftHSM's (PIN_SHIM_TARGET). Never in the product. */
+ * pulled out while it signs; PIN_SHIM_DELAY_FILE: the same, read at each signature). Everything else is SoftHSM's (PIN_SHIM_TARGET). Never in the product. */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +61,15 @@ static CK_RV shim_token_info(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
 
 static CK_RV shim_sign(CK_SESSION_HANDLE s, CK_BYTE_PTR data, CK_ULONG len, CK_BYTE_PTR sig, CK_ULONG_PTR sig_len) {
   const char *delay = getenv("PIN_SHIM_DELAY_MS");
-  if (delay && sig) usleep((useconds_t)atoi(delay) * 1000);
+  int ms = delay ? atoi(delay) : 0;
+  /* PIN_SHIM_DELAY_FILE: the delay read at each signature, so a running test can change it. */
+  const char *file = getenv("PIN_SHIM_DELAY_FILE");
+  FILE *f = file ? fopen(file, "r") : NULL;
+  if (f) {
+    if (fscanf(f, "%d", &ms) != 1) ms = 0;
+    fclose(f);
+  }
+  if (ms > 0 && sig) usleep((useconds_t)ms * 1000);
   return target->C_Sign(s, data, len, sig, sig_len);
 }
 
