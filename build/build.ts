@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     'card/card-service-process',
     'esign/signer-process',
     'audit/audit-verify-worker',
+    'cardcheck/crl-worker',
   ]) {
     await build({
       ...node,

@@ -132,7 +132,8 @@ export async function startOcspResponder(): Promise<OcspResponder> {
 
   const server = http.createServer((req, res) => {
     state.requests++;
-    if (state.mode === 'down') {
+    // Down: the OCSP service only (the CRLs it also serves stay up, as a separate server would).
+    if (state.mode === 'down' && req.url === '/OCSP') {
       req.socket.destroy();
       return;
     }

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCertificate, type ParsedCertificate } from '../../electron/main/cardcheck/certificate';
 import { checkCertificate, type CertCheckInput } from '../../electron/main/cardcheck/cert-check';
-import { crlChecker, firstKnown } from '../../electron/main/cardcheck/revocation';
+import { crlByAddress, crlChecker, firstKnown } from '../../electron/main/cardcheck/revocation';
+import { crlInWorker } from '../../electron/main/cardcheck/crl-in-worker';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ocspChecker } from '../../electron/main/cardcheck/ocsp';
 import { cachedRevocation } from '../../electron/main/cardcheck/revocation-cache';
 import { makeMoicaPki, type MoicaPki } from '../support/moica-pki';
@@ -270,4 +272,28 @@ test('OCSP answers signed by a responder certificate the CA issued for OCSP coun
   const highBit = parseCertificate(pki.citizen({ ...customer, highBitSerial: true }).pem);
   assert.match(highBit.serialHex, /^c/);
   assert.equal((await checkCertificate(input(highBit))).revocation?.status, 'valid');
+});
+
+test("the desk's CRL fallback: OCSP down, the list at the certificate's own address is read in a worker thread and decides", async () => {
+  const revoked = pki.citizen(customer);
+  const good = pki.citizen(customer);
+  const at = new Date(Date.now() - 3600_000);
+  // Twenty thousand entries: a list the size of a MOICA partition, walked off the main thread.
+  const many = Array.from({ length: 20_000 }, (_, i) => ({ serialHex: `7${i.toString(16).padStart(8, '0')}`, at }));
+  responder.crls.set('MOICA-T-complete.crl', pki.crl('A', [...many, { serialHex: revoked.serialHex, at }]));
+  responder.mode = 'down';
+  try {
+    const desk = firstKnown(ocspChecker(), crlByAddress({ judge: crlInWorker }));
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const r1 = await checkCertificate(input(parseCertificate(revoked.pem), { revocation: desk }));
+    loop.disable();
+    assert.equal(r1.revocation?.status, 'revoked', JSON.stringify(r1.revocation));
+    assert.equal(r1.revocation?.source, pki.crlUrl);
+    assert.ok(loop.max / 1e6 < 50, `the main thread stalled ${loop.max / 1e6} ms`);
+    assert.equal((await checkCertificate(input(parseCertificate(good.pem), { revocation: desk }))).verdict, 'valid');
+  } finally {
+    responder.mode = 'normal';
+    responder.crls.clear();
+  }
 });

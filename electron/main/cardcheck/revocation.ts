@@ -22,6 +22,14 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 /** Revocation by CRL: the lists `load` finds for the certificate (its own address, or IT's copy). */
 export function crlChecker(
   load: (cert: ParsedCertificate) => Promise<{ source: string; der: Buffer }[]>,
+  /** Reads one list for one certificate: here (the command line), or in a worker (the desk). */
+  judge: (
+    source: string,
+    der: Buffer,
+    cert: ParsedCertificate,
+    issuer: ParsedCertificate,
+    now: Date,
+  ) => Promise<Revocation> | Revocation = crlVerdict,
 ): RevocationChecker {
   return {
     async check(cert, issuer, now) {
@@ -34,7 +42,7 @@ export function crlChecker(
       if (lists.length === 0) return { status: 'unknown', why: 'no_source', detail: 'no CRL' };
       let first: Revocation | null = null;
       for (const { source, der } of lists) {
-        const verdict = fromList(source, der, cert, issuer, now);
+        const verdict = await judge(source, der, cert, issuer, now);
         if (verdict.status !== 'unknown') return verdict;
         first ??= verdict;
       }
@@ -43,7 +51,7 @@ export function crlChecker(
   };
 }
 
-function fromList(
+export function crlVerdict(
   source: string,
   der: Buffer,
   cert: ParsedCertificate,
@@ -98,7 +106,9 @@ export function firstKnown(...checkers: RevocationChecker[]): RevocationChecker 
 
 /** CRLs downloaded from the certificate's distribution points, or from `override` (IT's mirror).
  * Read on the calling thread: fine for the command line; the desk reads big lists in a worker. */
-export function crlByAddress(options: { override?: string; timeoutMs?: number } = {}): RevocationChecker {
+export function crlByAddress(
+  options: { override?: string; timeoutMs?: number; judge?: Parameters<typeof crlChecker>[1] } = {},
+): RevocationChecker {
   return crlChecker(async (cert) => {
     const urls = options.override ? [options.override] : cert.crlUrls;
     return Promise.all(
@@ -107,5 +117,5 @@ export function crlByAddress(options: { override?: string; timeoutMs?: number } 
         der: await fetchLimited(source, { timeoutMs: options.timeoutMs ?? 15_000, maxBytes: 64 << 20 }),
       })),
     );
-  });
+  }, options.judge);
 }

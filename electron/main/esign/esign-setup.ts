@@ -1,7 +1,7 @@
 // The electronic-authorization parts a desk runs with: the card service (started on first use),
 // the signer process for the policy's PKCS#11 module, and revocation by OCSP at the certificate's
-// responder or IT's mirror, answers kept while current. (The CRL fallback parses lists of many
-// megabytes, which the desk must do off its main thread: the command line has it, the desk not yet.)
+// responder or IT's mirror, then the CRL (read in a worker thread: lists are many megabytes),
+// answers kept while current.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/database';
 import type { Policy } from '../policy/policy';
@@ -9,6 +9,8 @@ import { CardServiceClient } from '../card/card-service-client';
 import { SignerClient } from './signer-client';
 import { ocspChecker } from '../cardcheck/ocsp';
 import { cachedRevocation } from '../cardcheck/revocation-cache';
+import { crlByAddress, firstKnown } from '../cardcheck/revocation';
+import { crlInWorker } from '../cardcheck/crl-in-worker';
 import type { EsignParts } from './esign-service';
 
 export interface EsignOptions {
@@ -20,7 +22,12 @@ export function esignParts(policy: Policy, options: EsignOptions = {}): EsignPar
   return {
     cards: new CardServiceClient({ env: options.env }),
     signer: policy.pkcs11Module ? new SignerClient({ modulePath: policy.pkcs11Module, env: options.env }) : null,
-    revocation: cachedRevocation(ocspChecker({ override: policy.ocspUrl || undefined })),
+    revocation: cachedRevocation(
+      firstKnown(
+        ocspChecker({ override: policy.ocspUrl || undefined }),
+        crlByAddress({ override: policy.crlUrl || undefined, judge: crlInWorker }),
+      ),
+    ),
   };
 }
 
