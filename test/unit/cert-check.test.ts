@@ -4,7 +4,7 @@
 // bound to the customer (last four and name each on their own), revocation valid / revoked / unknown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCertificate, type ParsedCertificate } from '../../electron/main/cardcheck/certificate';
 import { checkCertificate, type CertCheckInput } from '../../electron/main/cardcheck/cert-check';
@@ -16,7 +16,10 @@ import { cachedRevocation } from '../../electron/main/cardcheck/revocation-cache
 import { makeMoicaPki, type MoicaPki } from '../support/moica-pki';
 import { startOcspResponder, type OcspResponder } from '../support/ocsp-responder';
 
-const TRUST = join(__dirname, '..', '..', '..', 'shared', 'trust');
+// The shared folder beside the repository when there is one; otherwise the copies kept with the
+// tests. Either way each file must have the published fingerprint below.
+const SHARED = join(__dirname, '..', '..', '..', 'shared', 'trust');
+const TRUST = existsSync(SHARED) ? SHARED : join(__dirname, '..', 'fixtures', 'trust');
 const real = (name: string) => parseCertificate(readFileSync(join(TRUST, `${name}.pem`)));
 // The fingerprints published with the files (../shared/trust/README.md).
 const PINNED: Record<string, string> = {
