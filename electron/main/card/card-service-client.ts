@@ -30,6 +30,7 @@ export class CardServiceClient {
   private failures = 0;
   private healthySince = 0;
   private timers: NodeJS.Timeout[] = [];
+  /** Liveness is measured in elapsed time (performance.now()), whatever the desk's clock says. */
   private lastPong = 0;
   private stopped = false;
 
@@ -90,15 +91,15 @@ export class CardServiceClient {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child = child;
-    this.lastPong = Date.now();
+    this.lastPong = performance.now();
     this.healthySince = 0; // this process has not yet been healthy
     child.on('error', () => undefined); // a failed fork or a broken channel ends in 'exit' below
     child.on('message', (raw: unknown) => {
       const parsed = CardServiceMessage.safeParse(raw);
       if (!parsed.success || this.child !== child) return;
       const m = parsed.data;
-      this.lastPong = Date.now();
-      if (m.t === 'ready') this.healthySince = Date.now();
+      this.lastPong = performance.now();
+      if (m.t === 'ready') this.healthySince = performance.now();
       else if (m.t === 'unavailable') this.set({ service: 'unavailable', readers: [], detail: m.message });
       else if (m.t === 'snapshot') this.set({ service: 'running', readers: m.readers, detail: null });
     });
@@ -109,7 +110,7 @@ export class CardServiceClient {
       if (this.current.service !== 'unavailable')
         this.set({ service: 'unavailable', readers: [], detail: 'the card service stopped; restarting' });
       // A process that ran a minute was healthy: start again quickly.
-      if (this.healthySince && Date.now() - this.healthySince > 60_000) this.failures = 0;
+      if (this.healthySince && performance.now() - this.healthySince > 60_000) this.failures = 0;
       const wait = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
       const timer = setTimeout(() => {
         this.timers = this.timers.filter((t) => t !== timer);
@@ -123,7 +124,7 @@ export class CardServiceClient {
     const child = this.child;
     if (!child?.connected) return;
     // Two pings unanswered: wedged in a native call. Kill it; the exit starts a new one.
-    if (Date.now() - this.lastPong > 2 * PING_MS + 500) {
+    if (performance.now() - this.lastPong > 2 * PING_MS + 500) {
       child.kill('SIGKILL');
       return;
     }
