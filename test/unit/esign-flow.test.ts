@@ -7,7 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeMoicaPki } from '../support/moica-pki';
 import { makeSoftToken, type SoftToken } from '../support/softhsm';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { formPage } from '../support/forms';
 import { startOcspResponder, type OcspResponder } from '../support/ocsp-responder';
 import { CardApplet } from '../support/virtual-moica/card-applet';
 import { VirtualCard } from '../support/virtual-moica/vpcd-card';
@@ -178,4 +179,32 @@ test('the card pulled out while it signs: the signature is thrown away, the offi
   const after = await f.ok('cases.get', { caseId });
   assert.deepEqual([after.state, after.pages.length, after.esign], ['draft', 0, null]);
   await card.insert();
+});
+
+test('a case that already has paper pages cannot take a card signature: refused before the PIN is used', async () => {
+  const { reader } = await readyReader();
+  const caseId = await newCase();
+  await f.ok('cases.addPages', {
+    caseId,
+    fileName: 'form.png',
+    dataBase64: (await formPage('paper')).toString('base64'),
+  });
+  const validUntil = plusDays(30);
+  const doc = await f.ok('esign.document', { caseId, validUntil });
+  const tries = () =>
+    existsSync(token.env.PIN_SHIM_STATE!) ? readFileSync(token.env.PIN_SHIM_STATE!, 'utf8').trim() : 'untouched';
+  const before = tries();
+  const signed = await f.call('esign.sign', {
+    caseId,
+    validUntil,
+    issuedAt: doc.issuedAt,
+    documentSha256: doc.sha256,
+    insertion: reader.insertion!,
+    pin: '000000', // a wrong PIN: had it reached the card, a try would be gone
+    confirmFinalTry: false,
+  });
+  assert.equal(!signed.ok && signed.error.code, 'ESIGN_NOT_NOW');
+  assert.equal(tries(), before, 'the card was not asked');
+  const after = await f.ok('cases.get', { caseId });
+  assert.deepEqual([after.state, after.pages.length, after.authorizationMethod], ['draft', 1, 'paper']);
 });

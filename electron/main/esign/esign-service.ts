@@ -13,6 +13,7 @@ import type { StaffRecord } from '../staff/staff-directory';
 import type { CaseService } from '../cases/case-service';
 import { assertEligible } from '../cases/case-service';
 import type { CaseViews } from '../cases/case-views';
+import type { CaseRow } from '../cases/case-rows';
 import type { FormStore } from '../cases/form-store';
 import type { SubjectSeal } from '../cases/subject-seal';
 import { subjectOf } from '../cases/subject-seal';
@@ -114,6 +115,9 @@ export class EsignService {
     if (why || !this.parts.signer) throw new DeskError('ESIGN_UNAVAILABLE', { detail: why ?? 'no_signing_module' });
     const today = this.cases.today();
     checkValidity(today, input.validUntil, today);
+    // Before the PIN is used (a try spent on a case that cannot take the signature is lost), and
+    // again inside the write transaction below.
+    this.assertSignable(this.cases.visibleRow(input.caseId, user), today);
     const facts = this.facts(input.caseId, input.validUntil, input.issuedAt, user);
     const document = authorizationDocument(facts);
     if (sha256(document) !== input.documentSha256) throw new DeskError('ESIGN_DOCUMENT_CHANGED');
@@ -151,10 +155,7 @@ export class EsignService {
     };
     try {
       this.db.transaction(() => {
-        const row = this.cases.visibleRow(input.caseId, user);
-        if (!['draft', 'sent_back'].includes(row.state) || this.cases.pages(input.caseId).length > 0)
-          throw new DeskError('ESIGN_NOT_NOW');
-        assertEligible(row.purpose, row.role, JSON.parse(row.products) as ProductCode[], today);
+        this.assertSignable(this.cases.visibleRow(input.caseId, user), today);
         this.db
           .prepare(
             `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at)
@@ -193,6 +194,13 @@ export class EsignService {
       throw e;
     }
     return this.views.detail(input.caseId);
+  }
+
+  /** A draft (or sent back) with no paper pages, whose products the rules allow today. */
+  private assertSignable(row: CaseRow, today: string): void {
+    if (!['draft', 'sent_back'].includes(row.state) || this.cases.pages(row.id).length > 0)
+      throw new DeskError('ESIGN_NOT_NOW');
+    assertEligible(row.purpose, row.role, JSON.parse(row.products) as ProductCode[], today);
   }
 
   close(): void {
