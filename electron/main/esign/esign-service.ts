@@ -51,6 +51,8 @@ export interface EsignParts {
 export class EsignService {
   private trust: TrustStore | null = null;
   private started = false;
+  /** The holder shown for each card read, by its insertion: the screen polls, the card stays the same. */
+  private readonly holders = new Map<string, Holder>();
 
   constructor(
     private readonly db: Db,
@@ -74,7 +76,7 @@ export class EsignService {
     return {
       unavailable: this.unavailable(),
       service: state.service,
-      readers: state.readers.map((r) => readerView(r)),
+      readers: state.readers.map((r) => readerView(r, this.holders)),
     };
   }
 
@@ -258,16 +260,27 @@ export class EsignService {
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const maskCard = (n: string) => `${n.slice(0, 2)}${'*'.repeat(10)}${n.slice(-4)}`;
 
-function readerView(r: ReaderSnapshot): OutputOf<'card.state'>['readers'][number] {
-  const cert = r.certificates[0] ? parseCertificate(Buffer.from(r.certificates[0], 'base64')) : null;
+type Holder = OutputOf<'card.state'>['readers'][number]['holder'];
+
+function readerView(r: ReaderSnapshot, holders: Map<string, Holder>): OutputOf<'card.state'>['readers'][number] {
+  let holder = r.insertion ? holders.get(r.insertion) : undefined;
+  if (holder === undefined) {
+    const cert = r.certificates[0] ? parseCertificate(Buffer.from(r.certificates[0], 'base64')) : null;
+    holder = cert
+      ? { name: cert.commonName, idLastFour: cert.idLastFour, validUntil: cert.notAfter.toISOString() }
+      : null;
+    // Only cards already read are kept (a reading card has no certificate yet); a few at most.
+    if (r.insertion && r.state === 'ready') {
+      if (holders.size >= 8) holders.clear();
+      holders.set(r.insertion, holder);
+    }
+  }
   return {
     name: r.name,
     state: r.state,
     kind: r.kind,
     insertion: r.insertion,
     cardNumberMasked: r.cardNumber ? maskCard(r.cardNumber) : null,
-    holder: cert
-      ? { name: cert.commonName, idLastFour: cert.idLastFour, validUntil: cert.notAfter.toISOString() }
-      : null,
+    holder,
   };
 }
