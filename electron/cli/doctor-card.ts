@@ -37,8 +37,8 @@ async function pcscCheck(): Promise<DoctorCheck> {
   try {
     let state = await service.waitFor((s) => s.service !== 'starting', 5000).catch(() => service.state());
     // Readers, then their cards, are reported one by one just after the service starts, and a card
-    // takes a moment to read: wait until nothing has changed for half a second (at most 4 s).
-    for (let waited = 0, quiet = 0; state.service === 'running' && quiet < 500 && waited < 4000; waited += 100) {
+    // takes a moment to read: wait until nothing has changed for half a second (at most 10 s: a card read by another program at the same moment is read again).
+    for (let waited = 0, quiet = 0; state.service === 'running' && quiet < 500 && waited < 10_000; waited += 100) {
       await new Promise((r) => setTimeout(r, 100));
       const next = service.state();
       quiet = next === state && next.readers.every((r) => r.state !== 'reading') ? quiet + 100 : 0;
@@ -49,7 +49,7 @@ async function pcscCheck(): Promise<DoctorCheck> {
     if (state.readers.length === 0) return check('pcsc', 'warn', 'smart-card service running; no card reader');
     const readers = state.readers.map(
       (r) =>
-        `${r.name}: ${r.state}${r.kind ? ` (${r.kind}, ATR ${r.atr})` : ''}${r.cardNumber ? ` card ${r.cardNumber}` : ''}`,
+        `${r.name}: ${r.state}${r.kind ? ` (${r.kind}, ATR ${r.atr})` : ''}${r.cardNumber ? ` card ${r.cardNumber}` : ''}${r.error ? ` (${r.error})` : ''}`,
     );
     const virtual = state.readers.some((r) => /Virtual PCD/.test(r.name));
     return check(

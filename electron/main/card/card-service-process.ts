@@ -10,6 +10,7 @@ import { CardReadError, readMoicaCard } from './moica-reader';
 import type { CardServiceMessage, ReaderSnapshot } from './card-protocol';
 
 export const EXIT_CONTEXT_LOST = 75;
+const READ_ATTEMPTS = 4;
 const incarnation = randomUUID().slice(0, 8);
 const readers = new Map<string, ReaderSnapshot>();
 const send = (m: CardServiceMessage) => process.send?.(m);
@@ -60,10 +61,14 @@ function watch(reader: PcscReader): void {
   });
 }
 
-/** Reads the card; one retry (another program's commands may have come in between). */
+/** Reads the card, trying again after a random pause when it fails: without PC/SC transactions
+ * (pcsclite has none) another program reading the same card at the same moment interleaves its
+ * commands with ours, and two readers retrying in step would collide again. */
 async function read(reader: PcscReader, base: ReaderSnapshot, stillThere: () => boolean): Promise<void> {
   let last: unknown = null;
-  for (let attempt = 0; attempt < 2 && stillThere(); attempt++) {
+  for (let attempt = 0; attempt < READ_ATTEMPTS && stillThere(); attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 200 + Math.random() * 1000));
+    if (!stillThere()) return;
     try {
       const data = await reader.withConnection((transmit) => readMoicaCard(transmit));
       if (!stillThere()) return;
