@@ -50,10 +50,13 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ des
     console.log('WARNING: test clock enabled (BRANCH_DESK_TEST_CLOCK=1); never use this on a production desk');
   listenOnTerminal(desk, host, options.printLaunchUrl);
   const stop = () => {
-    void host.close().then(() => {
-      desk.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => {
+        desk.close();
+        return desk.whenClosed();
+      })
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -23,7 +23,7 @@ import type { DeskOptions, DeskServices, JcicConnection } from './services';
 import { FormStore } from './cases/form-store';
 import { OutboxService } from './jcic/outbox';
 import { HttpsJcicGateway } from './jcic/jcic-gateway';
-import { launchSandbox, type LaunchedSandbox } from './jcic/sandbox-launcher';
+import { launchSandbox, type SandboxLaunch } from './jcic/sandbox-launcher';
 import { RetentionService } from './retention/retention-service';
 import { ResultStore } from './cases/result-store';
 import { DataKeyError, loadDataKey, type LoadedDataKey } from './vault/data-key';
@@ -41,6 +41,8 @@ export interface Desk {
   /** Resolves when the JCIC connection is set up (or has failed, which jcic.status reports). */
   jcicReady: Promise<void>;
   close(): void;
+  /** After close(): resolves when the processes the desk started (the sandbox JCIC) have gone. */
+  whenClosed(): Promise<void>;
 }
 
 export function createDesk(options: DeskOptions): Desk {
@@ -138,7 +140,8 @@ export function createDesk(options: DeskOptions): Desk {
   // the system clock.
   const gatewayClock = options.clock.adjustable ? systemClock : options.clock;
 
-  let sandbox: LaunchedSandbox | null = null;
+  let sandboxLaunch: SandboxLaunch | null = null;
+  let sandboxGone: Promise<void> = Promise.resolve();
   let closed = false;
   let idleTimer: NodeJS.Timeout | null = null;
   let jcicReady = Promise.resolve();
@@ -156,6 +159,7 @@ export function createDesk(options: DeskOptions): Desk {
     idleTimer.unref();
     outbox.start();
     jcicReady = connectJcic().catch((e: Error) => {
+      if (closed) return; // a sandbox stopped by close() while starting is no connection failure
       audit.record({ actor: null, action: 'jcic.connection_failed', detail: { error: e.message } });
       outbox.gatewayFailed(e.message);
     });
@@ -164,12 +168,13 @@ export function createDesk(options: DeskOptions): Desk {
   async function connectJcic(): Promise<void> {
     if (sandboxMode) {
       // The training JCIC trusts for card signatures what this desk trusts.
-      sandbox = await launchSandbox(
+      sandboxLaunch = launchSandbox(
         options.dataDir,
         options.sandboxReviewDelaySeconds ?? 5,
         [policy.trustAnchorDir, policy.trustIntermediateDir].filter(Boolean),
       );
-      if (closed) return sandbox.stop(); // the desk closed while the sandbox was starting
+      const sandbox = await sandboxLaunch.ready;
+      if (closed) return; // the desk closed while the sandbox was starting (close() stopped it)
       jcic.operatorUrl = sandbox.operatorUrl;
       outbox.useGateway(new HttpsJcicGateway(sandbox.endpoint, sandbox.files, gatewayClock));
       return;
@@ -200,10 +205,11 @@ export function createDesk(options: DeskOptions): Desk {
       retention.stop();
       checkpointer.close();
       esign.close();
-      sandbox?.stop();
+      if (sandboxLaunch) sandboxGone = sandboxLaunch.stop();
       audit.flushAnchor('now'); // the anchor follows the trail to its last entry before the store closes
       db.close();
     },
+    whenClosed: () => sandboxGone,
   };
 }
 

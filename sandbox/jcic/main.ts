@@ -20,6 +20,11 @@ function num(name: string, fallback: number): number {
 
 const dir = resolve(arg('--dir', 'jcic-sandbox'));
 mkdirSync(dir, { recursive: true });
+// Started by a desk: leave with it, even if it was killed, and even while still starting (a desk that
+// closes within a second of opening must not leave a sandbox running and writing into its directory).
+let stopping: (() => void) | null = null;
+if (process.argv.includes('--exit-with-parent'))
+  process.stdin.on('end', () => (stopping ? stopping() : process.exit(0))).resume();
 startSandbox({
   dir,
   port: num('--port', 0),
@@ -48,10 +53,9 @@ startSandbox({
       `JCIC sandbox (訓練環境 / SANDBOX): https://127.0.0.1:${sandbox.port} (mutual TLS); operator page http://127.0.0.1:${sandbox.operatorPort}/`,
     );
     const stop = () => void sandbox.close().then(() => process.exit(0));
+    stopping = stop;
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    // Started by a desk: leave with it, even if it was killed.
-    if (process.argv.includes('--exit-with-parent')) process.stdin.on('end', stop).resume();
   },
   (e: unknown) => {
     console.error('JCIC sandbox failed to start:', e);

@@ -9,7 +9,12 @@ export interface LaunchedSandbox {
   endpoint: string;
   operatorUrl: string;
   files: { clientCertificate: string; clientKey: string; caCertificate: string };
-  stop(): void;
+}
+
+export interface SandboxLaunch {
+  ready: Promise<LaunchedSandbox>;
+  /** Stops the sandbox, started or still starting; resolves when its process has gone (at most 5 s). */
+  stop(): Promise<void>;
 }
 
 export const SANDBOX_BUNDLE = join(__dirname, '..', '..', '..', 'dist', 'sandbox', 'jcic.js');
@@ -25,7 +30,7 @@ export function launchSandbox(
   dataDir: string,
   reviewDelaySeconds: number,
   esignTrustDirs: string[] = [],
-): Promise<LaunchedSandbox> {
+): SandboxLaunch {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -44,7 +49,17 @@ export function launchSandbox(
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     },
   );
-  return new Promise((resolve, reject) => {
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    clearTimeout(timer);
+  };
+  const ready = new Promise<LaunchedSandbox>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const fail = (why: string) => reject(new Error(`the sandbox JCIC did not start: ${why}`));
     child.once('error', (e) => fail(e.message));
@@ -62,11 +77,11 @@ export function launchSandbox(
           endpoint: `https://127.0.0.1:${ready.port}`,
           operatorUrl: `http://127.0.0.1:${ready.operatorPort}/`,
           files: { clientCertificate: ready.clientCert, clientKey: ready.clientKey, caCertificate: ready.ca },
-          stop: () => child.kill('SIGTERM'),
         });
       } catch {
         fail(`unexpected first line: ${line}`);
       }
     });
   });
+  return { ready, stop };
 }

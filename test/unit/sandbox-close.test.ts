@@ -1,0 +1,37 @@
+// A desk in training mode starts the sandbox JCIC as its own process; closing the desk must take it
+// along, even when the sandbox is still starting (it writes its certificates into the data directory).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createDesk } from '../../electron/main/desk';
+import { adjustableClock } from '../../electron/main/clock';
+import { parsePolicy } from '../../electron/main/policy/policy';
+
+function sandboxProcessesFor(dataDir: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes(join(dataDir, 'jcic-sandbox')));
+}
+
+function openTrainingDesk(dataDir: string) {
+  const loadedPolicy = parsePolicy({ origin: 'test', kind: 'json', text: '{}' });
+  return createDesk({ dataDir, loadedPolicy, clock: adjustableClock(), version: 'test', background: true });
+}
+
+for (const when of ['while it is still starting', 'once it is serving'] as const) {
+  test(`closing a training desk stops its sandbox JCIC ${when}, and nothing writes into the directory after`, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'branch-desk-sandbox-'));
+    const desk = openTrainingDesk(dataDir);
+    if (when === 'once it is serving') await desk.jcicReady;
+    assert.equal(sandboxProcessesFor(dataDir).length, 1, 'the desk started one sandbox');
+    desk.close();
+    await desk.whenClosed();
+    assert.deepEqual(sandboxProcessesFor(dataDir), []);
+    rmSync(dataDir, { recursive: true });
+    await sleep(1500);
+    assert.equal(existsSync(dataDir), false, 'nothing came back after the directory was removed');
+  });
+}
