@@ -87,7 +87,8 @@ async function main(): Promise<void> {
   // process clients find them there): untrusted files are checked in a worker thread; WAL
   // checkpoints run in a worker with a connection of their own; PC/SC runs in the card service
   // process (a stopped smart-card service can block its calls); the card's PKCS#11 module loads only
-  // in the signer process (C_Login blocks its thread); a full audit verification runs in a worker.
+  // in the signer process (C_Login blocks its thread); a full audit verification runs in a worker; the
+  // training card's keys and certificates are made in one.
   for (const entry of [
     'intake/intake-worker',
     'store/checkpoint-worker',
@@ -95,11 +96,12 @@ async function main(): Promise<void> {
     'esign/signer-process',
     'audit/audit-verify-worker',
     'cardcheck/crl-worker',
+    'esign/training/training-pki-worker',
   ]) {
     await build({
       ...node,
       entryPoints: [join(root, `electron/main/${entry}.ts`)],
-      outfile: join(out, `electron/${entry.split('/')[1]}.js`),
+      outfile: join(out, `electron/${entry.split('/').pop()}.js`),
       external: [...RUNTIME_MODULES],
     });
   }

@@ -163,6 +163,10 @@ export const ERROR_MESSAGES = {
     'zh-TW': '此案件目前無法以自然人憑證簽署（已有紙本頁面或已確認授權）',
     en: 'This case cannot be signed with a card now (it has paper pages, or its authorization is already confirmed)',
   },
+  NOT_TRAINING: {
+    'zh-TW': '模擬卡片僅供訓練環境使用',
+    en: 'Simulated cards exist only on a training desk',
+  },
   ESIGN_DOCUMENT_CHANGED: {
     'zh-TW': '授權書內容在客戶閱讀後已變更，未簽章；請讓客戶重新閱讀',
     en: 'The authorization changed after the customer read it; nothing was signed. Let the customer read it again',

@@ -25,6 +25,16 @@ export const CardStateView = z.object({
   unavailable: z.enum(['no_trust_anchors', 'no_signing_module']).nullable(),
   service: z.enum(['starting', 'unavailable', 'running']),
   readers: z.array(CardReaderView),
+  /** A training desk's simulated card (訓練環境), with the PIN the trainee types; null on a real desk. */
+  training: z.object({ pin: z.string() }).nullable(),
+});
+
+export const PinStateView = z.object({
+  /** The token says a wrong PIN was typed since the last right one. */
+  countLow: z.boolean(),
+  /** One try left: the next wrong PIN blocks the card. */
+  finalTry: z.boolean(),
+  locked: z.boolean(),
 });
 
 export const AuthorizationDocumentView = z.object({
@@ -51,5 +61,8 @@ export const esignCalls = {
   'esign.document': call(z.object({ caseId: CaseId, validUntil: IsoDate }).strict(), AuthorizationDocumentView, [
     'officer',
   ]),
+  'esign.pinState': call(z.object({ insertion: z.string().max(200) }).strict(), PinStateView, ['officer']),
   'esign.sign': call(EsignInput, CaseDetail, ['officer']),
+  'card.trainingInsert': call(z.object({ caseId: CaseId }).strict(), z.object({}), ['officer']),
+  'card.trainingRemove': call(z.object({}).strict(), z.object({}), ['officer']),
 };

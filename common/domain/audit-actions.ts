@@ -35,6 +35,10 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'form.imported': { 'zh-TW': '匯入授權書', en: 'Form imported' },
   'form.viewed': { 'zh-TW': '檢視授權書', en: 'Form viewed' },
   'esign.signed': { 'zh-TW': '客戶以自然人憑證簽署授權書', en: 'Authorization signed with the customer’s MOICA card' },
+  'esign.training_card': {
+    'zh-TW': '訓練環境：為客戶製作模擬自然人憑證卡',
+    en: 'Training: a simulated MOICA card made for the customer',
+  },
   'form.page_removed': { 'zh-TW': '移除授權書頁面', en: 'Form page removed' },
   'form.integrity_failed': { 'zh-TW': '授權書核准後遭更動，未送出', en: 'Form altered after approval; not sent' },
   'jcic.submitted': { 'zh-TW': '送件至 JCIC', en: 'Submitted to JCIC' },

@@ -41,7 +41,8 @@ export interface Desk {
   /** Resolves when the JCIC connection is set up (or has failed, which jcic.status reports). */
   jcicReady: Promise<void>;
   close(): void;
-  /** After close(): resolves when the processes the desk started (the sandbox JCIC) have gone. */
+  /** After close(): resolves when the processes the desk started (the sandbox JCIC) have gone and
+   * no worker of its writes into the data directory. */
   whenClosed(): Promise<void>;
 }
 
@@ -88,7 +89,7 @@ export function createDesk(options: DeskOptions): Desk {
   const caseList = new CaseList(db, subjects, caseViews);
   const esign = new EsignService(
     ...([db, audit, options.clock, policy, cases, caseViews, forms, subjects] as const),
-    esignParts(policy, options.esign),
+    esignParts(policy, options.dataDir, options.clock, options.esign),
     deskId(db),
   );
   if (dataKey) sealLegacy(db, forms, results, cases, audit);
@@ -141,7 +142,7 @@ export function createDesk(options: DeskOptions): Desk {
   const gatewayClock = options.clock.adjustable ? systemClock : options.clock;
 
   let sandboxLaunch: SandboxLaunch | null = null;
-  let sandboxGone: Promise<void> = Promise.resolve();
+  let closedFully: Promise<void> = Promise.resolve();
   let closed = false;
   let idleTimer: NodeJS.Timeout | null = null;
   let jcicReady = Promise.resolve();
@@ -167,12 +168,11 @@ export function createDesk(options: DeskOptions): Desk {
 
   async function connectJcic(): Promise<void> {
     if (sandboxMode) {
-      // The training JCIC trusts for card signatures what this desk trusts.
-      sandboxLaunch = launchSandbox(
-        options.dataDir,
-        options.sandboxReviewDelaySeconds ?? 5,
-        [policy.trustAnchorDir, policy.trustIntermediateDir].filter(Boolean),
-      );
+      // The training JCIC trusts for card signatures what this desk trusts (the training card's PKI,
+      // made first if need be).
+      const trustDirs = await esign.trustDirsForSandbox();
+      if (closed) return;
+      sandboxLaunch = launchSandbox(options.dataDir, options.sandboxReviewDelaySeconds ?? 5, trustDirs);
       const sandbox = await sandboxLaunch.ready;
       if (closed) return; // the desk closed while the sandbox was starting (close() stopped it)
       jcic.operatorUrl = sandbox.operatorUrl;
@@ -205,11 +205,11 @@ export function createDesk(options: DeskOptions): Desk {
       retention.stop();
       checkpointer.close();
       esign.close();
-      if (sandboxLaunch) sandboxGone = sandboxLaunch.stop();
+      closedFully = Promise.all([sandboxLaunch?.stop(), esign.settled()]).then(() => undefined);
       audit.flushAnchor('now'); // the anchor follows the trail to its last entry before the store closes
       db.close();
     },
-    whenClosed: () => sandboxGone,
+    whenClosed: () => closedFully,
   };
 }
 

@@ -101,6 +101,9 @@ function validInputs(
     'cases.captureAuthorization': { caseId, signedOn: today, validUntil: today },
     'card.state': {},
     'esign.document': { caseId, validUntil: today },
+    'esign.pinState': { insertion: 'x' },
+    'card.trainingInsert': { caseId },
+    'card.trainingRemove': {},
     'esign.sign': {
       caseId,
       validUntil: today,

@@ -26,7 +26,8 @@ import type { RevocationChecker } from '../cardcheck/revocation';
 import type { CardServiceState } from '../card/card-service-client';
 import type { ReaderSnapshot } from '../card/card-protocol';
 import { signAuthorization } from './sign-authorization';
-import type { SignerClient } from './signer-client';
+import type { Signer } from './signer';
+import { TRAINING_PIN, type TrainingCard } from './training/training-card';
 import type { CaseDetail, OutputOf } from '../../../common/contract';
 import type { ProductCode } from '../../../common/domain/products';
 import {
@@ -44,8 +45,12 @@ export interface CardSource {
 
 export interface EsignParts {
   cards: CardSource;
-  signer: SignerClient | null;
+  signer: Signer | null;
   revocation: RevocationChecker;
+  /** Where trusted certificates are: IT's directories, or the training PKI once made (null until then). */
+  trustDirs(): { anchors: string; intermediates: string } | null;
+  /** The simulated card of a training desk, or null. */
+  training: TrainingCard | null;
 }
 
 export class EsignService {
@@ -73,11 +78,50 @@ export class EsignService {
       this.parts.cards.start();
     }
     const state = this.parts.cards.state();
+    const training = this.parts.training;
     return {
       unavailable: this.unavailable(),
-      service: state.service,
+      // The training card is ready once its PKI is made (a second, on the desk's first start).
+      service: training && !training.trustDirs() ? 'starting' : state.service,
       readers: state.readers.map((r) => readerView(r, this.holders)),
+      training: training ? { pin: TRAINING_PIN } : null,
     };
+  }
+
+  /** What the token holding the card's certificate says of its PIN, shown before the first try. */
+  async pinState(insertion: string): Promise<OutputOf<'esign.pinState'>> {
+    if (!this.parts.signer) throw new DeskError('ESIGN_UNAVAILABLE', { detail: 'no_signing_module' });
+    const reader = this.readerWith(insertion);
+    const token = await this.parts.signer.tokenState(Buffer.from(reader.certificates[0]!, 'base64'));
+    if (!token) throw new DeskError('TOKEN_NOT_FOUND');
+    return { countLow: token.pinCountLow, finalTry: token.pinFinalTry, locked: token.pinLocked };
+  }
+
+  /** Training only: a simulated card made for this case's customer goes into the training reader. */
+  async trainingInsert(caseId: number, user: StaffRecord): Promise<void> {
+    const training = this.parts.training;
+    if (!training) throw new DeskError('NOT_TRAINING');
+    const subject = subjectOf(this.seal, this.cases.visibleRow(caseId, user));
+    if (!subject) throw new DeskError('SUBJECT_NEEDED');
+    this.audit.record({ actor: user, action: 'esign.training_card', caseId, target: `case:${caseId}` });
+    await training.insert({ name: subject.name, idNumber: subject.idNumber });
+  }
+
+  trainingRemove(): void {
+    if (!this.parts.training) throw new DeskError('NOT_TRAINING');
+    this.parts.training.remove();
+  }
+
+  /** The directories the sandbox JCIC is to trust for card signatures (training: made first). */
+  async trustDirsForSandbox(): Promise<string[]> {
+    const training = this.parts.training;
+    const dirs = training ? await training.prepare().catch(() => null) : this.parts.trustDirs();
+    return dirs ? [dirs.anchors, dirs.intermediates].filter(Boolean) : [];
+  }
+
+  /** Resolves when nothing of electronic authorization still writes into the data directory. */
+  settled(): Promise<void> {
+    return this.parts.training?.settled() ?? Promise.resolve();
   }
 
   document(caseId: number, validUntil: string, user: StaffRecord): OutputOf<'esign.document'> {
@@ -211,19 +255,20 @@ export class EsignService {
   }
 
   private unavailable(): 'no_trust_anchors' | 'no_signing_module' | null {
+    if (this.parts.training && !this.parts.trustDirs()) return null; // still being made: "starting"
     if (this.trustStore().anchors.length === 0) return 'no_trust_anchors';
-    if (!this.policy.pkcs11Module) return 'no_signing_module';
+    if (!this.parts.signer) return 'no_signing_module';
     return null;
   }
 
+  /** Read once the directories are known (the training PKI's only after it is made). */
   private trustStore(): TrustStore {
-    this.trust ??= {
-      anchors: this.policy.trustAnchorDir ? loadCertificateDir(this.policy.trustAnchorDir).certificates : [],
-      intermediates: this.policy.trustIntermediateDir
-        ? loadCertificateDir(this.policy.trustIntermediateDir).certificates
-        : [],
-    };
-    return this.trust;
+    if (this.trust) return this.trust;
+    const dirs = this.parts.trustDirs();
+    const load = (dir: string | undefined) => (dir ? loadCertificateDir(dir).certificates : []);
+    const trust = { anchors: load(dirs?.anchors), intermediates: load(dirs?.intermediates) };
+    if (dirs) this.trust = trust;
+    return trust;
   }
 
   /** The reader holding a read MOICA card of this insertion; otherwise why not: no card (before),

@@ -1,8 +1,9 @@
 // The electronic-authorization parts a desk runs with: the card service (started on first use),
 // the signer process for the policy's PKCS#11 module, and revocation by OCSP at the certificate's
 // responder or IT's mirror, then the CRL (read in a worker thread: lists are many megabytes),
-// answers kept while current.
+// answers kept while current. A training desk with none of these configured gets the training card.
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Db } from '../store/database';
 import type { Policy } from '../policy/policy';
 import { CardServiceClient } from '../card/card-service-client';
@@ -12,13 +13,30 @@ import { cachedRevocation } from '../cardcheck/revocation-cache';
 import { crlByAddress, firstKnown } from '../cardcheck/revocation';
 import { crlInWorker } from '../cardcheck/crl-in-worker';
 import type { EsignParts } from './esign-service';
+import type { Clock } from '../clock';
+import { TrainingCard } from './training/training-card';
 
 export interface EsignOptions {
   /** Added to the card and signer processes' environment (tests: a SoftHSM2 token's config). */
   env?: Record<string, string>;
 }
 
-export function esignParts(policy: Policy, options: EsignOptions = {}): EsignParts {
+/** A training desk (no JCIC endpoint) with no card parts configured gets the training card. */
+export function usesTrainingCard(policy: Policy): boolean {
+  return policy.jcicEndpoint === '' && !policy.pkcs11Module && !policy.trustAnchorDir;
+}
+
+export function esignParts(policy: Policy, dataDir: string, clock: Clock, options: EsignOptions = {}): EsignParts {
+  if (usesTrainingCard(policy)) {
+    const training = new TrainingCard(join(dataDir, 'esign-training'), clock);
+    return {
+      cards: training,
+      signer: training,
+      revocation: training.revocation(),
+      trustDirs: () => training.trustDirs(),
+      training,
+    };
+  }
   return {
     cards: new CardServiceClient({ env: options.env }),
     signer: policy.pkcs11Module ? new SignerClient({ modulePath: policy.pkcs11Module, env: options.env }) : null,
@@ -28,6 +46,8 @@ export function esignParts(policy: Policy, options: EsignOptions = {}): EsignPar
         crlByAddress({ override: policy.crlUrl || undefined, judge: crlInWorker }),
       ),
     ),
+    trustDirs: () => ({ anchors: policy.trustAnchorDir, intermediates: policy.trustIntermediateDir }),
+    training: null,
   };
 }
 

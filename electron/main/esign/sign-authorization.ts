@@ -7,7 +7,7 @@ import type { ParsedCertificate } from '../cardcheck/certificate';
 import { checkCertificate, type CertCheckInput, type CertReport } from '../cardcheck/cert-check';
 import { DeskError } from '../errors';
 import { buildSignedData, verifySignedData } from './cms';
-import type { SignerClient } from './signer-client';
+import type { Signer } from './signer';
 import { CERT_CHECK_NAMES, certCheckText } from '../../../common/domain/cert-checks';
 import type { Bilingual } from '../../../common/contract/errors';
 
@@ -29,7 +29,7 @@ export interface SignedAuthorization {
 
 const PIN = /^.{6,8}$/u;
 
-export async function signAuthorization(signer: SignerClient, request: SignRequest): Promise<SignedAuthorization> {
+export async function signAuthorization(signer: Signer, request: SignRequest): Promise<SignedAuthorization> {
   if (!PIN.test(request.pin)) throw new DeskError('PIN_FORMAT').about('pin');
   const { pin: _pin, document: _document, confirmFinalTry: _confirm, cardCert, ...checks } = request;
   const report = await checkCertificate({ ...checks, cert: cardCert, at: request.now });
@@ -59,7 +59,7 @@ export async function signAuthorization(signer: SignerClient, request: SignReque
 }
 
 /** A wrong PIN, said with what the token now reports: one try left, blocked, or fewer tries. */
-async function afterWrongPin(signer: SignerClient, cert: ParsedCertificate): Promise<DeskError> {
+async function afterWrongPin(signer: Signer, cert: ParsedCertificate): Promise<DeskError> {
   const after = await signer.tokenState(cert.der).catch(() => null);
   if (after?.pinLocked) return new DeskError('PIN_LOCKED');
   if (after?.pinFinalTry) return new DeskError('PIN_INCORRECT', { left: 1 }).about('pin');

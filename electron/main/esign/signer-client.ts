@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { DeskError } from '../errors';
 import { CKR } from '../../../native/pkcs11/pkcs11-port';
 import { SignerAnswer, type SignerRequest } from './signer-protocol';
-import type { z } from 'zod';
-import type { TokenStateSchema } from './signer-protocol';
+import type { Signer, TokenState } from './signer';
 
-export type TokenState = z.infer<typeof TokenStateSchema>;
+export type { TokenState };
 
 export interface SignerOptions {
   modulePath: string;
@@ -37,7 +36,7 @@ interface SignerChild {
   pending: Map<number, Pending>;
 }
 
-export class SignerClient {
+export class SignerClient implements Signer {
   private child: SignerChild | null = null;
   private nextId = 1;
 

@@ -1,10 +1,24 @@
 import type { DeskServices } from '../services';
 import type { Handlers } from '../dispatch';
 
-export function esignHandlers(s: DeskServices): Pick<Handlers, 'card.state' | 'esign.document' | 'esign.sign'> {
+export function esignHandlers(
+  s: DeskServices,
+): Pick<
+  Handlers,
+  'card.state' | 'esign.document' | 'esign.pinState' | 'esign.sign' | 'card.trainingInsert' | 'card.trainingRemove'
+> {
   return {
     'card.state': () => s.esign.cardState(),
     'esign.document': ({ caseId, validUntil }, ctx) => s.esign.document(caseId, validUntil, ctx.user!),
+    'esign.pinState': ({ insertion }) => s.esign.pinState(insertion),
     'esign.sign': (input, ctx) => s.esign.sign(input, ctx.user!),
+    'card.trainingInsert': async ({ caseId }, ctx) => {
+      await s.esign.trainingInsert(caseId, ctx.user!);
+      return {};
+    },
+    'card.trainingRemove': () => {
+      s.esign.trainingRemove();
+      return {};
+    },
   };
 }
