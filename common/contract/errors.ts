@@ -113,6 +113,10 @@ export const ERROR_MESSAGES = {
     en: "The ID number typed is not the original case's customer",
   },
   NO_PAGES: { 'zh-TW': '請先匯入已簽名的授權書', en: 'Import the signed authorization form first' },
+  SIGNATURE_NOT_PAPER: {
+    'zh-TW': '此案件保留了先前的自然人憑證簽章；改用紙本授權書前，請先移除該簽章',
+    en: 'This case still holds an earlier card signature; remove it before using a paper form',
+  },
   AUTH_DATES_INVALID: {
     'zh-TW': '授權期間不正確：{{detail}}',
     en: 'The authorization period is not valid: {{detail}}',

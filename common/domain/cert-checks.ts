@@ -115,10 +115,29 @@ export function certCheckText(
   check: { word: CertCheckWord; params: Record<string, string> },
   lang: 'zh-TW' | 'en',
 ): string {
-  return CERT_CHECK_WORDS[check.word][lang].replace(/\{\{(\w+)\}\}/g, (slot, key: string) => {
+  return certCheckParts(check, lang)
+    .map((p) => p.text)
+    .join('');
+}
+
+/** The same words in parts, each filled slot marked as data (a certificate's own names, which a
+ * screen marks with their language rather than translating). */
+export function certCheckParts(
+  check: { word: CertCheckWord; params: Record<string, string> },
+  lang: 'zh-TW' | 'en',
+): { text: string; data: boolean }[] {
+  const parts: { text: string; data: boolean }[] = [];
+  const template = CERT_CHECK_WORDS[check.word][lang];
+  let at = 0;
+  for (const m of template.matchAll(/\{\{(\w+)\}\}/g)) {
+    parts.push({ text: template.slice(at, m.index), data: false });
+    const key = m[1]!;
     const value = check.params[key];
     if (key === 'why' && value && value in REVOCATION_UNKNOWN_WHY)
-      return REVOCATION_UNKNOWN_WHY[value as RevocationUnknownWhy][lang];
-    return value ?? slot;
-  });
+      parts.push({ text: REVOCATION_UNKNOWN_WHY[value as RevocationUnknownWhy][lang], data: false });
+    else parts.push({ text: value ?? m[0], data: value !== undefined });
+    at = m.index + m[0].length;
+  }
+  parts.push({ text: template.slice(at), data: false });
+  return parts.filter((p) => p.text !== '');
 }

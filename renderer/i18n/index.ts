@@ -2,9 +2,14 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { zhTW } from './zh-TW';
 import { en } from './en';
+import { esignZhTW } from './esign.zh-TW';
+import { esignEn } from './esign.en';
 
 void i18next.use(initReactI18next).init({
-  resources: { 'zh-TW': { translation: zhTW }, en: { translation: en } },
+  resources: {
+    'zh-TW': { translation: { ...zhTW, esign: esignZhTW } },
+    en: { translation: { ...en, esign: esignEn } },
+  },
   lng: 'zh-TW',
   fallbackLng: 'zh-TW',
   interpolation: { escapeValue: false }, // React escapes

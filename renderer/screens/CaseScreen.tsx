@@ -15,10 +15,15 @@ import { AuthorizationForm } from './case/AuthorizationForm';
 import { ApprovalForm } from './case/ApprovalForm';
 import { RecreateForm } from './case/RecreateForm';
 import { CaseHistory } from './case/CaseHistory';
+import { EsignPanel } from './case/EsignPanel';
+import { EsignRecord } from './case/EsignRecord';
+import { AuthorizationMethod, RemoveSignature } from './case/AuthorizationMethod';
 
 /** Pages may change while the case is a draft, confirmed (not yet asked) or sent back. */
 const EDITABLE = ['draft', 'authorization_captured', 'sent_back'];
 const RECREATABLE = ['rejected', 'authorization_expired', 'purged'];
+/** A card signature is stored as the case's one page, in this type. */
+const SIGNATURE = 'application/pkcs7-signature';
 
 /** One case: who and what, what needs doing now, the form, the decision, the history. Each part
  * that acts shows its own error beside its own controls. */
@@ -29,6 +34,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [loadError, setLoadError] = useState<DeskErrorPayload | null>(null);
   const [askError, setAskError] = useState<DeskErrorPayload | null>(null);
+  const [method, setMethod] = useState<'paper' | 'moica'>('paper');
 
   // The 2-second refresh and the officer's own actions race: an older answer never replaces a newer one.
   const answers = useMemo(() => latestWins(), []);
@@ -59,6 +65,10 @@ export function CaseScreen({ caseId }: { caseId: number }) {
   const officer = user?.role === 'officer';
   const editable = officer && EDITABLE.includes(detail.state);
   const mayAsk = editable && (detail.state === 'authorization_captured' || detail.state === 'sent_back');
+  const signature = detail.pages.find((p) => p.mediaType === SIGNATURE);
+  const collecting =
+    editable && detail.pages.length === 0 && (detail.state === 'draft' || detail.state === 'sent_back');
+  const byCard = collecting && method === 'moica';
   return (
     <section>
       <button
@@ -77,10 +87,17 @@ export function CaseScreen({ caseId }: { caseId: number }) {
         </button>
       )}
       {officer && RECREATABLE.includes(detail.state) && <RecreateForm detail={detail} />}
-      {detail.state !== 'purged' && <FormCard detail={detail} editable={editable} act={act} />}
-      {editable && detail.pages.length > 0 && (detail.state === 'draft' || detail.state === 'sent_back') && (
-        <AuthorizationForm caseId={caseId} act={act} />
+      {collecting && <AuthorizationMethod value={method} onChange={setMethod} />}
+      {detail.esign && <EsignRecord esign={detail.esign} />}
+      {signature && editable && detail.state !== 'draft' && (
+        <RemoveSignature caseId={caseId} pageId={signature.id} act={act} />
       )}
+      {byCard && <EsignPanel detail={detail} act={act} />}
+      {detail.state !== 'purged' && !signature && !byCard && <FormCard detail={detail} editable={editable} act={act} />}
+      {editable &&
+        detail.pages.length > 0 &&
+        !signature &&
+        (detail.state === 'draft' || detail.state === 'sent_back') && <AuthorizationForm caseId={caseId} act={act} />}
       {mayAsk && detail.pagesDigest && (
         <div>
           <button

@@ -25,7 +25,7 @@ const BILINGUAL = ['訓練環境'];
  * left out of the language checks. The language toggle names the other language in that language. */
 const NOT_PROSE = 'code, [lang]:not(html)';
 /** Keys in a desk answer whose strings are people's, files' and companies' own names: data, not UI. */
-const DATA_KEYS = new Set(['name', 'subjectNameMasked', 'fileName']);
+const DATA_KEYS = new Set(['name', 'subjectNameMasked', 'fileName', 'signerName']);
 /** Calls whose whole answer is the customer's returned data (JCIC's own Chinese records). */
 const DATA_CALLS = new Set(['cases.results']);
 

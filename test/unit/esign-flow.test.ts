@@ -95,7 +95,12 @@ test('the customer signs with their card, the supervisor sees what the checks fo
   const caseId = await newCase();
   const validUntil = plusDays(30);
   const doc = await f.ok('esign.document', { caseId, validUntil });
-  assert.match(doc.text['zh-TW'], /本人 王小明（身分證字號 A123456789）同意/);
+  assert.match(doc.text['zh-TW'], /本人 王小明（身分證字號 A123456789），以借款人身分/);
+  assert.match(doc.text['zh-TW'], /為「授信」之目的/);
+  assert.match(doc.text['zh-TW'], /T50 個人最新年度所得資料、T51 個人財產資料/);
+  assert.match(doc.text['zh-TW'], /授權期間：民國\d+年\d+月\d+日（\d{4}-\d{2}-\d{2}）/);
+  // English names the purpose, role and products in English (only the customer's name stays Chinese).
+  assert.deepEqual(doc.text.en.match(/[\u3400-\u9fff]+/gu), ['王小明']);
   const signed = await f.ok('esign.sign', {
     caseId,
     validUntil,

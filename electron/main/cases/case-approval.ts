@@ -50,6 +50,8 @@ export class CaseApproval {
       const row = this.cases.visibleRow(caseId, user);
       const pages = this.cases.pages(caseId);
       if (pages.length === 0) throw new DeskError('NO_PAGES');
+      // A card signature left from before a send-back is no paper page: it is removed first.
+      if (pages.some((p) => p.media_type === 'application/pkcs7-signature')) throw new DeskError('SIGNATURE_NOT_PAPER');
       // The rules in force on the day the customer signed decide what the form can authorize.
       assertEligible(row.purpose, row.role, JSON.parse(row.products) as ProductCode[], signedOn);
       this.cases.transition(
@@ -62,6 +64,8 @@ export class CaseApproval {
           valid_until: validUntil,
           pages_digest: pagesDigest(pages),
           sent_back_reason: null,
+          authorization_method: 'paper',
+          esign_sealed: null,
         },
       );
     })();

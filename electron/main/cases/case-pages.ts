@@ -92,7 +92,9 @@ export class CasePages {
         .prepare('UPDATE case_pages SET position = position - 1 WHERE case_id = ? AND position > ?')
         .run(caseId, page.position);
       this.audit.record({ actor: user, action: 'form.page_removed', caseId, detail: { position: page.position } });
-      this.unconfirmIfCaptured(row, user);
+      // A card signature removed takes what its checks found with it: the case is a paper draft again.
+      const signature = page.media_type === 'application/pkcs7-signature';
+      this.unconfirmIfCaptured(row, user, signature ? { authorization_method: 'paper', esign_sealed: null } : {});
     })();
     this.forms.remove(caseId, storedAs);
     return this.views.detail(caseId);
@@ -107,7 +109,11 @@ export class CasePages {
   }
 
   /** Changed pages after confirmation: the authorization must be confirmed again on these pages. */
-  private unconfirmIfCaptured(row: CaseRow, user: StaffRecord): void {
+  private unconfirmIfCaptured(
+    row: CaseRow,
+    user: StaffRecord,
+    also: { authorization_method?: 'paper'; esign_sealed?: null } = {},
+  ): void {
     if (row.state === 'authorization_captured' || row.state === 'sent_back')
       this.cases.transition(
         row.id,
@@ -117,6 +123,7 @@ export class CasePages {
         {
           pages_digest: null,
           sent_back_reason: null,
+          ...also,
         },
       );
   }

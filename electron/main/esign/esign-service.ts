@@ -32,10 +32,9 @@ import type { CaseDetail, OutputOf } from '../../../common/contract';
 import type { ProductCode } from '../../../common/domain/products';
 import {
   authorizationDocument,
-  AUTHORIZATION_WORDING,
+  authorizationText,
   type AuthorizationFacts,
 } from '../../../common/domain/authorization-document';
-import { fillSlots } from '../../../common/contract/errors';
 
 export interface CardSource {
   start(): void;
@@ -128,21 +127,8 @@ export class EsignService {
     const issuedAt = this.clock.now().toISOString();
     const facts = this.facts(caseId, validUntil, issuedAt, user);
     const bytes = authorizationDocument(facts);
-    const text = (lang: 'zh-TW' | 'en') =>
-      fillSlots(
-        AUTHORIZATION_WORDING[lang],
-        (key) =>
-          ({
-            name: facts.subjectName,
-            idNumber: facts.subjectIdNumber,
-            bank: `${facts.bankCode}-${facts.branchCode}`,
-            from: facts.validFrom,
-            until: facts.validUntil,
-            purpose: facts.purpose,
-            products: facts.products.join('、'),
-          })[key],
-      );
-    return { issuedAt, sha256: sha256(bytes), text: { 'zh-TW': text('zh-TW'), en: text('en') } };
+    const text = { 'zh-TW': authorizationText(facts, 'zh-TW'), en: authorizationText(facts, 'en') };
+    return { issuedAt, sha256: sha256(bytes), text };
   }
 
   async sign(
@@ -295,7 +281,7 @@ export class EsignService {
       validFrom: this.cases.today(),
       validUntil,
       bankCode: this.policy.bankCode ?? '000',
-      branchCode: this.policy.branchCode ?? '0000',
+      branchCode: this.policy.branchCode ?? user.branchCode,
       issuedAt,
       deskId: this.deskId,
     };

@@ -1,0 +1,70 @@
+import type { esignZhTW } from './esign.zh-TW';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export const esignEn: Shape<typeof esignZhTW> = {
+  method: 'Authorization',
+  paper: 'Paper form',
+  moica: 'MOICA card (electronic)',
+  title: 'Electronic authorization with the MOICA card',
+  intro:
+    'Ask the customer to insert their citizen certificate (MOICA) card into the reader. Once they have read the authorization, the customer types the PIN themselves.',
+  training:
+    'Training: a simulated reader and card, not a real citizen certificate. The simulated card’s PIN is {{pin}}.',
+  trainingInsert: 'Insert a simulated card made for this customer',
+  trainingRemove: 'Take the simulated card out',
+  unavailable: {
+    no_trust_anchors:
+      'No trust anchors are installed on this desk, so electronic authorization is unavailable; use a paper form and tell IT',
+    no_signing_module:
+      'No signing module (PKCS#11) is set up on this desk, so electronic authorization is unavailable; use a paper form and tell IT',
+  },
+  service: {
+    starting: 'Starting the card service…',
+    unavailable:
+      'The smart-card service (PC/SC) is not running; tell IT. The desk reconnects by itself once it is back',
+  },
+  noReader: 'No card reader found; check that it is plugged in',
+  reader: {
+    no_card: 'Insert the citizen certificate card',
+    reading: 'Reading the card; do not take it out…',
+    ready: 'Read: {{name}} (ID ending {{last}}), card {{card}}, certificate valid until {{until}}',
+    card_error: 'This card could not be read; take it out and insert it again',
+  },
+  validUntil: 'Authorization valid until',
+  showDocument: 'Show the customer the authorization',
+  documentTitle: 'Authorization to query personal data (for the customer to read)',
+  documentEnglish: 'English version (for staff; the customer signs the Chinese text)',
+  pinTitle: 'The customer types the card’s PIN',
+  pin: 'PIN',
+  pinHint: '6 to 8 characters; typed by the customer only, never recorded',
+  pinState: {
+    fresh: 'This card has no wrong PIN on record',
+    countLow: 'A wrong PIN has been typed on this card; repeated wrong PINs block it',
+    finalTry:
+      'One try left: one more wrong PIN blocks the card, and only a household registration office can unblock it',
+    locked:
+      "This card's PIN is blocked and cannot sign. The customer must take it to a household registration office; use a paper authorization this time",
+    unknown: 'The card does not say how many tries are left; each wrong PIN uses one up',
+  },
+  confirmFinalTry: 'The customer understands this is the last try',
+  sign: 'Sign',
+  signing: 'Signing; do not take the card out…',
+  remove: 'Remove the earlier signature and authorize again',
+  removeAsk: "Remove the customer's earlier card signature? They then sign again, or a paper form is used",
+  removeYes: 'Remove the signature',
+  cancel: 'Cancel',
+  signedTitle: 'Signed with the MOICA card',
+  signer: 'Signer',
+  signedAt: 'Signed at',
+  verdict: { valid: 'Certificate checks: all passed', invalid: 'Certificate checks: failed' },
+  outcome: { pass: 'Passed', fail: 'Failed', warn: 'Note', not_applicable: 'Does not apply' },
+  revocation: {
+    valid: 'Revocation: not revoked ({{source}})',
+    revoked: 'Revocation: revoked ({{source}})',
+    unknown: 'Revocation: could not be checked',
+  },
+  trainingSource: 'training',
+  certificate: 'Certificate fingerprint (SHA-256)',
+  signatureFile: 'The signature (CMS) is sealed with the case and goes to JCIC for review',
+};
