@@ -45,22 +45,25 @@ export class VirtualCard {
       const attempt = () => {
         if (!this.inserted) return resolve();
         const socket = connect({ host: this.host, port: this.options.port ?? 35963 });
+        let connected = false;
         socket.setNoDelay(true);
         socket.once('connect', () => {
+          connected = true;
           this.socket = socket;
           this.pending = Buffer.alloc(0);
           resolve();
         });
         socket.on('data', (chunk) => this.receive(socket, chunk));
-        socket.once('error', () => undefined);
+        socket.on('error', () => undefined);
+        // One retry chain only: a connection that never opened tries again from here (pcscd
+        // starting); one that was open and closed (pcscd went away) opens anew while "in the reader".
+        // (Both once retried every failure, doubling the attempts every 200 ms until no file was left.)
         socket.once('close', () => {
           if (this.socket === socket) this.socket = null;
-          // Still "in the reader": pcscd went away; come back when it does.
-          if (this.inserted) setTimeout(() => void this.open(), 200);
-          else resolve();
+          if (!this.inserted) return resolve();
+          if (connected) setTimeout(() => void this.open(), 200);
+          else setTimeout(attempt, 200);
         });
-        // Not yet connected: try again shortly (pcscd starting).
-        socket.once('error', () => this.socket !== socket && setTimeout(attempt, 200));
       };
       attempt();
     });
