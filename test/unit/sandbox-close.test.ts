@@ -21,17 +21,34 @@ function openTrainingDesk(dataDir: string) {
   return createDesk({ dataDir, loadedPolicy, clock: adjustableClock(), version: 'test', background: true });
 }
 
-for (const when of ['while it is still starting', 'once it is serving'] as const) {
-  test(`closing a training desk stops its sandbox JCIC ${when}, and nothing writes into the directory after`, async () => {
+async function sandboxAppears(dataDir: string): Promise<void> {
+  for (let i = 0; i < 200 && sandboxProcessesFor(dataDir).length === 0; i++) await sleep(25);
+  assert.equal(sandboxProcessesFor(dataDir).length, 1, 'the desk started one sandbox');
+}
+
+// A training desk first makes its training PKI (a worker thread), then starts the sandbox with it.
+for (const when of [
+  'at once (the training PKI being made)',
+  'while the sandbox starts',
+  'once it is serving',
+] as const) {
+  test(`closing a training desk ${when} stops its sandbox JCIC, and nothing writes into the directory after`, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'branch-desk-sandbox-'));
     const desk = openTrainingDesk(dataDir);
-    if (when === 'once it is serving') await desk.jcicReady;
-    assert.equal(sandboxProcessesFor(dataDir).length, 1, 'the desk started one sandbox');
-    desk.close();
-    await desk.whenClosed();
+    try {
+      if (when === 'while the sandbox starts') await sandboxAppears(dataDir);
+      if (when === 'once it is serving') {
+        await desk.jcicReady;
+        assert.equal(sandboxProcessesFor(dataDir).length, 1, 'the desk started one sandbox');
+      }
+    } finally {
+      desk.close();
+      await desk.whenClosed();
+    }
     assert.deepEqual(sandboxProcessesFor(dataDir), []);
     rmSync(dataDir, { recursive: true });
     await sleep(1500);
     assert.equal(existsSync(dataDir), false, 'nothing came back after the directory was removed');
+    assert.deepEqual(sandboxProcessesFor(dataDir), [], 'no sandbox started after the desk closed');
   });
 }
