@@ -56,6 +56,18 @@ const EsignInput = z
   })
   .strict();
 
+/** For IT: the state of each part electronic authorization needs on this PC (as `desk doctor`). */
+export const CardDiagnosticsView = z.object({
+  checks: z.array(
+    z.object({
+      name: z.enum(['pcsc', 'pkcs11', 'trust', 'revocation', 'training']),
+      state: z.enum(['ok', 'warn', 'broken']),
+      /** Technical detail for IT (reader names, ATRs, file paths, addresses), in English. */
+      detail: z.string(),
+    }),
+  ),
+});
+
 export const esignCalls = {
   'card.state': call(z.object({}).strict(), CardStateView, ['officer'], { passive: true }),
   'esign.document': call(z.object({ caseId: CaseId, validUntil: IsoDate }).strict(), AuthorizationDocumentView, [
@@ -65,4 +77,5 @@ export const esignCalls = {
   'esign.sign': call(EsignInput, CaseDetail, ['officer']),
   'card.trainingInsert': call(z.object({ caseId: CaseId }).strict(), z.object({}), ['officer']),
   'card.trainingRemove': call(z.object({}).strict(), z.object({}), ['officer']),
+  'esign.diagnostics': call(z.object({}).strict(), CardDiagnosticsView, ['it_admin']),
 };

@@ -67,4 +67,22 @@ export const esignEn: Shape<typeof esignZhTW> = {
   trainingSource: 'training',
   certificate: 'Certificate fingerprint (SHA-256)',
   signatureFile: 'The signature (CMS) is sealed with the case and goes to JCIC for review',
+  diagnostics: {
+    title: 'Electronic authorization parts',
+    intro:
+      "Checks this PC's smart-card service and readers, the signing module (PKCS#11), the trust certificates and the revocation sources; the same as desk doctor.",
+    run: 'Run the check',
+    running: 'Checking…',
+    part: 'Part',
+    state: 'State',
+    detail: 'Technical detail',
+    names: {
+      pcsc: 'Smart-card service and readers',
+      pkcs11: 'Signing module (PKCS#11)',
+      trust: 'Trust certificates',
+      revocation: 'Revocation sources',
+      training: 'Training',
+    },
+    states: { ok: 'OK', warn: 'Attention', broken: 'Broken' },
+  },
 };

@@ -59,4 +59,21 @@ export const esignZhTW = {
   trainingSource: '訓練環境',
   certificate: '憑證指紋（SHA-256）',
   signatureFile: '簽章檔（CMS）已封存於案件，隨案件送 JCIC 審查',
+  diagnostics: {
+    title: '電子授權元件檢查',
+    intro: '檢查此電腦的讀卡服務與讀卡機、簽章模組（PKCS#11）、信任憑證與廢止查驗來源；與 desk doctor 相同。',
+    run: '開始檢查',
+    running: '檢查中…',
+    part: '項目',
+    state: '狀態',
+    detail: '技術細節',
+    names: {
+      pcsc: '讀卡服務與讀卡機',
+      pkcs11: '簽章模組（PKCS#11）',
+      trust: '信任憑證',
+      revocation: '廢止查驗來源',
+      training: '訓練環境',
+    },
+    states: { ok: '正常', warn: '注意', broken: '故障' },
+  },
 };

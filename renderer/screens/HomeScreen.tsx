@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDesk } from '../state/desk-store';
 import { DeskHealthCard } from '../components/DeskHealthCard';
+import { CardDiagnosticsCard } from '../components/CardDiagnosticsCard';
 import { GrantsCard } from '../components/GrantsCard';
 import { WorkQueue } from '../components/WorkQueue';
 import type { CaseState } from '../../common/domain/case-states';
@@ -60,6 +61,7 @@ export function HomeScreen() {
       )}
       {(role === 'it_admin' || role === 'supervisor') && <GrantsCard />}
       {role === 'it_admin' && <DeskHealthCard />}
+      {role === 'it_admin' && <CardDiagnosticsCard />}
       <section className="card" aria-label={t('home.desk')}>
         <h2>{t('home.desk')}</h2>
         <dl className="facts">

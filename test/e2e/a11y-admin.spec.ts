@@ -51,6 +51,13 @@ auditWalk('setup, sign-in and IT administration', async (page, audit) => {
   await signIn(page, DEMO.admin);
   await expect(page.getByTestId('health-outbox')).toBeVisible();
   await audit.check('home, IT administrator');
+  // The electronic-authorization parts, checked on request (a training desk: the training card).
+  await page.getByRole('button', { name: '開始檢查' }).click();
+  const parts = page.getByRole('table', { name: '電子授權元件檢查' });
+  await expect(parts.locator('tr[data-check="training"]')).toHaveAttribute('data-state', 'warn');
+  await expect(parts.locator('tr[data-check="pcsc"]')).toContainText('Training reader (simulated): no_card');
+  await expect(parts.locator('tr[data-check="trust"]').first()).toHaveAttribute('data-state', 'ok');
+  await audit.check('home, IT administrator, electronic authorization parts checked');
 
   await page.getByRole('button', { name: '人員管理' }).click();
   await expect(page.getByRole('table', { name: '人員清單' })).toBeVisible();

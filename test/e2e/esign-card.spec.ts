@@ -4,7 +4,7 @@
 // sandbox JCIC verifying the signature against the test PKI. Plus: an NHI card gets its message,
 // and pcscd restarted while the desk runs is recovered from without restarting the desk.
 import { test as base, expect, openDesk, startDesk, type RunningDesk } from './desk-host';
-import { createDemo, DEMO, isoDay, newDraftCase, signIn, stepUpApprove, waitForState } from './flow';
+import { createDemo, DEMO, isoDay, newDraftCase, signIn, signOut, stepUpApprove, waitForState } from './flow';
 import { makeMoicaPki } from '../support/moica-pki';
 import { makeSoftToken } from '../support/softhsm';
 import { startOcspResponder, type OcspResponder } from '../support/ocsp-responder';
@@ -51,7 +51,7 @@ const test = base.extend<{
   },
 });
 
-test('MOICA card on pcscd and SoftHSM2: an NHI card named, pcscd restarted and recovered, a wrong PIN counted, signed with OCSP checked, approved, verified by JCIC', async ({
+test('MOICA card on pcscd and SoftHSM2: an NHI card named, pcscd restarted and recovered, a wrong PIN counted, signed with OCSP checked, approved, verified by JCIC; IT checks the parts', async ({
   page,
   parts,
 }) => {
@@ -105,4 +105,15 @@ test('MOICA card on pcscd and SoftHSM2: an NHI card named, pcscd restarted and r
   await waitForState(page, 'awaiting_approval');
   await stepUpApprove(page);
   await waitForState(page, 'data_received');
+
+  // IT's check of the parts, from the desk's own card service and signer.
+  await signOut(page);
+  await signIn(page, DEMO.admin);
+  await page.getByRole('button', { name: '開始檢查' }).click();
+  const checked = page.getByRole('table', { name: '電子授權元件檢查' });
+  const pcsc = checked.locator('tr[data-check="pcsc"]');
+  await expect(pcsc).toContainText('Virtual PCD 00 00: ready (moica1, ATR 3bb813008131fa524348544d4f494341a5)');
+  await expect(pcsc).toHaveAttribute('data-state', 'warn'); // a virtual reader: never on a branch PC
+  await expect(checked.locator('tr[data-check="pkcs11"]')).toContainText('tokens: MOICA-TEST');
+  await expect(checked.locator('tr[data-check="trust"]').first()).toContainText('Test Government Root');
 });

@@ -104,6 +104,7 @@ function validInputs(
     'esign.pinState': { insertion: 'x' },
     'card.trainingInsert': { caseId },
     'card.trainingRemove': {},
+    'esign.diagnostics': {},
     'esign.sign': {
       caseId,
       validUntil: today,

@@ -28,6 +28,7 @@ import type { ReaderSnapshot } from '../card/card-protocol';
 import { signAuthorization } from './sign-authorization';
 import type { Signer } from './signer';
 import { TRAINING_PIN, type TrainingCard } from './training/training-card';
+import { cardCheck, reachable, readersCheck, tokensCheck, trustChecks } from './card-diagnostics';
 import type { CaseDetail, OutputOf } from '../../../common/contract';
 import type { ProductCode } from '../../../common/domain/products';
 import {
@@ -109,6 +110,22 @@ export class EsignService {
   trainingRemove(): void {
     if (!this.parts.training) throw new DeskError('NOT_TRAINING');
     this.parts.training.remove();
+  }
+
+  /** For IT: each part electronic authorization needs, as this desk sees it now. */
+  async diagnostics(): Promise<OutputOf<'esign.diagnostics'>> {
+    this.cardState(); // starts the card service if no screen has yet
+    const training = this.parts.training;
+    const checks = [
+      ...(training
+        ? [cardCheck('training', 'warn', 'training desk: a simulated card and software signer stand in (訓練環境)')]
+        : []),
+      readersCheck(this.parts.cards.state(), 'starting'),
+      await tokensCheck(training ? 'the training card' : this.policy.pkcs11Module, this.parts.signer),
+      ...trustChecks(this.parts.trustDirs(), this.clock.now()),
+      ...(await Promise.all([this.policy.ocspUrl, this.policy.crlUrl].filter(Boolean).map((url) => reachable(url)))),
+    ];
+    return { checks: checks.map(({ name, state, detail }) => ({ name: name as never, state, detail })) };
   }
 
   /** The directories the sandbox JCIC is to trust for card signatures (training: made first). */

@@ -5,7 +5,13 @@ export function esignHandlers(
   s: DeskServices,
 ): Pick<
   Handlers,
-  'card.state' | 'esign.document' | 'esign.pinState' | 'esign.sign' | 'card.trainingInsert' | 'card.trainingRemove'
+  | 'card.state'
+  | 'esign.document'
+  | 'esign.pinState'
+  | 'esign.sign'
+  | 'card.trainingInsert'
+  | 'card.trainingRemove'
+  | 'esign.diagnostics'
 > {
   return {
     'card.state': () => s.esign.cardState(),
@@ -20,5 +26,6 @@ export function esignHandlers(
       s.esign.trainingRemove();
       return {};
     },
+    'esign.diagnostics': () => s.esign.diagnostics(),
   };
 }
