@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     'audit/audit-verify-worker',
     'cardcheck/crl-worker',
     'esign/training/training-pki-worker',
+    'esign/c3-file-worker',
   ]) {
     await build({
       ...node,

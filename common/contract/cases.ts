@@ -69,6 +69,17 @@ export const CaseEvent = z.object({
 
 export const Subject = z.object({ idNumber: z.string(), name: z.string() });
 
+/** What the officer records of a C3 customer (domain.md): a type-3 digital deposit account or a
+ * credit-card-only customer getting a C3 certificate for the first time needs video identification. */
+export const C3Identity = z
+  .object({
+    accountType: z.enum(['regular', 'digital_type3', 'credit_card_only']),
+    firstC3Issuance: z.boolean(),
+    videoConfirmed: z.boolean(),
+  })
+  .strict();
+export type C3Identity = z.infer<typeof C3Identity>;
+
 export const CaseDetail = CaseSummary.extend({
   /** The customer in full while the case holds their identity; null once the case is purged. */
   subject: Subject.nullable(),
@@ -94,7 +105,7 @@ export const CaseDetail = CaseSummary.extend({
   rejection: z.object({ code: z.string(), message: z.string() }).nullable(),
   resultsAvailable: z.boolean(),
   /** How the customer authorized: a signed paper form, or their MOICA card (with what the checks found). */
-  authorizationMethod: z.enum(['paper', 'moica']),
+  authorizationMethod: z.enum(['paper', 'moica', 'c3']),
   esign: z
     .object({
       signerName: z.string().nullable(),
@@ -113,6 +124,8 @@ export const CaseDetail = CaseSummary.extend({
       revocation: z
         .object({ status: z.enum(['valid', 'revoked', 'unknown']), source: z.string().nullable() })
         .nullable(),
+      /** C3 only: the customer's account type and whether identity was confirmed by video. */
+      identity: C3Identity.nullable().default(null),
     })
     .nullable(),
 });

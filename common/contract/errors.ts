@@ -167,6 +167,26 @@ export const ERROR_MESSAGES = {
     'zh-TW': '此案件目前無法以自然人憑證簽署（已有紙本頁面或已確認授權）',
     en: 'This case cannot be signed with a card now (it has paper pages, or its authorization is already confirmed)',
   },
+  C3_CERTIFICATE_REFUSED: {
+    'zh-TW': 'C3 憑證未通過檢查，未匯入：{{detail}}',
+    en: 'The C3 certificate failed its checks; nothing was imported: {{detail}}',
+  },
+  C3_UNAVAILABLE: {
+    'zh-TW': '此桌面尚未安裝 C3 憑證的簽發機構憑證，無法匯入 C3 授權；請通知資訊人員',
+    en: 'No C3 issuing CA certificates are installed on this desk, so C3 authorizations cannot be imported; tell IT',
+  },
+  C3_VIDEO_REQUIRED: {
+    'zh-TW': '此客戶首次申請 C3 憑證且帳戶類型需要視訊身分確認；完成視訊確認前不得使用此授權',
+    en: 'This customer got a C3 certificate for the first time and their account type needs video identification; the authorization cannot be used before it is done',
+  },
+  C3_FILE_UNREADABLE: {
+    'zh-TW': '「{{file}}」不是可讀取的 C3 簽章授權檔（CMS）；請向網路銀行重新下載',
+    en: '"{{file}}" is not a readable signed C3 authorization (CMS); download it again from the online channel',
+  },
+  C3_DOCUMENT_MISMATCH: {
+    'zh-TW': '簽章授權檔的內容與此案件不符：{{detail}}；未匯入',
+    en: 'The signed authorization does not match this case: {{detail}}; nothing was imported',
+  },
   NOT_TRAINING: {
     'zh-TW': '模擬卡片僅供訓練環境使用',
     en: 'Simulated cards exist only on a training desk',

@@ -3,7 +3,7 @@
 // esign.sign, and is in no answer.
 import * as z from '../zod';
 import { call } from './call';
-import { CaseDetail, CaseId, IsoDate } from './cases';
+import { C3Identity, CaseDetail, CaseId, IsoDate } from './cases';
 
 const Bilingual = z.object({ 'zh-TW': z.string(), en: z.string() });
 
@@ -78,4 +78,17 @@ export const esignCalls = {
   'card.trainingInsert': call(z.object({ caseId: CaseId }).strict(), z.object({}), ['officer']),
   'card.trainingRemove': call(z.object({}).strict(), z.object({}), ['officer']),
   'esign.diagnostics': call(z.object({}).strict(), CardDiagnosticsView, ['it_admin']),
+  /** A C3 authorization file (CMS, at most 512 KiB) signed in the online channel. */
+  'esign.importC3': call(
+    z
+      .object({
+        caseId: CaseId,
+        fileName: z.string().max(260),
+        dataBase64: z.string().max(700_000),
+        identity: C3Identity,
+      })
+      .strict(),
+    CaseDetail,
+    ['officer'],
+  ),
 };

@@ -35,6 +35,10 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'form.imported': { 'zh-TW': '匯入授權書', en: 'Form imported' },
   'form.viewed': { 'zh-TW': '檢視授權書', en: 'Form viewed' },
   'esign.signed': { 'zh-TW': '客戶以自然人憑證簽署授權書', en: 'Authorization signed with the customer’s MOICA card' },
+  'esign.c3_imported': {
+    'zh-TW': '匯入客戶以 C3 軟體憑證簽署的授權書',
+    en: 'Authorization signed with the customer’s C3 software certificate imported',
+  },
   'esign.training_card': {
     'zh-TW': '訓練環境：為客戶製作模擬自然人憑證卡',
     en: 'Training: a simulated MOICA card made for the customer',

@@ -10,6 +10,7 @@ export const CERT_CHECK_NAMES = {
   policy: { 'zh-TW': '憑證政策', en: 'Certificate policy' },
   holder_type: { 'zh-TW': '憑證類別', en: 'Holder type' },
   id_last_four: { 'zh-TW': '身分證末四碼', en: 'Last four of the ID' },
+  id_number: { 'zh-TW': '身分證字號', en: 'ID number' },
   name: { 'zh-TW': '姓名', en: 'Name' },
   revocation: { 'zh-TW': '廢止狀態', en: 'Revocation' },
 } as const satisfies Record<string, Bilingual>;
@@ -79,6 +80,16 @@ export const CERT_CHECK_WORDS = {
   last_four_missing: {
     'zh-TW': '憑證沒有身分證末四碼，無法確認持卡人',
     en: 'The certificate carries no ID digits, so the holder cannot be confirmed',
+  },
+  c3_certificate: { 'zh-TW': '軟體憑證（C3），不適用', en: 'A C3 software certificate: does not apply' },
+  id_number_ok: { 'zh-TW': '與客戶身分證字號相符', en: "Matches the customer's ID number" },
+  id_number_mismatch: {
+    'zh-TW': '憑證的身分證字號與客戶不符：這不是客戶本人的憑證',
+    en: "The certificate's ID number is not the customer's: this is not the customer's certificate",
+  },
+  id_number_missing: {
+    'zh-TW': '憑證沒有身分證字號，無法確認持有人',
+    en: 'The certificate carries no ID number, so the holder cannot be confirmed',
   },
   name_ok: { 'zh-TW': '與客戶姓名相符（{{name}}）', en: "Matches the customer's name ({{name}})" },
   name_mismatch: {

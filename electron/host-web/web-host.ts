@@ -41,7 +41,7 @@ function callName(encoded: string): string | null {
   } catch {
     return null;
   }
-  return /^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/.test(name) ? name : null;
+  return /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/.test(name) ? name : null;
 }
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

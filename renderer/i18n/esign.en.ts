@@ -85,4 +85,26 @@ export const esignEn: Shape<typeof esignZhTW> = {
     },
     states: { ok: 'OK', warn: 'Attention', broken: 'Broken' },
   },
+  c3: {
+    option: 'C3 software certificate (signed online)',
+    title: 'Import a C3 software-certificate authorization',
+    intro:
+      "The customer signed the authorization in the bank's online channel with their C3 software certificate; import the signed file (.p7s) and fill in the customer's account.",
+    accountType: "Customer's account type",
+    accounts: {
+      regular: 'Regular deposit account',
+      digital_type3: 'Type-3 digital deposit account',
+      credit_card_only: 'Credit card only',
+    },
+    firstIssuance: 'The customer’s first C3 certificate',
+    videoNeeded: 'A first C3 certificate for this kind of customer needs video identification first',
+    videoConfirmed: 'Identity confirmed by video',
+    file: 'Signed C3 authorization file (.p7s)',
+    import: 'Import and check',
+    sep: '; ',
+    signedTitle: 'Signed with a C3 software certificate',
+    identity: 'Account and identification',
+    video: { yes: 'Identity confirmed by video', no: 'No video identification (not needed for this customer)' },
+    first: { yes: 'First C3 certificate', no: 'Not the first C3 certificate' },
+  },
 };

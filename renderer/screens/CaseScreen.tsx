@@ -17,7 +17,8 @@ import { RecreateForm } from './case/RecreateForm';
 import { CaseHistory } from './case/CaseHistory';
 import { EsignPanel } from './case/EsignPanel';
 import { EsignRecord } from './case/EsignRecord';
-import { AuthorizationMethod, RemoveSignature } from './case/AuthorizationMethod';
+import { AuthorizationMethod, RemoveSignature, type Method } from './case/AuthorizationMethod';
+import { C3Panel } from './case/C3Panel';
 
 /** Pages may change while the case is a draft, confirmed (not yet asked) or sent back. */
 const EDITABLE = ['draft', 'authorization_captured', 'sent_back'];
@@ -34,7 +35,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [loadError, setLoadError] = useState<DeskErrorPayload | null>(null);
   const [askError, setAskError] = useState<DeskErrorPayload | null>(null);
-  const [method, setMethod] = useState<'paper' | 'moica'>('paper');
+  const [method, setMethod] = useState<Method>('paper');
 
   // The 2-second refresh and the officer's own actions race: an older answer never replaces a newer one.
   const answers = useMemo(() => latestWins(), []);
@@ -69,6 +70,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
   const collecting =
     editable && detail.pages.length === 0 && (detail.state === 'draft' || detail.state === 'sent_back');
   const byCard = collecting && method === 'moica';
+  const byC3 = collecting && method === 'c3';
   return (
     <section>
       <button
@@ -88,12 +90,15 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       )}
       {officer && RECREATABLE.includes(detail.state) && <RecreateForm detail={detail} />}
       {collecting && <AuthorizationMethod value={method} onChange={setMethod} />}
-      {detail.esign && <EsignRecord esign={detail.esign} />}
+      {detail.esign && <EsignRecord esign={detail.esign} method={detail.authorizationMethod} />}
       {signature && editable && detail.state !== 'draft' && (
         <RemoveSignature caseId={caseId} pageId={signature.id} act={act} />
       )}
       {byCard && <EsignPanel detail={detail} act={act} />}
-      {detail.state !== 'purged' && !signature && !byCard && <FormCard detail={detail} editable={editable} act={act} />}
+      {byC3 && <C3Panel caseId={caseId} act={act} />}
+      {detail.state !== 'purged' && !signature && !byCard && !byC3 && (
+        <FormCard detail={detail} editable={editable} act={act} />
+      )}
       {editable &&
         detail.pages.length > 0 &&
         !signature &&

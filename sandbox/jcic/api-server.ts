@@ -2,7 +2,7 @@
 // answer signed and naming the request it answers. Submissions are recorded once per submissionId
 // (a resend is the same submission), a used authorization is refused, and the data is delivered
 // until the desk acknowledges it.
-import { verifyMoicaAuthorization } from './authorization-verify';
+import { verifySignedAuthorization } from './authorization-verify';
 import { createHash, sign, type X509Certificate } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -47,7 +47,7 @@ const Submission = z.object({
   purpose: z.enum(PURPOSES),
   products: z.array(z.enum(PRODUCT_CODES)).min(1),
   authorization: z.object({
-    method: z.enum(['paper', 'moica']),
+    method: z.enum(['paper', 'moica', 'c3']),
     signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   }),
@@ -164,12 +164,13 @@ export function createApiServer(options: ApiOptions): Server {
       )
       .get(s.subject.idNumber, personKey(s.subject.idNumber), documentHash, s.submissionId);
     if (used) reviews.decide(get(s.submissionId)!, { approve: false, code: 'authorization-used' });
-    // Signed with a MOICA card: the one document is the CMS, checked now (no reviewer needed to see it).
-    if (!used && s.authorization.method === 'moica') {
+    // Signed with a MOICA card or a C3 certificate: the one document is the CMS, checked now (no reviewer needed to see it).
+    if (!used && s.authorization.method !== 'paper') {
       const cms =
         entries.length === 1 && entries[0]!.mediaType === 'application/pkcs7-signature' ? entries[0]!.bytes : null;
       const refusal = cms
-        ? verifyMoicaAuthorization(cms, {
+        ? verifySignedAuthorization(cms, {
+            method: s.authorization.method,
             subjectId: s.subject.idNumber,
             signedOn: s.authorization.signedOn,
             validUntil: s.authorization.validUntil,

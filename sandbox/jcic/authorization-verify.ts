@@ -1,8 +1,8 @@
-// How the sandbox JCIC checks an authorization signed with a MOICA card, on its own (it shares no
+// How the sandbox JCIC checks an authorization signed with a MOICA card or a C3 certificate, on its own (it shares no
 // code with the desk, as JCIC would not): the CMS's signature over its signed attributes, the
 // content's digest, the signer's chain to the sandbox's test anchors (by issuer and key), the signing
 // time within the certificate's validity and the authorization's period, and the certificate's
-// last four ID characters against the subject the bank names.
+// last four ID characters (MOICA) or whole ID number (C3) against the subject the bank names.
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import * as cms from '@peculiar/asn1-cms';
 export type EsignRejection = 'signature-invalid' | 'signer-untrusted' | 'signed-outside-validity' | 'subject-mismatch';
 
 const LAST_FOUR = '2.16.886.1.100.2.51';
+const SERIAL_NUMBER = '2.5.4.5';
 
 /** Every certificate in the directories (roots and intermediates alike). */
 export function loadTrust(dirs: string[]): X509Certificate[] {
@@ -28,9 +29,9 @@ export function loadTrust(dirs: string[]): X509Certificate[] {
   );
 }
 
-export function verifyMoicaAuthorization(
+export function verifySignedAuthorization(
   der: Buffer,
-  expect: { subjectId: string; signedOn: string; validUntil: string; trust: X509Certificate[] },
+  expect: { method: 'moica' | 'c3'; subjectId: string; signedOn: string; validUntil: string; trust: X509Certificate[] },
 ): EsignRejection | null {
   let signedData: cms.SignedData;
   try {
@@ -69,6 +70,14 @@ export function verifyMoicaAuthorization(
   )
     return 'signed-outside-validity';
   const tbs = AsnConvert.parse(cert.raw, x509.Certificate).tbsCertificate;
+  // A C3 certificate names its holder by the whole ID number in the subject's serialNumber.
+  if (expect.method === 'c3') {
+    const serial = tbs.subject
+      .flat()
+      .find((a) => a.type === SERIAL_NUMBER)
+      ?.value.toString();
+    return serial?.toUpperCase() === expect.subjectId.toUpperCase() ? null : 'subject-mismatch';
+  }
   const sda = tbs.extensions?.find((e) => e.extnID === x509.id_ce_subjectDirectoryAttributes);
   const lastFour = sda
     ? AsnConvert.parse(sda.extnValue, x509.SubjectDirectoryAttributes).find((a) => a.type === LAST_FOUR)?.values[0]

@@ -1,5 +1,5 @@
-// Accessibility and language of the electronic-authorization screens, in both languages: the card
-// panel without and with a card, the document the customer reads, the PIN dialog (with a wrong PIN
+// Accessibility and language of the electronic-authorization screens, in both languages: the C3
+// import panel, the card panel without and with a card, the document the customer reads, the PIN dialog (with a wrong PIN
 // and the final-try warning), and the signed case as the supervisor sees it.
 import { expect } from '@playwright/test';
 import { DEMO, createDemo, isoDay, newDraftCase, signIn, signOut, waitForState } from './flow';
@@ -9,6 +9,12 @@ auditWalk('electronic authorization with the training card', async (page, audit)
   await createDemo(page);
   await signIn(page, DEMO.officer);
   await newDraftCase(page, '陳大文', ['T50']);
+  await page.getByRole('radio', { name: 'C3 軟體憑證（網路銀行簽署）' }).check();
+  const c3 = page.getByRole('region', { name: '匯入 C3 軟體憑證授權書' });
+  await c3.getByLabel('客戶帳戶類型').selectOption({ label: '僅持有本行信用卡' });
+  await c3.getByLabel('客戶首次申請 C3 憑證').check();
+  await expect(c3.getByText('此類客戶首次申請 C3 憑證，須先完成視訊身分確認')).toBeVisible();
+  await audit.check('C3 import, a first certificate that needs video identification');
   await page.getByRole('radio', { name: '自然人憑證電子授權' }).check();
   const panel = page.getByRole('region', { name: '以自然人憑證電子授權' });
   await expect(panel.locator('[data-reader-state="no_card"]')).toBeVisible();

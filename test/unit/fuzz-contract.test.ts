@@ -105,6 +105,12 @@ function validInputs(
     'card.trainingInsert': { caseId },
     'card.trainingRemove': {},
     'esign.diagnostics': {},
+    'esign.importC3': {
+      caseId,
+      fileName: 'c3.p7s',
+      dataBase64: 'MIIB',
+      identity: { accountType: 'regular', firstC3Issuance: false, videoConfirmed: false },
+    },
     'esign.sign': {
       caseId,
       validUntil: today,

@@ -37,6 +37,9 @@ export interface CertCheckInput {
   revocation?: RevocationChecker;
   /** Policy: whether "could not check" blocks (default) or only warns. */
   revocationUnknown?: 'block' | 'warn';
+  /** moica (default): a citizen certificate, bound by the ID's last four; c3: a commercial class-3
+   * software certificate, bound by the full ID number in the subject's serialNumber. */
+  profile?: 'moica' | 'c3';
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -69,16 +72,24 @@ export async function checkCertificate(input: CertCheckInput): Promise<CertRepor
 
   if (cert.ca) {
     // A CA's certificate is checked as such; offered as a customer's, it is no one's signature.
-    for (const id of ['key_usage', 'policy', 'holder_type', 'id_last_four', 'name'] as const)
+    const binding = input.profile === 'c3' ? 'id_number' : 'id_last_four';
+    for (const id of ['key_usage', 'policy', 'holder_type', binding, 'name'] as const)
       add(id, subject ? 'fail' : 'not_applicable', 'ca_certificate');
   } else {
     if (cert.keyUsage && !cert.keyUsage.digitalSignature) add('key_usage', 'fail', 'not_signing_key');
     else add('key_usage', 'pass', 'signing_key');
-    if (cert.policies.includes(MOICA_OIDS.citizenPolicy)) add('policy', 'pass', 'citizen_policy');
-    else add('policy', 'warn', 'other_policy', { policies: cert.policies.join(', ') || '—' });
-    if (cert.holderType === MOICA_OIDS.naturalPerson) add('holder_type', 'pass', 'natural_person');
-    else add('holder_type', 'fail', 'not_natural_person', { type: cert.holderType ?? '—' });
-    holderChecks(cert, subject, add);
+    if (input.profile === 'c3') {
+      // A C3 certificate carries no MOICA policy or holder type; its binding is the whole ID number.
+      add('policy', 'not_applicable', 'c3_certificate');
+      add('holder_type', 'not_applicable', 'c3_certificate');
+      c3HolderChecks(cert, subject, add);
+    } else {
+      if (cert.policies.includes(MOICA_OIDS.citizenPolicy)) add('policy', 'pass', 'citizen_policy');
+      else add('policy', 'warn', 'other_policy', { policies: cert.policies.join(', ') || '—' });
+      if (cert.holderType === MOICA_OIDS.naturalPerson) add('holder_type', 'pass', 'natural_person');
+      else add('holder_type', 'fail', 'not_natural_person', { type: cert.holderType ?? '—' });
+      holderChecks(cert, subject, add);
+    }
   }
 
   let revocation: Revocation | null = null;
@@ -127,11 +138,14 @@ function caConstraints(path: ParsedCertificate[]): CertCheck {
   return { id: 'ca', outcome: 'pass', word: 'ca_ok', params: {} };
 }
 
-function holderChecks(
-  cert: ParsedCertificate,
-  subject: CertCheckInput['subject'],
-  add: (id: CertCheckId, outcome: CertCheckOutcome, word: CertCheckWord, params?: Record<string, string>) => void,
-): void {
+type AddCheck = (
+  id: CertCheckId,
+  outcome: CertCheckOutcome,
+  word: CertCheckWord,
+  params?: Record<string, string>,
+) => void;
+
+function holderChecks(cert: ParsedCertificate, subject: CertCheckInput['subject'], add: AddCheck): void {
   const lastFour = cert.idLastFour ?? '';
   if (!subject) {
     add(
@@ -148,6 +162,19 @@ function holderChecks(
   else add('id_last_four', 'fail', 'last_four_mismatch', { lastFour });
   const name = cert.commonName ?? '';
   if (name && normalName(name) === normalName(subject.name)) add('name', 'pass', 'name_ok', { name });
+  else add('name', 'fail', 'name_mismatch', { name: name || '—' });
+}
+
+/** A C3 certificate names its holder by the whole ID number (subject serialNumber) and the name. */
+function c3HolderChecks(cert: ParsedCertificate, subject: CertCheckInput['subject'], add: AddCheck): void {
+  const id = subjectSerial(cert);
+  if (!id) add('id_number', 'fail', 'id_number_missing');
+  else if (!subject) add('id_number', 'not_applicable', 'no_subject');
+  else if (id.toUpperCase() === subject.idNumber.toUpperCase()) add('id_number', 'pass', 'id_number_ok');
+  else add('id_number', 'fail', 'id_number_mismatch');
+  const name = cert.commonName ?? '';
+  if (!subject) add('name', 'not_applicable', 'no_subject');
+  else if (name && normalName(name) === normalName(subject.name)) add('name', 'pass', 'name_ok', { name });
   else add('name', 'fail', 'name_mismatch', { name: name || '—' });
 }
 

@@ -117,7 +117,13 @@ export class CaseViews {
       rejection: r.rejection_code ? { code: r.rejection_code, message: r.rejection_text ?? '' } : null,
       resultsAvailable: this.results.count(caseId) > 0,
       authorizationMethod: r.authorization_method,
-      esign: r.esign_sealed ? this.seal.openEsign<CaseDetail['esign']>(r.id, r.esign_sealed) : null,
+      // Records sealed before C3 imports have no identity.
+      esign: r.esign_sealed
+        ? ({
+            identity: null,
+            ...this.seal.openEsign<Partial<NonNullable<CaseDetail['esign']>>>(r.id, r.esign_sealed),
+          } as NonNullable<CaseDetail['esign']>)
+        : null,
     };
   }
 }

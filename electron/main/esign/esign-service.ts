@@ -27,6 +27,8 @@ import type { CardServiceState } from '../card/card-service-client';
 import type { ReaderSnapshot } from '../card/card-protocol';
 import { signAuthorization } from './sign-authorization';
 import type { Signer } from './signer';
+import { esignRecord, SignatureStore } from './signature-store';
+import { C3Import } from './c3-import';
 import { TRAINING_PIN, type TrainingCard } from './training/training-card';
 import { cardCheck, reachable, readersCheck, tokensCheck, trustChecks } from './card-diagnostics';
 import type { CaseDetail, OutputOf } from '../../../common/contract';
@@ -47,6 +49,8 @@ export interface EsignParts {
   cards: CardSource;
   signer: Signer | null;
   revocation: RevocationChecker;
+  /** Revocation for C3 certificates: always the real services (a training desk's checker knows only its own card). */
+  c3Revocation: RevocationChecker;
   /** Where trusted certificates are: IT's directories, or the training PKI once made (null until then). */
   trustDirs(): { anchors: string; intermediates: string } | null;
   /** The simulated card of a training desk, or null. */
@@ -70,7 +74,18 @@ export class EsignService {
     private readonly seal: SubjectSeal,
     private readonly parts: EsignParts,
     private readonly deskId: string,
-  ) {}
+  ) {
+    this.signatures = new SignatureStore(db, audit, clock, cases, forms, seal);
+    this.c3 = new C3Import(audit, clock, policy, cases, views, seal, this.signatures, parts.c3Revocation);
+  }
+
+  private readonly signatures: SignatureStore;
+  private readonly c3: C3Import;
+
+  /** A C3 authorization signed in the online channel, imported into the case (c3-import.ts). */
+  importC3(input: Parameters<C3Import['import']>[0], user: StaffRecord): Promise<CaseDetail> {
+    return this.c3.import(input, user);
+  }
 
   cardState(): OutputOf<'card.state'> {
     if (!this.started) {
@@ -132,7 +147,8 @@ export class EsignService {
   async trustDirsForSandbox(): Promise<string[]> {
     const training = this.parts.training;
     const dirs = training ? await training.prepare().catch(() => null) : this.parts.trustDirs();
-    return dirs ? [dirs.anchors, dirs.intermediates].filter(Boolean) : [];
+    const c3 = [this.policy.c3TrustAnchorDir, this.policy.c3TrustIntermediateDir];
+    return [...(dirs ? [dirs.anchors, dirs.intermediates] : []), ...c3].filter(Boolean);
   }
 
   /** Resolves when nothing of electronic authorization still writes into the data directory. */
@@ -187,69 +203,29 @@ export class EsignService {
     // The card in the reader must still be the one that was read: pulled out or swapped while the
     // customer typed the PIN, the signature is thrown away.
     this.readerWith(input.insertion, 'after signing');
-    const stored = this.forms.write(input.caseId, randomUUID(), 'application/pkcs7-signature', signed.cms);
-    const record: CaseDetail['esign'] = {
-      signerName: signed.report.holder.name,
-      idLastFour: signed.report.holder.idLastFour,
-      certSha256: signing!.sha256,
-      signedAt: signed.signingTime.toISOString(),
-      verdict: signed.report.verdict,
-      checks: signed.report.checks,
-      revocation: signed.report.revocation
-        ? {
-            status: signed.report.revocation.status,
-            source: 'source' in signed.report.revocation ? signed.report.revocation.source : null,
-          }
-        : null,
-    };
-    try {
-      this.db.transaction(() => {
-        this.assertSignable(this.cases.visibleRow(input.caseId, user), today);
-        this.db
-          .prepare(
-            `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at)
-            VALUES (?, 1, 'authorization.p7s', 'application/pkcs7-signature', ?, ?, 0, 0, 1, ?, ?)`,
-          )
-          .run(input.caseId, sha256(signed.cms), signed.cms.length, stored, this.clock.now().toISOString());
-        this.audit.record({
-          actor: user,
-          action: 'esign.signed',
-          caseId: input.caseId,
-          target: `case:${input.caseId}`,
-          detail: {
-            cardNumber: reader.cardNumber ? maskCard(reader.cardNumber) : null,
-            certSha256: signing!.sha256,
-            verdict: signed.report.verdict,
-            revocation: signed.report.revocation?.status ?? null,
-          },
-        });
-        this.cases.transition(
-          input.caseId,
-          'authorization_captured',
-          user,
-          {},
-          {
-            signed_on: today,
-            valid_until: input.validUntil,
-            pages_digest: pagesDigest(this.cases.pages(input.caseId)),
-            sent_back_reason: null,
-            authorization_method: 'moica',
-            esign_sealed: this.seal.sealEsign(input.caseId, record),
-          },
-        );
-      })();
-    } catch (e) {
-      this.forms.remove(input.caseId, stored);
-      throw e;
-    }
+    this.signatures.store({
+      caseId: input.caseId,
+      user,
+      cms: signed.cms,
+      record: esignRecord(signed.report, signing!.sha256, signed.signingTime),
+      method: 'moica',
+      signedOn: today,
+      validUntil: input.validUntil,
+      audit: {
+        action: 'esign.signed',
+        detail: {
+          cardNumber: reader.cardNumber ? maskCard(reader.cardNumber) : null,
+          certSha256: signing!.sha256,
+          verdict: signed.report.verdict,
+          revocation: signed.report.revocation?.status ?? null,
+        },
+      },
+    });
     return this.views.detail(input.caseId);
   }
 
-  /** A draft (or sent back) with no paper pages, whose products the rules allow today. */
   private assertSignable(row: CaseRow, today: string): void {
-    if (!['draft', 'sent_back'].includes(row.state) || this.cases.pages(row.id).length > 0)
-      throw new DeskError('ESIGN_NOT_NOW');
-    assertEligible(row.purpose, row.role, JSON.parse(row.products) as ProductCode[], today);
+    this.signatures.assertSignable(row, today);
   }
 
   close(): void {

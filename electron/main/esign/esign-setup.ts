@@ -27,12 +27,19 @@ export function usesTrainingCard(policy: Policy): boolean {
 }
 
 export function esignParts(policy: Policy, dataDir: string, clock: Clock, options: EsignOptions = {}): EsignParts {
+  const revocation = cachedRevocation(
+    firstKnown(
+      ocspChecker({ override: policy.ocspUrl || undefined }),
+      crlByAddress({ override: policy.crlUrl || undefined, judge: crlInWorker }),
+    ),
+  );
   if (usesTrainingCard(policy)) {
     const training = new TrainingCard(join(dataDir, 'esign-training'), clock);
     return {
       cards: training,
       signer: training,
       revocation: training.revocation(),
+      c3Revocation: revocation,
       trustDirs: () => training.trustDirs(),
       training,
     };
@@ -40,12 +47,8 @@ export function esignParts(policy: Policy, dataDir: string, clock: Clock, option
   return {
     cards: new CardServiceClient({ env: options.env }),
     signer: policy.pkcs11Module ? new SignerClient({ modulePath: policy.pkcs11Module, env: options.env }) : null,
-    revocation: cachedRevocation(
-      firstKnown(
-        ocspChecker({ override: policy.ocspUrl || undefined }),
-        crlByAddress({ override: policy.crlUrl || undefined, judge: crlInWorker }),
-      ),
-    ),
+    revocation,
+    c3Revocation: revocation,
     trustDirs: () => ({ anchors: policy.trustAnchorDir, intermediates: policy.trustIntermediateDir }),
     training: null,
   };

@@ -67,7 +67,7 @@ async function afterWrongPin(signer: Signer, cert: ParsedCertificate): Promise<D
 }
 
 /** The failed checks in both languages, for the refusal's message. */
-function failedChecks(report: CertReport): Bilingual {
+export function failedChecks(report: CertReport): Bilingual {
   const failed = report.checks.filter((c) => c.outcome === 'fail');
   const say = (lang: 'zh-TW' | 'en') =>
     failed.map((c) => `${CERT_CHECK_NAMES[c.id][lang]}: ${certCheckText(c, lang)}`).join('; ');

@@ -12,6 +12,7 @@ export function esignHandlers(
   | 'card.trainingInsert'
   | 'card.trainingRemove'
   | 'esign.diagnostics'
+  | 'esign.importC3'
 > {
   return {
     'card.state': () => s.esign.cardState(),
@@ -27,5 +28,6 @@ export function esignHandlers(
       return {};
     },
     'esign.diagnostics': () => s.esign.diagnostics(),
+    'esign.importC3': (input, ctx) => s.esign.importC3(input, ctx.user!),
   };
 }

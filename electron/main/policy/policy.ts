@@ -54,6 +54,10 @@ export const PolicySchema = z
     /** The card vendor's PKCS#11 module (HiCOS: HiCOSPKCS11.dll, libHicos_p11.so). */
     pkcs11Module: z.string().default(''),
     trustIntermediateDir: z.string().default(''),
+    /** C3 software-certificate authorizations (signed in the bank's online channel): the issuing
+     * CAs' roots and intermediates IT trusts for them; without anchors, C3 imports are unavailable. */
+    c3TrustAnchorDir: z.string().default(''),
+    c3TrustIntermediateDir: z.string().default(''),
     /** The bank's mirrors of the revocation services; empty: the addresses in the certificate. */
     ocspUrl: HttpUrl.default(''),
     crlUrl: HttpUrl.default(''),
@@ -116,6 +120,8 @@ const REGISTRY_FIELDS: Record<string, string[]> = {
   TrustAnchorDir: ['trustAnchorDir'],
   Pkcs11Module: ['pkcs11Module'],
   TrustIntermediateDir: ['trustIntermediateDir'],
+  C3TrustAnchorDir: ['c3TrustAnchorDir'],
+  C3TrustIntermediateDir: ['c3TrustIntermediateDir'],
   OcspUrl: ['ocspUrl'],
   CrlUrl: ['crlUrl'],
   RevocationUnknown: ['revocationUnknown'],

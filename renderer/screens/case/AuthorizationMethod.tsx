@@ -8,7 +8,7 @@ import { call } from '../../api/desk-api';
 import { ErrorBox } from '../../components/ErrorBox';
 import type { CaseAct } from './case-act';
 
-export type Method = 'paper' | 'moica';
+export type Method = 'paper' | 'moica' | 'c3';
 
 export function AuthorizationMethod({ value, onChange }: { value: Method; onChange(m: Method): void }) {
   const { t } = useTranslation();
@@ -16,10 +16,10 @@ export function AuthorizationMethod({ value, onChange }: { value: Method; onChan
     <fieldset className="card method">
       <legend>{t('esign.method')}</legend>
       <div className="row">
-        {(['paper', 'moica'] as const).map((m) => (
+        {(['paper', 'moica', 'c3'] as const).map((m) => (
           <label key={m} className="check">
             <input type="radio" name="authorization-method" checked={value === m} onChange={() => onChange(m)} />
-            {t(`esign.${m}`)}
+            {t(m === 'c3' ? 'esign.c3.option' : `esign.${m}`)}
           </label>
         ))}
       </div>

@@ -22,13 +22,19 @@ function shownParam(text: string, data: boolean, t: (key: string) => string): st
   return text === 'training' ? t('esign.trainingSource') : text;
 }
 
-export function EsignRecord({ esign }: { esign: NonNullable<CaseDetail['esign']> }) {
+export function EsignRecord({
+  esign,
+  method,
+}: {
+  esign: NonNullable<CaseDetail['esign']>;
+  method: CaseDetail['authorizationMethod'];
+}) {
   const { t } = useTranslation();
   const lang = useDesk((s) => s.lang);
   const source = esign.revocation?.source === 'training' ? t('esign.trainingSource') : (esign.revocation?.source ?? '');
   return (
     <section className="card esign-record" aria-labelledby="esign-record-title">
-      <h2 id="esign-record-title">{t('esign.signedTitle')}</h2>
+      <h2 id="esign-record-title">{t(method === 'c3' ? 'esign.c3.signedTitle' : 'esign.signedTitle')}</h2>
       <p className={esign.verdict === 'valid' ? 'notice' : 'error'} data-verdict={esign.verdict}>
         {t(`esign.verdict.${esign.verdict}`)}
       </p>
@@ -39,6 +45,18 @@ export function EsignRecord({ esign }: { esign: NonNullable<CaseDetail['esign']>
         </dd>
         <dt>{t('esign.signedAt')}</dt>
         <dd>{dateTimeShort(esign.signedAt)}</dd>
+        {esign.identity && (
+          <>
+            <dt>{t('esign.c3.identity')}</dt>
+            <dd data-testid="c3-identity">
+              {[
+                t(`esign.c3.accounts.${esign.identity.accountType}`),
+                t(esign.identity.firstC3Issuance ? 'esign.c3.first.yes' : 'esign.c3.first.no'),
+                t(esign.identity.videoConfirmed ? 'esign.c3.video.yes' : 'esign.c3.video.no'),
+              ].join(t('esign.c3.sep'))}
+            </dd>
+          </>
+        )}
         <dt>{t('esign.certificate')}</dt>
         <dd>
           <code>{esign.certSha256}</code>
