@@ -3,7 +3,7 @@
 // digest and the outbox checks and sends it like a paper form; what the certificate checks found
 // is sealed with the case for the supervisor's screen. The case is checked again inside the write
 // transaction: the signature took seconds, and the case may have moved on meanwhile.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Db } from '../store/database';
 import type { Clock } from '../clock';
 import type { AuditLog } from '../audit/audit-log';
@@ -11,14 +11,12 @@ import type { Policy } from '../policy/policy';
 import { DeskError } from '../errors';
 import type { StaffRecord } from '../staff/staff-directory';
 import type { CaseService } from '../cases/case-service';
-import { assertEligible } from '../cases/case-service';
 import type { CaseViews } from '../cases/case-views';
 import type { CaseRow } from '../cases/case-rows';
 import type { FormStore } from '../cases/form-store';
 import type { SubjectSeal } from '../cases/subject-seal';
 import { subjectOf } from '../cases/subject-seal';
 import { checkValidity } from '../cases/case-approval';
-import { pagesDigest } from '../cases/pages-digest';
 import { parseCertificate } from '../cardcheck/certificate';
 import { loadCertificateDir } from '../cardcheck/trust-store';
 import type { TrustStore } from '../cardcheck/chain';
@@ -32,7 +30,6 @@ import { C3Import } from './c3-import';
 import { TRAINING_PIN, type TrainingCard } from './training/training-card';
 import { cardCheck, reachable, readersCheck, tokensCheck, trustChecks } from './card-diagnostics';
 import type { CaseDetail, OutputOf } from '../../../common/contract';
-import type { ProductCode } from '../../../common/domain/products';
 import {
   authorizationDocument,
   authorizationText,
