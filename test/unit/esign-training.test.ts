@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN, OFFICER, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
+import { plusDays } from '../support/case-flow-kit';
 
 async function officerDesk() {
   const f = deskFixture({ branchCode: '0123' });
@@ -52,7 +53,7 @@ test('training desk: the simulated card for the customer, three PIN tries with t
       finalTry: false,
       locked: false,
     });
-    const validUntil = f.desk.services.clock.now().toISOString().slice(0, 10);
+    const validUntil = plusDays(30); // a Taiwan day (UTC's date is yesterday there before 08:00)
     const sign = async (pin: string, confirmFinalTry = false) => {
       const doc = await f.ok('esign.document', { caseId, validUntil });
       return f.call('esign.sign', {
@@ -104,7 +105,7 @@ test("training desk: another customer's training card is refused by the certific
     const mine = await newCase(f, 'A123456789', '王小明');
     const theirs = await newCase(f, 'H220102032', '李美華');
     const reader = await insertedCard(f, theirs);
-    const validUntil = f.desk.services.clock.now().toISOString().slice(0, 10);
+    const validUntil = plusDays(30); // a Taiwan day (UTC's date is yesterday there before 08:00)
     const doc = await f.ok('esign.document', { caseId: mine, validUntil });
     const r = await f.call('esign.sign', {
       caseId: mine,

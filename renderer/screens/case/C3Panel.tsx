@@ -6,19 +6,11 @@ import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { C3Identity, DeskErrorPayload } from '../../../common/contract';
 import { call } from '../../api/desk-api';
+import { readAsBase64 } from '../../api/read-file';
 import { ErrorBox, useFieldError } from '../../components/ErrorBox';
 import type { CaseAct } from './case-act';
 
 const ACCOUNT_TYPES = ['regular', 'digital_type3', 'credit_card_only'] as const;
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 export function C3Panel({ caseId, act }: { caseId: number; act: CaseAct }) {
   const { t } = useTranslation();

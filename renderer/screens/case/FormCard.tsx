@@ -4,18 +4,10 @@ import type { CaseDetail, DeskErrorPayload } from '../../../common/contract';
 import { renderMessage } from '../../../common/contract/errors';
 import { FORM_LIMITS, tooLargeDetail } from '../../../common/domain/form-limits';
 import { call } from '../../api/desk-api';
+import { readAsBase64 } from '../../api/read-file';
 import { ErrorBox } from '../../components/ErrorBox';
 import { FormPages } from '../../components/FormPages';
 import type { CaseAct } from './case-act';
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 type Page = CaseDetail['pages'][number];
 
