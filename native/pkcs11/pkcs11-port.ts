@@ -95,6 +95,40 @@ export class Pkcs11Module {
     });
   }
 
+  /** Every token's X.509 certificates, with its slot's description (HiCOS names the slot after the
+   * PC/SC reader): how a card without public-read commands we know (gen 2) shows its certificate. */
+  certificates(): { slotDescription: string; serialNumber: string; certificates: Buffer[] }[] {
+    return this.slots().flatMap((slot) => {
+      try {
+        const slotDescription = step('C_GetSlotInfo', () => this.lib.C_GetSlotInfo(slot)).slotDescription.trim();
+        const { serialNumber } = this.tokenState(slot);
+        const certificates = this.withSession(slot, (session) => {
+          step('C_FindObjectsInit', () =>
+            this.lib.C_FindObjectsInit(session, [
+              { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
+              { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
+            ]),
+          );
+          let handles: Buffer[];
+          try {
+            handles = step('C_FindObjects', () => this.lib.C_FindObjects(session, 16));
+          } finally {
+            this.lib.C_FindObjectsFinal(session);
+          }
+          return handles.map((h) => {
+            const [value] = step('C_GetAttributeValue', () =>
+              this.lib.C_GetAttributeValue(session, h, [{ type: pkcs11js.CKA_VALUE }]),
+            );
+            return value!.value as Buffer;
+          });
+        });
+        return [{ slotDescription, serialNumber, certificates }];
+      } catch {
+        return []; // a slot whose token cannot be opened holds no certificate we can show
+      }
+    });
+  }
+
   /** The slot whose token holds exactly this certificate, and the certificate's CKA_ID. */
   findCertificate(certDer: Buffer): { slot: Buffer; id: Buffer } | null {
     for (const slot of this.slots()) {

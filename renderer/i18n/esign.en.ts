@@ -29,6 +29,8 @@ export const esignEn: Shape<typeof esignZhTW> = {
     no_card: 'Insert the citizen certificate card',
     reading: 'Reading the card; do not take it out…',
     ready: 'Read: {{name}} (ID ending {{last}}), card {{card}}, certificate valid until {{until}}',
+    gen2_error:
+      'This is a later-generation MOICA card, but the signing module shows no certificate for it; check that the HiCOS card client is installed, or use a paper form',
     card_error: 'This card could not be read; take it out and insert it again',
   },
   validUntil: 'Authorization valid until',

@@ -22,6 +22,7 @@ export const esignZhTW = {
     no_card: '請插入自然人憑證卡',
     reading: '讀取卡片中，請勿取出…',
     ready: '已讀取：{{name}}（身分證末四碼 {{last}}），卡號 {{card}}，憑證有效至 {{until}}',
+    gen2_error: '這是第二代自然人憑證卡，但簽章模組未提供此卡的憑證；請確認已安裝 HiCOS 卡片管理工具，或改用紙本授權書',
     card_error: '無法讀取此卡片，請取出後重新插入',
   },
   validUntil: '授權有效期限',

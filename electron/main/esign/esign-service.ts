@@ -27,6 +27,7 @@ import { signAuthorization } from './sign-authorization';
 import type { Signer } from './signer';
 import { esignRecord, SignatureStore } from './signature-store';
 import { C3Import } from './c3-import';
+import { Gen2Certificates } from './gen2-certificates';
 import { TRAINING_PIN, type TrainingCard } from './training/training-card';
 import { cardCheck, reachable, readersCheck, tokensCheck, trustChecks } from './card-diagnostics';
 import type { CaseDetail, OutputOf } from '../../../common/contract';
@@ -77,6 +78,13 @@ export class EsignService {
   }
 
   private readonly signatures: SignatureStore;
+  private readonly gen2 = new Gen2Certificates(() => this.parts.signer);
+
+  /** The card service's readers, a gen-2 card's certificates filled in from its token. */
+  private cardsNow(): CardServiceState {
+    const state = this.parts.cards.state();
+    return { ...state, readers: state.readers.map((r) => this.gen2.complete(r)) };
+  }
   private readonly c3: C3Import;
 
   /** A C3 authorization signed in the online channel, imported into the case (c3-import.ts). */
@@ -89,7 +97,7 @@ export class EsignService {
       this.started = true;
       this.parts.cards.start();
     }
-    const state = this.parts.cards.state();
+    const state = this.cardsNow();
     const training = this.parts.training;
     return {
       unavailable: this.unavailable(),
@@ -132,7 +140,7 @@ export class EsignService {
       ...(training
         ? [cardCheck('training', 'warn', 'training desk: a simulated card and software signer stand in (訓練環境)')]
         : []),
-      readersCheck(this.parts.cards.state(), 'starting'),
+      readersCheck(this.cardsNow(), 'starting'),
       await tokensCheck(training ? 'the training card' : this.policy.pkcs11Module, this.parts.signer),
       ...trustChecks(this.parts.trustDirs(), this.clock.now()),
       ...(await Promise.all([this.policy.ocspUrl, this.policy.crlUrl].filter(Boolean).map((url) => reachable(url)))),
@@ -250,7 +258,7 @@ export class EsignService {
   /** The reader holding a read MOICA card of this insertion; otherwise why not: no card (before),
    * the card taken out (while it signed), or another card in its place. */
   private readerWith(insertion: string, when: 'before signing' | 'after signing' = 'before signing'): ReaderSnapshot {
-    const readers = this.parts.cards.state().readers;
+    const readers = this.cardsNow().readers;
     const reader = readers.find((r) => r.insertion === insertion);
     if (reader?.state === 'ready' && reader.certificates.length > 0) return reader;
     if (readers.some((r) => r.insertion)) throw new DeskError('CARD_CHANGED');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DeskError } from '../errors';
 import { CKR } from '../../../native/pkcs11/pkcs11-port';
 import { SignerAnswer, type SignerRequest } from './signer-protocol';
-import type { Signer, TokenState } from './signer';
+import type { Signer, TokenCertificates, TokenState } from './signer';
 
 export type { TokenState };
 
@@ -54,6 +54,15 @@ export class SignerClient implements Signer {
   /** Every token the module sees (diagnostics). */
   async tokens(): Promise<TokenState[]> {
     return (await this.ask({ op: 'tokens' }, this.options.tokenTimeoutMs ?? 5000)).tokens ?? [];
+  }
+
+  /** Each token's certificates and its slot's description. */
+  async certificates(): Promise<TokenCertificates[]> {
+    const answer = await this.ask({ op: 'certificates' }, this.options.tokenTimeoutMs ?? 5000);
+    return (answer.tokenCertificates ?? []).map((t) => ({
+      ...t,
+      certificates: t.certificates.map((c) => Buffer.from(c)),
+    }));
   }
 
   /** One signature by the token holding this certificate; the PIN is used once and not kept. */

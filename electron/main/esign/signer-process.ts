@@ -19,6 +19,15 @@ function handle(request: SignerRequest): SignerAnswer {
   try {
     const pkcs11 = moduleAt(request.modulePath);
     if (request.op === 'tokens') return { id: request.id, ok: true, tokens: pkcs11.tokens() };
+    if (request.op === 'certificates')
+      return {
+        id: request.id,
+        ok: true,
+        tokenCertificates: pkcs11.certificates().map((t) => ({
+          ...t,
+          certificates: t.certificates.map((c) => new Uint8Array(c)),
+        })),
+      };
     const found = pkcs11.findCertificate(Buffer.from(request.certDer));
     if (request.op === 'token')
       return { id: request.id, ok: true, token: found ? pkcs11.tokenState(found.slot) : null };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 export const SignerRequest = z.discriminatedUnion('op', [
   z.object({ id: z.number(), op: z.literal('ping') }),
   z.object({ id: z.number(), op: z.literal('tokens'), modulePath: z.string() }),
+  z.object({ id: z.number(), op: z.literal('certificates'), modulePath: z.string() }),
   z.object({ id: z.number(), op: z.literal('token'), modulePath: z.string(), certDer: z.instanceof(Uint8Array) }),
   z.object({
     id: z.number(),
@@ -34,6 +35,16 @@ export const SignerAnswer = z.object({
   /** token: the state of the token holding the certificate, or null when no token holds it. */
   token: TokenStateSchema.nullable().optional(),
   signature: z.instanceof(Uint8Array).optional(),
+  /** certificates: each token's X.509 certificates and its slot's description. */
+  tokenCertificates: z
+    .array(
+      z.object({
+        slotDescription: z.string(),
+        serialNumber: z.string(),
+        certificates: z.array(z.instanceof(Uint8Array)),
+      }),
+    )
+    .optional(),
   /** tokens: every token present (diagnostics). */
   tokens: z.array(TokenStateSchema).optional(),
   /** A PKCS#11 failure: its CKR value and the step; `load` when the module could not be loaded. */

@@ -9,7 +9,7 @@ import type { ReaderSnapshot } from '../../card/card-protocol';
 import type { Clock } from '../../clock';
 import { DeskError } from '../../errors';
 import type { RevocationChecker } from '../../cardcheck/revocation';
-import type { Signer, TokenState } from '../signer';
+import type { Signer, TokenCertificates, TokenState } from '../signer';
 import { runTrainingPki, trainingPkiDirs } from './training-pki';
 
 export const TRAINING_PIN = '123456';
@@ -119,6 +119,15 @@ export class TrainingCard implements Signer {
 
   tokens(): Promise<TokenState[]> {
     return Promise.resolve(this.card?.certDer ? [tokenOf(this.card)] : []);
+  }
+
+  certificates(): Promise<TokenCertificates[]> {
+    const card = this.card;
+    return Promise.resolve(
+      card?.certDer
+        ? [{ slotDescription: TRAINING_READER, serialNumber: card.cardNumber, certificates: [card.certDer] }]
+        : [],
+    );
   }
 
   sign(certDer: Buffer, pin: string, digestInfo: Buffer): Promise<Buffer> {

@@ -1,0 +1,62 @@
+// A gen-2 MOICA card answers none of the public-read commands we know (its applet is GlobalPlatform),
+// so its certificates come from the vendor's PKCS#11 module instead: the token in the slot named
+// after the card's reader (HiCOS names slots so), or the only token present. Asked once per
+// insertion, in the background: until the answer the reader shows "reading".
+import type { ReaderSnapshot } from '../card/card-protocol';
+import { parseCertificate } from '../cardcheck/certificate';
+import type { Signer, TokenCertificates } from './signer';
+
+type Known = { state: 'pending' } | { state: 'found'; certificates: string[] } | { state: 'none' };
+
+export const GEN2_NO_CERTIFICATE = 'gen2: the signing module shows no certificate for this card';
+
+export class Gen2Certificates {
+  private readonly known = new Map<string, Known>();
+
+  constructor(private readonly signer: () => Signer | null) {}
+
+  /** The reader as the desk uses it: a gen-2 card with its token's certificates (signing one first). */
+  complete(r: ReaderSnapshot): ReaderSnapshot {
+    if (r.kind !== 'moica2' || r.state !== 'ready' || r.certificates.length > 0 || !r.insertion) return r;
+    const known = this.known.get(r.insertion) ?? this.lookUp(r);
+    if (known.state === 'pending') return { ...r, state: 'reading' };
+    if (known.state === 'none') return { ...r, state: 'card_error', error: GEN2_NO_CERTIFICATE };
+    return { ...r, certificates: known.certificates };
+  }
+
+  private lookUp(r: ReaderSnapshot): Known {
+    const insertion = r.insertion!;
+    if (this.known.size >= 8) this.known.clear(); // a few cards at most; each asked again if needed
+    const pending: Known = { state: 'pending' };
+    this.known.set(insertion, pending);
+    const signer = this.signer();
+    if (!signer) {
+      this.known.set(insertion, { state: 'none' });
+      return { state: 'none' };
+    }
+    signer.certificates().then(
+      (tokens) => this.known.set(insertion, chooseCertificates(r.name, tokens)),
+      () => this.known.set(insertion, { state: 'none' }),
+    );
+    return pending;
+  }
+}
+
+function chooseCertificates(readerName: string, tokens: TokenCertificates[]): Known {
+  const named = tokens.filter(
+    (t) => t.slotDescription && (t.slotDescription.includes(readerName) || readerName.includes(t.slotDescription)),
+  );
+  const token = named.length === 1 ? named[0] : tokens.length === 1 ? tokens[0] : undefined;
+  if (!token) return { state: 'none' };
+  const parsed = token.certificates.flatMap((der) => {
+    try {
+      return [parseCertificate(der)];
+    } catch {
+      return [];
+    }
+  });
+  const signing = parsed.find((c) => !c.ca && (c.keyUsage?.digitalSignature ?? true));
+  if (!signing) return { state: 'none' };
+  const others = parsed.filter((c) => c !== signing);
+  return { state: 'found', certificates: [signing, ...others].map((c) => c.der.toString('base64')) };
+}
