@@ -2,9 +2,7 @@
 // pings, and starts a new process whenever the old one exits (the PC/SC service went away, a reader
 // wedged it) or stops answering, with a growing pause. Nothing here waits on a native call, so a
 // hung reader or a stopped service never freezes the window: the state says "unavailable" instead.
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { startHelper, type HelperChild, type UtilityProcessModule } from '../workers/helper-process';
 import { CardServiceMessage, type ReaderSnapshot } from './card-protocol';
 
 export interface CardServiceState {
@@ -17,14 +15,8 @@ export interface CardServiceState {
 const BACKOFF_MS = [250, 500, 1000, 2000, 5000, 10_000];
 const PING_MS = 2000;
 
-function entry(): { file: string; execArgv: string[] } {
-  const source = join(__dirname, 'card-service-process.ts');
-  if (__filename.endsWith('.ts') && existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
-  return { file: join(__dirname, 'card-service-process.js'), execArgv: [] };
-}
-
 export class CardServiceClient {
-  private child: ChildProcess | null = null;
+  private child: HelperChild | null = null;
   private current: CardServiceState = { service: 'starting', readers: [], detail: null };
   private readonly listeners = new Set<(state: CardServiceState) => void>();
   private failures = 0;
@@ -34,7 +26,7 @@ export class CardServiceClient {
   private lastPong = 0;
   private stopped = false;
 
-  constructor(private readonly options: { env?: Record<string, string> } = {}) {}
+  constructor(private readonly options: { env?: Record<string, string>; utility?: UtilityProcessModule | null } = {}) {}
 
   start(): void {
     this.stopped = false;
@@ -74,7 +66,7 @@ export class CardServiceClient {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
-    this.child?.kill('SIGKILL');
+    this.child?.kill();
     this.child = null;
   }
 
@@ -84,17 +76,16 @@ export class CardServiceClient {
   }
 
   private spawn(): void {
-    const { file, execArgv } = entry();
-    const child = fork(file, [], {
-      execArgv,
-      env: { ...process.env, ...this.options.env, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = startHelper(
+      __filename,
+      'card-service-process',
+      { env: this.options.env, serviceName: 'Branch Desk card service' },
+      this.options.utility,
+    );
     this.child = child;
     this.lastPong = performance.now();
     this.healthySince = 0; // this process has not yet been healthy
-    child.on('error', () => undefined); // a failed fork or a broken channel ends in 'exit' below
-    child.on('message', (raw: unknown) => {
+    child.onMessage((raw: unknown) => {
       const parsed = CardServiceMessage.safeParse(raw);
       if (!parsed.success || this.child !== child) return;
       const m = parsed.data;
@@ -103,7 +94,7 @@ export class CardServiceClient {
       else if (m.t === 'unavailable') this.set({ service: 'unavailable', readers: [], detail: m.message });
       else if (m.t === 'snapshot') this.set({ service: 'running', readers: m.readers, detail: null });
     });
-    child.once('exit', () => {
+    child.onExit(() => {
       if (this.child !== child) return;
       this.child = null;
       if (this.stopped) return;
@@ -125,9 +116,9 @@ export class CardServiceClient {
     if (!child?.connected) return;
     // Two pings unanswered: wedged in a native call. Kill it; the exit starts a new one.
     if (performance.now() - this.lastPong > 2 * PING_MS + 500) {
-      child.kill('SIGKILL');
+      child.kill();
       return;
     }
-    child.send({ t: 'ping' }, () => undefined);
+    child.send({ t: 'ping' });
   }
 }

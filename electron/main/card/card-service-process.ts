@@ -8,12 +8,14 @@ import { openPcsc, type PcscContext, type PcscReader, type ReaderStatus } from '
 import { cardKind } from '../../../common/domain/card-atrs';
 import { CardReadError, readMoicaCard } from './moica-reader';
 import type { CardServiceMessage, ReaderSnapshot } from './card-protocol';
+import { parentChannel } from '../workers/parent-channel';
 
 export const EXIT_CONTEXT_LOST = 75;
 const READ_ATTEMPTS = 4;
 const incarnation = randomUUID().slice(0, 8);
 const readers = new Map<string, ReaderSnapshot>();
-const send = (m: CardServiceMessage) => process.send?.(m);
+const parent = parentChannel();
+const send = (m: CardServiceMessage) => parent.send(m);
 const publish = () => send({ t: 'snapshot', incarnation, readers: [...readers.values()] });
 
 function empty(name: string): ReaderSnapshot {
@@ -110,8 +112,8 @@ function start(): void {
   publish();
 }
 
-process.on('message', (m: unknown) => {
+parent.onMessage((m: unknown) => {
   if ((m as { t?: string })?.t === 'ping') send({ t: 'pong' });
 });
-process.on('disconnect', () => process.exit(0));
+parent.onDisconnect(() => process.exit(0));
 start();

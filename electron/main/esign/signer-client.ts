@@ -1,9 +1,7 @@
 // The desk's side of the signer process: started on first use, one request at a time, each with a
 // deadline. A missed deadline kills the process (a native call may be wedged) and answers
 // SIGNER_TIMEOUT; the next request starts a fresh one. PKCS#11 failures become the desk's errors.
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { startHelper, type HelperChild, type UtilityProcessModule } from '../workers/helper-process';
 import { DeskError } from '../errors';
 import { CKR } from '../../../native/pkcs11/pkcs11-port';
 import { SignerAnswer, type SignerRequest } from './signer-protocol';
@@ -17,21 +15,16 @@ export interface SignerOptions {
   env?: Record<string, string>;
   tokenTimeoutMs?: number;
   signTimeoutMs?: number;
+  /** Electron's utilityProcess (found by itself in the desktop app; a fake in the tests). */
+  utility?: UtilityProcessModule | null;
 }
 
 type Pending = { resolve: (a: SignerAnswer) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 type Ask = SignerRequest extends infer R ? (R extends unknown ? Omit<R, 'id' | 'modulePath'> : never) : never;
 
-/** The entry: TypeScript through tsx from the source tree, the bundle beside the main bundle. */
-function entry(): { file: string; execArgv: string[] } {
-  const source = join(__dirname, 'signer-process.ts');
-  if (__filename.endsWith('.ts') && existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
-  return { file: join(__dirname, 'signer-process.js'), execArgv: [] };
-}
-
 /** One signer process and the requests it owes answers to (a new process never answers for an old one). */
 interface SignerChild {
-  process: ChildProcess;
+  process: HelperChild;
   ready: Promise<void>;
   pending: Map<number, Pending>;
 }
@@ -101,7 +94,7 @@ export class SignerClient implements Signer {
         reject(new DeskError('SIGNER_TIMEOUT'));
       };
       if (!child.process.connected) return gone();
-      child.process.send({ ...request, id, modulePath: this.options.modulePath }, (e) => e && gone());
+      if (!child.process.send({ ...request, id, modulePath: this.options.modulePath })) gone();
     });
     if (!answer.ok) throw this.failure(answer.failure ?? { code: CKR.FUNCTION_FAILED, step: 'unknown' });
     return answer;
@@ -114,7 +107,7 @@ export class SignerClient implements Signer {
       child.pending.delete(id);
       waiting.reject(new DeskError('SIGNER_TIMEOUT'));
     }
-    child.process.kill('SIGKILL');
+    child.process.kill();
   }
 
   private failure({ code, step }: { code: number; step: string }): DeskError {
@@ -130,13 +123,12 @@ export class SignerClient implements Signer {
 
   private start(): SignerChild {
     if (this.child) return this.child;
-    const { file, execArgv } = entry();
-    const process_ = fork(file, [], {
-      execArgv,
-      env: { ...process.env, ...this.options.env, ELECTRON_RUN_AS_NODE: '1' },
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const process_ = startHelper(
+      __filename,
+      'signer-process',
+      { env: this.options.env, serviceName: 'Branch Desk signer' },
+      this.options.utility,
+    );
     const pending = new Map<number, Pending>();
     let markReady: () => void = () => undefined;
     let failStart: (e: Error) => void = () => undefined;
@@ -150,7 +142,7 @@ export class SignerClient implements Signer {
       if (this.child === child) this.child = null;
       this.end(child);
     }, 10_000);
-    process_.on('message', (message: unknown) => {
+    process_.onMessage((message: unknown) => {
       const answer = SignerAnswer.safeParse(message);
       if (!answer.success) return;
       if (answer.data.id === 0) {
@@ -165,8 +157,7 @@ export class SignerClient implements Signer {
       waiting.resolve(answer.data);
     });
     // A process that could not start, or whose channel broke: its requests fail, the desk goes on.
-    process_.on('error', () => undefined);
-    process_.once('exit', () => {
+    process_.onExit(() => {
       clearTimeout(startup);
       failStart(new DeskError('SIGNER_TIMEOUT'));
       if (this.child === child) this.child = null;

@@ -3,6 +3,7 @@
 // starts a new one. It keeps the module loaded between requests and forgets each PIN after use.
 import { Pkcs11Failure, Pkcs11Module } from '../../../native/pkcs11/pkcs11-port';
 import { SignerRequest, type SignerAnswer } from './signer-protocol';
+import { parentChannel } from '../workers/parent-channel';
 
 let loaded: Pkcs11Module | null = null;
 
@@ -43,10 +44,11 @@ function handle(request: SignerRequest): SignerAnswer {
   }
 }
 
-process.on('message', (message: unknown) => {
+const parent = parentChannel();
+parent.onMessage((message: unknown) => {
   const parsed = SignerRequest.safeParse(message);
   if (!parsed.success) return;
-  process.send!(handle(parsed.data));
+  parent.send(handle(parsed.data));
 });
-process.on('disconnect', () => process.exit(0));
-process.send!({ id: 0, ok: true });
+parent.onDisconnect(() => process.exit(0));
+parent.send({ id: 0, ok: true });
