@@ -1,5 +1,5 @@
 // The card service on real parts: pcscd with vpcd's virtual reader, a virtual MOICA card speaking
-// vpcd's protocol with the gen-1 file system, pcsclite in the card service process. A card put in
+// vpcd's protocol with the gen-1 file system, PC/SC through koffi in the card service process. A card put in
 // is read (number and certificates), another kind of card is named, removal is seen, and a pcscd
 // restart is recovered from without restarting the desk's side. The APDU logic is also checked
 // against the card's chip directly, status words included.

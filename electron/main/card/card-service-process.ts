@@ -1,10 +1,10 @@
-// The card service process: PC/SC through pcsclite, apart from the desk, because pcsclite's calls
-// can block while the smart-card service is down and a reader can hang. It watches every reader,
+// The card service process: PC/SC (native/pcsc/koffi-pcsc-port.ts), apart from the desk, because
+// PC/SC calls can block while the smart-card service is down and a reader can hang. It watches every reader,
 // tells MOICA cards from others by ATR, reads a gen-1 card's public data, and sends the desk a full
 // snapshot after each change. When the PC/SC context is lost it exits (75) and the desk starts a
 // fresh process, which waits for the service to come back: recovery without restarting the desk.
 import { randomUUID } from 'node:crypto';
-import { openPcsc, type PcscContext, type PcscReader, type ReaderStatus } from '../../../native/pcsc/pcsclite-port';
+import { openPcsc, type PcscContext, type PcscReader, type ReaderStatus } from '../../../native/pcsc/koffi-pcsc-port';
 import { cardKind } from '../../../common/domain/card-atrs';
 import { CardReadError, readMoicaCard } from './moica-reader';
 import type { CardServiceMessage, ReaderSnapshot } from './card-protocol';
@@ -63,9 +63,8 @@ function watch(reader: PcscReader): void {
   });
 }
 
-/** Reads the card, trying again after a random pause when it fails: without PC/SC transactions
- * (pcsclite has none) another program reading the same card at the same moment interleaves its
- * commands with ours, and two readers retrying in step would collide again. */
+/** Reads the card (one PC/SC transaction), trying again after a random pause when it fails: a card
+ * still settling after insertion, or another program holding it, often answers the next time. */
 async function read(reader: PcscReader, base: ReaderSnapshot, stillThere: () => boolean): Promise<void> {
   let last: unknown = null;
   for (let attempt = 0; attempt < READ_ATTEMPTS && stillThere(); attempt++) {
@@ -105,7 +104,7 @@ function start(): void {
   context.onReader(watch);
   context.onError((code, message) => {
     send({ t: 'unavailable', code, message });
-    // Never close(): it joins pcsclite's threads and may hang. A fresh process gets a fresh context.
+    // Never release the lost context (a call may hang on it): a fresh process gets a fresh one.
     setTimeout(() => process.exit(EXIT_CONTEXT_LOST), 100);
   });
   send({ t: 'ready', incarnation });

@@ -1,9 +1,9 @@
 // The public reads of a gen-1 MOICA card (domain.md): the card number (EF 0903 under DF 0900) and
 // the certificates (EF 08F2 under DF 5030), in 200-byte READ BINARY chunks. Status words handled as
 // cards give them: 61 xx (more data: GET RESPONSE), 6C xx (wrong length: ask again with xx), 6B 00
-// or 62 82 (end of file). pcsclite has no transactions, so each file is selected from the MF again
-// and every certificate parsed after reading: another program's commands in between show up as
-// unreadable data, never as a wrong certificate.
+// or 62 82 (end of file). The card service reads inside a PC/SC transaction; each file is still
+// selected from the MF and every certificate parsed after reading, so a reader without transactions
+// would show another program's commands as unreadable data, never as a wrong certificate.
 import { X509Certificate } from 'node:crypto';
 
 export type Transmit = (apdu: Buffer) => Promise<Buffer>;
