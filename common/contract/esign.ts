@@ -60,7 +60,7 @@ const EsignInput = z
 export const CardDiagnosticsView = z.object({
   checks: z.array(
     z.object({
-      name: z.enum(['pcsc', 'pkcs11', 'trust', 'revocation', 'training']),
+      name: z.enum(['pcsc', 'pkcs11', 'trust', 'revocation', 'training', 'jcic']),
       state: z.enum(['ok', 'warn', 'broken']),
       /** Technical detail for IT (reader names, ATRs, file paths, addresses), in English. */
       detail: z.string(),

@@ -72,7 +72,7 @@ export const esignEn: Shape<typeof esignZhTW> = {
   diagnostics: {
     title: 'Electronic authorization parts',
     intro:
-      "Checks this PC's smart-card service and readers, the signing module (PKCS#11), the trust certificates and the revocation sources; the same as desk doctor.",
+      "Checks this PC's smart-card service and readers, the signing module (PKCS#11), the trust certificates, the revocation sources and the JCIC connection; the same as desk doctor.",
     run: 'Run the check',
     running: 'Checking…',
     part: 'Part',
@@ -83,6 +83,7 @@ export const esignEn: Shape<typeof esignZhTW> = {
       pkcs11: 'Signing module (PKCS#11)',
       trust: 'Trust certificates',
       revocation: 'Revocation sources',
+      jcic: 'JCIC connection',
       training: 'Training',
     },
     states: { ok: 'OK', warn: 'Attention', broken: 'Broken' },

@@ -62,7 +62,8 @@ export const esignZhTW = {
   signatureFile: '簽章檔（CMS）已封存於案件，隨案件送 JCIC 審查',
   diagnostics: {
     title: '電子授權元件檢查',
-    intro: '檢查此電腦的讀卡服務與讀卡機、簽章模組（PKCS#11）、信任憑證與廢止查驗來源；與 desk doctor 相同。',
+    intro:
+      '檢查此電腦的讀卡服務與讀卡機、簽章模組（PKCS#11）、信任憑證、廢止查驗來源與 JCIC 連線；與 desk doctor 相同。',
     run: '開始檢查',
     running: '檢查中…',
     part: '項目',
@@ -73,6 +74,7 @@ export const esignZhTW = {
       pkcs11: '簽章模組（PKCS#11）',
       trust: '信任憑證',
       revocation: '廢止查驗來源',
+      jcic: 'JCIC 連線',
       training: '訓練環境',
     },
     states: { ok: '正常', warn: '注意', broken: '故障' },

@@ -57,6 +57,7 @@ auditWalk('setup, sign-in and IT administration', async (page, audit) => {
   await expect(parts.locator('tr[data-check="training"]')).toHaveAttribute('data-state', 'warn');
   await expect(parts.locator('tr[data-check="pcsc"]')).toContainText('Training reader (simulated): no_card');
   await expect(parts.locator('tr[data-check="trust"]').first()).toHaveAttribute('data-state', 'ok');
+  await expect(parts.locator('tr[data-check="jcic"]')).toHaveAttribute('data-state', 'warn'); // the sandbox
   await audit.check('home, IT administrator, electronic authorization parts checked');
 
   await page.getByRole('button', { name: '人員管理' }).click();

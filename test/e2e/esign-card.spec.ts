@@ -116,4 +116,8 @@ test('MOICA card on pcscd and SoftHSM2: an NHI card named, pcscd restarted and r
   await expect(pcsc).toHaveAttribute('data-state', 'warn'); // a virtual reader: never on a branch PC
   await expect(checked.locator('tr[data-check="pkcs11"]')).toContainText('tokens: MOICA-TEST');
   await expect(checked.locator('tr[data-check="trust"]').first()).toContainText('Test Government Root');
+  // …and whether JCIC answers (here the sandbox, so a warning that says so).
+  const jcic = checked.locator('tr[data-check="jcic"]');
+  await expect(jcic).toContainText('answers over mutual TLS; environment: sandbox');
+  await expect(jcic).toHaveAttribute('data-state', 'warn');
 });

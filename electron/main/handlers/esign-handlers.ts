@@ -27,7 +27,11 @@ export function esignHandlers(
       s.esign.trainingRemove();
       return {};
     },
-    'esign.diagnostics': () => s.esign.diagnostics(),
+    // The card parts, then whether JCIC answers (the signed authorization goes there next).
+    'esign.diagnostics': async () => {
+      const [parts, jcic] = await Promise.all([s.esign.diagnostics(), s.outbox.health()]);
+      return { checks: [...parts.checks, { name: 'jcic' as const, ...jcic }] };
+    },
     'esign.importC3': (input, ctx) => s.esign.importC3(input, ctx.user!),
   };
 }

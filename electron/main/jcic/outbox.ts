@@ -70,6 +70,24 @@ export class OutboxService {
     return this.gateway?.environment ?? null;
   }
 
+  /** Asks JCIC now (IT's diagnostics): what it says it is, or why it did not answer. */
+  async health(): Promise<{ state: 'ok' | 'warn' | 'broken'; detail: string }> {
+    if (!this.gateway)
+      return {
+        state: 'warn',
+        detail: `not connected yet${this.link.gatewayError ? `: ${this.link.gatewayError}` : ''}`,
+      };
+    try {
+      const { environment } = await this.gateway.health();
+      return {
+        state: environment === 'sandbox' ? 'warn' : 'ok',
+        detail: `answers over mutual TLS; environment: ${environment}${environment === 'sandbox' ? ' (訓練環境 / SANDBOX)' : ''}`,
+      };
+    } catch (e) {
+      return { state: 'broken', detail: (e as Error).message };
+    }
+  }
+
   gatewayFailed(message: string): void {
     this.link.gatewayError = message;
     this.link.unreachable(message);
