@@ -10,6 +10,7 @@ import { startOcspResponder, type OcspResponder } from '../support/ocsp-responde
 import { ADMIN, OFFICER, SUPERVISOR, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
 import { settle } from '../support/case-flow-kit';
+import { borrowerCase } from '../support/esign-kit';
 
 const customer = { name: '王小明', idNumber: 'A123456789' };
 const REGULAR = { accountType: 'regular', firstC3Issuance: false, videoConfirmed: false } as const;
@@ -41,16 +42,7 @@ after(async () => {
   await responder?.close();
 });
 
-const newCase = async (subject = customer) =>
-  (
-    await f.ok('cases.create', {
-      subject,
-      enterprise: null,
-      role: 'borrower',
-      purpose: 'credit',
-      products: ['T50', 'T51'],
-    })
-  ).id;
+const newCase = (subject = customer) => borrowerCase(f, subject);
 
 const importFile = (caseId: number, file: Buffer, identity: object = REGULAR) =>
   f.call('esign.importC3', {
@@ -154,15 +146,7 @@ test('a desk without C3 CAs says C3 imports are unavailable', async () => {
     await g.ok('setup.createAdmin', ADMIN);
     await g.addStaff(OFFICER);
     await g.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
-    const caseId = (
-      await g.ok('cases.create', {
-        subject: customer,
-        enterprise: null,
-        role: 'borrower',
-        purpose: 'credit',
-        products: ['T50'],
-      })
-    ).id;
+    const caseId = await borrowerCase(g, customer, ['T50']);
     const r = await g.call('esign.importC3', { caseId, fileName: 'a.p7s', dataBase64: 'MIIB', identity: REGULAR });
     assert.equal(errorCode(r), 'C3_UNAVAILABLE');
   } finally {

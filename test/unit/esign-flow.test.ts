@@ -16,6 +16,7 @@ import { Pcscd, pcscdProblem } from '../support/pcscd';
 import { ADMIN, OFFICER, SUPERVISOR, deskFixture, type DeskFixture } from '../support/desk-fixture';
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
 import { plusDays, settle } from '../support/case-flow-kit';
+import { borrowerCase } from '../support/esign-kit';
 
 const MOICA_ATR = Buffer.from('3BB813008131FA524348544D4F494341A5', 'hex');
 const customer = { name: '王小明', idNumber: 'A123456789' };
@@ -75,16 +76,7 @@ async function readyReader() {
   assert.fail(`no card became ready: ${JSON.stringify(await f.ok('card.state', {}))}`);
 }
 
-const newCase = async (subject = customer) =>
-  (
-    await f.ok('cases.create', {
-      subject,
-      enterprise: null,
-      role: 'borrower',
-      purpose: 'credit',
-      products: ['T50', 'T51'],
-    })
-  ).id;
+const newCase = (subject = customer) => borrowerCase(f, subject);
 
 test('the customer signs with their card, the supervisor sees what the checks found and approves, JCIC verifies the signature and the data comes', async () => {
   await card.insert();

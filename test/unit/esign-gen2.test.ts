@@ -10,7 +10,7 @@ import { CardApplet } from '../support/virtual-moica/card-applet';
 import { VirtualCard } from '../support/virtual-moica/vpcd-card';
 import { Pcscd, pcscdProblem } from '../support/pcscd';
 import { ADMIN, OFFICER, deskFixture, type DeskFixture } from '../support/desk-fixture';
-import { plusDays } from '../support/case-flow-kit';
+import { borrowerCase, signWithCard } from '../support/esign-kit';
 import { Gen2Certificates, GEN2_NO_CERTIFICATE } from '../../electron/main/esign/gen2-certificates';
 import type { ReaderSnapshot } from '../../electron/main/card/card-protocol';
 import type { Signer } from '../../electron/main/esign/signer';
@@ -64,26 +64,10 @@ test('a gen-2 card: its certificate comes from the token, the holder is shown, a
   assert.ok(reader, JSON.stringify(await f.ok('card.state', {})));
   assert.equal(reader.kind, 'moica2');
   assert.deepEqual([reader.holder!.name, reader.holder!.idLastFour], ['王小明', '6789']);
-  const caseId = (
-    await f.ok('cases.create', {
-      subject: customer,
-      enterprise: null,
-      role: 'borrower',
-      purpose: 'credit',
-      products: ['T50'],
-    })
-  ).id;
-  const validUntil = plusDays(30);
-  const doc = await f.ok('esign.document', { caseId, validUntil });
-  const signed = await f.ok('esign.sign', {
-    caseId,
-    validUntil,
-    issuedAt: doc.issuedAt,
-    documentSha256: doc.sha256,
-    insertion: reader.insertion!,
-    pin: '123456',
-    confirmFinalTry: false,
-  });
+  const caseId = await borrowerCase(f, customer, ['T50']);
+  const answer = await signWithCard(f, { caseId, insertion: reader.insertion!, pin: '123456' });
+  assert.ok(answer.ok, answer.ok ? '' : answer.error.message.en);
+  const signed = answer.value;
   assert.equal(signed.state, 'authorization_captured');
   assert.equal(signed.esign?.verdict, 'valid');
   card.remove();

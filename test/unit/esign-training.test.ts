@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN, OFFICER, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
 import { plusDays } from '../support/case-flow-kit';
+import { borrowerCase, signWithCard } from '../support/esign-kit';
 
 async function officerDesk() {
   const f = deskFixture({ branchCode: '0123' });
@@ -14,16 +15,7 @@ async function officerDesk() {
   return f;
 }
 
-const newCase = async (f: DeskFixture, idNumber: string, name: string) =>
-  (
-    await f.ok('cases.create', {
-      subject: { idNumber, name },
-      enterprise: null,
-      role: 'borrower',
-      purpose: 'credit',
-      products: ['T50', 'T51'],
-    })
-  ).id;
+const newCase = (f: DeskFixture, idNumber: string, name: string) => borrowerCase(f, { idNumber, name });
 
 async function insertedCard(f: DeskFixture, caseId: number) {
   await f.ok('card.trainingInsert', { caseId });
@@ -53,19 +45,8 @@ test('training desk: the simulated card for the customer, three PIN tries with t
       finalTry: false,
       locked: false,
     });
-    const validUntil = plusDays(30); // a Taiwan day (UTC's date is yesterday there before 08:00)
-    const sign = async (pin: string, confirmFinalTry = false) => {
-      const doc = await f.ok('esign.document', { caseId, validUntil });
-      return f.call('esign.sign', {
-        caseId,
-        validUntil,
-        issuedAt: doc.issuedAt,
-        documentSha256: doc.sha256,
-        insertion: reader.insertion!,
-        pin,
-        confirmFinalTry,
-      });
-    };
+    const sign = (pin: string, confirmFinalTry = false) =>
+      signWithCard(f, { caseId, insertion: reader.insertion!, pin, confirmFinalTry });
     assert.equal(errorCode(await sign('12345')), 'PIN_FORMAT');
     const wrong = await sign('654321');
     assert.equal(errorCode(wrong), 'PIN_INCORRECT_NO_COUNT', wrong.ok ? '' : wrong.error.message.en);
