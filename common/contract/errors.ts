@@ -183,6 +183,10 @@ export const ERROR_MESSAGES = {
     'zh-TW': '「{{file}}」不是可讀取的 C3 簽章授權檔（CMS）；請向網路銀行重新下載',
     en: '"{{file}}" is not a readable signed C3 authorization (CMS); download it again from the online channel',
   },
+  C3_SIGNATURE_INVALID: {
+    'zh-TW': '「{{file}}」的簽章驗證失敗（內容可能遭竄改或毀損）；未匯入，請向網路銀行重新下載',
+    en: 'The signature of "{{file}}" does not verify (its content may be altered or damaged); nothing was imported. Download it again from the online channel',
+  },
   C3_DOCUMENT_MISMATCH: {
     'zh-TW': '簽章授權檔的內容與此案件不符：{{detail}}；未匯入',
     en: 'The signed authorization does not match this case: {{detail}}; nothing was imported',

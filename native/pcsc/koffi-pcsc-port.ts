@@ -37,6 +37,10 @@ const E = { TIMEOUT: 0x8010000a, UNKNOWN_READER: 0x80100009, NO_READERS: 0x80100
 const WATCH_MS = 1000;
 const TRANSMIT_TIMEOUT_MS = 5000;
 
+/** A card or reader that stopped answering: the calls after it would queue behind the hung one on
+ * the same context, so the caller must start afresh (the card service exits and is restarted). */
+export class PcscWedged extends Error {}
+
 /** The PC/SC code at the end of an error's message ("(0x8010001d)"). */
 export function pcscCode(e: unknown): number | null {
   const m = /\((0x[0-9a-f]{8})\)\s*$/i.exec(String((e as Error)?.message ?? e));
@@ -87,13 +91,9 @@ let api: Api | null = null;
 function load(): Api {
   if (api) return api;
   const windows = process.platform === 'win32';
-  const lib = koffi.load(
-    windows
-      ? 'winscard.dll'
-      : process.platform === 'darwin'
-        ? '/System/Library/Frameworks/PCSC.framework/PCSC'
-        : 'libpcsclite.so.1',
-  );
+  // macOS's PC/SC framework has 32-bit DWORDs and packed structs: not a branch PC, not supported.
+  if (process.platform === 'darwin') throw new Error('PC/SC on macOS is not supported (0x8010001d)');
+  const lib = koffi.load(windows ? 'winscard.dll' : 'libpcsclite.so.1');
   // pcsc-lite's DWORD and LONG are C longs (64-bit on Linux x64); Windows' are 32-bit, and its
   // handles pointer-sized. Windows names the ANSI functions with an A.
   const DWORD = 'unsigned long';
@@ -164,7 +164,8 @@ function listReaders(pcsc: Api, ctx: number): string[] {
   rv = Number(pcsc.list(ctx, null, buf, len)) >>> 0;
   if (rv === E.NO_READERS) return [];
   if (rv !== 0) throw failure('SCardListReaders', rv);
-  return buf.subarray(0, len[0]).toString('latin1').split('\0').filter(Boolean);
+  // pcsc-lite's names are UTF-8, and koffi passes strings back as UTF-8.
+  return buf.subarray(0, len[0]).toString('utf8').split('\0').filter(Boolean);
 }
 
 interface Watched {
@@ -214,7 +215,11 @@ export function openPcsc(): PcscContext {
         rgbAtr: new Array(pcsc.atrSize).fill(0),
       }));
       const rv = await call((cb) => pcsc.watch.async(watchCtx, WATCH_MS, states, states.length, cb));
-      if (rv === E.TIMEOUT || rv === E.UNKNOWN_READER) continue;
+      if (rv === E.TIMEOUT) continue;
+      if (rv === E.UNKNOWN_READER) {
+        await new Promise((r) => setTimeout(r, WATCH_MS)); // the list changed: ask again, not at once
+        continue;
+      }
       if (rv !== 0) throw failure('SCardGetStatusChange', rv);
       for (const s of states) {
         const w = watched.get(s.szReader);
@@ -255,35 +260,41 @@ async function connected<T>(
   let rv = await call((cb) => pcsc.connect.async(ctx, name, SHARE_SHARED, PROTOCOLS_T0_T1, handle, protocol, cb));
   if (rv !== 0) throw failure('SCardConnect', rv);
   const h = handle[0]!;
+  let wedged = false;
+  const release = async () => {
+    await call((cb) => pcsc.end.async(h, LEAVE_CARD, cb)).catch(() => undefined);
+    await call((cb) => pcsc.disconnect.async(h, LEAVE_CARD, cb)).catch(() => undefined);
+  };
   try {
     rv = await call((cb) => pcsc.begin.async(h, cb));
     if (rv !== 0) throw failure('SCardBeginTransaction', rv);
-    try {
-      const pci = { dwProtocol: protocol[0], cbPciLength: pcsc.ioRequestSize };
-      // Each command has a deadline: a card or reader that stops answering ends the read, not the service.
-      const transmit = async (apdu: Buffer) => {
-        const recv = Buffer.alloc(4096);
-        const length = [recv.length];
-        let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<never>((_, fail) => {
-          timer = setTimeout(() => fail(new Error('the card did not answer within 5 s')), TRANSMIT_TIMEOUT_MS);
-        });
-        try {
-          const code = await Promise.race([
-            call((cb) => pcsc.transmit.async(h, pci, apdu, apdu.length, null, recv, length, cb)),
-            deadline,
-          ]);
-          if (code !== 0) throw failure('SCardTransmit', code);
-          return Buffer.from(recv.subarray(0, length[0]));
-        } finally {
-          clearTimeout(timer);
-        }
-      };
-      return await use(transmit);
-    } finally {
-      await call((cb) => pcsc.end.async(h, LEAVE_CARD, cb)).catch(() => undefined);
-    }
+    const pci = { dwProtocol: protocol[0], cbPciLength: pcsc.ioRequestSize };
+    // Each command has a deadline: a card or reader that stops answering ends the read, not the service.
+    const transmit = async (apdu: Buffer) => {
+      const recv = Buffer.alloc(4096);
+      const length = [recv.length];
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, fail) => {
+        timer = setTimeout(() => {
+          wedged = true;
+          fail(new PcscWedged('the card did not answer within 5 s'));
+        }, TRANSMIT_TIMEOUT_MS);
+      });
+      try {
+        const code = await Promise.race([
+          call((cb) => pcsc.transmit.async(h, pci, apdu, apdu.length, null, recv, length, cb)),
+          deadline,
+        ]);
+        if (code !== 0) throw failure('SCardTransmit', code);
+        return Buffer.from(recv.subarray(0, length[0]));
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    return await use(transmit);
   } finally {
-    await call((cb) => pcsc.disconnect.async(h, LEAVE_CARD, cb)).catch(() => undefined);
+    // After a hung command, ending the transaction would wait behind it: leave that to a new process.
+    if (!wedged) await release();
+    else void release();
   }
 }

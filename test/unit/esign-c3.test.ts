@@ -9,7 +9,7 @@ import { makeMoicaPki } from '../support/moica-pki';
 import { startOcspResponder, type OcspResponder } from '../support/ocsp-responder';
 import { ADMIN, OFFICER, SUPERVISOR, deskFixture, errorCode, type DeskFixture } from '../support/desk-fixture';
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
-import { settle } from '../support/case-flow-kit';
+import { plusDays, settle } from '../support/case-flow-kit';
 import { borrowerCase } from '../support/esign-kit';
 
 const customer = { name: '王小明', idNumber: 'A123456789' };
@@ -127,8 +127,26 @@ test("refused: another person's document, another person's certificate, a tamper
   const tampered = Buffer.from(good);
   const at = tampered.indexOf(Buffer.from('王小明'));
   tampered[at + 1] = tampered[at + 1]! ^ 1;
-  assert.equal(errorCode(await importFile(caseId, tampered)), 'C3_FILE_UNREADABLE');
+  assert.equal(errorCode(await importFile(caseId, tampered)), 'C3_SIGNATURE_INVALID');
   assert.equal(errorCode(await importFile(caseId, Buffer.from('not a CMS at all'))), 'C3_FILE_UNREADABLE');
+
+  // The document's own dates are real days, and the signing time is inside its period.
+  const never = await importFile(
+    caseId,
+    await c3File(mine, { subjectIdNumber: customer.idNumber, subjectName: customer.name, validUntil: '2099-99-99' }),
+  );
+  assert.equal(errorCode(never), 'C3_FILE_UNREADABLE');
+  const day = 86_400_000;
+  const backdated = await importFile(
+    caseId,
+    await c3File(
+      mine,
+      { subjectIdNumber: customer.idNumber, subjectName: customer.name, validFrom: plusDays(0) },
+      new Date(Date.now() - 20 * day),
+    ),
+  );
+  assert.equal(errorCode(backdated), 'C3_DOCUMENT_MISMATCH');
+  assert.match(!backdated.ok ? backdated.error.message.en : '', /signing time is outside the period/);
 
   const moica = makeMoicaPki();
   const stranger = moica.citizen(customer);

@@ -4,7 +4,13 @@
 // snapshot after each change. When the PC/SC context is lost it exits (75) and the desk starts a
 // fresh process, which waits for the service to come back: recovery without restarting the desk.
 import { randomUUID } from 'node:crypto';
-import { openPcsc, type PcscContext, type PcscReader, type ReaderStatus } from '../../../native/pcsc/koffi-pcsc-port';
+import {
+  openPcsc,
+  PcscWedged,
+  type PcscContext,
+  type PcscReader,
+  type ReaderStatus,
+} from '../../../native/pcsc/koffi-pcsc-port';
 import { cardKind } from '../../../common/domain/card-atrs';
 import { CardReadError, readMoicaCard } from './moica-reader';
 import type { CardServiceMessage, ReaderSnapshot } from './card-protocol';
@@ -83,6 +89,12 @@ async function read(reader: PcscReader, base: ReaderSnapshot, stillThere: () => 
       return;
     } catch (e) {
       last = e;
+      if (e instanceof PcscWedged) {
+        // Everything after the hung command would wait behind it: a fresh process reads again.
+        send({ t: 'unavailable', code: null, message: `${reader.name}: ${e.message}` });
+        setTimeout(() => process.exit(EXIT_CONTEXT_LOST), 100);
+        return;
+      }
       if (e instanceof CardReadError && e.kind === 'not_gen1') break;
     }
   }

@@ -30,6 +30,20 @@ import type { Bilingual } from '../../../common/contract/errors';
 export const MAX_C3_FILE_BYTES = 512 * 1024;
 const DEADLINE_MS = 10_000;
 
+/** YYYY-MM-DD that is a real calendar day (a string comparison of "2099-99-99" would pass anything). */
+const CalendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => {
+    const at = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === d;
+  });
+/** A C3 file carries the signer's certificate and at most a few CA certificates (each is a
+ * candidate in the chain search, which must stay small: many same-named CAs make it explode). */
+const MAX_EXTRA_CERTIFICATES = 4;
+/** A signing time later than now (beyond clock skew) is not believed. */
+const FUTURE_SKEW_MS = 5 * 60_000;
+
 /** The authorization document (common/domain/authorization-document.ts) as the online channel makes it. */
 const SignedDocument = z.object({
   version: z.literal(1),
@@ -38,9 +52,12 @@ const SignedDocument = z.object({
   role: z.string(),
   purpose: z.string(),
   products: z.array(z.string()),
-  validity: z.object({ from: z.string(), until: z.string() }),
+  validity: z.object({ from: CalendarDay, until: CalendarDay }),
   bank: z.object({ bankCode: z.string(), branchCode: z.string() }),
 });
+
+/** What the worker found wrong with a file that was a CMS: its signature, not its readability. */
+const SIGNATURE_PROBLEMS = new Set(['digest_mismatch', 'bad_signature', 'certificate_hash']);
 
 const normalName = (s: string) => s.normalize('NFC').replace(/[\s\u3000]/g, '');
 
@@ -72,7 +89,12 @@ export class C3Import {
     if (der.length === 0 || der.length > MAX_C3_FILE_BYTES)
       throw new DeskError('C3_FILE_UNREADABLE', { file: input.fileName }).about('file');
     const read = await readInWorker(der);
-    if (!read.ok) throw new DeskError('C3_FILE_UNREADABLE', { file: input.fileName }).about('file');
+    if (!read.ok)
+      throw new DeskError(SIGNATURE_PROBLEMS.has(read.problem) ? 'C3_SIGNATURE_INVALID' : 'C3_FILE_UNREADABLE', {
+        file: input.fileName,
+      }).about('file');
+    if (read.extraDer.length > MAX_EXTRA_CERTIFICATES)
+      throw new DeskError('C3_FILE_UNREADABLE', { file: input.fileName }).about('file');
     const document = SignedDocument.safeParse(read.document);
     if (!document.success) throw new DeskError('C3_FILE_UNREADABLE', { file: input.fileName }).about('file');
     const subject = subjectOf(this.seal, row);
@@ -80,6 +102,12 @@ export class C3Import {
     const differs = this.differences(document.data, row, subject, today);
     if (differs) throw new DeskError('C3_DOCUMENT_MISMATCH', { detail: differs }).about('file');
     const signedOn = taiwanDay(new Date(read.signingTime));
+    // The signing time is the signer's own word: it must fall inside the document's period and not
+    // in the future, or an expired certificate could be made to look valid by backdating it.
+    if (signedOn < document.data.validity.from || read.signingTime > this.clock.now().getTime() + FUTURE_SKEW_MS)
+      throw new DeskError('C3_DOCUMENT_MISMATCH', {
+        detail: { 'zh-TW': '簽署時間不在授權期間內', en: 'the signing time is outside the period' },
+      }).about('file');
     checkValidity(signedOn, document.data.validity.until, today);
 
     const cert = parseCertificate(Buffer.from(read.signerDer));

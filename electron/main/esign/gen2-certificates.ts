@@ -6,7 +6,10 @@ import type { ReaderSnapshot } from '../card/card-protocol';
 import { parseCertificate } from '../cardcheck/certificate';
 import type { Signer, TokenCertificates } from './signer';
 
-type Known = { state: 'pending' } | { state: 'found'; certificates: string[] } | { state: 'none' };
+type Known = { state: 'pending' } | { state: 'found'; certificates: string[] } | { state: 'none'; at: number };
+
+/** A module that has not seen the card yet, or failed once, is asked again after this long. */
+const RETRY_MS = 3000;
 
 export const GEN2_NO_CERTIFICATE = 'gen2: the signing module shows no certificate for this card';
 
@@ -18,7 +21,8 @@ export class Gen2Certificates {
   /** The reader as the desk uses it: a gen-2 card with its token's certificates (signing one first). */
   complete(r: ReaderSnapshot): ReaderSnapshot {
     if (r.kind !== 'moica2' || r.state !== 'ready' || r.certificates.length > 0 || !r.insertion) return r;
-    const known = this.known.get(r.insertion) ?? this.lookUp(r);
+    let known = this.known.get(r.insertion);
+    if (!known || (known.state === 'none' && performance.now() - known.at > RETRY_MS)) known = this.lookUp(r);
     if (known.state === 'pending') return { ...r, state: 'reading' };
     if (known.state === 'none') return { ...r, state: 'card_error', error: GEN2_NO_CERTIFICATE };
     return { ...r, certificates: known.certificates };
@@ -31,12 +35,13 @@ export class Gen2Certificates {
     this.known.set(insertion, pending);
     const signer = this.signer();
     if (!signer) {
-      this.known.set(insertion, { state: 'none' });
-      return { state: 'none' };
+      const none: Known = { state: 'none', at: performance.now() };
+      this.known.set(insertion, none);
+      return none;
     }
     signer.certificates().then(
       (tokens) => this.known.set(insertion, chooseCertificates(r.name, tokens)),
-      () => this.known.set(insertion, { state: 'none' }),
+      () => this.known.set(insertion, { state: 'none', at: performance.now() }),
     );
     return pending;
   }
@@ -47,7 +52,7 @@ function chooseCertificates(readerName: string, tokens: TokenCertificates[]): Kn
     (t) => t.slotDescription && (t.slotDescription.includes(readerName) || readerName.includes(t.slotDescription)),
   );
   const token = named.length === 1 ? named[0] : tokens.length === 1 ? tokens[0] : undefined;
-  if (!token) return { state: 'none' };
+  if (!token) return { state: 'none', at: performance.now() };
   const parsed = token.certificates.flatMap((der) => {
     try {
       return [parseCertificate(der)];
@@ -56,7 +61,7 @@ function chooseCertificates(readerName: string, tokens: TokenCertificates[]): Kn
     }
   });
   const signing = parsed.find((c) => !c.ca && (c.keyUsage?.digitalSignature ?? true));
-  if (!signing) return { state: 'none' };
+  if (!signing) return { state: 'none', at: performance.now() };
   const others = parsed.filter((c) => c !== signing);
   return { state: 'found', certificates: [signing, ...others].map((c) => c.der.toString('base64')) };
 }

@@ -75,7 +75,18 @@ export class SignerClient implements Signer {
     if (child) this.end(child);
   }
 
-  private async ask(request: Ask, timeoutMs: number): Promise<SignerAnswer> {
+  /** One request at a time, in order: the process answers one at a time, and a deadline counts
+   * from when a request is sent (a lookup queued behind a slow C_Login must not time out and kill
+   * the process while the customer's signature is being made). */
+  private ask(request: Ask, timeoutMs: number): Promise<SignerAnswer> {
+    const run = this.queue.then(() => this.dispatch(request, timeoutMs));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private async dispatch(request: Ask, timeoutMs: number): Promise<SignerAnswer> {
     const child = this.start();
     await child.ready;
     const id = this.nextId++;

@@ -5,6 +5,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { C3Identity, DeskErrorPayload } from '../../../common/contract';
+import { renderMessage } from '../../../common/contract/errors';
 import { call } from '../../api/desk-api';
 import { readAsBase64 } from '../../api/read-file';
 import { ErrorBox, useFieldError } from '../../components/ErrorBox';
@@ -32,9 +33,15 @@ export function C3Panel({ caseId, act }: { caseId: number; act: CaseAct }) {
   async function importFile() {
     if (!file) return;
     setBusy(true);
-    const dataBase64 = await readAsBase64(file);
-    setError(await act(() => call('esign.importC3', { caseId, fileName: file.name, dataBase64, identity })));
-    setBusy(false);
+    try {
+      const dataBase64 = await readAsBase64(file);
+      setError(await act(() => call('esign.importC3', { caseId, fileName: file.name, dataBase64, identity })));
+    } catch {
+      // The file moved or could not be read since it was chosen.
+      setError({ code: 'C3_FILE_UNREADABLE', message: renderMessage('C3_FILE_UNREADABLE', { file: file.name }) });
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (

@@ -84,7 +84,16 @@ export function EsignDialog(props: {
   const word = pinWord(pinState);
   const cardGone = props.cardNow?.state !== 'ready';
   return (
-    <dialog ref={ref} className="esign-dialog" aria-labelledby="esign-dialog-title" onCancel={props.onClose}>
+    <dialog
+      ref={ref}
+      className="esign-dialog"
+      aria-labelledby="esign-dialog-title"
+      onCancel={(e) => {
+        // Not while the card signs: its answer (a try spent, or the signature) must be seen.
+        e.preventDefault();
+        if (!signing) props.onClose();
+      }}
+    >
       {step === 'read' ? (
         <div className="esign-document">
           <h2 id="esign-dialog-title">{t('esign.documentTitle')}</h2>

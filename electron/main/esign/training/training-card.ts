@@ -38,9 +38,15 @@ export class TrainingCard implements Signer {
 
   /** Makes the training PKI if needed (a worker thread); resolves with the directories to trust. */
   async prepare(): Promise<{ anchors: string; intermediates: string }> {
-    this.authority ??= this.track(runTrainingPki({ dir: this.dir, now: this.clock.now().getTime() })).then(() => {
-      this.authorityMade = true;
-    });
+    this.authority ??= this.track(runTrainingPki({ dir: this.dir, now: this.clock.now().getTime() })).then(
+      () => {
+        this.authorityMade = true;
+      },
+      (e: unknown) => {
+        this.authority = null; // a failure (a full disk, the deadline) is tried again next time
+        throw e;
+      },
+    );
     await this.authority;
     return trainingPkiDirs(this.dir);
   }
