@@ -45,6 +45,8 @@ export interface CertCheckInput {
 const day = (d: Date) => d.toISOString().slice(0, 10);
 /** Names compare as the customer would write them: NFC, no spaces (full-width ones included). */
 const normalName = (s: string) => s.normalize('NFC').replace(/[\s\u3000]/g, '');
+/** Whether two names are the same as the customer would write them (C3 documents use it too). */
+export const sameName = (a: string, b: string) => normalName(a) === normalName(b);
 const label = (c: ParsedCertificate) => c.commonName ?? c.subjectText;
 
 export async function checkCertificate(input: CertCheckInput): Promise<CertReport> {
@@ -160,8 +162,14 @@ function holderChecks(cert: ParsedCertificate, subject: CertCheckInput['subject'
   else if (subject.idNumber.toUpperCase().slice(-4) === lastFour.toUpperCase())
     add('id_last_four', 'pass', 'last_four_ok', { lastFour });
   else add('id_last_four', 'fail', 'last_four_mismatch', { lastFour });
+  nameCheck(cert, subject, add);
+}
+
+/** The certificate's CN against the customer's name (not compared without a customer). */
+function nameCheck(cert: ParsedCertificate, subject: CertCheckInput['subject'], add: AddCheck): void {
   const name = cert.commonName ?? '';
-  if (name && normalName(name) === normalName(subject.name)) add('name', 'pass', 'name_ok', { name });
+  if (!subject) add('name', 'not_applicable', 'no_subject');
+  else if (name && sameName(name, subject.name)) add('name', 'pass', 'name_ok', { name });
   else add('name', 'fail', 'name_mismatch', { name: name || '—' });
 }
 
@@ -172,10 +180,7 @@ function c3HolderChecks(cert: ParsedCertificate, subject: CertCheckInput['subjec
   else if (!subject) add('id_number', 'not_applicable', 'no_subject');
   else if (id.toUpperCase() === subject.idNumber.toUpperCase()) add('id_number', 'pass', 'id_number_ok');
   else add('id_number', 'fail', 'id_number_mismatch');
-  const name = cert.commonName ?? '';
-  if (!subject) add('name', 'not_applicable', 'no_subject');
-  else if (name && normalName(name) === normalName(subject.name)) add('name', 'pass', 'name_ok', { name });
-  else add('name', 'fail', 'name_mismatch', { name: name || '—' });
+  nameCheck(cert, subject, add);
 }
 
 /** The 16 digits MOICA puts in the subject's serialNumber (not the card number, which is on the chip). */

@@ -16,7 +16,7 @@ import type { SubjectSeal } from '../cases/subject-seal';
 import { subjectOf } from '../cases/subject-seal';
 import { checkValidity } from '../cases/case-approval';
 import { parseCertificate } from '../cardcheck/certificate';
-import { checkCertificate } from '../cardcheck/cert-check';
+import { checkCertificate, sameName } from '../cardcheck/cert-check';
 import { loadCertificateDir } from '../cardcheck/trust-store';
 import type { RevocationChecker } from '../cardcheck/revocation';
 import { startWorker } from '../workers/start-worker';
@@ -58,8 +58,6 @@ const SignedDocument = z.object({
 
 /** What the worker found wrong with a file that was a CMS: its signature, not its readability. */
 const SIGNATURE_PROBLEMS = new Set(['digest_mismatch', 'bad_signature', 'certificate_hash']);
-
-const normalName = (s: string) => s.normalize('NFC').replace(/[\s\u3000]/g, '');
 
 export class C3Import {
   constructor(
@@ -166,7 +164,7 @@ export class C3Import {
         '客戶身分證字號',
         "the customer's ID number",
       ],
-      [normalName(doc.subject.name) !== normalName(subject.name), '客戶姓名', "the customer's name"],
+      [!sameName(doc.subject.name, subject.name), '客戶姓名', "the customer's name"],
       [doc.role !== row.role, '身分', 'the role'],
       [doc.purpose !== row.purpose, '目的', 'the purpose'],
       [products(doc.products) !== products(JSON.parse(row.products) as string[]), '查詢項目', 'the products'],
