@@ -75,6 +75,20 @@ test('training desk: the simulated card for the customer, three PIN tries with t
     assert.deepEqual(detail.esign!.revocation, { status: 'valid', source: 'training' });
     const page = detail.pages[0]!;
     assert.equal(page.mediaType, 'application/pkcs7-signature');
+
+    // The signature is no paper page: a paper capture is refused while it is there…
+    const paper = await f.call('cases.captureAuthorization', {
+      caseId,
+      signedOn: plusDays(0),
+      validUntil: plusDays(30),
+    });
+    assert.equal(errorCode(paper), 'SIGNATURE_NOT_PAPER');
+    // …and removing it takes what its checks found with it: a paper draft again.
+    const removed = await f.ok('cases.removePage', { caseId, pageId: page.id });
+    assert.deepEqual(
+      [removed.state, removed.authorizationMethod, removed.esign, removed.pages.length],
+      ['draft', 'paper', null, 0],
+    );
   } finally {
     f.dispose();
   }
