@@ -106,6 +106,22 @@ test('pcscd stopped: the service says unavailable and the desk side keeps answer
   card.remove();
 });
 
+test('a card that stops answering: the service says why and starts afresh; once the card answers again, it is read', async () => {
+  const card = new VirtualCard({ atr: MOICA_ATR, applet: new CardApplet(files) });
+  card.slowMs = 7000; // past the 5 s deadline of every command
+  await card.insert();
+  const down = await service.waitFor(
+    (s) => s.service === 'unavailable' && /did not answer within 5 s/.test(s.detail ?? ''),
+    20_000,
+  );
+  assert.match(down.detail!, /^Virtual PCD 00 00: /);
+  card.slowMs = 0;
+  const again = reader(await service.waitFor((s) => reader(s)?.state === 'ready', 45_000))!;
+  assert.equal(again.cardNumber, 'TP03000000012345');
+  card.remove();
+  await service.waitFor((s) => reader(s)?.state === 'no_card', 15_000);
+});
+
 test('desk doctor shows IT the reader and the card in it, the PKCS#11 module and its token, the trust anchors, and warns of a virtual reader', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'doctor-card-'));
   const token = makeSoftToken({ keyPem: citizen.keyPem, certDer: citizen.der, label: 'CITIZEN-CARD' });
