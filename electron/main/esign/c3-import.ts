@@ -18,6 +18,7 @@ import { checkValidity } from '../cases/case-approval';
 import { parseCertificate } from '../cardcheck/certificate';
 import { checkCertificate, sameName } from '../cardcheck/cert-check';
 import { loadCertificateDir } from '../cardcheck/trust-store';
+import type { TrustStore } from '../cardcheck/chain';
 import type { RevocationChecker } from '../cardcheck/revocation';
 import { startWorker } from '../workers/start-worker';
 import { esignRecord, type SignatureStore } from './signature-store';
@@ -60,6 +61,8 @@ const SignedDocument = z.object({
 const SIGNATURE_PROBLEMS = new Set(['digest_mismatch', 'bad_signature', 'certificate_hash']);
 
 export class C3Import {
+  private trust: TrustStore | null = null;
+
   constructor(
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -75,8 +78,8 @@ export class C3Import {
     input: { caseId: number; fileName: string; dataBase64: string; identity: C3Identity },
     user: StaffRecord,
   ): Promise<CaseDetail> {
-    const anchors = this.policy.c3TrustAnchorDir ? loadCertificateDir(this.policy.c3TrustAnchorDir).certificates : [];
-    if (anchors.length === 0) throw new DeskError('C3_UNAVAILABLE');
+    const trust = this.trustStore();
+    if (trust.anchors.length === 0) throw new DeskError('C3_UNAVAILABLE');
     const { identity } = input;
     if (identity.accountType !== 'regular' && identity.firstC3Issuance && !identity.videoConfirmed)
       throw new DeskError('C3_VIDEO_REQUIRED').about('identity.videoConfirmed');
@@ -113,13 +116,8 @@ export class C3Import {
       profile: 'c3',
       cert,
       trust: {
-        anchors,
-        intermediates: [
-          ...(this.policy.c3TrustIntermediateDir
-            ? loadCertificateDir(this.policy.c3TrustIntermediateDir).certificates
-            : []),
-          ...read.extraDer.map((d) => parseCertificate(Buffer.from(d))),
-        ],
+        anchors: trust.anchors,
+        intermediates: [...trust.intermediates, ...read.extraDer.map((d) => parseCertificate(Buffer.from(d)))],
       },
       at: new Date(read.signingTime),
       now: this.clock.now(),
@@ -148,6 +146,16 @@ export class C3Import {
       },
     });
     return this.views.detail(input.caseId);
+  }
+
+  /** IT's C3 CAs, read once (as the card's trust store is). */
+  private trustStore(): TrustStore {
+    const load = (dir: string) => (dir ? loadCertificateDir(dir).certificates : []);
+    this.trust ??= {
+      anchors: load(this.policy.c3TrustAnchorDir),
+      intermediates: load(this.policy.c3TrustIntermediateDir),
+    };
+    return this.trust;
   }
 
   /** What in the signed document is not this case, in words (null: it is this case's). */
