@@ -50,7 +50,8 @@ export function pcscCode(e: unknown): number | null {
 const hex = (rv: number) => `0x${(rv >>> 0).toString(16).padStart(8, '0')}`;
 const failure = (call: string, rv: number) => new Error(`${call} failed (${hex(rv)})`);
 
-interface Api {
+/** The part of the PC/SC library used, as koffi binds it (a test can give a scripted one). */
+export interface PcscApi {
   establish(scope: number, a: null, b: null, ctx: number[]): number;
   list: { (ctx: number, groups: null, buf: Buffer | null, len: number[]): number };
   watch: {
@@ -86,9 +87,9 @@ interface Api {
   atrSize: number;
 }
 
-let api: Api | null = null;
+let api: PcscApi | null = null;
 
-function load(): Api {
+function load(): PcscApi {
   if (api) return api;
   const windows = process.platform === 'win32';
   // macOS's PC/SC framework has 32-bit DWORDs and packed structs: not a branch PC, not supported.
@@ -141,21 +142,21 @@ function load(): Api {
     disconnect: lib.func('SCardDisconnect', LONG, [HANDLE, DWORD]),
     ioRequestSize: koffi.sizeof(IoRequest),
     atrSize,
-  } as unknown as Api;
+  } as unknown as PcscApi;
   return api;
 }
 
 const call = (run: (cb: (e: unknown, rv: number) => void) => void) =>
   new Promise<number>((resolve, reject) => run((e, rv) => (e ? reject(e as Error) : resolve(Number(rv) >>> 0))));
 
-function newContext(pcsc: Api): number {
+function newContext(pcsc: PcscApi): number {
   const ctx = [0];
   const rv = Number(pcsc.establish(SCOPE_SYSTEM, null, null, ctx)) >>> 0;
   if (rv !== 0) throw failure('SCardEstablishContext', rv);
   return ctx[0]!;
 }
 
-function listReaders(pcsc: Api, ctx: number): string[] {
+function listReaders(pcsc: PcscApi, ctx: number): string[] {
   const len = [0];
   let rv = Number(pcsc.list(ctx, null, null, len)) >>> 0;
   if (rv === E.NO_READERS) return [];
@@ -176,8 +177,7 @@ interface Watched {
 }
 
 /** Throws at once (0x8010001d) when the smart-card service is not running. */
-export function openPcsc(): PcscContext {
-  const pcsc = load();
+export function openPcsc(pcsc: PcscApi = load()): PcscContext {
   const watchCtx = newContext(pcsc);
   const cardCtx = newContext(pcsc);
   const readerListeners: ((r: PcscReader) => void)[] = [];
@@ -250,7 +250,7 @@ export function openPcsc(): PcscContext {
 }
 
 async function connected<T>(
-  pcsc: Api,
+  pcsc: PcscApi,
   ctx: number,
   name: string,
   use: (transmit: (apdu: Buffer) => Promise<Buffer>) => Promise<T>,

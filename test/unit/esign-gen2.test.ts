@@ -73,7 +73,7 @@ test('a gen-2 card: its certificate comes from the token, the holder is shown, a
   card.remove();
 });
 
-test('which token a gen-2 card is: the slot named after its reader, else the only token; none, or only a CA certificate, is an error', async () => {
+test('which token a gen-2 card is: the slot named after its reader, else the only token while no other reader holds a card; none, or only a CA certificate, is an error', async () => {
   const citizen = pki.citizen(customer);
   const reader: ReaderSnapshot = {
     name: 'HID Global OMNIKEY 3x21 Smart Card Reader 00 00',
@@ -85,12 +85,12 @@ test('which token a gen-2 card is: the slot named after its reader, else the onl
     certificates: [],
     error: null,
   };
-  const answer = async (signer: Partial<Signer>, insertion: string) => {
+  const answer = async (signer: Partial<Signer>, insertion: string, cardsIn = 1) => {
     const gen2 = new Gen2Certificates(() => signer as Signer);
-    const first = gen2.complete({ ...reader, insertion });
+    const first = gen2.complete({ ...reader, insertion }, cardsIn);
     assert.equal(first.state, 'reading', 'asked in the background');
     await new Promise((r) => setTimeout(r, 20));
-    return gen2.complete({ ...reader, insertion });
+    return gen2.complete({ ...reader, insertion }, cardsIn);
   };
   const token = (slotDescription: string, certificates: Buffer[]) => ({
     slotDescription,
@@ -110,6 +110,12 @@ test('which token a gen-2 card is: the slot named after its reader, else the onl
   assert.equal(named.certificates[0], citizen.der.toString('base64'), 'the signing certificate first, not the CA');
   const only = await answer({ certificates: async () => [token('SoftHSM slot ID 0x1', [citizen.der])] }, 'b');
   assert.equal(only.certificates.length, 1);
+  // Two readers with cards in, and one token visible (the other card's, perhaps, while this one's
+  // slot is still coming up): not taken for this card.
+  const onlyOfTwo = await answer({ certificates: async () => [token('SoftHSM slot ID 0x1', [citizen.der])] }, 'b2', 2);
+  assert.deepEqual([onlyOfTwo.state, onlyOfTwo.error], ['card_error', GEN2_NO_CERTIFICATE]);
+  const namedOfTwo = await answer({ certificates: async () => [token(reader.name, [citizen.der])] }, 'b3', 2);
+  assert.equal(namedOfTwo.state, 'ready', 'the slot named after the reader is still this card');
   const two = await answer(
     { certificates: async () => [token('slot 1', [citizen.der]), token('slot 2', [citizen.der])] },
     'c',

@@ -83,7 +83,8 @@ export class EsignService {
   /** The card service's readers, a gen-2 card's certificates filled in from its token. */
   private cardsNow(): CardServiceState {
     const state = this.parts.cards.state();
-    return { ...state, readers: state.readers.map((r) => this.gen2.complete(r)) };
+    const cardsIn = state.readers.filter((r) => r.state !== 'no_card').length;
+    return { ...state, readers: state.readers.map((r) => this.gen2.complete(r, cardsIn)) };
   }
   private readonly c3: C3Import;
 
