@@ -13,6 +13,7 @@ export const CERT_CHECK_NAMES = {
   id_number: { 'zh-TW': '身分證字號', en: 'ID number' },
   name: { 'zh-TW': '姓名', en: 'Name' },
   revocation: { 'zh-TW': '廢止狀態', en: 'Revocation' },
+  ca_revocation: { 'zh-TW': '憑證機構廢止狀態', en: 'CA revocation' },
 } as const satisfies Record<string, Bilingual>;
 export type CertCheckId = keyof typeof CERT_CHECK_NAMES;
 
@@ -103,6 +104,22 @@ export const CERT_CHECK_WORDS = {
     en: 'Revocation could not be checked: {{why}}',
   },
   revocation_not_checked: { 'zh-TW': '未檢查', en: 'Not checked' },
+  ca_revocation_valid: {
+    'zh-TW': '憑證鏈中的憑證機構皆未廢止，依據 {{source}}',
+    en: 'No certificate authority in the chain is revoked, from {{source}}',
+  },
+  ca_revocation_revoked: {
+    'zh-TW': '{{subject}} 的憑證已於 {{date}} 廢止：其簽發的憑證皆不可信',
+    en: "{{subject}}'s certificate was revoked on {{date}}: nothing it issued can be trusted",
+  },
+  ca_revocation_unknown: {
+    'zh-TW': '無法確認 {{subject}} 是否廢止：{{why}}',
+    en: 'Whether {{subject}} is revoked could not be checked: {{why}}',
+  },
+  ca_revocation_no_address: {
+    'zh-TW': '憑證機構的憑證未載明廢止清冊位址，未檢查',
+    en: "The certificate authorities' certificates name no revocation list: not checked",
+  },
 } as const satisfies Record<string, Bilingual>;
 export type CertCheckWord = keyof typeof CERT_CHECK_WORDS;
 

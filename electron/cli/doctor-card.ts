@@ -3,7 +3,7 @@
 import type { Policy } from '../main/policy/policy';
 import { CardServiceClient } from '../main/card/card-service-client';
 import { SignerClient } from '../main/esign/signer-client';
-import { reachable, readersCheck, tokensCheck, trustChecks, type DoctorCheck } from '../main/esign/card-diagnostics';
+import { mirrorChecks, readersCheck, tokensCheck, trustChecks, type DoctorCheck } from '../main/esign/card-diagnostics';
 
 export type { DoctorCheck };
 
@@ -14,7 +14,7 @@ export async function cardChecks(policy: Policy, now: Date): Promise<DoctorCheck
       await pcscCheck(),
       await tokensCheck(policy.pkcs11Module, signer),
       ...trustChecks({ anchors: policy.trustAnchorDir, intermediates: policy.trustIntermediateDir }, now),
-      ...(await Promise.all([policy.ocspUrl, policy.crlUrl].filter(Boolean).map((url) => reachable(url)))),
+      ...(await mirrorChecks(policy)),
     ];
   } finally {
     signer?.close();

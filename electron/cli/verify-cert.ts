@@ -1,5 +1,5 @@
 // `desk verify-cert <cert> [--anchors <dir>] [--intermediates <dir>] [--crl <file>] [--ocsp <url>]
-// [--at <ISO date>] [--id <ID> --name <name>]`: the desk's own certificate checks on one file, for IT
+// [--ca-crl <file>] [--at <ISO date>] [--id <ID> --name <name>]`: the desk's own certificate checks on one file, for IT
 // and support. Prints the chain it built, each check in both languages, the holder, the verdict;
 // exit 0 only when the certificate is valid, 1 when it is not, 2 when it cannot be checked at all.
 import { readFileSync } from 'node:fs';
@@ -14,10 +14,11 @@ import { CERT_CHECK_NAMES, CERT_VERDICTS, certCheckText } from '../../common/dom
 
 const USAGE =
   'Usage: npm run desk -- verify-cert <cert.pem|.der> [--anchors <dir>] [--intermediates <dir>] [--crl <file>]\n' +
-  '         [--ocsp <url>] [--at <ISO date>] [--id <customer ID> --name <customer name>]\n' +
-  '  Without --anchors (or --intermediates), the directories in the IT policy are used.';
+  '         [--ocsp <url>] [--ca-crl <file>] [--at <ISO date>] [--id <customer ID> --name <customer name>]\n' +
+  '  Without --anchors (or --intermediates), the directories in the IT policy are used.\n' +
+  "  --ca-crl: the list the CA certificates are checked against (GRCA's); else the policy's mirror or their own address.";
 
-const OPTIONS = ['--anchors', '--intermediates', '--crl', '--ocsp', '--at', '--id', '--name'] as const;
+const OPTIONS = ['--anchors', '--intermediates', '--crl', '--ocsp', '--ca-crl', '--at', '--id', '--name'] as const;
 type Option = (typeof OPTIONS)[number];
 
 function parseArgs(args: string[]): { file: string; options: Partial<Record<Option, string>> } | null {
@@ -79,6 +80,7 @@ export async function runVerifyCert(args: string[]): Promise<number> {
     now: new Date(),
     subject: options['--id'] ? { idNumber: options['--id'], name: options['--name']! } : undefined,
     revocation: revocationFor(options, policy),
+    caRevocation: caRevocationFor(options, policy),
     revocationUnknown: policy?.revocationUnknown ?? 'block',
   });
   print(file, cert, report, anchorDir);
@@ -95,6 +97,15 @@ function revocationFor(
   // An explicit responder is asked alone; otherwise OCSP first, then the CRL.
   if (options['--ocsp']) return ocsp;
   return firstKnown(ocsp, crlByAddress({ override: policy?.crlUrl || undefined }));
+}
+
+function caRevocationFor(
+  options: Partial<Record<Option, string>>,
+  policy: { caCrlUrl: string } | null,
+): RevocationChecker {
+  const file = options['--ca-crl'];
+  if (file) return crlChecker(async () => [{ source: file, der: readFileSync(file) }]);
+  return crlByAddress({ override: policy?.caCrlUrl || undefined });
 }
 
 function print(file: string, cert: ParsedCertificate, report: CertReport, anchorDir: string): void {

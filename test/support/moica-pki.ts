@@ -60,15 +60,19 @@ export interface MoicaPki {
   citizen(spec: CitizenSpec): Issued;
   /** A responder certificate the intermediate issues for OCSP signing (or, without `forOcsp`, for something else). */
   ocspSigner(issuer: 'A' | 'B', options?: { forOcsp?: boolean }): Issued;
-  /** A CRL by an intermediate listing these serials (hex). */
-  crl(issuer: 'A' | 'B', revoked: { serialHex: string; at: Date }[], options?: CrlOptions): Buffer;
+  /** A CRL by an intermediate (or, 'root', the root's list of CA certificates) listing these serials (hex). */
+  crl(issuer: 'A' | 'B' | 'root', revoked: { serialHex: string; at: Date }[], options?: CrlOptions): Buffer;
+  /** Where the intermediates say the root's list of CA certificates is (with `caCrl`). */
+  caCrlUrl: string;
 }
 
-export function makeMoicaPki(options: { port?: number; now?: Date } = {}): MoicaPki {
+/** caCrl: the intermediates name the root's list (as real MOICA CA certificates name GRCA's). */
+export function makeMoicaPki(options: { port?: number; now?: Date; caCrl?: boolean } = {}): MoicaPki {
   const now = options.now ?? new Date();
   const base = `http://127.0.0.1:${options.port ?? 9}`;
   const crlUrl = `${base}/crl/MOICA-T-complete.crl`;
   const ocspUrl = `${base}/OCSP`;
+  const caCrlUrl = `${base}/crl/GRCA-T.crl`;
   const dir = mkdtempSync(join(tmpdir(), 'moica-pki-'));
   const years = (n: number) => new Date(now.getTime() + n * 365 * DAY);
   const root = issue({
@@ -86,7 +90,10 @@ export function makeMoicaPki(options: { port?: number; now?: Date } = {}): Moica
       issuer: { issued: root, keyPem: root.keyPem },
       notBefore: new Date(now.getTime() - 365 * DAY),
       notAfter: years(10),
-      extensions: CA_EXTENSIONS(0),
+      extensions: [
+        ...CA_EXTENSIONS(0),
+        ...(options.caCrl ? [{ name: 'cRLDistributionPoints', altNames: [{ type: 6, value: caCrlUrl }] }] : []),
+      ],
     });
   const intermediateA = intermediate();
   const intermediateB = intermediate();
@@ -97,7 +104,7 @@ export function makeMoicaPki(options: { port?: number; now?: Date } = {}): Moica
   writeFileSync(join(anchorsDir, 'test-root.pem'), root.pem);
   writeFileSync(join(intermediatesDir, 'moica-a.pem'), intermediateA.pem);
   writeFileSync(join(intermediatesDir, 'moica-b.pem'), intermediateB.pem);
-  const issuers = { A: intermediateA, B: intermediateB };
+  const issuers = { A: intermediateA, B: intermediateB, root };
 
   const citizen = (spec: CitizenSpec): Issued => {
     const issuer = issuers[spec.issuer ?? 'A'];
@@ -113,7 +120,7 @@ export function makeMoicaPki(options: { port?: number; now?: Date } = {}): Moica
     });
   };
 
-  const crl = (issuerName: 'A' | 'B', revoked: { serialHex: string; at: Date }[], opts: CrlOptions = {}) => {
+  const crl = (issuerName: 'A' | 'B' | 'root', revoked: { serialHex: string; at: Date }[], opts: CrlOptions = {}) => {
     const issuer = issuers[issuerName];
     const issuerCert = AsnConvert.parse(issuer.der, x509.Certificate).tbsCertificate;
     const algorithm = new x509.AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: null });
@@ -194,6 +201,7 @@ export function makeMoicaPki(options: { port?: number; now?: Date } = {}): Moica
     intermediateB,
     crlUrl,
     ocspUrl,
+    caCrlUrl,
     citizen,
     crl,
     ocspSigner,

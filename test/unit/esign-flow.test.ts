@@ -1,8 +1,9 @@
 // Electronic authorization end to end through the API contract, on real parts: pcscd with vpcd's
 // virtual reader and a virtual MOICA card, the card service and signer processes, a SoftHSM2 token
 // holding the card's key, a local OCSP responder, the desk's store, and the sandbox JCIC over mutual
-// TLS verifying the signed authorization on its own. Then the refusals: another person's card, a
-// card swapped after the screen showed it, a document changed after the customer read it.
+// TLS verifying the signed authorization on its own. Then the refusals: a MOICA CA revoked on the
+// root's list (IT's mirror of it), another person's card, a card swapped after the screen showed it,
+// a document changed after the customer read it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeMoicaPki } from '../support/moica-pki';
@@ -17,10 +18,13 @@ import { ADMIN, OFFICER, SUPERVISOR, deskFixture, type DeskFixture } from '../su
 import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture';
 import { plusDays, settle } from '../support/case-flow-kit';
 import { borrowerCase } from '../support/esign-kit';
+import { parseCertificate } from '../../electron/main/cardcheck/certificate';
 
 const MOICA_ATR = Buffer.from('3BB813008131FA524348544D4F494341A5', 'hex');
 const customer = { name: '王小明', idNumber: 'A123456789' };
 const pcscd = new Pcscd();
+/** IT's mirror of the root's list of CA certificates. */
+const MIRROR = 'grca-mirror.crl';
 let responder: OcspResponder;
 let sandbox: SandboxFixture;
 let f: DeskFixture;
@@ -32,7 +36,7 @@ before(async () => {
   assert.equal(pcscdProblem(), null, `the card tests need the smart-card service: ${pcscdProblem()}`);
   await pcscd.own();
   responder = await startOcspResponder();
-  pki = makeMoicaPki({ port: responder.port });
+  pki = makeMoicaPki({ port: responder.port, caCrl: true });
   responder.issuers = [pki.intermediateA, pki.intermediateB];
   const citizen = pki.citizen(customer);
   token = makeSoftToken({ keyPem: citizen.keyPem, certDer: citizen.der, pinShim: true });
@@ -48,6 +52,7 @@ before(async () => {
       trustAnchorDir: pki.anchorsDir,
       trustIntermediateDir: pki.intermediatesDir,
       pkcs11Module: token.module,
+      caCrlUrl: `${responder.url.replace(/\/OCSP$/, '')}/crl/${MIRROR}`,
     },
     undefined,
     { esign: { env: token.env } },
@@ -77,9 +82,38 @@ async function readyReader() {
 }
 
 const newCase = (subject = customer) => borrowerCase(f, subject);
+const pinTries = () =>
+  existsSync(token.env.PIN_SHIM_STATE!) ? readFileSync(token.env.PIN_SHIM_STATE!, 'utf8').trim() : 'untouched';
+
+test("the card's CA revoked on IT's mirror of the root list: nothing is signed, and the refusal names the CA", async () => {
+  const intermediateA = parseCertificate(pki.intermediateA.pem);
+  // A list current for 2.5 s only: its answer is not kept past then, and the next test's list is read.
+  const shortLived = { nextUpdate: new Date(Date.now() + 2500) };
+  responder.crls.set(MIRROR, pki.crl('root', [{ serialHex: intermediateA.serialHex, at: new Date() }], shortLived));
+  await card.insert();
+  const { reader } = await readyReader();
+  const caseId = await newCase();
+  const validUntil = plusDays(30);
+  const doc = await f.ok('esign.document', { caseId, validUntil });
+  const before = pinTries();
+  const refused = await f.call('esign.sign', {
+    caseId,
+    validUntil,
+    issuedAt: doc.issuedAt,
+    documentSha256: doc.sha256,
+    insertion: reader.insertion!,
+    pin: '123456',
+    confirmFinalTry: false,
+  });
+  assert.equal(!refused.ok && refused.error.code, 'CERTIFICATE_REFUSED');
+  assert.match(!refused.ok ? refused.error.message['zh-TW'] : '', /憑證機構廢止狀態.*已於 \d{4}-\d{2}-\d{2} 廢止/);
+  assert.equal(pinTries(), before, 'the PIN was not used');
+  assert.equal((await f.ok('cases.get', { caseId })).state, 'draft');
+  await new Promise((r) => setTimeout(r, 2600));
+  responder.crls.set(MIRROR, pki.crl('root', []));
+});
 
 test('the customer signs with their card, the supervisor sees what the checks found and approves, JCIC verifies the signature and the data comes', async () => {
-  await card.insert();
   const { state, reader } = await readyReader();
   assert.equal(state.unavailable, null);
   assert.deepEqual(reader.holder && [reader.holder.name, reader.holder.idLastFour], ['王小明', '6789']);
@@ -112,6 +146,8 @@ test('the customer signs with their card, the supervisor sees what the checks fo
   await f.ok('auth.login', { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password });
   const seen = await f.ok('cases.get', { caseId });
   assert.equal(seen.esign?.signerName, '王小明');
+  const caCheck = seen.esign?.checks.find((c) => c.id === 'ca_revocation');
+  assert.deepEqual([caCheck?.outcome, caCheck?.word], ['pass', 'ca_revocation_valid']);
   assert.ok(seen.esign?.checks.every((c) => c.outcome === 'pass' || c.outcome === 'not_applicable'));
   await f.ok('cases.approve', { caseId, pagesDigest: seen.pagesDigest! });
   const settled = await settle(f, caseId, ['data_received', 'rejected']);
@@ -188,9 +224,7 @@ test('a case that already has paper pages cannot take a card signature: refused 
   });
   const validUntil = plusDays(30);
   const doc = await f.ok('esign.document', { caseId, validUntil });
-  const tries = () =>
-    existsSync(token.env.PIN_SHIM_STATE!) ? readFileSync(token.env.PIN_SHIM_STATE!, 'utf8').trim() : 'untouched';
-  const before = tries();
+  const before = pinTries();
   const signed = await f.call('esign.sign', {
     caseId,
     validUntil,
@@ -201,7 +235,7 @@ test('a case that already has paper pages cannot take a card signature: refused 
     confirmFinalTry: false,
   });
   assert.equal(!signed.ok && signed.error.code, 'ESIGN_NOT_NOW');
-  assert.equal(tries(), before, 'the card was not asked');
+  assert.equal(pinTries(), before, 'the card was not asked');
   const after = await f.ok('cases.get', { caseId });
   assert.deepEqual([after.state, after.pages.length, after.authorizationMethod], ['draft', 1, 'paper']);
 });

@@ -39,6 +39,7 @@ test('nothing configured: sandbox defaults (3-day retention, 5-minute idle lock,
     c3TrustIntermediateDir: '',
     ocspUrl: '',
     crlUrl: '',
+    caCrlUrl: '',
     revocationUnknown: 'block',
   });
 });
@@ -49,10 +50,12 @@ test('electronic authorization settings: revocation mirrors may be http (MOICA a
       trustAnchorDir: '/etc/branch-desk/trust/anchors',
       ocspUrl: 'http://ocsp.bank.example/OCSP',
       crlUrl: 'https://crl.bank.example/MOICA.crl',
+      caCrlUrl: 'http://crl.bank.example/GRCA-CA.crl',
       revocationUnknown: 'warn',
     }),
   );
   assert.equal(loaded.policy.ocspUrl, 'http://ocsp.bank.example/OCSP');
+  assert.equal(loaded.policy.caCrlUrl, 'http://crl.bank.example/GRCA-CA.crl');
   assert.equal(loaded.policy.revocationUnknown, 'warn');
   assert.throws(
     () => parsePolicy(json({ ocspUrl: 'ftp://x', revocationUnknown: 'maybe' })),

@@ -35,6 +35,9 @@ export interface CertCheckInput {
   /** The case's customer; without it the holder is shown, not compared. */
   subject?: { idNumber: string; name: string };
   revocation?: RevocationChecker;
+  /** For the CA certificates between the certificate and its anchor (their issuers' lists, e.g.
+   * GRCA's authority revocation list): a CA revoked makes everything it issued untrusted. */
+  caRevocation?: RevocationChecker;
   /** Policy: whether "could not check" blocks (default) or only warns. */
   revocationUnknown?: 'block' | 'warn';
   /** moica (default): a citizen certificate, bound by the ID's last four; c3: a commercial class-3
@@ -111,6 +114,8 @@ export async function checkCertificate(input: CertCheckInput): Promise<CertRepor
       });
   }
 
+  checks.push(await caRevocation(input, cert.ca || !chain.ok ? [] : path));
+
   return {
     verdict: checks.some((c) => c.outcome === 'fail') ? 'invalid' : 'valid',
     checks,
@@ -138,6 +143,38 @@ function caConstraints(path: ParsedCertificate[]): CertCheck {
       return { id: 'ca', outcome: 'fail', word: 'ca_path_length', params: { subject } };
   }
   return { id: 'ca', outcome: 'pass', word: 'ca_ok', params: {} };
+}
+
+/** Each CA certificate in the chain below its anchor, against its issuer's list. A CA certificate
+ * that names no list (and no mirror is set) is shown as not checked; real MOICA ones name GRCA's. */
+async function caRevocation(input: CertCheckInput, path: ParsedCertificate[]): Promise<CertCheck> {
+  const check = (outcome: CertCheckOutcome, word: CertCheckWord, params: Record<string, string> = {}): CertCheck => ({
+    id: 'ca_revocation',
+    outcome,
+    word,
+    params,
+  });
+  const anchored = (c: ParsedCertificate) => input.trust.anchors.some((a) => a.sha256 === c.sha256);
+  const cas = path.slice(1, -1).filter((c) => !anchored(c));
+  if (cas.length === 0 || !input.caRevocation) return check('not_applicable', 'revocation_not_checked');
+  const sources: string[] = [];
+  let unaddressed = 0;
+  for (const ca of cas) {
+    const issuer = path[path.indexOf(ca) + 1]!;
+    const verdict = await input.caRevocation.check(ca, issuer, input.now);
+    if (verdict.status === 'revoked')
+      return check('fail', 'ca_revocation_revoked', { subject: label(ca), date: day(verdict.at) });
+    if (verdict.status === 'valid') sources.push(verdict.source);
+    else if (verdict.why === 'no_source') unaddressed++;
+    else
+      return check(input.revocationUnknown === 'warn' ? 'warn' : 'fail', 'ca_revocation_unknown', {
+        subject: label(ca),
+        why: verdict.why,
+      });
+  }
+  if (unaddressed === cas.length) return check('not_applicable', 'ca_revocation_no_address');
+  if (unaddressed > 0) return check('warn', 'ca_revocation_no_address');
+  return check('pass', 'ca_revocation_valid', { source: [...new Set(sources)].join(', ') });
 }
 
 type AddCheck = (

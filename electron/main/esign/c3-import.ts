@@ -71,7 +71,8 @@ export class C3Import {
     private readonly views: CaseViews,
     private readonly seal: SubjectSeal,
     private readonly signatures: SignatureStore,
-    private readonly revocation: RevocationChecker,
+    /** The C3 certificate's revocation, and its CA certificates' (by the lists they name). */
+    private readonly revocation: { revocation: RevocationChecker; caRevocation: RevocationChecker },
   ) {}
 
   async import(
@@ -122,7 +123,7 @@ export class C3Import {
       at: new Date(read.signingTime),
       now: this.clock.now(),
       subject,
-      revocation: this.revocation,
+      ...this.revocation,
       revocationUnknown: this.policy.revocationUnknown,
     });
     if (report.verdict !== 'valid') throw new DeskError('C3_CERTIFICATE_REFUSED', { detail: failedChecks(report) });

@@ -79,6 +79,11 @@ export function trustChecks(dirs: { anchors: string; intermediates: string } | n
   });
 }
 
+/** Whether IT's revocation mirrors answer (those set: the citizen OCSP and CRL, GRCA's CA list). */
+export function mirrorChecks(policy: { ocspUrl: string; crlUrl: string; caCrlUrl: string }): Promise<DoctorCheck[]> {
+  return Promise.all([policy.ocspUrl, policy.crlUrl, policy.caCrlUrl].filter(Boolean).map((url) => reachable(url)));
+}
+
 export async function reachable(url: string): Promise<DoctorCheck> {
   try {
     await fetchLimited(url, { timeoutMs: 5000, maxBytes: 64 << 20 });

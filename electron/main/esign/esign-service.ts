@@ -29,7 +29,7 @@ import { esignRecord, SignatureStore } from './signature-store';
 import { C3Import } from './c3-import';
 import { Gen2Certificates } from './gen2-certificates';
 import { TRAINING_PIN, type TrainingCard } from './training/training-card';
-import { cardCheck, reachable, readersCheck, tokensCheck, trustChecks } from './card-diagnostics';
+import { cardCheck, mirrorChecks, readersCheck, tokensCheck, trustChecks } from './card-diagnostics';
 import type { CaseDetail, OutputOf } from '../../../common/contract';
 import {
   authorizationDocument,
@@ -49,6 +49,10 @@ export interface EsignParts {
   revocation: RevocationChecker;
   /** Revocation for C3 certificates: always the real services (a training desk's checker knows only its own card). */
   c3Revocation: RevocationChecker;
+  /** Revocation of the CA certificates in a card's chain (GRCA's list, or IT's mirror of it). */
+  caRevocation: RevocationChecker;
+  /** The same for C3 chains: the lists their own CA certificates name. */
+  c3CaRevocation: RevocationChecker;
   /** Where trusted certificates are: IT's directories, or the training PKI once made (null until then). */
   trustDirs(): { anchors: string; intermediates: string } | null;
   /** The simulated card of a training desk, or null. */
@@ -74,7 +78,10 @@ export class EsignService {
     private readonly deskId: string,
   ) {
     this.signatures = new SignatureStore(db, audit, clock, cases, forms, seal);
-    this.c3 = new C3Import(audit, clock, policy, cases, views, seal, this.signatures, parts.c3Revocation);
+    this.c3 = new C3Import(audit, clock, policy, cases, views, seal, this.signatures, {
+      revocation: parts.c3Revocation,
+      caRevocation: parts.c3CaRevocation,
+    });
   }
 
   private readonly signatures: SignatureStore;
@@ -144,7 +151,7 @@ export class EsignService {
       readersCheck(this.cardsNow(), 'starting'),
       await tokensCheck(training ? 'the training card' : this.policy.pkcs11Module, this.parts.signer),
       ...trustChecks(this.parts.trustDirs(), this.clock.now()),
-      ...(await Promise.all([this.policy.ocspUrl, this.policy.crlUrl].filter(Boolean).map((url) => reachable(url)))),
+      ...(await mirrorChecks(this.policy)),
     ];
     return { checks: checks.map(({ name, state, detail }) => ({ name: name as never, state, detail })) };
   }
@@ -203,6 +210,7 @@ export class EsignService {
       confirmFinalTry: input.confirmFinalTry,
       trust: { anchors: trust.anchors, intermediates: [...trust.intermediates, ...others] },
       revocation: this.parts.revocation,
+      caRevocation: this.parts.caRevocation,
       revocationUnknown: this.policy.revocationUnknown,
       now: this.clock.now(),
     });

@@ -33,6 +33,9 @@ export function esignParts(policy: Policy, dataDir: string, clock: Clock, option
       crlByAddress({ override: policy.crlUrl || undefined, judge: crlInWorker }),
     ),
   );
+  // CA certificates by their issuers' lists only: GRCA's list is small and changes rarely.
+  const caRevocation = cachedRevocation(crlByAddress({ override: policy.caCrlUrl || undefined, judge: crlInWorker }));
+  const c3CaRevocation = cachedRevocation(crlByAddress({ judge: crlInWorker }));
   if (usesTrainingCard(policy)) {
     const training = new TrainingCard(join(dataDir, 'esign-training'), clock);
     return {
@@ -40,6 +43,8 @@ export function esignParts(policy: Policy, dataDir: string, clock: Clock, option
       signer: training,
       revocation: training.revocation(),
       c3Revocation: revocation,
+      caRevocation: training.revocation(),
+      c3CaRevocation,
       trustDirs: () => training.trustDirs(),
       training,
     };
@@ -49,6 +54,8 @@ export function esignParts(policy: Policy, dataDir: string, clock: Clock, option
     signer: policy.pkcs11Module ? new SignerClient({ modulePath: policy.pkcs11Module, env: options.env }) : null,
     revocation,
     c3Revocation: revocation,
+    caRevocation,
+    c3CaRevocation,
     trustDirs: () => ({ anchors: policy.trustAnchorDir, intermediates: policy.trustIntermediateDir }),
     training: null,
   };

@@ -61,6 +61,9 @@ export const PolicySchema = z
     /** The bank's mirrors of the revocation services; empty: the addresses in the certificate. */
     ocspUrl: HttpUrl.default(''),
     crlUrl: HttpUrl.default(''),
+    /** The bank's mirror of GRCA's authority revocation list, for the MOICA CA certificates; empty:
+     * the address in each CA certificate. */
+    caCrlUrl: HttpUrl.default(''),
     /** When revocation cannot be checked: refuse the signature (block) or show a warning (warn). */
     revocationUnknown: z.enum(['block', 'warn'], 'must be "block" or "warn"').default('block'),
     language: z.enum(['zh-TW', 'en'], 'must be "zh-TW" or "en"').default('zh-TW'),
@@ -124,6 +127,7 @@ const REGISTRY_FIELDS: Record<string, string[]> = {
   C3TrustIntermediateDir: ['c3TrustIntermediateDir'],
   OcspUrl: ['ocspUrl'],
   CrlUrl: ['crlUrl'],
+  CaCrlUrl: ['caCrlUrl'],
   RevocationUnknown: ['revocationUnknown'],
   Language: ['language'],
 };
