@@ -29,6 +29,9 @@ before(async () => {
     bankCode: '004',
     c3TrustAnchorDir: pki.anchorsDir,
     c3TrustIntermediateDir: pki.intermediatesDir,
+    // IT's mirrors of MOICA's services (down here): a C3 certificate is asked where it says, not there.
+    ocspUrl: 'http://127.0.0.1:9/MOICA-OCSP',
+    crlUrl: 'http://127.0.0.1:9/MOICA-complete.crl',
   });
   f.desk.services.outbox.useGateway(sandbox.gateway());
   await f.ok('setup.createAdmin', ADMIN);

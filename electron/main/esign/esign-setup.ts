@@ -33,6 +33,9 @@ export function esignParts(policy: Policy, dataDir: string, clock: Clock, option
       crlByAddress({ override: policy.crlUrl || undefined, judge: crlInWorker }),
     ),
   );
+  // C3 certificates come from other CAs than MOICA: IT's MOICA mirrors would be the wrong services,
+  // so they are asked at the addresses they name.
+  const c3Revocation = cachedRevocation(firstKnown(ocspChecker(), crlByAddress({ judge: crlInWorker })));
   // CA certificates by their issuers' lists only: GRCA's list is small and changes rarely.
   const caRevocation = cachedRevocation(crlByAddress({ override: policy.caCrlUrl || undefined, judge: crlInWorker }));
   const c3CaRevocation = cachedRevocation(crlByAddress({ judge: crlInWorker }));
@@ -42,7 +45,7 @@ export function esignParts(policy: Policy, dataDir: string, clock: Clock, option
       cards: training,
       signer: training,
       revocation: training.revocation(),
-      c3Revocation: revocation,
+      c3Revocation,
       caRevocation: training.revocation(),
       c3CaRevocation,
       trustDirs: () => training.trustDirs(),
@@ -53,7 +56,7 @@ export function esignParts(policy: Policy, dataDir: string, clock: Clock, option
     cards: new CardServiceClient({ env: options.env }),
     signer: policy.pkcs11Module ? new SignerClient({ modulePath: policy.pkcs11Module, env: options.env }) : null,
     revocation,
-    c3Revocation: revocation,
+    c3Revocation,
     caRevocation,
     c3CaRevocation,
     trustDirs: () => ({ anchors: policy.trustAnchorDir, intermediates: policy.trustIntermediateDir }),
