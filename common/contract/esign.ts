@@ -18,6 +18,9 @@ export const CardReaderView = z.object({
   holder: z
     .object({ name: z.string().nullable(), idLastFour: z.string().nullable(), validUntil: z.string() })
     .nullable(),
+  /** Why a card could not be read (card_error only), each with its own words: another program holds
+   * it, reading failed, or it stopped answering (it is not read again until it is put in again). */
+  problem: z.enum(['busy', 'comm', 'not_answering']).nullable(),
 });
 
 export const CardStateView = z.object({

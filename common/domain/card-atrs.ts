@@ -1,5 +1,5 @@
 // Which card is in the reader, by its ATR (exact bytes; no prefix rules: a transit card shares a
-// bank card's tail). Source: Debian pcsc-tools 1.6.2 /usr/share/pcsc/smartcard_list.txt, read
+// bank card's tail), and for a MOICA card not in the list, by the applet its historical bytes name. Source: Debian pcsc-tools 1.6.2 /usr/share/pcsc/smartcard_list.txt, read
 // 2026-12-01. MOICA gen 1's historical bytes are "CHTMOICA" (the 0x52 "R" before them is TB3).
 import type { Bilingual } from '../contract/errors';
 
@@ -32,7 +32,32 @@ export const CARD_ATRS: { atr: string; kind: CardKind; note: string }[] = [
 
 export function cardKind(atr: Buffer | string): CardKind {
   const value = typeof atr === 'string' ? hex(atr) : atr.toString('hex');
-  return CARD_ATRS.find((a) => a.atr === value)?.kind ?? 'unknown';
+  const known = CARD_ATRS.find((a) => a.atr === value)?.kind;
+  if (known) return known;
+  // Another MOICA issue with other interface bytes still names its applet in the historical bytes.
+  const historical = historicalBytes(value);
+  if (historical.includes('CHTMOICA')) return 'moica1';
+  if (historical.includes('CHTGPKI')) return 'moica2';
+  return 'unknown';
+}
+
+/** The historical bytes of an ATR (ISO/IEC 7816-3): after T0 and the interface bytes its TDs chain,
+ * T0's low nibble of them; as Latin-1 text ('' when the ATR is too short for what it declares). */
+export function historicalBytes(atrHex: string): string {
+  const bytes = (atrHex.match(/../g) ?? []).map((b) => Number.parseInt(b, 16));
+  if (bytes.length < 2) return '';
+  const count = bytes[1]! & 0x0f;
+  let y = bytes[1]! >> 4;
+  let at = 2;
+  while (y) {
+    for (let bit = 1; bit <= 4; bit <<= 1) if (y & bit) at++; // TA, TB, TC
+    if (!(y & 8)) break;
+    const td = bytes[at++];
+    if (td === undefined) return '';
+    y = td >> 4;
+  }
+  const out = bytes.slice(at, at + count);
+  return out.length === count ? String.fromCharCode(...out) : '';
 }
 
 /** What the officer is told when the card is not a citizen certificate card. */

@@ -80,6 +80,10 @@ export const JCIC_REJECTIONS = {
     'zh-TW': '簽章憑證不屬於受查詢人',
     en: 'The signing certificate does not belong to the person whose data is asked for',
   },
+  'document-mismatch': {
+    'zh-TW': '電子授權書內容與查詢申請不符',
+    en: 'The signed authorization does not say what the request asks for',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 export type NoteParams = Record<string, string | number>;

@@ -31,7 +31,11 @@ export const esignEn: Shape<typeof esignZhTW> = {
     ready: 'Read: {{name}} (ID ending {{last}}), card {{card}}, certificate valid until {{until}}',
     gen2_error:
       'This is a later-generation MOICA card, but the signing module shows no certificate for it; check that the HiCOS card client is installed, or use a paper form',
-    card_error: 'This card could not be read; take it out and insert it again',
+    card_comm: 'This card could not be read; take it out and insert it again',
+    card_busy:
+      'Another program is using this card: close other card software, then take the card out and insert it again',
+    card_not_answering:
+      'The card does not answer: take it out and insert it again, chip first and facing up; if it still does not answer, use a paper form',
   },
   validUntil: 'Authorization valid until',
   showDocument: 'Show the customer the authorization',

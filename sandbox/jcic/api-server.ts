@@ -172,6 +172,10 @@ export function createApiServer(options: ApiOptions): Server {
         ? verifySignedAuthorization(cms, {
             method: s.authorization.method,
             subjectId: s.subject.idNumber,
+            role: s.role,
+            purpose: s.purpose,
+            products: s.products,
+            bankCode: s.bankCode,
             signedOn: s.authorization.signedOn,
             validUntil: s.authorization.validUntil,
             trust: options.esignTrust,

@@ -1,8 +1,10 @@
 // How the sandbox JCIC checks an authorization signed with a MOICA card or a C3 certificate, on its own (it shares no
 // code with the desk, as JCIC would not): the CMS's signature over its signed attributes, the
 // content's digest, the signer's chain to the sandbox's test anchors (by issuer and key), the signing
-// time within the certificate's validity and the authorization's period, and the certificate's
-// last four ID characters (MOICA) or whole ID number (C3) against the subject the bank names.
+// time within the certificate's validity and the authorization's period, the certificate's last
+// four ID characters (MOICA) or whole ID number (C3) against the subject the bank names, and the
+// signed document against the request: the same person, role, purpose and bank, and every product
+// asked for among those the customer authorized.
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,17 @@ import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as x509 from '@peculiar/asn1-x509';
 import * as cms from '@peculiar/asn1-cms';
 
-export type EsignRejection = 'signature-invalid' | 'signer-untrusted' | 'signed-outside-validity' | 'subject-mismatch';
+export type EsignRejection =
+  'signature-invalid' | 'signer-untrusted' | 'signed-outside-validity' | 'subject-mismatch' | 'document-mismatch';
+
+/** What the request says, to be found in the signed document. */
+export interface RequestFacts {
+  subjectId: string;
+  role: string;
+  purpose: string;
+  products: string[];
+  bankCode: string;
+}
 
 const LAST_FOUR = '2.16.886.1.100.2.51';
 const SERIAL_NUMBER = '2.5.4.5';
@@ -31,7 +43,7 @@ export function loadTrust(dirs: string[]): X509Certificate[] {
 
 export function verifySignedAuthorization(
   der: Buffer,
-  expect: { method: 'moica' | 'c3'; subjectId: string; signedOn: string; validUntil: string; trust: X509Certificate[] },
+  expect: RequestFacts & { method: 'moica' | 'c3'; signedOn: string; validUntil: string; trust: X509Certificate[] },
 ): EsignRejection | null {
   let signedData: cms.SignedData;
   try {
@@ -76,7 +88,8 @@ export function verifySignedAuthorization(
       .flat()
       .find((a) => a.type === SERIAL_NUMBER)
       ?.value.toString();
-    return serial?.toUpperCase() === expect.subjectId.toUpperCase() ? null : 'subject-mismatch';
+    if (serial?.toUpperCase() !== expect.subjectId.toUpperCase()) return 'subject-mismatch';
+    return documentMatches(Buffer.from(content), expect) ? null : 'document-mismatch';
   }
   const sda = tbs.extensions?.find((e) => e.extnID === x509.id_ce_subjectDirectoryAttributes);
   const lastFour = sda
@@ -84,7 +97,32 @@ export function verifySignedAuthorization(
     : undefined;
   const digits = lastFour ? AsnConvert.parse(lastFour, x509.DirectoryString).toString() : null;
   if (!digits || digits.toUpperCase() !== expect.subjectId.slice(-4).toUpperCase()) return 'subject-mismatch';
-  return null;
+  return documentMatches(Buffer.from(content), expect) ? null : 'document-mismatch';
+}
+
+/** The signed document (UTF-8 JSON, docs/jcic-message-contract.md) names what the request asks. */
+function documentMatches(content: Buffer, expect: RequestFacts): boolean {
+  let doc: {
+    subject?: { idNumber?: unknown };
+    role?: unknown;
+    purpose?: unknown;
+    products?: unknown;
+    bank?: { bankCode?: unknown };
+  };
+  try {
+    doc = JSON.parse(content.toString('utf8')) as typeof doc;
+  } catch {
+    return false;
+  }
+  const products = Array.isArray(doc.products) ? doc.products : [];
+  return (
+    typeof doc.subject?.idNumber === 'string' &&
+    doc.subject.idNumber.toUpperCase() === expect.subjectId.toUpperCase() &&
+    doc.role === expect.role &&
+    doc.purpose === expect.purpose &&
+    doc.bank?.bankCode === expect.bankCode &&
+    expect.products.every((p) => products.includes(p))
+  );
 }
 
 /** Up through issuers (name and key identifier, then signature) to a self-signed trusted root. */

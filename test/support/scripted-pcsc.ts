@@ -2,7 +2,8 @@
 // that are unplugged and plugged back while the service runs. It answers as pcsc-lite does:
 // SCardListReaders without the reader (SCARD_E_NO_READERS_AVAILABLE when none), a wait that ends
 // with SCARD_STATE_UNKNOWN | SCARD_STATE_CHANGED for a reader that went, SCARD_E_UNKNOWN_READER to
-// connect to it, and SCARD_E_READER_UNAVAILABLE to a command sent to a reader pulled out mid-read.
+// connect to it, and SCARD_E_READER_UNAVAILABLE to a command sent to a reader pulled out mid-read;
+// and SCARD_E_SHARING_VIOLATION for a card another program holds.
 // Cards are the virtual MOICA card's chip (CardApplet).
 import type { PcscApi } from '../../native/pcsc/koffi-pcsc-port';
 import type { CardApplet } from './virtual-moica/card-applet';
@@ -13,7 +14,7 @@ const RV = {
   UNKNOWN_READER: 0x80100009,
   NO_SMARTCARD: 0x8010000c,
   READER_UNAVAILABLE: 0x80100017,
-  REMOVED_CARD: 0x80100069,
+  SHARING_VIOLATION: 0x8010000b,
   NO_READERS: 0x8010002e,
 };
 const STATE = { UNKNOWN: 0x4, CHANGED: 0x2, EMPTY: 0x10, PRESENT: 0x20 };
@@ -38,6 +39,8 @@ export class ScriptedPcsc {
   private nextHandle = 1;
   /** Each card command takes this long (a read still under way when a reader is pulled out). */
   commandMs = 0;
+  /** Readers whose card another program holds exclusively (SCARD_E_SHARING_VIOLATION to connect). */
+  readonly heldElsewhere = new Set<string>();
 
   plugIn(reader: string): void {
     this.slots.set(reader, { card: null, events: 0 });
@@ -114,6 +117,7 @@ export class ScriptedPcsc {
           const slot = this.slots.get(name);
           if (!slot) return later(cb, RV.UNKNOWN_READER);
           if (!slot.card) return later(cb, RV.NO_SMARTCARD);
+          if (this.heldElsewhere.has(name)) return later(cb, RV.SHARING_VIOLATION);
           h[0] = this.nextHandle++;
           p[0] = 2;
           this.handles.set(h[0], { reader: name, slot });

@@ -106,17 +106,25 @@ test('pcscd stopped: the service says unavailable and the desk side keeps answer
   card.remove();
 });
 
-test('a card that stops answering: the service says why and starts afresh; once the card answers again, it is read', async () => {
+test('a card that stops answering: that reader says so, a fresh process takes over without reading it again (no loop), and put in again it is read', async () => {
   const card = new VirtualCard({ atr: MOICA_ATR, applet: new CardApplet(files) });
   card.slowMs = 7000; // past the 5 s deadline of every command
   await card.insert();
-  const down = await service.waitFor(
-    (s) => s.service === 'unavailable' && /did not answer within 5 s/.test(s.detail ?? ''),
-    20_000,
-  );
-  assert.match(down.detail!, /^Virtual PCD 00 00: /);
+  const hung = reader(await service.waitFor((s) => reader(s)?.problem === 'not_answering', 20_000))!;
+  assert.equal(hung.state, 'card_error');
+  assert.equal(service.state().service, 'running', 'the other readers stay: not "the PC/SC service is down"');
+  assert.match(service.state().detail!, /^Virtual PCD 00 00: the card did not answer within 5 s/);
+  // The new process knows this insertion hung the last one: it is not read again (each read would
+  // hang the service for 5 s, over and over), and nothing else is asked of it.
+  const commandsBefore = card.apdus;
+  await new Promise((r) => setTimeout(r, 8000));
+  assert.equal(reader(service.state())?.problem, 'not_answering');
+  assert.equal(card.apdus, commandsBefore, 'not read again');
   card.slowMs = 0;
-  const again = reader(await service.waitFor((s) => reader(s)?.state === 'ready', 45_000))!;
+  card.remove();
+  await service.waitFor((s) => reader(s)?.state === 'no_card', 15_000);
+  await card.insert();
+  const again = reader(await service.waitFor((s) => reader(s)?.state === 'ready', 30_000))!;
   assert.equal(again.cardNumber, 'TP03000000012345');
   card.remove();
   await service.waitFor((s) => reader(s)?.state === 'no_card', 15_000);

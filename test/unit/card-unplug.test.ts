@@ -1,4 +1,4 @@
-// Readers unplugged and plugged back while the card service runs. vpcd's readers live as long as
+// Readers unplugged and plugged back while the card service runs, and a card another program holds. vpcd's readers live as long as
 // pcscd does, so this drives the card service's own logic (card-watch.ts) and the PC/SC port
 // (koffi-pcsc-port.ts) over a scripted PC/SC that answers as pcsc-lite does on an unplug; the
 // virtual MOICA card's chip answers the reads.
@@ -98,4 +98,18 @@ test('a reader pulled out during the read stays gone (the read does not put it b
   assert.ok(since.length > 0);
   assert.equal(s.reader(B)?.state, 'ready', 'the other reader keeps its card');
   assert.deepEqual(s.exits, []);
+});
+
+test('a card another program holds: the reader says so (close the other program), not "cannot read this card"', async () => {
+  const pcsc = new ScriptedPcsc();
+  pcsc.plugIn(A);
+  pcsc.heldElsewhere.add(A);
+  pcsc.insert(A, MOICA_ATR, card());
+  const s = service(pcsc);
+  await s.waitFor('the read given up', () => s.reader(A)?.state === 'card_error');
+  assert.equal(s.reader(A)!.problem, 'busy');
+  pcsc.heldElsewhere.delete(A);
+  pcsc.insert(A, MOICA_ATR, card()); // taken out and put back once the other program let go
+  await s.waitFor('read', () => s.reader(A)?.state === 'ready');
+  assert.equal(s.reader(A)!.problem, null);
 });

@@ -239,3 +239,62 @@ test('a case that already has paper pages cannot take a card signature: refused 
   const after = await f.ok('cases.get', { caseId });
   assert.deepEqual([after.state, after.pages.length, after.authorizationMethod], ['draft', 1, 'paper']);
 });
+
+test('the OCSP responder down and no CRL: a desk under "block" signs nothing; one under "warn" signs, and its supervisor sees "could not check" as a warning', async () => {
+  // Fresh desks: the desk above keeps its answer about this card while it is current (15 minutes).
+  const desk = (revocationUnknown: 'block' | 'warn') =>
+    deskFixture(
+      {
+        branchCode: '0123',
+        bankCode: '004',
+        trustAnchorDir: pki.anchorsDir,
+        trustIntermediateDir: pki.intermediatesDir,
+        pkcs11Module: token.module,
+        caCrlUrl: `${responder.url.replace(/\/OCSP$/, '')}/crl/${MIRROR}`,
+        revocationUnknown,
+      },
+      undefined,
+      { esign: { env: token.env } },
+    );
+  const sign = async (d: DeskFixture) => {
+    await d.ok('setup.createAdmin', ADMIN);
+    await d.addStaff(OFFICER);
+    await d.addStaff(SUPERVISOR);
+    await d.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+    let reader;
+    for (let i = 0; i < 150 && !reader; i++) {
+      reader = (await d.ok('card.state', {})).readers.find((r) => r.state === 'ready');
+      if (!reader) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(reader, 'the card is read');
+    const caseId = await borrowerCase(d, customer);
+    const validUntil = plusDays(30);
+    const doc = await d.ok('esign.document', { caseId, validUntil });
+    const result = await d.call('esign.sign', {
+      ...{ caseId, validUntil, issuedAt: doc.issuedAt, documentSha256: doc.sha256 },
+      ...{ insertion: reader.insertion!, pin: '123456', confirmFinalTry: false },
+    });
+    return { caseId, result };
+  };
+  responder.mode = 'down';
+  const blocking = desk('block');
+  const warning = desk('warn');
+  try {
+    const blocked = await sign(blocking);
+    assert.equal(!blocked.result.ok && blocked.result.error.code, 'CERTIFICATE_REFUSED');
+    assert.match(!blocked.result.ok ? blocked.result.error.message.en : '', /Revocation could not be checked/);
+
+    const warned = await sign(warning);
+    assert.ok(warned.result.ok, !warned.result.ok ? warned.result.error.message.en : '');
+    await warning.ok('cases.requestApproval', { caseId: warned.caseId });
+    await warning.ok('auth.login', { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password });
+    const seen = await warning.ok('cases.get', { caseId: warned.caseId });
+    assert.equal(seen.esign?.revocation?.status, 'unknown');
+    const check = seen.esign?.checks.find((c) => c.id === 'revocation');
+    assert.deepEqual([check?.outcome, check?.word], ['warn', 'revocation_unknown']);
+  } finally {
+    responder.mode = 'normal';
+    blocking.dispose();
+    warning.dispose();
+  }
+});

@@ -84,6 +84,7 @@ test('which token a gen-2 card is: the slot named after its reader, else the onl
     cardNumber: null,
     certificates: [],
     error: null,
+    problem: null,
   };
   const answer = async (signer: Partial<Signer>, insertion: string, cardsIn = 1) => {
     const gen2 = new Gen2Certificates(() => signer as Signer);

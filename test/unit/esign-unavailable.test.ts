@@ -43,7 +43,14 @@ test('no trust anchors, or anchors but no signing module: the card state says wh
         confirmFinalTry: false,
       });
       assert.equal(!r.ok && r.error.code, 'ESIGN_UNAVAILABLE');
-      assert.ok(!r.ok && r.error.message.en.includes(why), !r.ok ? r.error.message.en : '');
+      // The reason in words, in both languages (never the code).
+      const words = {
+        no_trust_anchors: ['尚未安裝信任根憑證', 'no trust anchors'],
+        no_signing_module: ['未設定簽章模組', 'no signing module'],
+      };
+      assert.ok(!r.ok && r.error.message['zh-TW'].includes(words[why]![0]!), !r.ok ? r.error.message['zh-TW'] : '');
+      assert.ok(!r.ok && r.error.message.en.includes(words[why]![1]!), !r.ok ? r.error.message.en : '');
+      assert.ok(!r.ok && !r.error.message.en.includes(why));
     } finally {
       f.dispose();
     }

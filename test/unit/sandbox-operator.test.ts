@@ -121,6 +121,7 @@ test('the codes are the ones the desk knows, each with zh-TW words and no Englis
     'signer-untrusted',
     'signed-outside-validity',
     'subject-mismatch',
+    'document-mismatch',
   ]);
   for (const code of REJECTION_CODES) {
     assert.doesNotMatch(REJECTION_REASONS[code]['zh-TW'], /[A-Za-z/]/, code);

@@ -3,7 +3,7 @@
 // wedged it) or stops answering, with a growing pause. Nothing here waits on a native call, so a
 // hung reader or a stopped service never freezes the window: the state says "unavailable" instead.
 import { startHelper, type HelperChild, type UtilityProcessModule } from '../workers/helper-process';
-import { CardServiceMessage, type ReaderSnapshot } from './card-protocol';
+import { CARD_SKIP_ENV, CardServiceMessage, type Insertion, type ReaderSnapshot } from './card-protocol';
 
 export interface CardServiceState {
   service: 'starting' | 'unavailable' | 'running';
@@ -25,6 +25,9 @@ export class CardServiceClient {
   /** Liveness is measured in elapsed time (performance.now()), whatever the desk's clock says. */
   private lastPong = 0;
   private stopped = false;
+  /** Cards that hung a process: the next ones do not read them again until they are put in again. */
+  private skip: Insertion[] = [];
+  private wedged = false;
 
   constructor(private readonly options: { env?: Record<string, string>; utility?: UtilityProcessModule | null } = {}) {}
 
@@ -79,7 +82,10 @@ export class CardServiceClient {
     const child = startHelper(
       __filename,
       'card-service-process',
-      { env: this.options.env, serviceName: 'Branch Desk card service' },
+      {
+        env: { ...this.options.env, [CARD_SKIP_ENV]: JSON.stringify(this.skip) },
+        serviceName: 'Branch Desk card service',
+      },
       this.options.utility,
     );
     this.child = child;
@@ -91,18 +97,33 @@ export class CardServiceClient {
       const m = parsed.data;
       this.lastPong = performance.now();
       if (m.t === 'ready') this.healthySince = performance.now();
-      else if (m.t === 'unavailable') this.set({ service: 'unavailable', readers: [], detail: m.message });
-      else if (m.t === 'snapshot') this.set({ service: 'running', readers: m.readers, detail: null });
+      else if (m.t === 'unavailable') {
+        this.skip = []; // the smart-card service itself went: its event counters start again
+        this.set({ service: 'unavailable', readers: [], detail: m.message });
+      } else if (m.t === 'snapshot') this.set({ service: 'running', readers: m.readers, detail: null });
+      else if (m.t === 'wedged') {
+        // The other readers stay on screen while a fresh process starts; this one says why.
+        this.skip = [...this.skip.slice(-7), m.skip];
+        this.wedged = true;
+        const readers = this.current.readers.map((r) =>
+          r.name === m.skip.reader
+            ? { ...r, state: 'card_error' as const, error: m.message, problem: 'not_answering' as const }
+            : r,
+        );
+        this.set({ service: 'running', readers, detail: m.message });
+      }
     });
     child.onExit(() => {
       if (this.child !== child) return;
       this.child = null;
       if (this.stopped) return;
-      if (this.current.service !== 'unavailable')
+      const wedged = this.wedged;
+      this.wedged = false;
+      if (this.current.service !== 'unavailable' && !wedged)
         this.set({ service: 'unavailable', readers: [], detail: 'the card service stopped; restarting' });
       // A process that ran a minute was healthy: start again quickly.
       if (this.healthySince && performance.now() - this.healthySince > 60_000) this.failures = 0;
-      const wait = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
+      const wait = wedged ? BACKOFF_MS[0]! : BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
       const timer = setTimeout(() => {
         this.timers = this.timers.filter((t) => t !== timer);
         if (!this.stopped) this.spawn();

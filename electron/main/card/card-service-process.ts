@@ -6,10 +6,17 @@
 import { openPcsc } from '../../../native/pcsc/koffi-pcsc-port';
 import { parentChannel } from '../workers/parent-channel';
 import { runCardService } from './card-watch';
+import { CARD_SKIP_ENV, Insertion } from './card-protocol';
 
 const parent = parentChannel();
 parent.onMessage((m: unknown) => {
   if ((m as { t?: string })?.t === 'ping') parent.send({ t: 'pong' });
 });
 parent.onDisconnect(() => process.exit(0));
-runCardService({ open: () => openPcsc(), send: (m) => parent.send(m), exit: (code) => process.exit(code) });
+const skip = Insertion.array().safeParse(JSON.parse(process.env[CARD_SKIP_ENV] ?? '[]'));
+runCardService({
+  open: () => openPcsc(),
+  send: (m) => parent.send(m),
+  exit: (code) => process.exit(code),
+  skip: skip.success ? skip.data : [],
+});

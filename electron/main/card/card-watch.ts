@@ -5,10 +5,16 @@
 // under way never puts it back; plugged in again, it is a new reader. When the PC/SC context is lost,
 // or a card stops answering, it exits (75) so that the desk starts a fresh process and context.
 import { randomUUID } from 'node:crypto';
-import { PcscWedged, type PcscContext, type PcscReader, type ReaderStatus } from '../../../native/pcsc/koffi-pcsc-port';
+import {
+  pcscCode,
+  PcscWedged,
+  type PcscContext,
+  type PcscReader,
+  type ReaderStatus,
+} from '../../../native/pcsc/koffi-pcsc-port';
 import { cardKind } from '../../../common/domain/card-atrs';
 import { CardReadError, readMoicaCard } from './moica-reader';
-import type { CardServiceMessage, ReaderSnapshot } from './card-protocol';
+import type { CardServiceMessage, Insertion, ReaderSnapshot } from './card-protocol';
 
 export const EXIT_CONTEXT_LOST = 75;
 const READ_ATTEMPTS = 4;
@@ -18,7 +24,12 @@ export interface CardServiceHost {
   open(): PcscContext;
   send(message: CardServiceMessage): void;
   exit(code: number): void;
+  /** Insertions an earlier process found hung: shown as not answering, not read again. */
+  skip?: Insertion[];
 }
+
+/** SCARD_E_SHARING_VIOLATION: another program holds the card exclusively. */
+const SHARING_VIOLATION = 0x8010000b;
 
 function empty(name: string): ReaderSnapshot {
   return {
@@ -30,6 +41,7 @@ function empty(name: string): ReaderSnapshot {
     cardNumber: null,
     certificates: [],
     error: null,
+    problem: null,
   };
 }
 
@@ -67,9 +79,20 @@ export function runCardService(host: CardServiceHost): void {
         publish();
         return;
       }
+      const here = { reader: reader.name, events: status.events, atr: base.atr! };
+      if (host.skip?.some((s) => s.reader === here.reader && s.events === here.events && s.atr === here.atr)) {
+        readers.set(reader.name, {
+          ...base,
+          state: 'card_error',
+          error: 'did not answer before',
+          problem: 'not_answering',
+        });
+        publish();
+        return;
+      }
       readers.set(reader.name, { ...base, state: 'reading' });
       publish();
-      void read(reader, base, () => !gone && seen === insertion);
+      void read(reader, base, here, () => !gone && seen === insertion);
     });
     reader.onEnd(() => {
       gone = true;
@@ -80,7 +103,12 @@ export function runCardService(host: CardServiceHost): void {
 
   /** Reads the card (one PC/SC transaction), trying again after a random pause when it fails: a card
    * still settling after insertion, or another program holding it, often answers the next time. */
-  async function read(reader: PcscReader, base: ReaderSnapshot, stillThere: () => boolean): Promise<void> {
+  async function read(
+    reader: PcscReader,
+    base: ReaderSnapshot,
+    here: Insertion,
+    stillThere: () => boolean,
+  ): Promise<void> {
     let last: unknown = null;
     for (let attempt = 0; attempt < READ_ATTEMPTS && stillThere(); attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 200 + Math.random() * 1000));
@@ -99,15 +127,23 @@ export function runCardService(host: CardServiceHost): void {
       } catch (e) {
         last = e;
         if (e instanceof PcscWedged) {
-          // Everything after the hung command would wait behind it: a fresh process reads again.
-          restart({ code: null, message: `${reader.name}: ${e.message}` }, 100);
+          // Everything after the hung command would wait behind it: a fresh process takes over,
+          // and leaves this card alone until it is put in again (else it would hang it again).
+          send({ t: 'wedged', skip: here, message: `${reader.name}: ${e.message}` });
+          setTimeout(() => host.exit(EXIT_CONTEXT_LOST), 100);
           return;
         }
         if (e instanceof CardReadError && e.kind === 'not_gen1') break;
       }
     }
     if (!stillThere()) return;
-    readers.set(reader.name, { ...base, state: 'card_error', error: String((last as Error)?.message ?? last) });
+    const problem = pcscCode(last) === SHARING_VIOLATION ? 'busy' : 'comm';
+    readers.set(reader.name, {
+      ...base,
+      state: 'card_error',
+      error: String((last as Error)?.message ?? last),
+      problem,
+    });
     publish();
   }
 

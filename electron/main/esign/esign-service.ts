@@ -59,6 +59,12 @@ export interface EsignParts {
   training: TrainingCard | null;
 }
 
+/** Why electronic authorization is unavailable, in the words of ESIGN_UNAVAILABLE's detail. */
+const UNAVAILABLE_DETAIL = {
+  no_trust_anchors: { 'zh-TW': '尚未安裝信任根憑證', en: 'no trust anchors are installed' },
+  no_signing_module: { 'zh-TW': '未設定簽章模組（PKCS#11）', en: 'no signing module (PKCS#11) is set up' },
+} as const;
+
 export class EsignService {
   private trust: TrustStore | null = null;
   private started = false;
@@ -190,7 +196,8 @@ export class EsignService {
     user: StaffRecord,
   ): Promise<CaseDetail> {
     const why = this.unavailable();
-    if (why || !this.parts.signer) throw new DeskError('ESIGN_UNAVAILABLE', { detail: why ?? 'no_signing_module' });
+    if (why || !this.parts.signer)
+      throw new DeskError('ESIGN_UNAVAILABLE', { detail: UNAVAILABLE_DETAIL[why ?? 'no_signing_module'] });
     const today = this.cases.today();
     checkValidity(today, input.validUntil, today);
     // Before the PIN is used (a try spent on a case that cannot take the signature is lost), and
@@ -320,5 +327,6 @@ function readerView(r: ReaderSnapshot, holders: Map<string, Holder>): OutputOf<'
     insertion: r.insertion,
     cardNumberMasked: r.cardNumber ? maskCard(r.cardNumber) : null,
     holder,
+    problem: r.state === 'card_error' ? (r.problem ?? 'comm') : null,
   };
 }

@@ -126,7 +126,8 @@ function ReaderStatus({ state }: { state: CardState }) {
 function readerText(r: Reader, t: (key: string, o?: Record<string, unknown>) => string, lang: 'zh-TW' | 'en'): string {
   if (r.state === 'unsupported')
     return UNSUPPORTED_CARD_WORDS[r.kind === 'nhi' || r.kind === 'bank' ? r.kind : 'unknown'][lang];
-  if (r.state === 'card_error' && r.kind === 'moica2') return t('esign.reader.gen2_error');
+  if (r.state === 'card_error' && r.kind === 'moica2' && r.problem === 'comm') return t('esign.reader.gen2_error');
+  if (r.state === 'card_error') return t(`esign.reader.card_${r.problem ?? 'comm'}`);
   if (r.state !== 'ready') return t(`esign.reader.${r.state}`);
   const until = r.holder?.validUntil.slice(0, 10) ?? '';
   return t('esign.reader.ready', {

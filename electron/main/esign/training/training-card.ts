@@ -110,6 +110,7 @@ export class TrainingCard implements Signer {
       kind: card ? 'moica2' : null,
       atr: null,
       insertion: card?.insertion ?? null,
+      problem: null,
       cardNumber: card?.cardNumber ?? null,
       certificates: card?.certDer ? [card.certDer.toString('base64')] : [],
       error: null,
