@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCertificate, type ParsedCertificate } from '../../electron/main/cardcheck/certificate';
 import { checkCertificate, type CertCheckInput } from '../../electron/main/cardcheck/cert-check';
-import { crlByAddress, crlChecker } from '../../electron/main/cardcheck/revocation';
+import { crlAddresses, crlByAddress, crlChecker } from '../../electron/main/cardcheck/revocation';
 import { crlInWorker } from '../../electron/main/cardcheck/crl-in-worker';
 import { certCheckText } from '../../common/domain/cert-checks';
 import { makeMoicaPki, type MoicaPki } from '../support/moica-pki';
@@ -97,4 +97,19 @@ test('a CA certificate that names no list: shown as not checked (real MOICA CA c
   const report = await checkCertificate(input(plain, parse(plain.citizen(customer).pem)));
   assert.equal(report.verdict, 'valid', JSON.stringify(report.checks));
   assert.deepEqual([caCheck(report).outcome, caCheck(report).word], ['not_applicable', 'ca_revocation_no_address']);
+});
+
+test('a mirror ending in "/" keeps the lists under their original paths (GRCA G2 and G3 both name …/CA.crl)', () => {
+  const g3 = { crlUrls: ['http://grca.nat.gov.tw/repository/CRL3/CA.crl'] } as ParsedCertificate;
+  const g2 = { crlUrls: ['http://grca.nat.gov.tw/repository/CRL2/CA.crl'] } as ParsedCertificate;
+  assert.deepEqual(crlAddresses(g3, 'http://mirror.bank.example/grca/'), [
+    'http://mirror.bank.example/grca/repository/CRL3/CA.crl',
+  ]);
+  assert.deepEqual(crlAddresses(g2, 'http://mirror.bank.example/grca/'), [
+    'http://mirror.bank.example/grca/repository/CRL2/CA.crl',
+  ]);
+  assert.deepEqual(crlAddresses(g2, 'http://mirror.bank.example/GRCA-CA.crl'), [
+    'http://mirror.bank.example/GRCA-CA.crl',
+  ]);
+  assert.deepEqual(crlAddresses(g2), g2.crlUrls);
 });

@@ -104,13 +104,22 @@ export function firstKnown(...checkers: RevocationChecker[]): RevocationChecker 
   };
 }
 
+/** Where a certificate's lists are: its distribution points, or IT's mirror. A mirror address that
+ * ends in "/" holds copies under the originals' paths (one mirror for MOICA G2's and G3's lists, or
+ * GRCA's …/CRL2/CA.crl and …/CRL3/CA.crl); any other is the one list for every certificate. */
+export function crlAddresses(cert: ParsedCertificate, override?: string): string[] {
+  if (!override) return cert.crlUrls;
+  if (!override.endsWith('/')) return [override];
+  return cert.crlUrls.map((url) => new URL(new URL(url).pathname.replace(/^\/+/, ''), override).href);
+}
+
 /** CRLs downloaded from the certificate's distribution points, or from `override` (IT's mirror).
  * Read on the calling thread: fine for the command line; the desk reads big lists in a worker. */
 export function crlByAddress(
   options: { override?: string; timeoutMs?: number; judge?: Parameters<typeof crlChecker>[1] } = {},
 ): RevocationChecker {
   return crlChecker(async (cert) => {
-    const urls = options.override ? [options.override] : cert.crlUrls;
+    const urls = crlAddresses(cert, options.override);
     return Promise.all(
       urls.map(async (source) => ({
         source,

@@ -58,7 +58,8 @@ export const PolicySchema = z
      * CAs' roots and intermediates IT trusts for them; without anchors, C3 imports are unavailable. */
     c3TrustAnchorDir: z.string().default(''),
     c3TrustIntermediateDir: z.string().default(''),
-    /** The bank's mirrors of the revocation services; empty: the addresses in the certificate. */
+    /** The bank's mirrors of the revocation services; empty: the addresses in the certificate. A CRL
+     * mirror ending in "/" holds the lists under their original paths (MOICA G2's and G3's at once). */
     ocspUrl: HttpUrl.default(''),
     crlUrl: HttpUrl.default(''),
     /** The bank's mirror of GRCA's authority revocation list, for the MOICA CA certificates; empty:
