@@ -214,6 +214,42 @@ test('the card pulled out while it signs: the signature is thrown away, the offi
   await card.insert();
 });
 
+test("another person's card put in while the first one signs: the signature is thrown away (the card in the reader is not the one read)", async () => {
+  const { reader } = await readyReader();
+  const caseId = await newCase();
+  const validUntil = plusDays(30);
+  const doc = await f.ok('esign.document', { caseId, validUntil });
+  writeFileSync(token.env.PIN_SHIM_DELAY_FILE!, '2500');
+  const signing = f.call('esign.sign', {
+    ...{ caseId, validUntil, issuedAt: doc.issuedAt, documentSha256: doc.sha256 },
+    ...{ insertion: reader.insertion!, pin: '123456', confirmFinalTry: false },
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  card.remove();
+  const stranger = pki.citizen({ name: '陳大文', idNumber: 'B234561230' });
+  const swapped = new VirtualCard({
+    atr: MOICA_ATR,
+    applet: new CardApplet({ cardNumber: 'TP03000000099999', certificates: [stranger.der] }),
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  await swapped.insert();
+  try {
+    // The other card is read while the first signature is still being made.
+    for (let i = 0; i < 50; i++) {
+      const readers = (await f.ok('card.state', {})).readers;
+      if (readers.some((r) => r.state === 'ready' && r.insertion !== reader.insertion)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const result = await signing;
+    assert.equal(!result.ok && result.error.code, 'CARD_CHANGED');
+    assert.deepEqual((await f.ok('cases.get', { caseId })).esign, null);
+  } finally {
+    writeFileSync(token.env.PIN_SHIM_DELAY_FILE!, '0');
+    swapped.remove();
+    await card.insert();
+  }
+});
+
 test('a case that already has paper pages cannot take a card signature: refused before the PIN is used', async () => {
   const { reader } = await readyReader();
   const caseId = await newCase();

@@ -80,8 +80,21 @@ export function trustChecks(dirs: { anchors: string; intermediates: string } | n
 }
 
 /** Whether IT's revocation mirrors answer (those set: the citizen OCSP and CRL, GRCA's CA list). */
-export function mirrorChecks(policy: { ocspUrl: string; crlUrl: string; caCrlUrl: string }): Promise<DoctorCheck[]> {
-  return Promise.all([policy.ocspUrl, policy.crlUrl, policy.caCrlUrl].filter(Boolean).map((url) => reachable(url)));
+export async function mirrorChecks(policy: {
+  ocspUrl: string;
+  crlUrl: string;
+  caCrlUrl: string;
+}): Promise<DoctorCheck[]> {
+  const mirrors = [policy.ocspUrl, policy.crlUrl, policy.caCrlUrl].filter(Boolean);
+  if (mirrors.length === 0)
+    return [
+      cardCheck(
+        'revocation',
+        'warn',
+        'no revocation mirrors set: each certificate is checked at the addresses it names (MOICA and GRCA on the internet); make sure the branch network reaches them, or set ocspUrl, crlUrl and caCrlUrl',
+      ),
+    ];
+  return Promise.all(mirrors.map((url) => reachable(url)));
 }
 
 export async function reachable(url: string): Promise<DoctorCheck> {
