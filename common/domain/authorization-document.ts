@@ -24,9 +24,11 @@ export interface AuthorizationFacts {
   deskId: string;
 }
 
-export const AUTHORIZATION_DOCUMENT_VERSION = 1;
+/** 2: the words the customer read are in the signed bytes (1 had the facts only). */
+export const AUTHORIZATION_DOCUMENT_VERSION = 2;
 
-/** The bytes the card signs. */
+/** The bytes the card signs: the facts, and the zh-TW words the customer reads on the screen (so
+ * what was signed is literally what was shown; the screen takes them from these bytes). */
 export function authorizationDocument(facts: AuthorizationFacts): Buffer {
   const ordered = {
     version: AUTHORIZATION_DOCUMENT_VERSION,
@@ -40,6 +42,7 @@ export function authorizationDocument(facts: AuthorizationFacts): Buffer {
     bank: { bankCode: facts.bankCode, branchCode: facts.branchCode },
     issuedAt: facts.issuedAt,
     deskId: facts.deskId,
+    wording: authorizationText(facts, 'zh-TW'),
   };
   return Buffer.from(JSON.stringify(ordered), 'utf8');
 }

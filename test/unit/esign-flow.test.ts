@@ -19,6 +19,7 @@ import { sandboxFixture, type SandboxFixture } from '../support/sandbox-fixture'
 import { plusDays, settle } from '../support/case-flow-kit';
 import { borrowerCase } from '../support/esign-kit';
 import { parseCertificate } from '../../electron/main/cardcheck/certificate';
+import { verifySignedData } from '../../electron/main/esign/cms';
 
 const MOICA_ATR = Buffer.from('3BB813008131FA524348544D4F494341A5', 'hex');
 const customer = { name: '王小明', idNumber: 'A123456789' };
@@ -141,6 +142,10 @@ test('the customer signs with their card, the supervisor sees what the checks fo
   assert.equal(signed.esign?.verdict, 'valid');
   assert.equal(signed.esign?.revocation?.status, 'valid');
   assert.deepEqual([signed.pages.length, signed.pages[0]!.mediaType], [1, 'application/pkcs7-signature']);
+  // What was signed holds, word for word, what the customer read.
+  const page = await f.ok('cases.page', { caseId, pageId: signed.pages[0]!.id });
+  const content = verifySignedData(Buffer.from(page.dataBase64, 'base64')).content;
+  assert.equal((JSON.parse(content.toString('utf8')) as { wording: string }).wording, doc.text['zh-TW']);
   await f.ok('cases.requestApproval', { caseId });
 
   await f.ok('auth.login', { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password });

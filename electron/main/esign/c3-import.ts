@@ -47,7 +47,7 @@ const FUTURE_SKEW_MS = 5 * 60_000;
 
 /** The authorization document (common/domain/authorization-document.ts) as the online channel makes it. */
 const SignedDocument = z.object({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   type: z.literal('jcic-government-data-authorization'),
   subject: z.object({ idNumber: z.string(), name: z.string() }),
   role: z.string(),

@@ -180,7 +180,9 @@ export class EsignService {
     const issuedAt = this.clock.now().toISOString();
     const facts = this.facts(caseId, validUntil, issuedAt, user);
     const bytes = authorizationDocument(facts);
-    const text = { 'zh-TW': authorizationText(facts, 'zh-TW'), en: authorizationText(facts, 'en') };
+    // The customer's words come out of the bytes to be signed, not from a second rendering.
+    const signedWords = (JSON.parse(bytes.toString('utf8')) as { wording: string }).wording;
+    const text = { 'zh-TW': signedWords, en: authorizationText(facts, 'en') };
     return { issuedAt, sha256: sha256(bytes), text };
   }
 
