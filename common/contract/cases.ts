@@ -91,6 +91,21 @@ export const CaseDetail = CaseSummary.extend({
   /** The pages as confirmed with the authorization: what a supervisor approves (null until then). */
   pagesDigest: z.string().nullable(),
   pages: z.array(PageInfo),
+  /** The quality gate on a paper form: each finding (common/domain/quality-findings.ts) and the
+   * officer's answer to it; the case goes to a supervisor only when every finding has one. */
+  quality: z.object({
+    expectedPages: z.number().int(),
+    findings: z.array(
+      z.object({
+        key: z.string(),
+        code: z.enum(['blurred', 'low_resolution', 'blank', 'page_count', 'id_missing', 'id_other']),
+        pageId: z.number().int().nullable(),
+        position: z.number().int().nullable(),
+        params: z.record(z.string(), z.string()),
+        override: z.object({ reason: z.string(), by: StaffRef.nullable(), at: z.string() }).nullable(),
+      }),
+    ),
+  }),
   events: z.array(CaseEvent),
   outbox: z
     .object({

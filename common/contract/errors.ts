@@ -159,6 +159,14 @@ export const ERROR_MESSAGES = {
     'zh-TW': '卡片憑證未通過檢查，未簽章：{{detail}}',
     en: "The card's certificate failed its checks; nothing was signed: {{detail}}",
   },
+  QUALITY_GATE: {
+    'zh-TW': '授權書未通過品質檢查，請重新擷取，或逐項說明理由後再送主管：{{detail}}',
+    en: 'The form did not pass the quality check: capture it again, or give a reason for each finding, before sending it: {{detail}}',
+  },
+  FINDING_GONE: {
+    'zh-TW': '這項檢查結果已不存在（頁面已變更），請重新整理後再試',
+    en: 'That finding is no longer there (the pages changed): refresh and try again',
+  },
   ESIGN_UNAVAILABLE: {
     'zh-TW': '此桌面無法使用電子授權（{{detail}}），請改用紙本授權書或洽資訊人員',
     en: 'Electronic authorization is not available on this desk ({{detail}}); use a paper form or contact IT',

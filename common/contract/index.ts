@@ -315,6 +315,19 @@ export const contract = {
   'cases.removePage': call(z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(), CaseDetail, [
     'officer',
   ]),
+  // An officer answers a quality finding with a reason the supervisor reads (the finding's key from
+  // the case detail); refused once the case has gone to a supervisor.
+  'cases.overrideFinding': call(
+    z
+      .object({
+        caseId: CaseId,
+        finding: z.string().min(1).max(100),
+        reason: z.string().trim().min(4, '請說明理由（至少 4 個字）').max(300),
+      })
+      .strict(),
+    CaseDetail,
+    ['officer'],
+  ),
   'cases.page': call(
     z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(),
     z.object({ mediaType: z.string(), dataBase64: z.string() }),

@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'case.access_log_viewed': { 'zh-TW': '主管檢視案件查閱紀錄', en: 'Case access log viewed' },
   'case.access_denied': { 'zh-TW': '拒絕開啟他人案件', en: "Opening another officer's case refused" },
   'form.imported': { 'zh-TW': '匯入授權書', en: 'Form imported' },
+  'form.finding_overridden': { 'zh-TW': '說明品質檢查結果（附理由）', en: 'Quality finding answered with a reason' },
   'form.viewed': { 'zh-TW': '檢視授權書', en: 'Form viewed' },
   'esign.signed': { 'zh-TW': '客戶以自然人憑證簽署授權書', en: 'Authorization signed with the customer’s MOICA card' },
   'esign.c3_imported': {

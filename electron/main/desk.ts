@@ -14,6 +14,7 @@ import { createDispatcher, type Dispatcher } from './dispatch';
 import { createHandlers } from './handlers';
 import { CaseService } from './cases/case-service';
 import { CasePages } from './cases/case-pages';
+import { QualityGate } from './cases/quality-gate';
 import { CaseApproval } from './cases/case-approval';
 import { CaseViews } from './cases/case-views';
 import { CaseList } from './cases/case-list';
@@ -82,10 +83,11 @@ export function createDesk(options: DeskOptions): Desk {
   const forms = new FormStore(join(options.dataDir, 'forms'), vault);
   const results = new ResultStore(db, vault, retentionClock);
   const subjects = new SubjectSeal(vault);
-  const caseViews = new CaseViews(db, staff, subjects, results);
+  const gate = new QualityGate(db, audit, options.clock, policy);
+  const caseViews = new CaseViews(db, staff, subjects, results, gate);
   const cases = new CaseService(db, audit, options.clock, subjects, caseViews);
-  const casePages = new CasePages(db, audit, options.clock, cases, forms, caseViews);
-  const caseApproval = new CaseApproval(db, audit, options.clock, cases, caseViews);
+  const casePages = new CasePages(db, audit, options.clock, cases, forms, caseViews, subjects, gate);
+  const caseApproval = new CaseApproval(db, audit, options.clock, cases, caseViews, gate);
   const caseList = new CaseList(db, subjects, caseViews);
   const esign = new EsignService(
     ...([db, audit, options.clock, policy, cases, caseViews, forms, subjects] as const),

@@ -4,11 +4,13 @@ import { zhTW } from './zh-TW';
 import { en } from './en';
 import { esignZhTW } from './esign.zh-TW';
 import { esignEn } from './esign.en';
+import { qualityZhTW } from './quality.zh-TW';
+import { qualityEn } from './quality.en';
 
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-TW': { translation: { ...zhTW, esign: esignZhTW } },
-    en: { translation: { ...en, esign: esignEn } },
+    'zh-TW': { translation: { ...zhTW, esign: esignZhTW, quality: qualityZhTW } },
+    en: { translation: { ...en, esign: esignEn, quality: qualityEn } },
   },
   lng: 'zh-TW',
   fallbackLng: 'zh-TW',

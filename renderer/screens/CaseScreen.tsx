@@ -11,6 +11,7 @@ import type { CaseAct } from './case/case-act';
 import { CaseHeader } from './case/CaseHeader';
 import { CaseNotices } from './case/CaseNotices';
 import { FormCard } from './case/FormCard';
+import { QualityFindings } from './case/QualityFindings';
 import { AuthorizationForm } from './case/AuthorizationForm';
 import { ApprovalForm } from './case/ApprovalForm';
 import { RecreateForm } from './case/RecreateForm';
@@ -98,6 +99,9 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       {byC3 && <C3Panel caseId={caseId} act={act} />}
       {detail.state !== 'purged' && !signature && !byCard && !byC3 && (
         <FormCard detail={detail} editable={editable} act={act} />
+      )}
+      {detail.state !== 'purged' && !signature && !byCard && !byC3 && (
+        <QualityFindings detail={detail} answerable={editable} act={act} />
       )}
       {editable &&
         detail.pages.length > 0 &&

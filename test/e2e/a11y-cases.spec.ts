@@ -61,6 +61,18 @@ auditWalk('the officer, the supervisor and a case in each state', async (page, a
   await page.getByRole('button', { name: '確認授權書' }).click();
   await waitForState(page, 'authorization_captured');
   await audit.check('case, authorization captured');
+  // Two pages where the bank's form has one: the gate says so, and the case does not go until the
+  // officer answers it with a reason (which the supervisor then reads).
+  const quality = page.getByTestId('quality');
+  await expect(quality.locator('li[data-finding="page_count"]')).toContainText('授權書共 2 頁，本行授權書應為 1 頁');
+  await page.getByRole('button', { name: '送主管核准' }).click();
+  await expect(page.locator('[data-error-code="QUALITY_GATE"]')).toBeVisible();
+  await audit.check('case, the quality gate holds the case', { focus: false });
+  await quality.getByRole('button', { name: '說明理由' }).click();
+  await quality.getByLabel('理由（主管會看到）').fill('舊版兩頁式授權書，第 2 頁為告知事項');
+  await audit.check('case, answering a finding');
+  await quality.getByRole('button', { name: '送出理由' }).click();
+  await expect(quality.locator('li[data-answered="yes"]')).toContainText('已說明理由：舊版兩頁式授權書');
   await page.getByRole('button', { name: '送主管核准' }).click();
   await waitForState(page, 'awaiting_approval');
   await audit.check('case, awaiting approval with the step-up box');

@@ -15,7 +15,7 @@ import {
   signIn,
   signOut,
   stepUpApprove,
-  twoPageForm,
+  onePageForm,
   waitForState,
 } from './flow';
 
@@ -34,8 +34,9 @@ test('errors sit beside their cause: in view, focused, under the field, cleared 
   await createDemo(page);
   await signIn(page, DEMO.officer);
   await newDraftCase(page, '陳大文');
-  await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles(await twoPageForm());
-  await expect(page.getByRole('img', { name: '第 2 頁' })).toBeVisible();
+  await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles(await onePageForm('陳大文'));
+  await expect(page.getByRole('img', { name: '第 1 頁' })).toBeVisible();
+  await expect(page.getByTestId('quality')).toContainText('品質檢查通過');
 
   // A validity that ends before the signing date: said under 有效期限, in view, with the focus.
   const form = page.getByRole('form', { name: '授權資料' });

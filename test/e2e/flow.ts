@@ -1,4 +1,5 @@
 // UI steps shared by the case specs: what an officer and a supervisor do, through the screens.
+import { DEMO_CUSTOMERS } from '../../common/domain/demo-customers';
 import { expect, type Page } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,15 +64,24 @@ export async function newDraftCase(
   await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', 'draft');
 }
 
-/** Officer: new case for a demo customer, the two-page form, the authorization, off to a supervisor. */
+/** The bank's one-page form for a customer (a demo customer by name, or typed), bearing their ID. */
+export async function onePageForm(customer: string | { idNumber: string; name: string }): Promise<string> {
+  const idNumber =
+    typeof customer === 'string' ? DEMO_CUSTOMERS.find((c) => c.name === customer)!.idNumber : customer.idNumber;
+  const file = join(mkdtempSync(join(tmpdir(), 'form-')), '授權書.png');
+  writeFileSync(file, await formPage('FORM', undefined, undefined, idNumber));
+  return file;
+}
+
+/** Officer: new case for a demo customer, the bank's one-page form, the authorization, off to a supervisor. */
 export async function prepareCase(
   page: Page,
   customer: string | { idNumber: string; name: string },
   products: string[] = ['T50'],
 ): Promise<void> {
   await newDraftCase(page, customer, products);
-  await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles(await twoPageForm());
-  await expect(page.getByRole('img', { name: '第 2 頁' })).toBeVisible();
+  await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles(await onePageForm(customer));
+  await expect(page.getByRole('img', { name: '第 1 頁' })).toBeVisible();
   await page.getByLabel('簽署日期').fill(isoDay(0));
   await page.getByLabel('有效期限').fill(isoDay(30));
   await page.getByRole('button', { name: '確認授權書' }).click();

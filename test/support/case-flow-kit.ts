@@ -58,13 +58,12 @@ export async function preparedCase(
     purpose: 'credit',
     products,
   });
-  for (const label of ['page 1', 'page 2']) {
-    await f.ok('cases.addPages', {
-      caseId: created.id,
-      fileName: `${label}.png`,
-      dataBase64: (await formPage(label)).toString('base64'),
-    });
-  }
+  // The bank's one-page form, bearing the customer's ID (the quality gate reads it).
+  await f.ok('cases.addPages', {
+    caseId: created.id,
+    fileName: 'form.png',
+    dataBase64: (await formPage('form', undefined, undefined, subject.idNumber)).toString('base64'),
+  });
   await f.ok('cases.captureAuthorization', { caseId: created.id, signedOn: today(), validUntil: plusDays(30) });
   await f.ok('cases.requestApproval', { caseId: created.id });
   return created.id;

@@ -1,12 +1,16 @@
-// Authorization-form images for tests, made with sharp: an A4-ish page with visible marks.
+// Authorization-form images for tests, made with sharp: an A4 page (200 dpi unless given another
+// size) with a heading, the customer's ID number printed on it as the bank's form has it, and a
+// signature, so it passes the desk's quality gate for that customer.
 import sharp from 'sharp';
 
-export async function formPage(label: string, width = 1240, height = 1754): Promise<Buffer> {
+export async function formPage(label: string, width = 1654, height = 2339, idNumber = 'A123456789'): Promise<Buffer> {
+  const u = width / 1654;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <rect width="100%" height="100%" fill="#fff"/>
-    <rect x="60" y="60" width="${width - 120}" height="${height - 120}" fill="none" stroke="#000" stroke-width="4"/>
-    <text x="120" y="200" font-size="64" font-family="sans-serif">AUTHORIZATION ${label}</text>
-    <path d="M200 ${height - 300} q 80 -90 160 0 t 160 0" stroke="#00f" stroke-width="6" fill="none"/>
+    <rect x="${80 * u}" y="${80 * u}" width="${width - 160 * u}" height="${height - 160 * u}" fill="none" stroke="#000" stroke-width="${5 * u}"/>
+    <text x="${160 * u}" y="${260 * u}" font-size="${80 * u}" font-family="sans-serif">AUTHORIZATION ${label}</text>
+    <text x="${160 * u}" y="${420 * u}" font-size="${48 * u}" font-family="sans-serif">ID: ${idNumber}</text>
+    <path d="M${260 * u} ${height - 400 * u} q ${100 * u} ${-110 * u} ${200 * u} 0 t ${200 * u} 0" stroke="#00f" stroke-width="${8 * u}" fill="none"/>
   </svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }

@@ -16,6 +16,7 @@ const RV = {
   READER_UNAVAILABLE: 0x80100017,
   SHARING_VIOLATION: 0x8010000b,
   NO_READERS: 0x8010002e,
+  NO_SERVICE: 0x8010001d,
 };
 const STATE = { UNKNOWN: 0x4, CHANGED: 0x2, EMPTY: 0x10, PRESENT: 0x20 };
 
@@ -41,6 +42,14 @@ export class ScriptedPcsc {
   commandMs = 0;
   /** Readers whose card another program holds exclusively (SCARD_E_SHARING_VIOLATION to connect). */
   readonly heldElsewhere = new Set<string>();
+
+  private closed = false;
+
+  /** The smart-card service stops: every call fails, so the service's watch ends and nothing is left running. */
+  close(): void {
+    this.closed = true;
+    this.changed();
+  }
 
   plugIn(reader: string): void {
     this.slots.set(reader, { card: null, events: 0 });
@@ -90,6 +99,7 @@ export class ScriptedPcsc {
         return RV.OK;
       },
       list: (_ctx: number, _g: null, buf: Buffer | null, len: number[]) => {
+        if (this.closed) return RV.NO_SERVICE;
         if (this.slots.size === 0) return RV.NO_READERS;
         const multi = Buffer.from([...this.slots.keys()].map((n) => `${n}\0`).join('') + '\0', 'utf8');
         if (buf) multi.copy(buf);
@@ -98,8 +108,14 @@ export class ScriptedPcsc {
       },
       watch: {
         async: (_ctx: number, timeout: number, states: State[], _n: number, cb: Done) => {
+          if (this.closed) return later(cb, RV.NO_SERVICE);
           if (this.report(states)) return later(cb, RV.OK);
           const wake = () => {
+            if (this.closed) {
+              this.waiters.delete(wake);
+              clearTimeout(timer);
+              return cb(null, RV.NO_SERVICE);
+            }
             if (!this.report(states)) return;
             this.waiters.delete(wake);
             clearTimeout(timer);

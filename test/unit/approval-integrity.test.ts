@@ -94,9 +94,11 @@ test('two imports at once cannot pass the 20-page limit together', async () => {
 test('the supervisor approves the pages their screen showed: pages changed since then are not approved', async () => {
   const f = await desk();
   const caseId = await draft(f, 'C123456781');
-  await add(f, caseId, 'p1.png', await formPage('1'));
-  await add(f, caseId, 'p2.png', await formPage('2'));
+  await add(f, caseId, 'p1.png', await formPage('1', undefined, undefined, 'C123456781'));
+  await add(f, caseId, 'p2.png', await formPage('2', undefined, undefined, 'C123456781'));
   await f.ok('cases.captureAuthorization', { caseId, signedOn: today(), validUntil: inDays(30) });
+  // Two pages where the bank's form has one: answered, so that it can go.
+  await f.ok('cases.overrideFinding', { caseId, finding: 'page_count', reason: '第二頁為附件' });
   await f.ok('cases.requestApproval', { caseId });
   const seen = await pagesDigestOf(f, caseId);
   // Sent back, a page removed, confirmed and sent again: another set of pages.
@@ -126,7 +128,7 @@ test('the supervisor approves the pages their screen showed: pages changed since
 test('pages on record that are not the approved ones are never sent: the outbox stops, says why, and the audit trail has it', async () => {
   const f = await desk();
   const caseId = await draft(f, 'D123456782');
-  await add(f, caseId, 'p1.png', await formPage('1'));
+  await add(f, caseId, 'p1.png', await formPage('1', undefined, undefined, 'D123456782'));
   await f.ok('cases.captureAuthorization', { caseId, signedOn: today(), validUntil: inDays(30) });
   await f.ok('cases.requestApproval', { caseId });
   // Approved through the service, so no send starts before the store is changed below.

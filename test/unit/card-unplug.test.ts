@@ -2,7 +2,7 @@
 // pcscd does, so this drives the card service's own logic (card-watch.ts) and the PC/SC port
 // (koffi-pcsc-port.ts) over a scripted PC/SC that answers as pcsc-lite does on an unplug; the
 // virtual MOICA card's chip answers the reads.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPcsc } from '../../native/pcsc/koffi-pcsc-port';
 import { runCardService } from '../../electron/main/card/card-watch';
@@ -18,7 +18,11 @@ const card = () => new CardApplet({ cardNumber: 'TP03000000012345', certificates
 const A = 'Branch Reader A 00 00';
 const B = 'Branch Reader B 01 00';
 
+const opened: ScriptedPcsc[] = [];
+after(() => opened.forEach((p) => p.close()));
+
 function service(pcsc: ScriptedPcsc) {
+  opened.push(pcsc);
   let readers: ReaderSnapshot[] = [];
   const seen: ReaderSnapshot[][] = [];
   const other: CardServiceMessage[] = [];

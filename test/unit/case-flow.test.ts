@@ -379,14 +379,14 @@ test('a supervisor sends a case back with a reason; the officer fixes and resubm
   );
   assert.equal(empty.error.message['zh-TW'], '請修正：原因：請填寫');
   assert.equal(empty.error.message.en, 'Please correct: Reason: required');
-  const back = await f.ok('cases.sendBack', { caseId, reason: '第 2 頁不清楚，請重新掃描', supervisor: step });
+  const back = await f.ok('cases.sendBack', { caseId, reason: '第 1 頁不清楚，請重新掃描', supervisor: step });
   // Sent back (退回補件) is a state of its own, the reason on the case and in the officer's list.
   assert.equal(back.state, 'sent_back');
-  assert.equal(back.sentBackReason, '第 2 頁不清楚，請重新掃描');
-  assert.equal(back.events.at(-1)!.reason, '第 2 頁不清楚，請重新掃描');
+  assert.equal(back.sentBackReason, '第 1 頁不清楚，請重新掃描');
+  assert.equal(back.events.at(-1)!.reason, '第 1 頁不清楚，請重新掃描');
   assert.equal(back.events.at(-1)!.actor?.employeeId, SUPERVISOR.employeeId);
   const mine = await f.ok('cases.list', { scope: 'mine' });
-  assert.equal(mine.items.find((c) => c.id === caseId)?.sentBackReason, '第 2 頁不清楚，請重新掃描');
+  assert.equal(mine.items.find((c) => c.id === caseId)?.sentBackReason, '第 1 頁不清楚，請重新掃描');
   // The officer's home asks for one state at a time: only the sent-back case comes back.
   const queue = await f.ok('cases.list', { scope: 'mine', states: ['sent_back'] });
   assert.deepEqual(
@@ -396,12 +396,12 @@ test('a supervisor sends a case back with a reason; the officer fixes and resubm
   assert.equal((await f.ok('cases.list', { scope: 'mine', states: ['data_received'] })).items.length, 0);
   assert.equal(errorCode(await f.call('cases.list', { scope: 'mine', states: [] })), 'VALIDATION');
   // replacing a page sends the case back to draft: the dates must be confirmed again
-  const page2 = back.pages[1]!;
-  assert.equal((await f.ok('cases.removePage', { caseId, pageId: page2.id })).state, 'draft');
+  const page1 = back.pages[0]!;
+  assert.equal((await f.ok('cases.removePage', { caseId, pageId: page1.id })).state, 'draft');
   await f.ok('cases.addPages', {
     caseId,
-    fileName: 'p2-rescan.png',
-    dataBase64: (await formPage('rescan')).toString('base64'),
+    fileName: 'p1-rescan.png',
+    dataBase64: (await formPage('rescan', undefined, undefined, 'H220102032')).toString('base64'),
   });
   await f.ok('cases.captureAuthorization', { caseId, signedOn: today(), validUntil: plusDays(30) });
   const again = await f.ok('cases.requestApproval', { caseId });

@@ -161,7 +161,15 @@ test('import-check runs the import pipeline on a file: verdict, reason, pages, o
     writeFileSync(join(dir, name), bytes);
     return join(dir, name);
   };
-  const good = desk(['import-check', file('signed.pdf', await formPdf(2)), '--out', join(dir, 'clean.pdf')]);
+  // A form type of two pages (--pages): the count is right.
+  const good = desk([
+    'import-check',
+    file('signed.pdf', await formPdf(2)),
+    '--pages',
+    '2',
+    '--out',
+    join(dir, 'clean.pdf'),
+  ]);
   assert.equal(good.code, 0, good.out);
   assert.match(good.out, /verdict: accepted 接受/);
   assert.match(good.out, /pages: {3}2/);
@@ -176,6 +184,27 @@ test('import-check runs the import pipeline on a file: verdict, reason, pages, o
   const scan = desk(['import-check', file('scan.png', await formPage('p')), '--out', join(dir, 'scan.pdf')]);
   assert.equal(scan.code, 0, scan.out);
   assert.equal((await PDFDocument.load(readFileSync(join(dir, 'scan.pdf')))).getPageCount(), 1);
+
+  // The quality gate, for the customer --id names: passed; blurred; another person's form.
+  const { capturedForm, photographedForm } = await import('../support/capture-forms');
+  const form = file('form.jpg', await capturedForm({ idNumber: 'A123456789' }));
+  const passed = desk(['import-check', form, '--id', 'A123456789']);
+  assert.equal(passed.code, 0, passed.out);
+  assert.match(passed.out, / {2}1\. 200 dpi, sharpness \d+, ink [\d.]+ %, ID match, \d+ bytes/);
+  assert.match(passed.out, /gate: {4}passed 品質檢查通過/);
+  const wrongPerson = desk(['import-check', form, '--id', 'B223456782']);
+  assert.equal(wrongPerson.code, 1, wrongPerson.out);
+  assert.match(wrongPerson.out, /第 1 頁上的身分證字號不是本案客戶的/);
+  assert.match(wrongPerson.out, /not this customer's: it may be someone else's form/);
+  const blurred = desk([
+    'import-check',
+    file('blurred.jpg', await photographedForm({ blur: 4 })),
+    '--id',
+    'A123456789',
+  ]);
+  assert.equal(blurred.code, 1, blurred.out);
+  assert.match(blurred.out, /第 1 頁模糊不清/);
+  assert.equal(desk(['import-check', form, '--id', 'A12345']).code, 2, 'not an ID number');
 
   const bomb = desk(['import-check', file('bomb.pdf', pageTreeBomb(8, 1))]);
   assert.equal(bomb.code, 1, bomb.out);

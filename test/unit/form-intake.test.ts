@@ -13,7 +13,9 @@ import { formPage, formPdf } from '../support/forms';
 import { hostileFiles, objectFlood, objectStreamBomb, pageTreeBomb, PAYLOAD_MARKERS } from '../support/hostile-files';
 import { runIntake } from '../../electron/main/intake/intake-runner';
 import { INTAKE_LIMITS } from '../../electron/main/intake/intake-limits';
+import { taiwanDay } from '../../common/taiwan-day';
 
+const TODAY = taiwanDay(new Date());
 const desks: DeskFixture[] = [];
 after(() => desks.forEach((d) => d.dispose()));
 
@@ -142,7 +144,7 @@ test('accepted files are stored re-encoded: a ZIP behind a PNG, HTML behind a PD
   }
 });
 
-test('good forms: PNG and JPEG re-encoded as themselves, TIFF pages as PNG, a PDF rebuilt page for page; the 20-page limit holds', async () => {
+test('good forms: PNG, JPEG and each TIFF page become one compact PDF page each (what JCIC gets), a PDF is rebuilt page for page; the 20-page limit holds', async () => {
   const f = await officerDesk();
   const caseId = await draft(f);
   const png = await formPage('p');
@@ -155,10 +157,12 @@ test('good forms: PNG and JPEG re-encoded as themselves, TIFF pages as PNG, a PD
     assert.ok(r.ok, name);
     return r.value.pages.at(-1)!;
   };
-  assert.equal((await byName('scan.jpg', png)).mediaType, 'image/png', 'the type comes from the content, not the name');
-  assert.equal((await byName('scan.png', jpeg)).mediaType, 'image/jpeg');
+  // The type comes from the content, not the name: a PNG called .jpg is read as the PNG it is.
+  const fromPng = await byName('scan.jpg', png);
+  assert.deepEqual([fromPng.mediaType, fromPng.width, fromPng.pageCount], ['application/pdf', 1654, 1]);
+  assert.equal((await byName('scan.png', jpeg)).mediaType, 'application/pdf');
   const t = await byName('scan.tif', tiff);
-  assert.deepEqual([t.mediaType, t.width], ['image/png', 1240]);
+  assert.deepEqual([t.mediaType, t.width], ['application/pdf', 1654]);
   const pdf = await byName('form.pdf', await formPdf(2));
   assert.deepEqual([pdf.mediaType, pdf.pageCount], ['application/pdf', 2]);
   // 5 pages so far: a 16-page PDF is one too many, and says how many fit.
@@ -171,14 +175,17 @@ test('good forms: PNG and JPEG re-encoded as themselves, TIFF pages as PNG, a PD
 
 test('the limits stop the worker itself: too slow, too much memory, a heap too small', async () => {
   const pdf = await formPdf(3);
-  const slow = await runIntake(pdf, 20, { limits: { ...INTAKE_LIMITS, timeoutMs: 1 } });
+  const slow = await runIntake(pdf, 20, { today: TODAY, limits: { ...INTAKE_LIMITS, timeoutMs: 1 } });
   assert.deepEqual(slow.ok ? null : [slow.code, slow.params.seconds], ['too-slow', 0]);
-  const greedy = await runIntake(await formPage('m', 6000, 8000), 20, { limits: { ...INTAKE_LIMITS, rssGrowthMb: 8 } });
+  const greedy = await runIntake(await formPage('m', 6000, 8000), 20, {
+    today: TODAY,
+    limits: { ...INTAKE_LIMITS, rssGrowthMb: 8 },
+  });
   assert.equal(greedy.ok ? null : greedy.code, 'too-much-memory');
-  const tight = await runIntake(pdf, 20, { limits: { ...INTAKE_LIMITS, heapMb: 2 } });
+  const tight = await runIntake(pdf, 20, { today: TODAY, limits: { ...INTAKE_LIMITS, heapMb: 2 } });
   assert.equal(tight.ok ? null : tight.code, 'too-much-memory');
   // The desk's own limits let a real form through.
-  assert.equal((await runIntake(pdf, 20)).ok, true);
+  assert.equal((await runIntake(pdf, 20, { today: TODAY })).ok, true);
 });
 
 test('the bundled intake worker (what the desktop app runs, beside dist/electron/main.js) checks a file too', async () => {

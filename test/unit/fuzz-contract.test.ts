@@ -97,6 +97,7 @@ function validInputs(
     'cases.get': { caseId },
     'cases.addPages': { caseId, fileName: 'p.png', dataBase64: png },
     'cases.removePage': { caseId, pageId },
+    'cases.overrideFinding': { caseId, finding: 'page_count', reason: 'two-page form of 2019' },
     'cases.page': { caseId, pageId },
     'cases.captureAuthorization': { caseId, signedOn: today, validUntil: today },
     'card.state': {},

@@ -79,6 +79,7 @@ test('the card service client and the signer client run their processes through 
     cardNumber: null,
     certificates: [],
     error: null,
+    problem: null,
   };
   const card = fakeUtility((m, child) => {
     if ((m as { t?: string }).t === 'ping') setImmediate(() => child.emit('message', { t: 'pong' }));

@@ -60,7 +60,7 @@ async function caseWithData(desk: Desk, idNumber: string): Promise<number> {
   await ok(desk, 'cases.addPages', {
     caseId: id,
     fileName: 'p.png',
-    dataBase64: (await formPage('p')).toString('base64'),
+    dataBase64: (await formPage('p', undefined, undefined, idNumber)).toString('base64'),
   });
   const today = new Date().toISOString().slice(0, 10);
   const captured = await ok(desk, 'cases.captureAuthorization', {

@@ -72,7 +72,11 @@ test('the identity is never in the clear in the data directory: not while the ca
   const caseId = created.id;
   assert.deepEqual(created.subject, { idNumber: ID, name: NAME });
   assert.deepEqual([created.subjectNameMasked, created.subjectIdMasked], ['錢○秘', 'M12****789']);
-  await f.ok('cases.addPages', { caseId, fileName: 'form.png', dataBase64: (await formPage('x')).toString('base64') });
+  await f.ok('cases.addPages', {
+    caseId,
+    fileName: 'form.png',
+    dataBase64: (await formPage('x', undefined, undefined, ID)).toString('base64'),
+  });
   const today = new Date().toISOString().slice(0, 10);
   await f.ok('cases.captureAuthorization', {
     caseId,

@@ -2,6 +2,7 @@
 // pages (their digest); the supervisor approves exactly that digest, as shown on their screen, and
 // the outbox sends only pages that still match it. Every step re-reads the case inside its write
 // transaction: what was checked before an await (a step-up password check) is checked again.
+import type { QualityGate } from './quality-gate';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/database';
 import type { Clock } from '../clock';
@@ -42,6 +43,7 @@ export class CaseApproval {
     private readonly clock: Clock,
     private readonly cases: CaseService,
     private readonly views: CaseViews,
+    private readonly gate: QualityGate,
   ) {}
 
   capture(caseId: number, signedOn: string, validUntil: string, user: StaffRecord): CaseDetail {
@@ -76,6 +78,8 @@ export class CaseApproval {
     this.db.transaction(() => {
       const row = this.cases.visibleRow(caseId, user);
       this.assertPagesFrozen(row);
+      // Every finding answered, by the pages as they are now (re-read in this transaction).
+      this.gate.assertPassed(caseId, this.cases.pages(caseId), row.authorization_method);
       this.cases.transition(caseId, 'awaiting_approval', user, {}, { sent_back_reason: null });
     })();
     return this.views.detail(caseId);

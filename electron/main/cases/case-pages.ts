@@ -17,6 +17,8 @@ import type { FormStore } from './form-store';
 import type { CaseRow } from './case-rows';
 import type { CaseService } from './case-service';
 import type { CaseViews } from './case-views';
+import { subjectOf, type SubjectSeal } from './subject-seal';
+import { idVerdict, type QualityGate } from './quality-gate';
 
 export class CasePages {
   constructor(
@@ -26,11 +28,26 @@ export class CasePages {
     private readonly cases: CaseService,
     private readonly forms: FormStore,
     private readonly views: CaseViews,
+    private readonly seal: SubjectSeal,
+    private readonly gate: QualityGate,
   ) {}
 
   async add(caseId: number, source: FormSource, user: StaffRecord): Promise<CaseDetail> {
-    assertChangeable(this.cases.visibleRow(caseId, user));
-    const accepted = await acceptForm(source, this.cases.pageTotal(caseId));
+    const before = this.cases.visibleRow(caseId, user);
+    assertChangeable(before);
+    const accepted = await acceptForm(source, this.cases.pageTotal(caseId), this.cases.today());
+    // What is kept of the IDs read off each page: whether one was the customer's (never the IDs).
+    const subjectId = subjectOf(this.seal, before)?.idNumber ?? '';
+    const quality = accepted.map((p) =>
+      p.quality
+        ? JSON.stringify({
+            dpi: p.quality.dpi,
+            sharpness: p.quality.sharpness,
+            ink: p.quality.ink,
+            id: idVerdict(p.quality.ids, subjectId),
+          })
+        : null,
+    );
     // Files first (sealed), rows in one transaction that checks everything again; if it refuses,
     // the files go.
     const stored = accepted.map((page) => this.forms.write(caseId, randomUUID(), page.mediaType, page.data));
@@ -45,8 +62,8 @@ export class CasePages {
           throw fileRejected(source.fileName, 'too-many-pages', { pages: adding, room: Math.max(0, room) });
         const existing = this.cases.pages(caseId).length;
         const insert = this.db.prepare(
-          `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at, quality)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         accepted.forEach((p, i) =>
           insert.run(
@@ -61,6 +78,7 @@ export class CasePages {
             p.pageCount,
             stored[i],
             now,
+            quality[i],
           ),
         );
         this.audit.record({
@@ -97,6 +115,16 @@ export class CasePages {
       this.unconfirmIfCaptured(row, user, signature ? { authorization_method: 'paper', esign_sealed: null } : {});
     })();
     this.forms.remove(caseId, storedAs);
+    return this.views.detail(caseId);
+  }
+
+  /** An officer's answer to a quality finding, while the pages may still change. */
+  overrideFinding(caseId: number, finding: string, reason: string, user: StaffRecord): CaseDetail {
+    this.db.transaction(() => {
+      const row = this.cases.visibleRow(caseId, user);
+      assertChangeable(row);
+      this.gate.override(caseId, finding, reason, this.cases.pages(caseId), row.authorization_method, user);
+    })();
     return this.views.detail(caseId);
   }
 

@@ -49,6 +49,8 @@ export interface PageRow {
   height: number | null;
   page_count: number;
   stored_as: string;
+  /** StoredQuality as JSON (page images), else null. */
+  quality: string | null;
 }
 
 /** Cases that ended without data to read, from which a new one may start. */

@@ -1,5 +1,6 @@
 // What the contract shows of a case: a summary for lists (the customer masked) and the detail for
 // the case screen (the customer in full while the case holds the identity).
+import type { QualityGate } from './quality-gate';
 import type { Db } from '../store/database';
 import type { ResultStore } from './result-store';
 import type { StaffDirectory } from '../staff/staff-directory';
@@ -33,6 +34,7 @@ export class CaseViews {
     private readonly seal: SubjectSeal,
     /** Data past its window is not offered, even before the sweep (the store decides). */
     private readonly results: ResultStore,
+    private readonly gate: QualityGate,
   ) {}
 
   private staffRef(
@@ -98,6 +100,13 @@ export class CaseViews {
         height: p.height,
         pageCount: p.page_count,
       })),
+      quality: {
+        expectedPages: this.gate.expectedPages(),
+        findings: this.gate.findings(r.id, pages, r.authorization_method).map(({ override, ...f }) => ({
+          ...f,
+          override: override ? { reason: override.reason, at: override.at, by: this.staffRef(override.by) } : null,
+        })),
+      },
       events: events.map((e) => ({
         at: e.at,
         actor: this.staffRef(e.actor_id),

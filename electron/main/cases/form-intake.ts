@@ -29,7 +29,7 @@ export type FormCheck =
 export async function checkForm(
   source: FormSource,
   pagesAlready: number,
-  options: { asPdf?: boolean } = {},
+  options: { today: string; asPdf?: boolean },
 ): Promise<FormCheck> {
   const { fileName: file, bytes } = source;
   if (bytes.length === 0) return { accepted: false, error: fileRejected(file, 'empty') };
@@ -39,7 +39,7 @@ export async function checkForm(
     return { accepted: false, error: new DeskError('TOO_MANY_PAGES', { max: FORM_LIMITS.maxPagesPerCase }) };
   // The first bytes say whether it can be a form at all: no worker is started for anything else.
   if (!sniff(bytes)) return { accepted: false, error: fileRejected(file, 'unknown-type') };
-  const outcome = await runIntake(bytes, room, { asPdf: options.asPdf === true });
+  const outcome = await runIntake(bytes, room, { asPdf: options.asPdf === true, today: options.today });
   if (!outcome.ok) {
     if (outcome.unexpected) console.error(`[intake] ${file}: ${outcome.unexpected}`);
     return { accepted: false, error: fileRejected(file, outcome.code, outcome.params) };
@@ -48,8 +48,8 @@ export async function checkForm(
 }
 
 /** Returns the cleaned pages to store; throws FILE_REJECTED (or TOO_MANY_PAGES) with the reason. */
-export async function acceptForm(source: FormSource, pagesAlready: number): Promise<AcceptedPage[]> {
-  const check = await checkForm(source, pagesAlready);
+export async function acceptForm(source: FormSource, pagesAlready: number, today: string): Promise<AcceptedPage[]> {
+  const check = await checkForm(source, pagesAlready, { today });
   if (!check.accepted) throw check.error;
   return check.pages;
 }

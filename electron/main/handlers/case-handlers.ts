@@ -19,6 +19,7 @@ export function caseHandlers(
   | 'cases.get'
   | 'cases.addPages'
   | 'cases.removePage'
+  | 'cases.overrideFinding'
   | 'cases.page'
   | 'cases.captureAuthorization'
   | 'cases.requestApproval'
@@ -53,6 +54,8 @@ export function caseHandlers(
     'cases.addPages': ({ caseId, fileName, dataBase64 }, ctx) =>
       s.casePages.add(caseId, { kind: 'file', fileName, bytes: Buffer.from(dataBase64, 'base64') }, ctx.user!),
     'cases.removePage': ({ caseId, pageId }, ctx) => s.casePages.remove(caseId, pageId, ctx.user!),
+    'cases.overrideFinding': ({ caseId, finding, reason }, ctx) =>
+      s.casePages.overrideFinding(caseId, finding, reason, ctx.user!),
     'cases.page': ({ caseId, pageId }, ctx) => s.casePages.view(caseId, pageId, ctx.user!),
     'cases.captureAuthorization': ({ caseId, signedOn, validUntil }, ctx) =>
       s.caseApproval.capture(caseId, signedOn, validUntil, ctx.user!),

@@ -1,14 +1,30 @@
 // The whole check of one captured form, as the intake worker runs it: the type by content (never by
 // name), then the PDF or image path, each ending in freshly written bytes. Nothing of the original
-// file is stored, only what these functions wrote.
+// file is stored, only what these functions wrote. A page image (scan, photograph, camera frame)
+// becomes the compact PDF JCIC gets (capture/compact-pdf.ts), with what the quality gate needs to
+// know of it: resolution, sharpness, ink, and the ID numbers read off it.
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
-import { cleanImage } from './clean-image';
+import { imagePageCount, reencodePage } from './clean-image';
 import { cleanPdf } from './clean-pdf';
 import type { IntakeLimits } from './intake-limits';
 import { refuse } from './refusal';
+import { analysePage } from '../capture/page-analysis';
+import { compactPdf } from '../capture/compact-pdf';
+import { idsOnPage } from '../capture/ocr';
 
 export type FormMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
+
+/** What the quality gate knows of a page image (common/domain/quality-findings.ts judges it). */
+export interface PageQuality {
+  /** As an A4 sheet. */
+  dpi: number;
+  sharpness: number;
+  /** Share of the page that is ink. */
+  ink: number;
+  /** Valid ID numbers read off the page (they never leave the main side; the case keeps a verdict). */
+  ids: string[];
+}
 
 export interface CleanPage {
   mediaType: 'application/pdf' | 'image/png' | 'image/jpeg';
@@ -18,6 +34,8 @@ export interface CleanPage {
   height: number | null;
   /** Pages in this item: a PDF keeps all its pages in one document; an image is one page. */
   pageCount: number;
+  /** Page images only (a PDF's pages are kept as they are drawn, not measured). */
+  quality: PageQuality | null;
 }
 
 export function sniff(bytes: Buffer): FormMediaType | null {
@@ -31,17 +49,48 @@ export function sniff(bytes: Buffer): FormMediaType | null {
 
 const digest = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** `room`: pages the case can still take. */
-export async function cleanForm(bytes: Buffer, room: number, limits: IntakeLimits): Promise<CleanPage[]> {
+/** `room`: pages the case can still take; `onPages`: told how many page images follow (each is
+ * given time of its own). */
+export async function cleanForm(
+  bytes: Buffer,
+  room: number,
+  limits: IntakeLimits,
+  today: string,
+  onPages: (count: number) => void = () => undefined,
+): Promise<CleanPage[]> {
   if (bytes.length === 0) refuse('empty');
   const type = sniff(bytes);
   if (!type) return refuse('unknown-type');
   if (type === 'application/pdf') {
     const { data, pageCount } = await cleanPdf(bytes, room, limits);
-    return [{ mediaType: 'application/pdf', data, sha256: digest(data), width: null, height: null, pageCount }];
+    return [
+      { mediaType: 'application/pdf', data, sha256: digest(data), width: null, height: null, pageCount, quality: null },
+    ];
   }
-  const pages = await cleanImage(bytes, type, room);
-  return pages.map((p) => ({ ...p, sha256: digest(p.data), pageCount: 1 }));
+  const count = await imagePageCount(bytes, type, room);
+  onPages(count);
+  const out: CleanPage[] = [];
+  for (let page = 0; page < count; page++) {
+    const clean = await reencodePage(bytes, type, page);
+    const analysis = await analysePage(clean.data);
+    const data = await compactPdf([analysis]);
+    const quality = {
+      dpi: analysis.dpi,
+      sharpness: analysis.sharpness,
+      ink: analysis.ink,
+      ids: await idsOnPage(analysis, today),
+    };
+    out.push({
+      mediaType: 'application/pdf',
+      data,
+      sha256: digest(data),
+      width: clean.width,
+      height: clean.height,
+      pageCount: 1,
+      quality,
+    });
+  }
+  return out;
 }
 
 /** The cleaned pages as one PDF (for `desk import-check --out`): images one per page, PDFs' pages copied. */

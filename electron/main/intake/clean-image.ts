@@ -19,19 +19,18 @@ export interface CleanImagePage {
   height: number;
 }
 
-export async function cleanImage(bytes: Buffer, type: ImageType, room: number): Promise<CleanImagePage[]> {
+/** How many pages the image holds, once every page's declared size is within the limits (nothing
+ * is decoded before that). */
+export async function imagePageCount(bytes: Buffer, type: ImageType, room: number): Promise<number> {
   const first = await header(bytes, 0);
   const pageCount = type === 'image/tiff' ? (first.pages ?? 1) : 1;
   if (pageCount > room) refuse('too-many-pages', { pages: pageCount, room });
-  // Every page's declared size first: nothing is decoded until all of them are within the limits.
   const declared = [first];
   for (let page = 1; page < pageCount; page++) declared.push(await header(bytes, page));
   for (const { width = 0, height = 0 } of declared) {
     if (width * height > FORM_LIMITS.maxPixels) refuse('too-many-pixels', { width, height });
   }
-  const out: CleanImagePage[] = [];
-  for (let page = 0; page < pageCount; page++) out.push(await reencode(bytes, type, page));
-  return out;
+  return pageCount;
 }
 
 async function header(bytes: Buffer, page: number): Promise<Metadata> {
@@ -43,7 +42,8 @@ async function header(bytes: Buffer, page: number): Promise<Metadata> {
   }
 }
 
-async function reencode(bytes: Buffer, type: ImageType, page: number): Promise<CleanImagePage> {
+/** One page decoded in full and written again; only after imagePageCount has checked the sizes. */
+export async function reencodePage(bytes: Buffer, type: ImageType, page: number): Promise<CleanImagePage> {
   const image = sharp(bytes, { limitInputPixels: FORM_LIMITS.maxPixels, failOn: 'error', page }).rotate();
   // JPEG stays JPEG (a photo of a form); PNG and TIFF pages become PNG (lossless, as scanned).
   const mediaType = type === 'image/jpeg' ? 'image/jpeg' : 'image/png';

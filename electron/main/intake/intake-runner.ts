@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start-worker';
 import type { CleanPage } from './clean-form';
 import { INTAKE_LIMITS, type IntakeLimits } from './intake-limits';
-import type { IntakeAnswer, IntakeRequest } from './intake-protocol';
+import type { IntakeAnswer, IntakeProgress, IntakeRequest } from './intake-protocol';
 import type { RefusalCode, RefusalParams } from './refusals';
 
 export type IntakeOutcome =
@@ -22,13 +22,14 @@ const waiting: (() => void)[] = [];
 export async function runIntake(
   bytes: Buffer,
   room: number,
-  options: { asPdf?: boolean; limits?: IntakeLimits } = {},
+  /** today: the Taiwan day, for which ID formats a form may still bear. */
+  options: { today: string; asPdf?: boolean; limits?: IntakeLimits },
 ): Promise<IntakeOutcome> {
   const limits = options.limits ?? INTAKE_LIMITS;
   if (running >= limits.concurrent) await new Promise<void>((go) => waiting.push(go));
   running++;
   try {
-    return await inWorker({ bytes, room, asPdf: options.asPdf === true }, limits);
+    return await inWorker({ bytes, room, asPdf: options.asPdf === true, today: options.today }, limits);
   } finally {
     running--;
     waiting.shift()?.();
@@ -92,15 +93,25 @@ function inWorker(request: IntakeRequest, limits: IntakeLimits): Promise<IntakeO
       release(worker, healthy);
       resolve(outcome);
     };
-    const deadline = setTimeout(
-      () => finish({ ok: false, code: 'too-slow', params: { seconds: Math.round(limits.timeoutMs / 1000) } }, false),
-      limits.timeoutMs,
-    );
+    let allowedMs = limits.timeoutMs;
+    const tooSlow = () =>
+      finish({ ok: false, code: 'too-slow', params: { seconds: Math.round(allowedMs / 1000) } }, false);
+    const started = performance.now();
+    let deadline = setTimeout(tooSlow, allowedMs);
     const watch = setInterval(() => {
       if (process.memoryUsage.rss() - baseline > limits.rssGrowthMb * MB)
         finish({ ok: false, code: 'too-much-memory', params: {} }, false);
     }, 25);
-    const onMessage = (answer: IntakeAnswer) => finish(fromWire(answer), true);
+    const onMessage = (answer: IntakeAnswer | IntakeProgress) => {
+      if ('t' in answer) {
+        // Declared after the headers were checked (so at most the case's room): time per page.
+        allowedMs = limits.timeoutMs + Math.max(0, answer.count) * limits.capturePageMs;
+        clearTimeout(deadline);
+        deadline = setTimeout(tooSlow, Math.max(0, allowedMs - (performance.now() - started)));
+        return;
+      }
+      finish(fromWire(answer), true);
+    };
     const onError = (e: Error & { code?: string }) =>
       finish(
         e.code === 'ERR_WORKER_OUT_OF_MEMORY'

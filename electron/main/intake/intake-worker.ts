@@ -30,7 +30,9 @@ function owned(data: Uint8Array): Uint8Array {
 
 async function answer(request: IntakeRequest): Promise<IntakeAnswer> {
   try {
-    const pages = await cleanForm(Buffer.from(request.bytes), request.room, INTAKE_LIMITS);
+    const pages = await cleanForm(Buffer.from(request.bytes), request.room, INTAKE_LIMITS, request.today, (count) =>
+      parentPort!.postMessage({ t: 'pages', count }),
+    );
     const pdf = request.asPdf ? owned(await pagesAsPdf(pages)) : null;
     return { ok: true, pages: pages.map((p) => ({ ...p, data: owned(p.data) })), pdf };
   } catch (e) {

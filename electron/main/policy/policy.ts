@@ -68,6 +68,20 @@ export const PolicySchema = z
     /** When revocation cannot be checked: refuse the signature (block) or show a warning (warn). */
     revocationUnknown: z.enum(['block', 'warn'], 'must be "block" or "warn"').default('block'),
     language: z.enum(['zh-TW', 'en'], 'must be "zh-TW" or "en"').default('zh-TW'),
+    /** The paper forms the bank uses and their page counts; the first is the one a case takes (the
+     * quality gate finds a form with another count). Default: the bank's one-page form. */
+    formTypes: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            name: z.string().min(1),
+            pages: z.number().int().min(1).max(20),
+          })
+          .strict(),
+      )
+      .min(1, 'must name at least one form type')
+      .default([{ id: 'bank', name: '個人資料查詢授權書', pages: 1 }]),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -214,6 +214,20 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE cases ADD COLUMN authorization_method TEXT NOT NULL DEFAULT 'paper';
   ALTER TABLE cases ADD COLUMN esign_sealed BLOB;
   `,
+  // 12: the quality gate on captured forms. A page image's measurements and a verdict on the ID
+  // read off it (never the ID itself: common/domain/quality-findings.ts), and the officers'
+  // overrides of findings, each with its reason, for the supervisor and the audit.
+  `
+  ALTER TABLE case_pages ADD COLUMN quality TEXT;
+  CREATE TABLE case_finding_overrides (
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    finding TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    by_staff INTEGER NOT NULL REFERENCES staff(id),
+    at TEXT NOT NULL,
+    PRIMARY KEY (case_id, finding)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
