@@ -6,6 +6,7 @@ export const qualityEn = {
   reason: 'Reason (the supervisor reads it)',
   save: 'Send the reason',
   cancel: 'Cancel',
-  answered: 'Answered: {{reason}} ({{by}}, {{at}})',
+  answeredBefore: 'Answered: ',
+  answeredAfter: ' ({{by}}, {{at}})',
   forSupervisor: 'The officer answered these findings with a reason: check the images before approving',
 };

@@ -8,6 +8,7 @@ export const qualityZhTW = {
   reason: '理由（主管會看到）',
   save: '送出理由',
   cancel: '取消',
-  answered: '已說明理由：{{reason}}（{{by}}，{{at}}）',
+  answeredBefore: '已說明理由：',
+  answeredAfter: '（{{by}}，{{at}}）',
   forSupervisor: '經辦已對以下檢查結果說明理由，請核對影像後再核准',
 };

@@ -73,6 +73,14 @@ test('a two-page PDF and a scanned page: every page drawn, numbered across the f
   await page.getByLabel('簽署日期').fill(isoDay(0));
   await page.getByLabel('有效期限').fill(isoDay(30));
   await page.getByRole('button', { name: '確認授權書' }).click();
+  // Three pages where the bank's form has one: answered with a reason before it can go.
+  const quality = page.getByTestId('quality');
+  await expect(quality.locator('li')).toHaveCount(1);
+  await expect(quality.locator('li[data-finding="page_count"]')).toContainText('授權書共 3 頁');
+  await quality.getByRole('button', { name: '說明理由' }).click();
+  await quality.getByLabel('理由（主管會看到）').fill('客戶另附簽名之 PDF 二頁');
+  await quality.getByRole('button', { name: '送出理由' }).click();
+  await expect(quality.locator('li[data-answered="yes"]')).toHaveCount(1);
   await page.getByRole('button', { name: '送主管核准' }).click();
   await expect(page.getByTestId('case-state')).toHaveAttribute('data-state', 'awaiting_approval');
   await signOut(page);
@@ -82,6 +90,7 @@ test('a two-page PDF and a scanned page: every page drawn, numbered across the f
   await page.getByRole('button', { name: '待核准' }).click();
   await page.getByRole('table', { name: '待主管核准' }).getByRole('button', { name: '開啟' }).click();
   await expect(page.getByTestId('form-item').nth(0)).toContainText('PDF，2 頁');
+  await expect(page.getByTestId('quality')).toContainText('已說明理由：客戶另附簽名之 PDF 二頁（王經辦');
   expect(await inkIn(page, '第 2 頁')).toBeGreaterThan(2000);
   await page.getByRole('img', { name: '第 1 頁', exact: true }).click();
   await expect(page.getByRole('dialog')).toHaveAccessibleName('第 1 頁，共 3 頁');

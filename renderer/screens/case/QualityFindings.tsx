@@ -71,11 +71,10 @@ function FindingItem(props: {
       <span id={id}>{qualityText(f, lang)}</span>
       {f.override && (
         <p className="muted">
-          {t('quality.answered', {
-            reason: f.override.reason,
-            by: f.override.by?.name ?? '—',
-            at: dateTimeShort(f.override.at),
-          })}
+          {t('quality.answeredBefore')}
+          {/* The officer's own words, in the language they wrote them. */}
+          <q lang={/[\u3400-\u9fff]/u.test(f.override.reason) ? 'zh-TW' : undefined}>{f.override.reason}</q>
+          {t('quality.answeredAfter', { by: f.override.by?.name ?? '—', at: dateTimeShort(f.override.at) })}
         </p>
       )}
       {answerable && !f.override && !writing && (
