@@ -7,8 +7,8 @@
 import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import { capturedForm, photographedForm } from '../test/support/capture-forms';
-import { reencodePage } from '../electron/main/intake/clean-image';
-import { analysePage } from '../electron/main/capture/page-analysis';
+import { decodePage } from '../electron/main/intake/clean-image';
+import { analysePixels } from '../electron/main/capture/page-analysis';
 import { compactPdf } from '../electron/main/capture/compact-pdf';
 import { closeOcr, idsOnPage } from '../electron/main/capture/ocr';
 import { emitter, percentile } from './report';
@@ -44,9 +44,10 @@ async function baseline(image: Buffer): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-async function pipeline(image: Buffer): Promise<{ pdf: Buffer; analysis: Awaited<ReturnType<typeof analysePage>> }> {
-  const clean = await reencodePage(image, 'image/jpeg', 0);
-  const analysis = await analysePage(clean.data);
+async function pipeline(image: Buffer): Promise<{ pdf: Buffer; analysis: ReturnType<typeof analysePixels> }> {
+  // What the intake worker does with a page image (clean-form.ts), OCR apart.
+  const clean = await decodePage(image, 0);
+  const analysis = analysePixels(clean.rgb, clean.width, clean.height);
   return { pdf: await compactPdf([analysis]), analysis };
 }
 

@@ -36,6 +36,16 @@ export async function noisyPage(kib: number, seed = 1, pngLevel = 9): Promise<Bu
   return encode(Math.round((kib * 1024 * kib * 1024) / first.length));
 }
 
+/** A one-page PDF of about `kib` KiB: a noisy image (noisyPage) drawn on an A4 page. The intake keeps
+ * a PDF's pages as drawn, so it is stored at about that size (an image would become a compact PDF). */
+export async function noisyPdf(kib: number, seed = 1): Promise<Buffer> {
+  const { PDFDocument } = await import('pdf-lib');
+  const doc = await PDFDocument.create();
+  const image = await doc.embedPng(await noisyPage(kib - 1, seed, 9));
+  doc.addPage([595, 842]).drawImage(image, { x: 0, y: 0, width: 595, height: 842 });
+  return Buffer.from(await doc.save());
+}
+
 /** A signed-form PDF of `pages` A4 pages, each with a heading and a drawn signature (pdf-lib). */
 export async function formPdf(pages: number, label = 'PDF'): Promise<Buffer> {
   const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');

@@ -17,8 +17,6 @@ import { tiffSingleTile } from './tiff-tile';
 /** Colour pieces are kept at this resolution at most (a seal reads well at 150 dpi). */
 const COLOUR_DPI = 150;
 const COLOUR_QUALITY = 70;
-/** The G4 image is one TIFF tile, whose sides libtiff wants in multiples of 16. */
-const TILE = 16;
 
 export async function compactPdf(pages: PageAnalysis[]): Promise<Buffer> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -50,11 +48,10 @@ async function addPage(doc: PDFDocument, a: PageAnalysis): Promise<void> {
 }
 
 async function drawInk(doc: PDFDocument, sheet: PDFPage, a: PageAnalysis, scale: number): Promise<void> {
-  const columns = Math.ceil(a.width / TILE) * TILE;
-  const rows = Math.ceil(a.height / TILE) * TILE;
-  const tiff = await sharp(a.bilevel, { raw: { width: a.width, height: a.height, channels: 1 } })
-    // White past the right and bottom edges, so the tile's padding is paper.
-    .extend({ right: columns - a.width, bottom: rows - a.height, background: { r: 255, g: 255, b: 255 } })
+  // The analysis padded the ink to whole tiles with paper (the sides libtiff wants).
+  const columns = a.stride;
+  const rows = a.rows;
+  const tiff = await sharp(a.bilevel, { raw: { width: columns, height: rows, channels: 1 } })
     .toColourspace('b-w')
     .tiff({ compression: 'ccittfax4', bitdepth: 1, miniswhite: true, tile: true, tileWidth: columns, tileHeight: rows })
     .toBuffer();

@@ -32,8 +32,8 @@ function ocrWorker(): Promise<Worker> {
 
 /** Every valid personal ID number found on the page (in the order read, once each). */
 export async function idsOnPage(page: PageAnalysis, today: string): Promise<string[]> {
-  const width = Math.max(1, Math.round((page.width * OCR_DPI) / page.dpi));
-  const png = await sharp(page.bilevel, { raw: { width: page.width, height: page.height, channels: 1 } })
+  const width = Math.max(1, Math.round((page.stride * OCR_DPI) / page.dpi));
+  const png = await sharp(page.bilevel, { raw: { width: page.stride, height: page.rows, channels: 1 } })
     .resize(width)
     .withMetadata({ density: OCR_DPI })
     .png({ compressionLevel: 1 })

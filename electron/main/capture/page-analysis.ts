@@ -36,19 +36,26 @@ export interface PageAnalysis {
   ink: number;
   /** Where there is colour, in page pixels. */
   colour: Box[];
-  /** The page's ink, one byte a pixel (0 ink, 255 paper), lighting evened out. */
+  /** The page's ink, one byte a pixel (0 ink, 255 paper), lighting evened out; rows of `stride`
+   * pixels (the width rounded up to 16, the padding paper), `height` rounded up the same way. */
   bilevel: Buffer;
+  stride: number;
+  rows: number;
   /** The decoded page, three bytes a pixel (for the colour pieces). */
   rgb: Buffer;
 }
 
 export async function analysePage(image: Buffer): Promise<PageAnalysis> {
-  const { data: rgb, info } = await sharp(image)
+  const { data, info } = await sharp(image)
     .removeAlpha()
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const { width, height } = info;
+  return analysePixels(data, info.width, info.height);
+}
+
+/** The same, on a page already decoded to RGB (the intake decodes it once, with its limits). */
+export function analysePixels(rgb: Buffer, width: number, height: number): PageAnalysis {
   const dpi = Math.min(Math.min(width, height) / A4_INCHES.short, Math.max(width, height) / A4_INCHES.long);
   // One pass: grey, the brightest pixel of each paper block, and colour per cell (every other
   // pixel of every other row is enough to find a seal).
@@ -57,37 +64,41 @@ export async function analysePage(image: Buffer): Promise<PageAnalysis> {
   const h = (height + BLOCK - 1) >> BLOCK_SHIFT;
   const block = new Uint8Array(w * h);
   const cols = (width + CELL - 1) >> CELL_SHIFT;
-  const rows = (height + CELL - 1) >> CELL_SHIFT;
-  const chroma = new Float32Array(cols * rows);
+  const chroma = new Float32Array(cols * ((height + CELL - 1) >> CELL_SHIFT));
   for (let y = 0; y < height; y++) {
     const blockRow = (y >> BLOCK_SHIFT) * w;
-    const cellRow = (y >> CELL_SHIFT) * cols;
-    const sampled = (y & 1) === 0;
     for (let x = 0, i = y * width, j = i * 3; x < width; x++, i++, j += 3) {
-      const r = rgb[j]!;
-      const g = rgb[j + 1]!;
-      const b = rgb[j + 2]!;
-      const v = (r * 77 + g * 150 + b * 29) >> 8;
+      const v = (rgb[j]! * 77 + rgb[j + 1]! * 150 + rgb[j + 2]! * 29) >> 8;
       grey[i] = v;
       const at = blockRow + (x >> BLOCK_SHIFT);
       if (v > block[at]!) block[at] = v;
-      if (sampled && (x & 1) === 0) {
-        const hi = r > g ? (r > b ? r : b) : g > b ? g : b;
-        const lo = r < g ? (r < b ? r : b) : g < b ? g : b;
-        chroma[cellRow + (x >> CELL_SHIFT)]! += hi - lo;
-      }
+    }
+  }
+  for (let y = 0; y < height; y += 2) {
+    const cellRow = (y >> CELL_SHIFT) * cols;
+    for (let x = 0, j = y * width * 3; x < width; x += 2, j += 6) {
+      const r = rgb[j]!;
+      const g = rgb[j + 1]!;
+      const b = rgb[j + 2]!;
+      const hi = r > g ? (r > b ? r : b) : g > b ? g : b;
+      const lo = r < g ? (r < b ? r : b) : g < b ? g : b;
+      chroma[cellRow + (x >> CELL_SHIFT)]! += hi - lo;
     }
   }
   for (let c = 0; c < chroma.length; c++) chroma[c]! /= (CELL * CELL) / 4;
-  const { bilevel, ink } = inkOf(grey, width, height, smooth(maxFilter(block, w, h, 2), w, h), w, h);
+  const stride = Math.ceil(width / 16) * 16;
+  const rows = Math.ceil(height / 16) * 16;
+  const { bilevel, ink } = inkOf(grey, width, height, stride, rows, smooth(maxFilter(block, w, h, 2), w, h), w, h);
   return {
     width,
     height,
     dpi,
     sharpness: sharpnessOf(grey, width, height, dpi),
     ink,
-    colour: colourBoxes(chroma, cols, rows, width, height),
+    colour: colourBoxes(chroma, cols, Math.ceil(height / CELL), width, height),
     bilevel,
+    stride,
+    rows,
     rgb,
   };
 }
@@ -99,11 +110,13 @@ function inkOf(
   grey: Buffer,
   width: number,
   height: number,
+  stride: number,
+  rows: number,
   paper: Float32Array,
   w: number,
   h: number,
 ): { bilevel: Buffer; ink: number } {
-  const bilevel = Buffer.alloc(width * height);
+  const bilevel = Buffer.alloc(stride * rows, 255); // paper, padding included: only ink is written
   const limit = new Uint8Array(w);
   let inkPixels = 0;
   for (let y = 0; y < height; y++) {
@@ -112,10 +125,11 @@ function inkOf(
     const y1 = Math.min(h - 1, y0 + 1);
     const ty = fy - y0;
     for (let x = 0; x < w; x++) limit[x] = (paper[y0 * w + x]! * (1 - ty) + paper[y1 * w + x]! * ty) * INK_RATIO;
-    for (let x = 0, i = y * width; x < width; x++, i++) {
+    for (let x = 0, i = y * width, o = y * stride; x < width; x++, i++, o++) {
       if (grey[i]! < limit[x >> BLOCK_SHIFT]!) {
-        inkPixels++; // bilevel[i] stays 0: ink
-      } else bilevel[i] = 255;
+        bilevel[o] = 0;
+        inkPixels++;
+      }
     }
   }
   return { bilevel, ink: inkPixels / (width * height) };

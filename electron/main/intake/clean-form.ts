@@ -5,11 +5,11 @@
 // know of it: resolution, sharpness, ink, and the ID numbers read off it.
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
-import { imagePageCount, reencodePage } from './clean-image';
+import { decodePage, imagePageCount } from './clean-image';
 import { cleanPdf } from './clean-pdf';
 import type { IntakeLimits } from './intake-limits';
 import { refuse } from './refusal';
-import { analysePage } from '../capture/page-analysis';
+import { analysePixels } from '../capture/page-analysis';
 import { compactPdf } from '../capture/compact-pdf';
 import { idsOnPage } from '../capture/ocr';
 
@@ -71,8 +71,9 @@ export async function cleanForm(
   onPages(count);
   const out: CleanPage[] = [];
   for (let page = 0; page < count; page++) {
-    const clean = await reencodePage(bytes, type, page);
-    const analysis = await analysePage(clean.data);
+    // Decoded once, with the limits; the stored page is written anew from the pixels.
+    const clean = await decodePage(bytes, page);
+    const analysis = analysePixels(clean.rgb, clean.width, clean.height);
     const data = await compactPdf([analysis]);
     const quality = {
       dpi: analysis.dpi,

@@ -1,23 +1,14 @@
-// A scanned or photographed form page, checked and re-encoded (in the intake worker). Declared
+// A scanned or photographed form page, checked and decoded (in the intake worker). Declared
 // dimensions are read from the header and checked before any pixel is decoded; then the whole image
 // is decoded (libvips failing on any read error, so a TIFF declaring 7000×7000 with 64 bytes of
-// data is refused, not stored blank) and written again: orientation applied, metadata (EXIF, GPS,
-// comments) and anything after the image's end (a ZIP behind a PNG) gone.
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+// data is refused, not stored blank) to pixels, from which the page is written anew (capture/):
+// orientation applied, metadata (EXIF, GPS, comments) and anything after the image's end (a ZIP
+// behind a PNG) gone.
+import sharp, { type Metadata } from 'sharp';
 import { FORM_LIMITS } from '../../../common/domain/form-limits';
 import { refuse } from './refusal';
 
-/** zlib level of re-encoded PNG pages: scans are mostly white and compress well at the default. */
-export const PNG_LEVEL = 6;
-
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/tiff';
-
-export interface CleanImagePage {
-  mediaType: 'image/jpeg' | 'image/png';
-  data: Buffer;
-  width: number;
-  height: number;
-}
 
 /** How many pages the image holds, once every page's declared size is within the limits (nothing
  * is decoded before that). */
@@ -42,18 +33,23 @@ async function header(bytes: Buffer, page: number): Promise<Metadata> {
   }
 }
 
-/** One page decoded in full and written again; only after imagePageCount has checked the sizes. */
-export async function reencodePage(bytes: Buffer, type: ImageType, page: number): Promise<CleanImagePage> {
-  const image = sharp(bytes, { limitInputPixels: FORM_LIMITS.maxPixels, failOn: 'error', page }).rotate();
-  // JPEG stays JPEG (a photo of a form); PNG and TIFF pages become PNG (lossless, as scanned).
-  const mediaType = type === 'image/jpeg' ? 'image/jpeg' : 'image/png';
-  let result: { data: Buffer; info: OutputInfo };
+/** One page decoded in full, as RGB pixels (the capture pipeline writes the page anew from them);
+ * only after imagePageCount has checked the sizes. */
+export async function decodePage(bytes: Buffer, page: number): Promise<{ rgb: Buffer; width: number; height: number }> {
+  const image = sharp(bytes, { limitInputPixels: FORM_LIMITS.maxPixels, failOn: 'error', page })
+    .rotate()
+    .removeAlpha()
+    .toColourspace('srgb');
+  const { data, info } = await decoded(() => image.raw().toBuffer({ resolveWithObject: true }));
+  if (Math.min(info.width, info.height) < FORM_LIMITS.minSide)
+    refuse('low-resolution', { width: info.width, height: info.height });
+  return { rgb: data, width: info.width, height: info.height };
+}
+
+/** libvips' failures while decoding, as the refusals they mean. */
+async function decoded<T>(run: () => Promise<T>): Promise<T> {
   try {
-    result = await (
-      mediaType === 'image/jpeg' ? image.jpeg({ quality: 90 }) : image.png({ compressionLevel: PNG_LEVEL })
-    ).toBuffer({
-      resolveWithObject: true,
-    });
+    return await run();
   } catch (e) {
     const message = String((e as Error).message);
     if (/pixel limit/i.test(message)) return refuse('too-many-pixels', { width: '?', height: '?' });
@@ -61,7 +57,4 @@ export async function reencodePage(bytes: Buffer, type: ImageType, page: number)
       return refuse('image-truncated');
     return refuse('image-damaged');
   }
-  const { width, height } = result.info;
-  if (Math.min(width, height) < FORM_LIMITS.minSide) refuse('low-resolution', { width, height });
-  return { mediaType, data: result.data, width, height };
 }
