@@ -159,6 +159,10 @@ export const ERROR_MESSAGES = {
     'zh-TW': '卡片憑證未通過檢查，未簽章：{{detail}}',
     en: "The card's certificate failed its checks; nothing was signed: {{detail}}",
   },
+  SCANNER_PROBLEM: {
+    'zh-TW': '{{detail}}',
+    en: '{{detail}}',
+  },
   QUALITY_GATE: {
     'zh-TW': '授權書未通過品質檢查，請重新擷取，或逐項說明理由後再送主管：{{detail}}',
     en: 'The form did not pass the quality check: capture it again, or give a reason for each finding, before sending it: {{detail}}',

@@ -328,6 +328,39 @@ export const contract = {
     CaseDetail,
     ['officer'],
   ),
+  // The scanners this desk can reach and what each can do; a scan of one or more pages into a case
+  // (each page through the same intake as a file).
+  'scanners.list': call(
+    Empty,
+    z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        driver: z.enum(['sane', 'wia', 'escl']),
+        capabilities: z
+          .object({
+            resolutions: z.array(z.number().int()),
+            modes: z.array(z.enum(['color', 'gray'])),
+            sources: z.array(z.enum(['flatbed', 'feeder'])),
+          })
+          .nullable(),
+      }),
+    ),
+    ['officer'],
+  ),
+  'cases.scan': call(
+    z
+      .object({
+        caseId: CaseId,
+        deviceId: z.string().min(1).max(200),
+        resolution: z.number().int().min(150).max(600),
+        mode: z.enum(['color', 'gray']),
+        source: z.enum(['flatbed', 'feeder']),
+      })
+      .strict(),
+    CaseDetail,
+    ['officer'],
+  ),
   'cases.page': call(
     z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(),
     z.object({ mediaType: z.string(), dataBase64: z.string() }),

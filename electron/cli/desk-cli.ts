@@ -4,6 +4,7 @@ import { runDoctor } from './doctor';
 import { runPurge } from './purge';
 import { runAuditExport, runAuditVerify } from './audit';
 import { runImportCheck } from './import-check';
+import { runScanners } from './scanners';
 import { runVerifyCert } from './verify-cert';
 import { taiwanDay } from '../../common/taiwan-day';
 
@@ -13,9 +14,12 @@ const USAGE = `Usage: npm run desk -- <command>
   doctor                                  policy, data directory, store and components (exit 1 if broken)
   purge [--dry-run]                       delete returned data and form images past their retention window,
                                           expire lapsed authorizations; --dry-run only lists what and why
-  import-check <file> [--out <file.pdf>]  check a form file exactly as an import does: verdict, reason,
-                                          pages, size of what would be stored (exit 0 accepted, 1 refused);
-                                          --out writes the re-encoded pages as one PDF
+  import-check <file> [--id <ID>] [--pages <n>] [--out <file.pdf>]
+                                          check a form file exactly as an import does: verdict, reason,
+                                          pages, each page's measurements, the quality gate's findings for the
+                                          customer --id names, size of what would be stored (exit 0 accepted
+                                          and passed, 1 refused or a finding); --out writes it as one PDF
+  scanners                                the scanners this PC reaches and what each can do (exit 1 if none)
   verify-cert <cert> [--anchors <dir>] [--intermediates <dir>] [--crl <file>] [--ocsp <url>] [--at <ISO date>]
               [--id <ID> --name <name>]
                                           the desk's certificate checks on one certificate: the chain built by
@@ -55,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
       return await runDoctor();
     case 'import-check':
       return await runImportCheck(rest);
+    case 'scanners':
+      return await runScanners();
     case 'verify-cert':
       return await runVerifyCert(rest);
     case 'purge':

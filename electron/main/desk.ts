@@ -15,6 +15,7 @@ import { createHandlers } from './handlers';
 import { CaseService } from './cases/case-service';
 import { CasePages } from './cases/case-pages';
 import { QualityGate } from './cases/quality-gate';
+import { ScannerService } from './capture/scanners/scanner-service';
 import { CaseApproval } from './cases/case-approval';
 import { CaseViews } from './cases/case-views';
 import { CaseList } from './cases/case-list';
@@ -126,6 +127,7 @@ export function createDesk(options: DeskOptions): Desk {
     sessions,
     cases,
     casePages,
+    scanners: new ScannerService(casePages),
     caseApproval,
     caseViews,
     caseList,

@@ -9,6 +9,7 @@ import type { Clock } from './clock';
 import type { LoadedPolicy } from './policy/policy';
 import type { CaseService } from './cases/case-service';
 import type { CasePages } from './cases/case-pages';
+import type { ScannerService } from './capture/scanners/scanner-service';
 import type { CaseApproval } from './cases/case-approval';
 import type { CaseViews } from './cases/case-views';
 import type { CaseList } from './cases/case-list';
@@ -61,6 +62,7 @@ export interface DeskServices {
   sessions: SessionService;
   cases: CaseService;
   casePages: CasePages;
+  scanners: ScannerService;
   caseApproval: CaseApproval;
   esign: EsignService;
   caseViews: CaseViews;

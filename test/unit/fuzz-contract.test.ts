@@ -98,6 +98,8 @@ function validInputs(
     'cases.addPages': { caseId, fileName: 'p.png', dataBase64: png },
     'cases.removePage': { caseId, pageId },
     'cases.overrideFinding': { caseId, finding: 'page_count', reason: 'two-page form of 2019' },
+    'scanners.list': {},
+    'cases.scan': { caseId, deviceId: 'test:0', resolution: 200, mode: 'color', source: 'flatbed' },
     'cases.page': { caseId, pageId },
     'cases.captureAuthorization': { caseId, signedOn: today, validUntil: today },
     'card.state': {},

@@ -1,0 +1,137 @@
+// Scanners through SANE's own command, scanimage (no native module): `-L` lists them, `-A` says
+// what one can do, a scan writes PNG pages into a private directory (the feeder in batch mode, until
+// it runs out). SANE's status words (on standard error) become the few fixed problems; the words
+// themselves go to IT in the detail. Every call has a deadline; cancelling kills the scan.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ScannerError,
+  type ScanRequest,
+  type ScannerCapabilities,
+  type ScannerDevice,
+  type ScannerDriver,
+} from './scanner-driver';
+import type { ScannerProblem } from '../../../../common/domain/scanner-problems';
+
+const LIST_MS = 20_000;
+const PAGE_MS = 120_000;
+/** A feeder holds a form's pages, not a ream. */
+const MAX_PAGES = 20;
+
+/** SANE's messages (sane_strstatus) for the problems an officer can fix. */
+const STATUS: [RegExp, ScannerProblem][] = [
+  [/feeder jammed/i, 'jammed'],
+  [/out of documents/i, 'no_paper'],
+  [/cover (is )?open/i, 'cover_open'],
+  [/device busy/i, 'busy'],
+  [/invalid argument|no such device|open of device .* failed/i, 'not_found'],
+];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, ms: number, signal?: AbortSignal): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('scanimage', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString('utf8')).slice(-1_000_000)));
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-100_000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    const abort = () => child.kill('SIGTERM');
+    signal?.addEventListener('abort', abort, { once: true });
+    child.once('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(e.code === 'ENOENT' ? new ScannerError('unavailable', 'scanimage is not installed') : e);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function problemOf(stderr: string): ScannerProblem {
+  return STATUS.find(([pattern]) => pattern.test(stderr))?.[1] ?? 'failed';
+}
+
+export function saneDriver(env: NodeJS.ProcessEnv = process.env): ScannerDriver {
+  return {
+    async list() {
+      const { stdout } = await run(['-L'], env, LIST_MS);
+      const devices: ScannerDevice[] = [];
+      for (const m of stdout.matchAll(/^device `([^']+)' is an? (.+)$/gm))
+        devices.push({ id: m[1]!, name: m[2]!.trim(), driver: 'sane' });
+      return devices;
+    },
+
+    async capabilities(deviceId) {
+      const { code, stdout, stderr } = await run(['-d', deviceId, '-A'], env, LIST_MS);
+      if (code !== 0) throw new ScannerError(problemOf(stderr), stderr.trim().slice(0, 300));
+      return parseCapabilities(stdout);
+    },
+
+    async scan(deviceId, request: ScanRequest, options = {}) {
+      const dir = await mkdtemp(join(tmpdir(), 'branch-desk-scan-'));
+      try {
+        const feeder = request.source === 'feeder';
+        const caps = await this.capabilities(deviceId);
+        const args = ['-d', deviceId, '--format=png', '--resolution', String(request.resolution)];
+        args.push('--mode', request.mode === 'color' ? 'Color' : 'Gray');
+        if (caps.sources.includes('feeder') || caps.sources.includes('flatbed'))
+          args.push('--source', feeder ? 'Automatic Document Feeder' : 'Flatbed');
+        args.push(`--batch=${join(dir, 'page-%03d.png')}`, `--batch-count=${feeder ? MAX_PAGES : 1}`);
+        const { code, stderr } = await run(args, env, PAGE_MS * (feeder ? MAX_PAGES : 1), options.signal);
+        if (options.signal?.aborted) throw new ScannerError('failed', 'cancelled');
+        // A page counts when scanimage finished it with SANE_STATUS_EOF (5): a page the feeder
+        // jammed on, or an empty feeder's, ends with another status and is no page.
+        const good = new Set(
+          [...stderr.matchAll(/^Scanned page (\d+)\. \(scanner status = (\d+)\)/gm)]
+            .filter((m) => m[2] === '5')
+            .map((m) => Number(m[1])),
+        );
+        const pages: Buffer[] = [];
+        for (const name of (await readdir(dir)).filter((n) => /^page-\d{3}\.png$/.test(n)).sort()) {
+          if (!good.has(Number(/\d{3}/.exec(name)![0]))) continue;
+          pages.push(await readFile(join(dir, name)));
+          options.onPage?.(pages.length);
+        }
+        const problem = problemOf(stderr);
+        const detail = `${pages.length} page(s) scanned; ${stderr.trim().split('\n').slice(-3).join(' / ')}`.slice(
+          0,
+          400,
+        );
+        // An empty feeder after some pages is how a batch ends; any other problem spoils the form.
+        if (problem === 'no_paper' ? pages.length === 0 : problem !== 'failed') throw new ScannerError(problem, detail);
+        if (pages.length === 0 || (code !== 0 && problem === 'failed')) throw new ScannerError('failed', detail);
+        return pages;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** The options scanimage -A prints: resolutions (a list or a range), modes, sources. */
+export function parseCapabilities(text: string): ScannerCapabilities {
+  const option = (name: string) => new RegExp(`^\\s+--${name} (.+?) \\[`, 'm').exec(text)?.[1] ?? '';
+  const resolution = option('resolution');
+  const range = /(\d+)\.\.(\d+)dpi/.exec(resolution);
+  const wanted = [150, 200, 300, 400, 600];
+  const resolutions = range
+    ? wanted.filter((r) => r >= Number(range[1]) && r <= Number(range[2]))
+    : (resolution.match(/\d+/g) ?? []).map(Number);
+  const modes = option('mode')
+    .split('|')
+    .flatMap((m) => (/colou?r/i.test(m) ? ['color' as const] : /gr[ae]y/i.test(m) ? ['gray' as const] : []));
+  const sources = option('source')
+    .split('|')
+    .flatMap((s) => (/feeder|adf/i.test(s) ? ['feeder' as const] : /flatbed/i.test(s) ? ['flatbed' as const] : []));
+  return { resolutions, modes: [...new Set(modes)], sources: sources.length ? [...new Set(sources)] : ['flatbed'] };
+}

@@ -1,0 +1,112 @@
+// Scanning through SANE (scanimage) with its `test` backend (Debian sane-utils), the scanner's twin:
+// the desk lists it with what it can do, scans a feeder's pages into a case through the same intake
+// as a file, and says in the officer's words when the feeder is jammed or empty, importing nothing.
+// `desk scanners` prints the same list for IT.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ADMIN, OFFICER, deskFixture, errorCode, newDraft, type DeskFixture } from '../support/desk-fixture';
+import { runCliAsync } from '../support/cli';
+
+/** A SANE configuration with only the test backend, its status for reads as given. */
+function saneConfig(readStatus = 'Default'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sane-'));
+  writeFileSync(join(dir, 'dll.conf'), 'test\n');
+  const conf = readFileSync('/etc/sane.d/test.conf', 'utf8')
+    .replace(/^read-status-code .*$/m, `read-status-code "${readStatus}"`)
+    .replace(/^test-picture .*$/m, 'test-picture "Color pattern"');
+  writeFileSync(join(dir, 'test.conf'), conf);
+  return dir;
+}
+
+let f: DeskFixture;
+const saved = process.env.SANE_CONFIG_DIR;
+before(async () => {
+  assert.ok(existsSync('/usr/bin/scanimage'), 'the scanner tests need SANE (apt-get install sane-utils; .ci/run does)');
+  process.env.SANE_CONFIG_DIR = saneConfig();
+  f = deskFixture({ branchCode: '0123' });
+  await f.ok('setup.createAdmin', ADMIN);
+  await f.addStaff(OFFICER);
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+});
+after(() => {
+  f?.dispose();
+  if (saved === undefined) delete process.env.SANE_CONFIG_DIR;
+  else process.env.SANE_CONFIG_DIR = saved;
+});
+
+test('the test scanner is listed with its resolutions, modes and sources; its feeder scans ten pages into the case', async () => {
+  const scanners = await f.ok('scanners.list', {});
+  const scanner = scanners.find((s) => s.id === 'test:0');
+  assert.ok(scanner, JSON.stringify(scanners));
+  assert.deepEqual(scanner.capabilities, {
+    resolutions: [150, 200, 300, 400, 600],
+    modes: ['gray', 'color'],
+    sources: ['flatbed', 'feeder'],
+  });
+  const { id } = await newDraft(f);
+  const detail = await f.ok('cases.scan', {
+    caseId: id,
+    deviceId: 'test:0',
+    resolution: 200,
+    mode: 'color',
+    source: 'feeder',
+  });
+  // The test backend's feeder holds ten sheets; each is a page of the case, written as its compact PDF.
+  assert.equal(detail.pages.length, 10);
+  assert.ok(detail.pages.every((p) => p.mediaType === 'application/pdf' && p.fileName.startsWith('scan-')));
+  // A test pattern is no authorization form: the gate says so (ten pages, no ID).
+  assert.deepEqual(
+    detail.quality.findings
+      .filter((x) => x.pageId === null)
+      .map((x) => x.code)
+      .sort(),
+    ['id_missing', 'page_count'],
+  );
+  const flatbed = await f.ok('cases.scan', {
+    caseId: id,
+    deviceId: 'test:0',
+    resolution: 300,
+    mode: 'gray',
+    source: 'flatbed',
+  });
+  assert.equal(flatbed.pages.length, 11, 'the flatbed scans one page');
+});
+
+test('a jammed feeder and an empty one: each its own words beside the scan button, and nothing imported', async () => {
+  const { id } = await newDraft(f);
+  for (const [status, words] of [
+    ['SANE_STATUS_JAMMED', /掃描器卡紙/],
+    ['SANE_STATUS_NO_DOCS', /進紙匣沒有紙/],
+    ['SANE_STATUS_COVER_OPEN', /掃描器上蓋未關/],
+  ] as const) {
+    process.env.SANE_CONFIG_DIR = saneConfig(status);
+    const r = await f.call('cases.scan', {
+      caseId: id,
+      deviceId: 'test:0',
+      resolution: 200,
+      mode: 'color',
+      source: 'feeder',
+    });
+    assert.equal(errorCode(r), 'SCANNER_PROBLEM', status);
+    assert.match(!r.ok ? r.error.message['zh-TW'] : '', words, status);
+    assert.equal(!r.ok && r.error.at, 'scanner');
+  }
+  assert.equal((await f.ok('cases.get', { caseId: id })).pages.length, 0);
+  process.env.SANE_CONFIG_DIR = saneConfig();
+});
+
+test('desk scanners lists what SANE reaches for IT; with none, it says so and exits 1', async () => {
+  const listed = await runCliAsync(['scanners'], { SANE_CONFIG_DIR: saneConfig() });
+  assert.equal(listed.code, 0, listed.stdout + listed.stderr);
+  assert.match(listed.stdout, /^test:0 {2}Noname frontend-tester virtual device \(sane\)$/m);
+  assert.match(listed.stdout, /resolutions: 150, 200, 300, 400, 600 dpi/);
+  assert.match(listed.stdout, /sources: {5}flatbed, feeder/);
+  const empty = mkdtempSync(join(tmpdir(), 'sane-none-'));
+  writeFileSync(join(empty, 'dll.conf'), '');
+  const none = await runCliAsync(['scanners'], { SANE_CONFIG_DIR: empty });
+  assert.equal(none.code, 1);
+  assert.match(none.stdout, /找不到掃描器/);
+});
