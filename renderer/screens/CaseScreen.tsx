@@ -12,6 +12,7 @@ import { CaseHeader } from './case/CaseHeader';
 import { CaseNotices } from './case/CaseNotices';
 import { FormCard } from './case/FormCard';
 import { QualityFindings } from './case/QualityFindings';
+import { ScanPanel } from './case/ScanPanel';
 import { AuthorizationForm } from './case/AuthorizationForm';
 import { ApprovalForm } from './case/ApprovalForm';
 import { RecreateForm } from './case/RecreateForm';
@@ -100,6 +101,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       {detail.state !== 'purged' && !signature && !byCard && !byC3 && (
         <FormCard detail={detail} editable={editable} act={act} />
       )}
+      {editable && !signature && !byCard && !byC3 && <ScanPanel caseId={caseId} act={act} />}
       {detail.state !== 'purged' && !signature && !byCard && !byC3 && (
         <QualityFindings detail={detail} answerable={editable} act={act} />
       )}
