@@ -259,6 +259,8 @@ export const en: Shape<typeof zhTW> = {
     back: 'Back to cases',
     form: 'Authorization form',
     importFile: 'Import the signed form (PDF, JPEG, PNG, TIFF; several pages)',
+    dropHint: 'or drop the files here',
+    importing: 'Checking: resolution, sharpness and the customer’s ID number…',
     page: 'Page {{n}}',
     pages: 'Pages {{from}}–{{to}}',
     pageOf: 'Page {{n}} of {{total}}',

@@ -244,6 +244,8 @@ export const zhTW = {
     back: '回案件清單',
     form: '授權書',
     importFile: '匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）',
+    dropHint: '也可以把檔案拖放到這裡',
+    importing: '檢查中：解析度、清晰度與客戶身分證字號…',
     page: '第 {{n}} 頁',
     pages: '第 {{from}}–{{to}} 頁',
     pageOf: '第 {{n}} 頁，共 {{total}} 頁',

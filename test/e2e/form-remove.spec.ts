@@ -1,6 +1,7 @@
 // Removing a page of the signed form: each remove button is named by its pages, and a click only
 // asks (in place, Cancel focused) — the page goes only when the officer confirms.
 import { test, expect, openDesk } from './desk-host';
+import { readFileSync } from 'node:fs';
 import { createDemo, DEMO, newDraftCase, signIn, twoPageForm } from './flow';
 
 test('a page is removed only after the officer confirms; Cancel, focused first, keeps it', async ({ page, desk }) => {
@@ -36,4 +37,23 @@ test('a page is removed only after the officer confirms; Cancel, focused first, 
   await expect(items.nth(0).getByRole('button', { name: 'Cancel' })).toBeFocused();
   await items.nth(0).getByRole('button', { name: 'Cancel' }).click();
   await expect(items).toHaveCount(1);
+});
+
+test('files dropped on the form are imported as if chosen: each checked, the page drawn', async ({ page, desk }) => {
+  await openDesk(page, desk);
+  await createDemo(page);
+  await signIn(page, DEMO.officer);
+  await newDraftCase(page, '陳大文');
+  const [file] = await twoPageForm();
+  const data = readFileSync(file!).toString('base64');
+  const dropped = await page.evaluateHandle((b64) => {
+    const transfer = new DataTransfer();
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    transfer.items.add(new File([bytes], '拖放的授權書.png', { type: 'image/png' }));
+    return transfer;
+  }, data);
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(page.getByTestId('form-item')).toHaveCount(1);
+  await expect(page.getByTestId('form-item').nth(0)).toContainText('拖放的授權書.png');
+  await expect(page.getByTestId('quality')).toContainText('品質檢查通過');
 });

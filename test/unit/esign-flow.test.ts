@@ -72,14 +72,14 @@ after(async () => {
   await pcscd.release();
 });
 
-async function readyReader() {
+async function readyReader(desk: DeskFixture = f) {
   for (let i = 0; i < 150; i++) {
-    const state = await f.ok('card.state', {});
+    const state = await desk.ok('card.state', {});
     const reader = state.readers.find((r) => r.state === 'ready');
     if (reader) return { state, reader };
     await new Promise((r) => setTimeout(r, 100));
   }
-  assert.fail(`no card became ready: ${JSON.stringify(await f.ok('card.state', {}))}`);
+  assert.fail(`no card became ready: ${JSON.stringify(await desk.ok('card.state', {}))}`);
 }
 
 const newCase = (subject = customer) => borrowerCase(f, subject);
@@ -302,12 +302,7 @@ test('the OCSP responder down and no CRL: a desk under "block" signs nothing; on
     await d.addStaff(OFFICER);
     await d.addStaff(SUPERVISOR);
     await d.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
-    let reader;
-    for (let i = 0; i < 150 && !reader; i++) {
-      reader = (await d.ok('card.state', {})).readers.find((r) => r.state === 'ready');
-      if (!reader) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(reader, 'the card is read');
+    const { reader } = await readyReader(d);
     const caseId = await borrowerCase(d, customer);
     const validUntil = plusDays(30);
     const doc = await d.ok('esign.document', { caseId, validUntil });

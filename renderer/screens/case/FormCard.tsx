@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, DeskErrorPayload } from '../../../common/contract';
 import { renderMessage } from '../../../common/contract/errors';
@@ -18,6 +18,7 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
   const [importErrors, setImportErrors] = useState<(DeskErrorPayload | string)[]>([]);
   const [removing, setRemoving] = useState<number | null>(null);
   const [removeError, setRemoveError] = useState<DeskErrorPayload | null>(null);
+  const [dragging, setDragging] = useState(false);
   const caseId = detail.id;
   // Pages are numbered across the whole form (a PDF takes as many numbers as it has pages).
   const firstPage = new Map<number, number>();
@@ -29,9 +30,20 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
 
   /** Each file on its own: one refused file neither stops the others nor hides why it was refused.
    * Once the form is full, the files left out are named once. */
-  async function importFiles(e: ChangeEvent<HTMLInputElement>) {
+  async function pickFiles(e: ChangeEvent<HTMLInputElement>) {
     const files = [...(e.target.files ?? [])];
     e.target.value = '';
+    await importFiles(files);
+  }
+
+  /** Files dropped on the form: the same import, one file at a time. */
+  async function dropFiles(e: DragEvent<HTMLElement>) {
+    e.preventDefault();
+    setDragging(false);
+    if (!busy) await importFiles([...e.dataTransfer.files]);
+  }
+
+  async function importFiles(files: File[]) {
     setBusy(true);
     const refused: (DeskErrorPayload | string)[] = [];
     for (const [i, file] of files.entries()) {
@@ -96,16 +108,28 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
       />
       <ErrorBox error={removeError} />
       {editable && (
-        <label className="field">
-          <span>{t('case.importFile')}</span>
-          <input
-            type="file"
-            multiple
-            accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff"
-            onChange={importFiles}
-            disabled={busy}
-          />
-        </label>
+        <div
+          className={`drop-zone${dragging ? ' dragging' : ''}`}
+          data-testid="drop-zone"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={dropFiles}
+        >
+          <label className="field">
+            <span>{t('case.importFile')}</span>
+            <input
+              type="file"
+              multiple
+              accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff"
+              onChange={pickFiles}
+              disabled={busy}
+            />
+          </label>
+          <p className="muted">{busy ? t('case.importing') : t('case.dropHint')}</p>
+        </div>
       )}
       {importErrors.map((problem, i) => (
         <ErrorBox key={i} error={problem} quiet={i > 0} />

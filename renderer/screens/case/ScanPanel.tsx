@@ -58,36 +58,24 @@ export function ScanPanel({ caseId, act }: { caseId: number; act: CaseAct }) {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>{t('quality.scan.resolution')}</span>
-            <select value={resolution} onChange={(e) => setResolution(Number(e.target.value))}>
-              {(caps?.resolutions ?? [200]).map((n) => (
-                <option key={n} value={n}>
-                  {t('quality.scan.dpi', { n })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('quality.scan.mode')}</span>
-            <select value={mode} onChange={(e) => setMode(e.target.value as 'color' | 'gray')}>
-              {(caps?.modes ?? ['color']).map((m) => (
-                <option key={m} value={m}>
-                  {t(`quality.scan.${m}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('quality.scan.source')}</span>
-            <select value={source} onChange={(e) => setSource(e.target.value as 'flatbed' | 'feeder')}>
-              {(caps?.sources ?? ['flatbed']).map((s) => (
-                <option key={s} value={s}>
-                  {t(`quality.scan.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice
+            label={t('quality.scan.resolution')}
+            value={resolution}
+            options={(caps?.resolutions ?? [200]).map((n) => [n, t('quality.scan.dpi', { n })])}
+            onChange={setResolution}
+          />
+          <Choice
+            label={t('quality.scan.mode')}
+            value={mode}
+            options={(caps?.modes ?? ['color']).map((m) => [m, t(`quality.scan.${m}`)])}
+            onChange={setMode}
+          />
+          <Choice
+            label={t('quality.scan.source')}
+            value={source}
+            options={(caps?.sources ?? ['flatbed']).map((x) => [x, t(`quality.scan.${x}`)])}
+            onChange={setSource}
+          />
         </div>
       )}
       {scanners.length > 0 && (
@@ -100,5 +88,27 @@ export function ScanPanel({ caseId, act }: { caseId: number; act: CaseAct }) {
       </span>
       <ErrorBox error={error} />
     </section>
+  );
+}
+
+/** A labelled select of a few values, each with its words. */
+function Choice<T extends string | number>(props: {
+  label: string;
+  value: T;
+  options: [T, string][];
+  onChange: (value: T) => void;
+}) {
+  const { label, value, options, onChange } = props;
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(options.find(([v]) => String(v) === e.target.value)![0])}>
+        {options.map(([v, words]) => (
+          <option key={v} value={v}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
