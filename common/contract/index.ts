@@ -8,6 +8,7 @@ import type { DeskErrorPayload } from './errors';
 import { AUDIT_PROBLEMS } from '../domain/audit-problems';
 import { call, Role, type CallSpec } from './call';
 import { esignCalls } from './esign';
+import { captureCalls } from './capture';
 
 import {
   CaseDetail,
@@ -25,6 +26,7 @@ import {
 export * from './errors';
 export * from './cases';
 export * from './esign';
+export * from './capture';
 
 export { ROLES, Role, type Access, type CallSpec } from './call';
 const Empty = z.object({}).strict();
@@ -315,52 +317,6 @@ export const contract = {
   'cases.removePage': call(z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(), CaseDetail, [
     'officer',
   ]),
-  // An officer answers a quality finding with a reason the supervisor reads (the finding's key from
-  // the case detail); refused once the case has gone to a supervisor.
-  'cases.overrideFinding': call(
-    z
-      .object({
-        caseId: CaseId,
-        finding: z.string().min(1).max(100),
-        reason: z.string().trim().min(4, '請說明理由（至少 4 個字）').max(300),
-      })
-      .strict(),
-    CaseDetail,
-    ['officer'],
-  ),
-  // The scanners this desk can reach and what each can do; a scan of one or more pages into a case
-  // (each page through the same intake as a file).
-  'scanners.list': call(
-    Empty,
-    z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        driver: z.enum(['sane', 'wia', 'escl']),
-        capabilities: z
-          .object({
-            resolutions: z.array(z.number().int()),
-            modes: z.array(z.enum(['color', 'gray'])),
-            sources: z.array(z.enum(['flatbed', 'feeder'])),
-          })
-          .nullable(),
-      }),
-    ),
-    ['officer'],
-  ),
-  'cases.scan': call(
-    z
-      .object({
-        caseId: CaseId,
-        deviceId: z.string().min(1).max(200),
-        resolution: z.number().int().min(150).max(600),
-        mode: z.enum(['color', 'gray']),
-        source: z.enum(['flatbed', 'feeder']),
-      })
-      .strict(),
-    CaseDetail,
-    ['officer'],
-  ),
   'cases.page': call(
     z.object({ caseId: CaseId, pageId: z.number().int().positive() }).strict(),
     z.object({ mediaType: z.string(), dataBase64: z.string() }),
@@ -408,6 +364,7 @@ export const contract = {
     { testClockOnly: true },
   ),
   ...esignCalls,
+  ...captureCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;
