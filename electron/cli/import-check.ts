@@ -38,7 +38,8 @@ export async function runImportCheck(args: string[]): Promise<number> {
   const { file, options } = parsed;
   const today = taiwanDay(new Date());
   const id = options['--id'];
-  if (id !== undefined && !(checkIdentifier(id, today).valid && isPersonKind(checkIdentifier(id, today).kind))) {
+  const idCheck = id === undefined ? null : checkIdentifier(id, today);
+  if (idCheck && !(idCheck.valid && isPersonKind(idCheck.kind))) {
     console.error(`--id: not a valid ID number: ${id}\n${USAGE}`);
     return 2;
   }

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN, OFFICER, deskFixture, errorCode, newDraft, type DeskFixture } from '../support/desk-fixture';
 import { runCliAsync } from '../support/cli';
+import { capturedForm } from '../support/capture-forms';
+import { plusDays, today } from '../support/case-flow-kit';
 
 /** A SANE configuration with only the test backend, its status for reads as given. */
 function saneConfig(readStatus = 'Default'): string {
@@ -95,6 +97,29 @@ test('a jammed feeder and an empty one: each its own words beside the scan butto
     assert.equal(!r.ok && r.error.at, 'scanner');
   }
   assert.equal((await f.ok('cases.get', { caseId: id })).pages.length, 0);
+  process.env.SANE_CONFIG_DIR = saneConfig();
+});
+
+test('a case that can no longer take pages (sent to a supervisor) is refused before the scanner is started', async () => {
+  const { id } = await newDraft(f);
+  await f.ok('cases.addPages', {
+    caseId: id,
+    fileName: 'form.jpg',
+    dataBase64: (await capturedForm({ idNumber: 'A123456789' })).toString('base64'),
+  });
+  await f.ok('cases.captureAuthorization', { caseId: id, signedOn: today(), validUntil: plusDays(30) });
+  await f.ok('cases.requestApproval', { caseId: id });
+  // The scanner would jam: the refusal is the case's, so it was not asked.
+  process.env.SANE_CONFIG_DIR = saneConfig('SANE_STATUS_JAMMED');
+  const r = await f.call('cases.scan', {
+    caseId: id,
+    deviceId: 'test:0',
+    resolution: 200,
+    mode: 'color',
+    source: 'flatbed',
+  });
+  assert.equal(errorCode(r), 'ILLEGAL_TRANSITION');
+  assert.equal((await f.ok('cases.get', { caseId: id })).pages.length, 1);
   process.env.SANE_CONFIG_DIR = saneConfig();
 });
 

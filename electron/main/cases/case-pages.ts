@@ -118,6 +118,11 @@ export class CasePages {
     return this.views.detail(caseId);
   }
 
+  /** Whether pages may be added now (before a slow capture; add() checks again in its transaction). */
+  assertAddable(caseId: number, user: StaffRecord): void {
+    assertChangeable(this.cases.visibleRow(caseId, user));
+  }
+
   /** An officer's answer to a quality finding, while the pages may still change. */
   overrideFinding(caseId: number, finding: string, reason: string, user: StaffRecord): CaseDetail {
     this.db.transaction(() => {

@@ -62,6 +62,11 @@ function problemOf(stderr: string): ScannerProblem {
 }
 
 export function saneDriver(env: NodeJS.ProcessEnv = process.env): ScannerDriver {
+  const describe = async (deviceId: string) => {
+    const { code, stdout, stderr } = await run(['-d', deviceId, '-A'], env, LIST_MS);
+    if (code !== 0) throw new ScannerError(problemOf(stderr), stderr.trim().slice(0, 300));
+    return { capabilities: parseCapabilities(stdout), sourceOption: /^\s+--source /m.test(stdout) };
+  };
   return {
     async list() {
       const { stdout } = await run(['-L'], env, LIST_MS);
@@ -72,20 +77,18 @@ export function saneDriver(env: NodeJS.ProcessEnv = process.env): ScannerDriver 
     },
 
     async capabilities(deviceId) {
-      const { code, stdout, stderr } = await run(['-d', deviceId, '-A'], env, LIST_MS);
-      if (code !== 0) throw new ScannerError(problemOf(stderr), stderr.trim().slice(0, 300));
-      return parseCapabilities(stdout);
+      return (await describe(deviceId)).capabilities;
     },
 
     async scan(deviceId, request: ScanRequest, options = {}) {
       const dir = await mkdtemp(join(tmpdir(), 'branch-desk-scan-'));
       try {
         const feeder = request.source === 'feeder';
-        const caps = await this.capabilities(deviceId);
+        const { sourceOption } = await describe(deviceId);
         const args = ['-d', deviceId, '--format=png', '--resolution', String(request.resolution)];
         args.push('--mode', request.mode === 'color' ? 'Color' : 'Gray');
-        if (caps.sources.includes('feeder') || caps.sources.includes('flatbed'))
-          args.push('--source', feeder ? 'Automatic Document Feeder' : 'Flatbed');
+        // A scanner without the option has one source; naming it would be refused.
+        if (sourceOption) args.push('--source', feeder ? 'Automatic Document Feeder' : 'Flatbed');
         args.push(`--batch=${join(dir, 'page-%03d.png')}`, `--batch-count=${feeder ? MAX_PAGES : 1}`);
         const { code, stderr } = await run(args, env, PAGE_MS * (feeder ? MAX_PAGES : 1), options.signal);
         if (options.signal?.aborted) throw new ScannerError('failed', 'cancelled');

@@ -35,6 +35,8 @@ export class ScannerService {
   /** Scans and imports every page; a scanner problem says which, in the officer's words. */
   async scan(caseId: number, deviceId: string, request: ScanRequest, user: StaffRecord): Promise<CaseDetail> {
     if (!this.driver) throw scannerProblem(new ScannerError('unavailable', `no scanner driver on ${process.platform}`));
+    // Not worth scanning into a case that cannot take pages (each page's import checks again).
+    this.pages.assertAddable(caseId, user);
     let pages: Buffer[];
     try {
       pages = await this.driver.scan(deviceId, request);
