@@ -4,7 +4,49 @@ import * as z from '../zod';
 import { call } from './call';
 import { CaseDetail, CaseId } from './cases';
 
+const Corner = z.tuple([z.number().int().min(0).max(20_000), z.number().int().min(0).max(20_000)]);
+const Corners = z.tuple([Corner, Corner, Corner, Corner]);
+const Rotate = z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]);
+const PageRef = { caseId: CaseId, pageId: z.number().int().positive() };
+
 export const captureCalls = {
+  // A document camera's shot (the renderer's full-resolution frame, JPEG or PNG), through the same
+  // intake as a file; the desk cuts it to the sheet and straightens it (the page editor can correct).
+  'cases.addPhoto': call(
+    z
+      .object({
+        caseId: CaseId,
+        dataBase64: z
+          .string()
+          .min(1)
+          .max(30 * 1024 * 1024),
+      })
+      .strict(),
+    CaseDetail,
+    ['officer'],
+  ),
+  // The page editor: a page image's original (a preview to draw on, its size, the edits that made
+  // the page and the corners and skew the desk found), and edits applied to that original by the
+  // main side. Corners: top-left, top-right, bottom-right, bottom-left, in the original's pixels.
+  'cases.pageOriginal': call(
+    z.object(PageRef).strict(),
+    z.object({
+      width: z.number().int(),
+      height: z.number().int(),
+      edits: z.object({ rotate: Rotate, corners: Corners.nullable(), deskew: z.number() }),
+      suggested: z.object({ corners: Corners.nullable(), deskew: z.number() }).nullable(),
+      preview: z.object({ dataBase64: z.string(), width: z.number().int(), height: z.number().int() }),
+    }),
+    ['officer'],
+  ),
+  'cases.editPage': call(
+    z.object({ ...PageRef, rotate: Rotate, corners: Corners.nullable(), deskew: z.number().min(-15).max(15) }).strict(),
+    CaseDetail,
+    ['officer'],
+  ),
+  'cases.movePage': call(z.object({ ...PageRef, position: z.number().int().min(1).max(100) }).strict(), CaseDetail, [
+    'officer',
+  ]),
   // An officer answers a quality finding with a reason the supervisor reads (the finding's key from
   // the case detail); refused once the case has gone to a supervisor.
   'cases.overrideFinding': call(

@@ -54,6 +54,8 @@ export const PageInfo = z.object({
   height: z.number().int().nullable(),
   /** Pages in this item: a PDF is one item with all its pages. */
   pageCount: z.number().int().positive(),
+  /** A page image whose original the desk kept: the page editor can crop, straighten and turn it. */
+  editable: z.boolean(),
 });
 
 export const CaseEvent = z.object({

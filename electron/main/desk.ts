@@ -14,6 +14,7 @@ import { createDispatcher, type Dispatcher } from './dispatch';
 import { createHandlers } from './handlers';
 import { CaseService } from './cases/case-service';
 import { CasePages } from './cases/case-pages';
+import { PageEditor } from './cases/page-editor';
 import { QualityGate } from './cases/quality-gate';
 import { ScannerService } from './capture/scanners/scanner-service';
 import { CaseApproval } from './cases/case-approval';
@@ -127,6 +128,7 @@ export function createDesk(options: DeskOptions): Desk {
     sessions,
     cases,
     casePages,
+    pageEditor: new PageEditor(db, audit, cases, casePages, forms, caseViews, subjects),
     scanners: new ScannerService(casePages),
     caseApproval,
     caseViews,

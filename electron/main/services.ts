@@ -9,6 +9,7 @@ import type { Clock } from './clock';
 import type { LoadedPolicy } from './policy/policy';
 import type { CaseService } from './cases/case-service';
 import type { CasePages } from './cases/case-pages';
+import type { PageEditor } from './cases/page-editor';
 import type { ScannerService } from './capture/scanners/scanner-service';
 import type { CaseApproval } from './cases/case-approval';
 import type { CaseViews } from './cases/case-views';
@@ -62,6 +63,7 @@ export interface DeskServices {
   sessions: SessionService;
   cases: CaseService;
   casePages: CasePages;
+  pageEditor: PageEditor;
   scanners: ScannerService;
   caseApproval: CaseApproval;
   esign: EsignService;

@@ -79,3 +79,53 @@ export async function blankPage(dpi = 200): Promise<Buffer> {
     .jpeg({ quality: 90 })
     .toBuffer();
 }
+
+/** The form as a document camera's whole frame shows it: the sheet smaller than the frame on a grey
+ * desk, seen from the camera arm at an angle (its far edge narrower: a keystone drawn row by row
+ * here, independently of the desk's own correction), turned, a shadow across, slightly soft. */
+export async function cameraFrame(
+  spec: FormSpec & { frame?: [number, number]; blur?: number } = {},
+): Promise<{ jpeg: Buffer; rgb: Buffer; width: number; height: number }> {
+  const [FW, FH] = spec.frame ?? [2448, 3264];
+  const sheet = await sharp(await capturedForm(spec))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width: SW, height: SH } = sheet.info;
+  const desk = [0x6b, 0x6e, 0x70];
+  const frame = Buffer.alloc(FW * FH * 3);
+  for (let i = 0; i < FW * FH; i++) frame.set(desk, i * 3);
+  const bottomW = SW * 1.05;
+  const topW = bottomW * 0.88;
+  const tallH = SH * 1.0;
+  const x0 = FW / 2;
+  const y0 = (FH - tallH) / 2;
+  for (let y = Math.ceil(y0); y < y0 + tallH; y++) {
+    const t = (y - y0) / tallH;
+    const rowW = topW + (bottomW - topW) * t;
+    const v = Math.min(SH - 1, Math.floor(t * SH));
+    for (let x = Math.ceil(x0 - rowW / 2); x < x0 + rowW / 2; x++) {
+      const u = Math.min(SW - 1, Math.floor(((x - (x0 - rowW / 2)) / rowW) * SW));
+      sheet.data.copy(frame, (y * FW + x) * 3, (v * SW + u) * 3, (v * SW + u) * 3 + 3);
+    }
+  }
+  const turned = await sharp(frame, { raw: { width: FW, height: FH, channels: 3 } })
+    .rotate(3, { background: { r: desk[0]!, g: desk[1]!, b: desk[2]! } })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const left = Math.floor((turned.info.width - FW) / 2);
+  const top = Math.floor((turned.info.height - FH) / 2);
+  const shadow = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${FW}" height="${FH}">
+      <defs><linearGradient id="s" x1="0" x2="1"><stop offset="0" stop-color="#000" stop-opacity="0.4"/><stop offset="0.5" stop-color="#000" stop-opacity="0"/></linearGradient></defs>
+      <rect width="100%" height="100%" fill="url(#s)"/></svg>`,
+  );
+  const cut = await sharp(turned.data, { raw: turned.info })
+    .extract({ left, top, width: FW, height: FH })
+    .toBuffer();
+  const shot = sharp(cut, { raw: { width: FW, height: FH, channels: 3 } })
+    .composite([{ input: shadow }])
+    .blur(spec.blur ?? 0.8)
+    .removeAlpha();
+  const rgb = await shot.clone().raw().toBuffer();
+  return { jpeg: await shot.jpeg({ quality: 90 }).toBuffer(), rgb, width: FW, height: FH };
+}

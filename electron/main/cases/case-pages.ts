@@ -18,7 +18,8 @@ import type { CaseRow } from './case-rows';
 import type { CaseService } from './case-service';
 import type { CaseViews } from './case-views';
 import { subjectOf, type SubjectSeal } from './subject-seal';
-import { idVerdict, type QualityGate } from './quality-gate';
+import { storedQuality, type QualityGate } from './quality-gate';
+import { keptEdits } from './page-edits';
 
 export class CasePages {
   constructor(
@@ -38,19 +39,13 @@ export class CasePages {
     const accepted = await acceptForm(source, this.cases.pageTotal(caseId), this.cases.today());
     // What is kept of the IDs read off each page: whether one was the customer's (never the IDs).
     const subjectId = subjectOf(this.seal, before)?.idNumber ?? '';
-    const quality = accepted.map((p) =>
-      p.quality
-        ? JSON.stringify({
-            dpi: p.quality.dpi,
-            sharpness: p.quality.sharpness,
-            ink: p.quality.ink,
-            id: idVerdict(p.quality.ids, subjectId),
-          })
-        : null,
-    );
+    const quality = accepted.map((p) => storedQuality(p.quality, subjectId));
     // Files first (sealed), rows in one transaction that checks everything again; if it refuses,
     // the files go.
     const stored = accepted.map((page) => this.forms.write(caseId, randomUUID(), page.mediaType, page.data));
+    const originals = accepted.map((page) =>
+      page.original ? this.forms.write(caseId, randomUUID(), 'image/jpeg', page.original.data) : null,
+    );
     const now = this.clock.now().toISOString();
     try {
       this.db.transaction(() => {
@@ -62,8 +57,8 @@ export class CasePages {
           throw fileRejected(source.fileName, 'too-many-pages', { pages: adding, room: Math.max(0, room) });
         const existing = this.cases.pages(caseId).length;
         const insert = this.db.prepare(
-          `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at, quality)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at, quality, original_as, edits)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         accepted.forEach((p, i) =>
           insert.run(
@@ -79,6 +74,8 @@ export class CasePages {
             stored[i],
             now,
             quality[i],
+            originals[i],
+            keptEdits(p),
           ),
         );
         this.audit.record({
@@ -91,20 +88,20 @@ export class CasePages {
         this.unconfirmIfCaptured(row, user);
       })();
     } catch (e) {
-      for (const name of stored) this.forms.remove(caseId, name);
+      for (const name of [...stored, ...originals]) if (name) this.forms.remove(caseId, name);
       throw e;
     }
     return this.views.detail(caseId);
   }
 
   remove(caseId: number, pageId: number, user: StaffRecord): CaseDetail {
-    let storedAs = '';
+    let storedAs: string[] = [];
     this.db.transaction(() => {
       const row = this.cases.visibleRow(caseId, user);
       assertChangeable(row);
       const page = this.cases.pages(caseId).find((p) => p.id === pageId);
       if (!page) throw new DeskError('CASE_NOT_FOUND');
-      storedAs = page.stored_as;
+      storedAs = [page.stored_as, ...(page.original_as ? [page.original_as] : [])];
       this.db.prepare('DELETE FROM case_pages WHERE id = ?').run(pageId);
       this.db
         .prepare('UPDATE case_pages SET position = position - 1 WHERE case_id = ? AND position > ?')
@@ -114,7 +111,7 @@ export class CasePages {
       const signature = page.media_type === 'application/pkcs7-signature';
       this.unconfirmIfCaptured(row, user, signature ? { authorization_method: 'paper', esign_sealed: null } : {});
     })();
-    this.forms.remove(caseId, storedAs);
+    for (const name of storedAs) this.forms.remove(caseId, name);
     return this.views.detail(caseId);
   }
 
@@ -142,7 +139,7 @@ export class CasePages {
   }
 
   /** Changed pages after confirmation: the authorization must be confirmed again on these pages. */
-  private unconfirmIfCaptured(
+  unconfirmIfCaptured(
     row: CaseRow,
     user: StaffRecord,
     also: { authorization_method?: 'paper'; esign_sealed?: null } = {},
@@ -162,7 +159,7 @@ export class CasePages {
   }
 }
 
-function assertChangeable(row: CaseRow): void {
+export function assertChangeable(row: CaseRow): void {
   if (row.state !== 'draft' && row.state !== 'authorization_captured' && row.state !== 'sent_back') {
     throw new DeskError('ILLEGAL_TRANSITION', { from: STATE_LABELS[row.state], to: STATE_LABELS.draft });
   }

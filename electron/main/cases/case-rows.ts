@@ -51,6 +51,9 @@ export interface PageRow {
   stored_as: string;
   /** StoredQuality as JSON (page images), else null. */
   quality: string | null;
+  /** The page image as captured (sealed, for the page editor), and KeptEdits as JSON; null for a PDF. */
+  original_as: string | null;
+  edits: string | null;
 }
 
 /** Cases that ended without data to read, from which a new one may start. */

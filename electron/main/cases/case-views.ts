@@ -99,6 +99,7 @@ export class CaseViews {
         width: p.width,
         height: p.height,
         pageCount: p.page_count,
+        editable: p.original_as !== null,
       })),
       quality: {
         expectedPages: this.gate.expectedPages(),

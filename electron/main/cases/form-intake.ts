@@ -1,4 +1,4 @@
-// The one door for captured forms: files today, the document camera and the scanner later. The
+// The one door for captured forms: files, the document camera and the scanner. The
 // cheap checks (empty, too large, no room left) happen here; everything that reads the file's
 // content happens in the intake worker (electron/main/intake/), which answers with freshly
 // re-encoded pages or a reason to refuse.
@@ -8,10 +8,11 @@ import type { CleanPage } from '../intake/clean-form';
 import { runIntake } from '../intake/intake-runner';
 import { sniff } from '../intake/clean-form';
 import { refusalText, type RefusalCode, type RefusalParams } from '../intake/refusals';
+import type { PageEdits } from '../capture/page-geometry';
 
 export type AcceptedPage = CleanPage;
 
-/** Where captured forms come from: a file today; the document camera and scanner join later. */
+/** Where captured forms come from: a file, a document camera's shot, a scanner's page. */
 export interface FormSource {
   readonly kind: 'file' | 'camera' | 'scanner';
   fileName: string;
@@ -29,7 +30,7 @@ export type FormCheck =
 export async function checkForm(
   source: FormSource,
   pagesAlready: number,
-  options: { today: string; asPdf?: boolean },
+  options: { today: string; asPdf?: boolean; edits?: PageEdits },
 ): Promise<FormCheck> {
   const { fileName: file, bytes } = source;
   if (bytes.length === 0) return { accepted: false, error: fileRejected(file, 'empty') };
@@ -39,7 +40,12 @@ export async function checkForm(
     return { accepted: false, error: new DeskError('TOO_MANY_PAGES', { max: FORM_LIMITS.maxPagesPerCase }) };
   // The first bytes say whether it can be a form at all: no worker is started for anything else.
   if (!sniff(bytes)) return { accepted: false, error: fileRejected(file, 'unknown-type') };
-  const outcome = await runIntake(bytes, room, { asPdf: options.asPdf === true, today: options.today });
+  const outcome = await runIntake(bytes, room, {
+    asPdf: options.asPdf === true,
+    today: options.today,
+    capture: source.kind,
+    ...(options.edits ? { edits: options.edits } : {}),
+  });
   if (!outcome.ok) {
     if (outcome.unexpected) console.error(`[intake] ${file}: ${outcome.unexpected}`);
     return { accepted: false, error: fileRejected(file, outcome.code, outcome.params) };
@@ -48,8 +54,13 @@ export async function checkForm(
 }
 
 /** Returns the cleaned pages to store; throws FILE_REJECTED (or TOO_MANY_PAGES) with the reason. */
-export async function acceptForm(source: FormSource, pagesAlready: number, today: string): Promise<AcceptedPage[]> {
-  const check = await checkForm(source, pagesAlready, { today });
+export async function acceptForm(
+  source: FormSource,
+  pagesAlready: number,
+  today: string,
+  edits?: PageEdits,
+): Promise<AcceptedPage[]> {
+  const check = await checkForm(source, pagesAlready, { today, ...(edits ? { edits } : {}) });
   if (!check.accepted) throw check.error;
   return check.pages;
 }

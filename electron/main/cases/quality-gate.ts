@@ -9,6 +9,7 @@ import type { Policy } from '../policy/policy';
 import { DeskError } from '../errors';
 import type { StaffRecord } from '../staff/staff-directory';
 import type { PageRow } from './case-rows';
+import type { PageQuality } from '../intake/clean-form';
 import {
   qualityFindings,
   qualityText,
@@ -28,6 +29,14 @@ export type GateFinding = QualityFinding & { override: FindingOverride | null };
 export function idVerdict(idsRead: string[], subjectId: string): StoredQuality['id'] {
   if (idsRead.some((id) => id.toUpperCase() === subjectId.toUpperCase())) return 'match';
   return idsRead.length > 0 ? 'other' : 'none';
+}
+
+/** What the case keeps of a page image's measurements: the numbers and a verdict on the IDs read
+ * (never the IDs). */
+export function storedQuality(quality: PageQuality | null, subjectId: string): string | null {
+  if (!quality) return null;
+  const { dpi, sharpness, ink } = quality;
+  return JSON.stringify({ dpi, sharpness, ink, id: idVerdict(quality.ids, subjectId) } satisfies StoredQuality);
 }
 
 export class QualityGate {

@@ -19,9 +19,6 @@ export function caseHandlers(
   | 'cases.get'
   | 'cases.addPages'
   | 'cases.removePage'
-  | 'cases.overrideFinding'
-  | 'scanners.list'
-  | 'cases.scan'
   | 'cases.page'
   | 'cases.captureAuthorization'
   | 'cases.requestApproval'
@@ -56,10 +53,6 @@ export function caseHandlers(
     'cases.addPages': ({ caseId, fileName, dataBase64 }, ctx) =>
       s.casePages.add(caseId, { kind: 'file', fileName, bytes: Buffer.from(dataBase64, 'base64') }, ctx.user!),
     'cases.removePage': ({ caseId, pageId }, ctx) => s.casePages.remove(caseId, pageId, ctx.user!),
-    'scanners.list': () => s.scanners.list(),
-    'cases.scan': ({ caseId, deviceId, ...request }, ctx) => s.scanners.scan(caseId, deviceId, request, ctx.user!),
-    'cases.overrideFinding': ({ caseId, finding, reason }, ctx) =>
-      s.casePages.overrideFinding(caseId, finding, reason, ctx.user!),
     'cases.page': ({ caseId, pageId }, ctx) => s.casePages.view(caseId, pageId, ctx.user!),
     'cases.captureAuthorization': ({ caseId, signedOn, validUntil }, ctx) =>
       s.caseApproval.capture(caseId, signedOn, validUntil, ctx.user!),

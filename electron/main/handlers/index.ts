@@ -4,6 +4,7 @@ import { deskHandlers } from './desk-handlers';
 import { authHandlers } from './auth-handlers';
 import { staffHandlers } from './staff-handlers';
 import { caseHandlers } from './case-handlers';
+import { captureHandlers } from './capture-handlers';
 import { esignHandlers } from './esign-handlers';
 
 /** Every contract call's handler; the type makes a missing one a compile error. */
@@ -13,6 +14,7 @@ export function createHandlers(services: DeskServices): Handlers {
     ...authHandlers(services),
     ...staffHandlers(services),
     ...caseHandlers(services),
+    ...captureHandlers(services),
     ...esignHandlers(services),
   };
 }

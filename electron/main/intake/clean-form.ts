@@ -12,6 +12,7 @@ import { refuse } from './refusal';
 import { analysePixels } from '../capture/page-analysis';
 import { compactPdf } from '../capture/compact-pdf';
 import { idsOnPage } from '../capture/ocr';
+import { keptOriginal, straightened, type PageEdits, type Suggested } from '../capture/page-geometry';
 
 export type FormMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
 
@@ -36,6 +37,9 @@ export interface CleanPage {
   pageCount: number;
   /** Page images only (a PDF's pages are kept as they are drawn, not measured). */
   quality: PageQuality | null;
+  /** A page image as decoded (re-encoded, nothing else of the file) and the edits that made `data`
+   * from it, kept so the officer can correct them (the page editor); null for a PDF. */
+  original: { data: Buffer; width: number; height: number; edits: PageEdits; suggested: Suggested | null } | null;
 }
 
 export function sniff(bytes: Buffer): FormMediaType | null {
@@ -55,16 +59,30 @@ export async function cleanForm(
   bytes: Buffer,
   room: number,
   limits: IntakeLimits,
-  today: string,
-  onPages: (count: number) => void = () => undefined,
+  options: {
+    today: string;
+    capture?: 'file' | 'camera' | 'scanner';
+    edits?: PageEdits | undefined;
+    onPages?: (count: number) => void;
+  },
 ): Promise<CleanPage[]> {
+  const { today, capture = 'file', onPages = () => undefined } = options;
   if (bytes.length === 0) refuse('empty');
   const type = sniff(bytes);
   if (!type) return refuse('unknown-type');
   if (type === 'application/pdf') {
     const { data, pageCount } = await cleanPdf(bytes, room, limits);
     return [
-      { mediaType: 'application/pdf', data, sha256: digest(data), width: null, height: null, pageCount, quality: null },
+      {
+        mediaType: 'application/pdf',
+        data,
+        sha256: digest(data),
+        width: null,
+        height: null,
+        pageCount,
+        quality: null,
+        original: null,
+      },
     ];
   }
   const count = await imagePageCount(bytes, type, room);
@@ -72,7 +90,10 @@ export async function cleanForm(
   const out: CleanPage[] = [];
   for (let page = 0; page < count; page++) {
     // Decoded once, with the limits; the stored page is written anew from the pixels.
-    const clean = await decodePage(bytes, page);
+    const decoded = await decodePage(bytes, page);
+    // The sheet alone and upright: the officer's edits when there are some, else what the capture
+    // calls for (a camera shot cut to the sheet, a scan straightened).
+    const { page: clean, edits, suggested } = await straightened(decoded, options.edits, capture);
     const analysis = analysePixels(clean.rgb, clean.width, clean.height);
     const data = await compactPdf([analysis]);
     const quality = {
@@ -89,6 +110,14 @@ export async function cleanForm(
       height: clean.height,
       pageCount: 1,
       quality,
+      // An edit's input is already a kept original: kept as it is, not encoded once more per edit.
+      original: {
+        data: options.edits ? bytes : await keptOriginal(decoded),
+        width: decoded.width,
+        height: decoded.height,
+        edits,
+        suggested,
+      },
     });
   }
   return out;

@@ -1,8 +1,12 @@
 // Messages between the desk and the intake worker.
 import type { CleanPage } from './clean-form';
+import type { PageEdits } from '../capture/page-geometry';
 
-/** A cleaned page as it crosses between threads (a plain byte array). */
-export type WirePage = Omit<CleanPage, 'data'> & { data: Uint8Array };
+/** A cleaned page as it crosses between threads (plain byte arrays). */
+export type WirePage = Omit<CleanPage, 'data' | 'original'> & {
+  data: Uint8Array;
+  original: (Omit<NonNullable<CleanPage['original']>, 'data'> & { data: Uint8Array }) | null;
+};
 import type { RefusalCode, RefusalParams } from './refusals';
 
 export interface IntakeRequest {
@@ -13,6 +17,11 @@ export interface IntakeRequest {
   room: number;
   /** Also return every page together as one PDF (desk import-check --out). */
   asPdf: boolean;
+  /** Where the image came from: a camera shot is cut to the sheet and straightened, a scan
+   * straightened, a file kept as it is. */
+  capture: 'file' | 'camera' | 'scanner';
+  /** The officer's edits of a kept original (the page editor): applied instead of the automatic ones. */
+  edits?: PageEdits;
 }
 
 /** Sent before the answer: how many page images the file holds (each gets its own time). */

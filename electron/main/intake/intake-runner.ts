@@ -8,6 +8,7 @@ import { startWorker } from '../workers/start-worker';
 import type { CleanPage } from './clean-form';
 import { INTAKE_LIMITS, type IntakeLimits } from './intake-limits';
 import type { IntakeAnswer, IntakeProgress, IntakeRequest } from './intake-protocol';
+import type { PageEdits } from '../capture/page-geometry';
 import type { RefusalCode, RefusalParams } from './refusals';
 
 export type IntakeOutcome =
@@ -23,13 +24,27 @@ export async function runIntake(
   bytes: Buffer,
   room: number,
   /** today: the Taiwan day, for which ID formats a form may still bear. */
-  options: { today: string; asPdf?: boolean; limits?: IntakeLimits },
+  options: {
+    today: string;
+    asPdf?: boolean;
+    limits?: IntakeLimits;
+    capture?: IntakeRequest['capture'];
+    edits?: PageEdits;
+  },
 ): Promise<IntakeOutcome> {
   const limits = options.limits ?? INTAKE_LIMITS;
   if (running >= limits.concurrent) await new Promise<void>((go) => waiting.push(go));
   running++;
   try {
-    return await inWorker({ bytes, room, asPdf: options.asPdf === true, today: options.today }, limits);
+    const request: IntakeRequest = {
+      bytes,
+      room,
+      asPdf: options.asPdf === true,
+      today: options.today,
+      capture: options.capture ?? 'file',
+      ...(options.edits ? { edits: options.edits } : {}),
+    };
+    return await inWorker(request, limits);
   } finally {
     running--;
     waiting.shift()?.();
@@ -134,7 +149,11 @@ function fromWire(answer: IntakeAnswer): IntakeOutcome {
   if (!answer.ok) return answer;
   return {
     ok: true,
-    pages: answer.pages.map((p) => ({ ...p, data: asBuffer(p.data) })),
+    pages: answer.pages.map((p) => ({
+      ...p,
+      data: asBuffer(p.data),
+      original: p.original && { ...p.original, data: asBuffer(p.original.data) },
+    })),
     pdf: answer.pdf ? asBuffer(answer.pdf) : null,
   };
 }

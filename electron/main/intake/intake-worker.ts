@@ -15,7 +15,9 @@ sharp.cache(false);
 
 parentPort!.on('message', (request: IntakeRequest) => {
   void answer(request).then((reply) => {
-    const transfer = reply.ok ? reply.pages.map((p) => p.data.buffer as ArrayBuffer) : [];
+    const transfer = reply.ok
+      ? reply.pages.flatMap((p) => [p.data, ...(p.original ? [p.original.data] : [])].map((d) => d.buffer as ArrayBuffer))
+      : [];
     if (reply.ok && reply.pdf) transfer.push(reply.pdf.buffer as ArrayBuffer);
     parentPort!.postMessage(reply, transfer);
   });
@@ -30,11 +32,22 @@ function owned(data: Uint8Array): Uint8Array {
 
 async function answer(request: IntakeRequest): Promise<IntakeAnswer> {
   try {
-    const pages = await cleanForm(Buffer.from(request.bytes), request.room, INTAKE_LIMITS, request.today, (count) =>
-      parentPort!.postMessage({ t: 'pages', count }),
-    );
+    const pages = await cleanForm(Buffer.from(request.bytes), request.room, INTAKE_LIMITS, {
+      today: request.today,
+      capture: request.capture,
+      edits: request.edits,
+      onPages: (count) => parentPort!.postMessage({ t: 'pages', count }),
+    });
     const pdf = request.asPdf ? owned(await pagesAsPdf(pages)) : null;
-    return { ok: true, pages: pages.map((p) => ({ ...p, data: owned(p.data) })), pdf };
+    return {
+      ok: true,
+      pages: pages.map((p) => ({
+        ...p,
+        data: owned(p.data),
+        original: p.original && { ...p.original, data: owned(p.original.data) },
+      })),
+      pdf,
+    };
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, code: e.code, params: e.params };
     return { ok: false, code: 'unreadable', params: {}, unexpected: String((e as Error)?.message ?? e).slice(0, 300) };

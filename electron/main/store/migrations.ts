@@ -228,6 +228,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (case_id, finding)
   );
   `,
+  // 13: the page editor. A page image's original as captured (sealed like the page, purged with the
+  // case) and the edits that made the stored page from it, so the officer corrects them on the
+  // original and never on a page already cut.
+  `
+  ALTER TABLE case_pages ADD COLUMN original_as TEXT;
+  ALTER TABLE case_pages ADD COLUMN edits TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
