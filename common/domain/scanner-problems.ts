@@ -27,7 +27,7 @@ export const SCANNER_PROBLEMS: Record<ScannerProblem, Bilingual> = {
     en: 'The scan failed: scan again, and tell IT if it fails again',
   },
   unavailable: {
-    'zh-TW': '此電腦未安裝掃描程式（SANE），請通知資訊人員，或改用檔案匯入',
-    en: 'No scanning software (SANE) is installed on this PC: tell IT, or import a file instead',
+    'zh-TW': '此電腦無法使用掃描程式（Linux 的 SANE、Windows 的 WIA），請通知資訊人員，或改用檔案匯入',
+    en: 'No scanning software (SANE on Linux, WIA on Windows) works on this PC: tell IT, or import a file instead',
   },
 };

@@ -16,7 +16,7 @@ import { CaseService } from './cases/case-service';
 import { CasePages } from './cases/case-pages';
 import { PageEditor } from './cases/page-editor';
 import { QualityGate } from './cases/quality-gate';
-import { ScannerService } from './capture/scanners/scanner-service';
+import { ScannerService, scannerDrivers } from './capture/scanners/scanner-service';
 import { CaseApproval } from './cases/case-approval';
 import { CaseViews } from './cases/case-views';
 import { CaseList } from './cases/case-list';
@@ -129,7 +129,7 @@ export function createDesk(options: DeskOptions): Desk {
     cases,
     casePages,
     pageEditor: new PageEditor(db, audit, cases, casePages, forms, caseViews, subjects),
-    scanners: new ScannerService(casePages),
+    scanners: new ScannerService(casePages, scannerDrivers(policy.esclScanners)),
     caseApproval,
     caseViews,
     caseList,

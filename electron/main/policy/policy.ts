@@ -82,6 +82,14 @@ export const PolicySchema = z
       )
       .min(1, 'must name at least one form type')
       .default([{ id: 'bank', name: '個人資料查詢授權書', pages: 1 }]),
+    /** eSCL (AirScan) network scanners by base URL, e.g. http://192.168.1.50/eSCL (no mDNS here); in
+     * the registry one string, the URLs separated by spaces or semicolons. */
+    esclScanners: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.split(/[\s;]+/).filter(Boolean) : v),
+        z.array(HttpUrl.refine((v) => v !== '' && v.length <= 190, 'must be a URL, at most 190 characters')).max(20),
+      )
+      .optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -145,6 +153,7 @@ const REGISTRY_FIELDS: Record<string, string[]> = {
   CaCrlUrl: ['caCrlUrl'],
   RevocationUnknown: ['revocationUnknown'],
   Language: ['language'],
+  EsclScanners: ['esclScanners'],
 };
 
 function fromRegistry(values: Record<string, string | number>, origin: string): unknown {

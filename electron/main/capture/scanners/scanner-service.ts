@@ -1,12 +1,16 @@
-// The scanners a desk can reach (SANE on Linux; WIA and eSCL to come behind the same driver
-// interface) and a scan into a case: each page goes through the same intake as a file (the worker,
-// its limits, the compact PDF and the quality gate), as a page from the scanner.
+// The scanners a desk can reach, through every driver it has (SANE on Linux, WIA on Windows, eSCL
+// network scanners wherever the policy names them), and a scan into a case: each page goes through
+// the same intake as a file (the worker, its limits, the compact PDF and the quality gate), as a
+// page from the scanner. A device belongs to the driver that listed it; one driver failing to list
+// hides none of the others.
 import type { CaseDetail } from '../../../../common/contract';
 import { SCANNER_PROBLEMS } from '../../../../common/domain/scanner-problems';
 import { DeskError } from '../../errors';
 import type { StaffRecord } from '../../staff/staff-directory';
 import type { CasePages } from '../../cases/case-pages';
+import { esclDriver } from './escl-driver';
 import { saneDriver } from './sane-driver';
+import { wiaDriver } from './wia-driver';
 import {
   ScannerError,
   type ScanRequest,
@@ -15,31 +19,41 @@ import {
   type ScannerDriver,
 } from './scanner-driver';
 
+/** The drivers this platform has, the policy's eSCL scanners first (IT named them). */
+export function scannerDrivers(esclScanners: string[] = [], platform = process.platform): ScannerDriver[] {
+  const local = platform === 'linux' ? [saneDriver()] : platform === 'win32' ? [wiaDriver()] : [];
+  return [...(esclScanners.length ? [esclDriver(esclScanners)] : []), ...local];
+}
+
 export class ScannerService {
+  /** Which driver listed each device: a scan goes to its own (ids alone may look alike: SANE's own
+   * eSCL backend also names devices escl:…). */
+  private readonly owners = new Map<string, ScannerDriver>();
+
   constructor(
     private readonly pages: CasePages,
-    private readonly driver: ScannerDriver | null = process.platform === 'linux' ? saneDriver() : null,
+    private readonly drivers: ScannerDriver[] = scannerDrivers(),
   ) {}
 
   async list(): Promise<(ScannerDevice & { capabilities: ScannerCapabilities | null })[]> {
-    if (!this.driver) return [];
-    const devices = await this.driver.list().catch((e: unknown) => {
-      if (e instanceof ScannerError) return [];
-      throw e;
-    });
+    const listed = await this.listDevices();
     return Promise.all(
-      devices.map(async (d) => ({ ...d, capabilities: await this.driver!.capabilities(d.id).catch(() => null) })),
+      listed.map(async ({ device, driver }) => ({
+        ...device,
+        capabilities: await driver.capabilities(device.id).catch(() => null),
+      })),
     );
   }
 
   /** Scans and imports every page; a scanner problem says which, in the officer's words. */
   async scan(caseId: number, deviceId: string, request: ScanRequest, user: StaffRecord): Promise<CaseDetail> {
-    if (!this.driver) throw scannerProblem(new ScannerError('unavailable', `no scanner driver on ${process.platform}`));
+    if (this.drivers.length === 0)
+      throw scannerProblem(new ScannerError('unavailable', `no scanner driver on ${process.platform}`));
     // Not worth scanning into a case that cannot take pages (each page's import checks again).
     this.pages.assertAddable(caseId, user);
     let pages: Buffer[];
     try {
-      pages = await this.driver.scan(deviceId, request);
+      pages = await (await this.ownerOf(deviceId)).scan(deviceId, request);
     } catch (e) {
       if (e instanceof ScannerError) throw scannerProblem(e);
       throw e;
@@ -48,6 +62,35 @@ export class ScannerService {
     for (const [i, bytes] of pages.entries())
       detail = await this.pages.add(caseId, { kind: 'scanner', fileName: `scan-${i + 1}.png`, bytes }, user);
     return detail!;
+  }
+
+  private async listDevices(): Promise<{ device: ScannerDevice; driver: ScannerDriver }[]> {
+    const results = await Promise.allSettled(this.drivers.map((driver) => driver.list()));
+    const listed: { device: ScannerDevice; driver: ScannerDriver }[] = [];
+    this.owners.clear();
+    results.forEach((result, i) => {
+      const driver = this.drivers[i]!;
+      if (result.status === 'rejected') {
+        // A driver's own failure (not a scanner's problem) is a fault for IT, not for the officer.
+        if (!(result.reason instanceof ScannerError))
+          console.error('[scanners] a driver failed to list:', result.reason);
+        return;
+      }
+      for (const device of result.value) {
+        if (this.owners.has(device.id)) continue; // the first driver to list an id keeps it
+        this.owners.set(device.id, driver);
+        listed.push({ device, driver });
+      }
+    });
+    return listed;
+  }
+
+  /** The driver that listed the device; asked again when it is not known yet (a desk just started). */
+  private async ownerOf(deviceId: string): Promise<ScannerDriver> {
+    if (!this.owners.has(deviceId)) await this.listDevices();
+    const owner = this.owners.get(deviceId);
+    if (!owner) throw new ScannerError('not_found', `${deviceId} is not listed by any scanner driver`);
+    return owner;
   }
 }
 

@@ -1,0 +1,347 @@
+// Network scanners speaking eSCL (AirScan, Mopria) over HTTP(S), named by IT in the policy (base URLs
+// such as http://192.168.1.50/eSCL: there is no mDNS discovery here). A scan is a job: POST ScanJobs
+// with the settings, then GET <job>/NextDocument page by page until 404. The device's own state
+// (ScannerStatus) says why a job stopped, in one of the few fixed problems. Every request has a
+// deadline, every body a byte cap, and a job left behind (cancelled, timed out, failed) is DELETEd.
+import {
+  ScannerError,
+  type ScanRequest,
+  type ScannerCapabilities,
+  type ScannerDevice,
+  type ScannerDriver,
+} from './scanner-driver';
+import type { ScannerProblem } from '../../../../common/domain/scanner-problems';
+
+export interface EsclTimings {
+  /** Capabilities, status, the job's creation and its deletion. */
+  requestMs: number;
+  /** One page: a feeder's page at 600 dpi over Wi-Fi takes a while. */
+  pageMs: number;
+  /** 503 (busy) is retried this many times, this long apart, before the officer hears "busy". */
+  busyRetries: number;
+  busyPauseMs: number;
+}
+
+const DEFAULT_TIMINGS: EsclTimings = { requestMs: 10_000, pageMs: 120_000, busyRetries: 5, busyPauseMs: 1_000 };
+const MAX_XML_BYTES = 1024 * 1024;
+const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+/** A feeder holds a form's pages, not a ream: more than this is a mistake, not a form. */
+const MAX_PAGES = 50;
+/** Capabilities read by list() serve the capabilities() call that follows it. */
+const CAPS_FRESH_MS = 30_000;
+/** A4 in eSCL's units (1/300 inch), clamped to what the source can take. */
+const A4 = { width: 2480, height: 3508 };
+const WANTED_RESOLUTIONS = [150, 200, 300, 400, 600];
+const NS =
+  'xmlns:scan="http://schemas.hp.com/imaging/escl/2011/05/03" xmlns:pwg="http://www.pwg.org/schemas/2010/12/sm"';
+
+type Source = 'flatbed' | 'feeder';
+interface SourceCaps {
+  resolutions: number[];
+  modes: ('color' | 'gray')[];
+  formats: string[];
+  maxWidth: number | null;
+  maxHeight: number | null;
+}
+export interface EsclCapabilities {
+  name: string;
+  sources: Partial<Record<Source, SourceCaps>>;
+}
+
+/** The id a policy URL's scanner has on the desk (the prefix says the driver). */
+export function esclDeviceId(baseUrl: string): string {
+  return `escl:${baseUrl.trim().replace(/\/+$/, '')}`;
+}
+
+export function esclDriver(baseUrls: string[], timings: Partial<EsclTimings> = {}): ScannerDriver {
+  const t = { ...DEFAULT_TIMINGS, ...timings };
+  const bases = new Map(baseUrls.map((url) => [esclDeviceId(url), url.trim().replace(/\/+$/, '')]));
+  const known = new Map<string, { caps: EsclCapabilities; at: number }>();
+
+  const baseOf = (deviceId: string) => {
+    const base = bases.get(deviceId);
+    if (!base) throw new ScannerError('not_found', `${deviceId} is not an eSCL scanner named in the policy`);
+    return base;
+  };
+  const readCapabilities = async (base: string) => {
+    const caps = parseEsclCapabilities(await getXml(`${base}/ScannerCapabilities`, t.requestMs), base);
+    known.set(base, { caps, at: performance.now() });
+    return caps;
+  };
+  const problemNow = async (base: string, source: Source): Promise<ScannerProblem | null> => {
+    const status = await getXml(`${base}/ScannerStatus`, t.requestMs).catch(() => null);
+    return status === null ? null : problemOfStatus(status, source);
+  };
+
+  return {
+    async list() {
+      const found = await Promise.all(
+        [...bases].map(async ([id, base]): Promise<ScannerDevice | null> => {
+          // A scanner that is off or unreachable is not offered (as SANE lists only what answers).
+          const caps = await readCapabilities(base).catch(() => null);
+          return caps && { id, name: caps.name, driver: 'escl' };
+        }),
+      );
+      return found.filter((d): d is ScannerDevice => d !== null);
+    },
+
+    async capabilities(deviceId) {
+      const base = baseOf(deviceId);
+      const cached = known.get(base);
+      const caps = cached && performance.now() - cached.at < CAPS_FRESH_MS ? cached.caps : await readCapabilities(base);
+      return summarise(caps);
+    },
+
+    async scan(deviceId, request: ScanRequest, options = {}) {
+      const base = baseOf(deviceId);
+      const { signal } = options;
+      const source = (await readCapabilities(base).catch((e: unknown) => fail(e, signal, deviceId))).sources[
+        request.source
+      ];
+      if (!source) throw new ScannerError('failed', `${deviceId} has no ${request.source}`);
+      if (source.resolutions.length && !source.resolutions.includes(request.resolution))
+        throw new ScannerError('failed', `${request.resolution} dpi is not offered by the ${request.source}`);
+      const format = ['image/jpeg', 'image/png', 'application/pdf'].find((f) => source.formats.includes(f));
+      if (!format) throw new ScannerError('failed', `no JPEG, PNG or PDF from ${deviceId}`);
+
+      const created = await withBusyRetries(t, signal, () =>
+        call(`${base}/ScanJobs`, t.requestMs, signal, {
+          method: 'POST',
+          headers: { 'content-type': 'text/xml' },
+          body: scanSettingsXml(request, format, source),
+        }),
+      ).catch((e: unknown) => fail(e, signal, `${deviceId} ScanJobs`));
+      await created.body?.cancel();
+      const location = created.headers.get('location');
+      if (created.status === 503) throw new ScannerError('busy', `ScanJobs: 503 after ${t.busyRetries} tries`);
+      // A refused job (409 and the like) is explained by the device's state: an empty feeder, a jam.
+      if (created.status !== 201 || !location)
+        throw new ScannerError((await problemNow(base, request.source)) ?? 'failed', `ScanJobs: ${created.status}`);
+      const job = jobUrl(base, location);
+
+      const pages: Buffer[] = [];
+      try {
+        for (;;) {
+          if (pages.length === MAX_PAGES)
+            throw new ScannerError('failed', `the feeder held more than ${MAX_PAGES} pages`);
+          const what = `page ${pages.length + 1}`;
+          const res = await withBusyRetries(t, signal, () => call(`${job}/NextDocument`, t.pageMs, signal));
+          if (res.status === 200) {
+            pages.push(await readCapped(res, MAX_PAGE_BYTES, what, t.pageMs, signal));
+            options.onPage?.(pages.length);
+            if (request.source === 'flatbed') return pages;
+            continue;
+          }
+          await res.body?.cancel();
+          if (res.status === 503) throw new ScannerError('busy', `${what}: still busy after ${t.busyRetries} tries`);
+          // 404 ends a job; an empty feeder after some pages ends a batch. Anything else (a jam
+          // mid-feed, an open hatch) spoils the form: none of its pages is kept.
+          if (res.status === 404 && pages.length > 0) return pages;
+          const problem = await problemNow(base, request.source);
+          if (problem === 'no_paper' && pages.length > 0) return pages;
+          throw new ScannerError(problem ?? 'failed', `${what}: NextDocument ${res.status}`);
+        }
+      } catch (e) {
+        // A job left behind is the scanner's to forget; a DELETE that fails changes nothing here.
+        await call(job, t.requestMs, undefined, { method: 'DELETE' })
+          .then((r) => r.body?.cancel())
+          .catch(() => undefined);
+        return fail(e, signal, `${deviceId} page ${pages.length + 1}`, t.pageMs);
+      }
+    },
+  };
+}
+
+/** Any failure as the officer's problem: a cancel, a deadline passed, a device that is not there. */
+function fail(e: unknown, signal: AbortSignal | undefined, what: string, ms?: number): never {
+  if (e instanceof ScannerError) throw e;
+  if (signal?.aborted) throw new ScannerError('failed', 'cancelled');
+  if (isTimeout(e))
+    throw new ScannerError('failed', `${what}: no answer within ${ms ? `${ms / 1000} s` : 'the deadline'}`);
+  throw new ScannerError('not_found', `${what}: ${errorText(e)}`);
+}
+
+/** One request with its own deadline (and the caller's cancel); redirects would leave the device. */
+function call(url: string, ms: number, signal: AbortSignal | undefined, init: RequestInit = {}): Promise<Response> {
+  const deadline = AbortSignal.timeout(ms);
+  return fetch(url, { ...init, redirect: 'error', signal: signal ? AbortSignal.any([deadline, signal]) : deadline });
+}
+
+/** 503 is "busy": asked again after a pause (Retry-After, if shorter), a few times. */
+async function withBusyRetries(
+  t: EsclTimings,
+  signal: AbortSignal | undefined,
+  send: () => Promise<Response>,
+): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await send();
+    if (res.status !== 503 || attempt >= t.busyRetries) return res;
+    await res.body?.cancel();
+    const retryAfter = Number(res.headers.get('retry-after')) * 1000;
+    const pause = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, t.busyPauseMs) : t.busyPauseMs;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    if (signal?.aborted) throw new ScannerError('failed', 'cancelled');
+  }
+}
+
+async function getXml(url: string, ms: number): Promise<string> {
+  const res = await call(url, ms, undefined).catch((e: unknown) => fail(e, undefined, url, ms));
+  if (res.status !== 200) {
+    await res.body?.cancel();
+    throw new ScannerError('failed', `${url}: ${res.status}`);
+  }
+  return (await readCapped(res, MAX_XML_BYTES, url, ms)).toString('utf8');
+}
+
+/** The body, refused past `cap` bytes (declared or received); the request's deadline still runs. */
+async function readCapped(res: Response, cap: number, what: string, ms: number, signal?: AbortSignal): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  const reader = res.body?.getReader();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    if (declared > cap) throw new ScannerError('failed', `${what}: ${declared} bytes is over the ${cap}-byte limit`);
+    for (let part = await reader?.read(); part && !part.done; part = await reader!.read()) {
+      size += part.value.byteLength;
+      if (size > cap) throw new ScannerError('failed', `${what}: over the ${cap}-byte limit`);
+      chunks.push(Buffer.from(part.value));
+    }
+  } catch (e) {
+    await reader?.cancel().catch(() => undefined);
+    fail(e, signal, what, ms);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The job's address from Location (absolute or a path), on the device's own origin only. */
+function jobUrl(base: string, location: string): string {
+  const url = new URL(location, `${base}/`);
+  if (url.origin !== new URL(base).origin)
+    throw new ScannerError('failed', `job location on another host: ${location}`);
+  return url.href.replace(/\/+$/, '');
+}
+
+function isTimeout(e: unknown): boolean {
+  const name = (x: unknown) => (typeof x === 'object' && x !== null ? (x as { name?: unknown }).name : undefined);
+  return name(e) === 'TimeoutError' || name((e as { cause?: unknown } | null)?.cause) === 'TimeoutError';
+}
+
+function errorText(e: unknown): string {
+  const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
+  return `${e instanceof Error ? e.message : String(e)}${cause}`.slice(0, 300);
+}
+
+function scanSettingsXml(request: ScanRequest, format: string, source: SourceCaps): string {
+  const width = Math.min(A4.width, source.maxWidth ?? A4.width);
+  const height = Math.min(A4.height, source.maxHeight ?? A4.height);
+  const feeder = request.source === 'feeder';
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<scan:ScanSettings ${NS}>`,
+    `<pwg:Version>2.0</pwg:Version>`,
+    `<pwg:ScanRegions><pwg:ScanRegion>`,
+    `<pwg:ContentRegionUnits>escl:ThreeHundredthsOfInches</pwg:ContentRegionUnits>`,
+    `<pwg:XOffset>0</pwg:XOffset><pwg:YOffset>0</pwg:YOffset>`,
+    `<pwg:Width>${width}</pwg:Width><pwg:Height>${height}</pwg:Height>`,
+    `</pwg:ScanRegion></pwg:ScanRegions>`,
+    `<pwg:InputSource>${feeder ? 'Feeder' : 'Platen'}</pwg:InputSource>`,
+    feeder ? `<scan:Duplex>false</scan:Duplex>` : '',
+    `<scan:ColorMode>${request.mode === 'color' ? 'RGB24' : 'Grayscale8'}</scan:ColorMode>`,
+    `<pwg:DocumentFormat>${format}</pwg:DocumentFormat>`,
+    `<scan:DocumentFormatExt>${format}</scan:DocumentFormatExt>`,
+    `<scan:XResolution>${request.resolution}</scan:XResolution>`,
+    `<scan:YResolution>${request.resolution}</scan:YResolution>`,
+    `</scan:ScanSettings>`,
+  ].join('');
+}
+
+// A small reader for the few eSCL documents: elements found by their local name (devices differ in
+// prefixes), comments dropped, entities decoded. No DTDs or entity definitions are honoured: the
+// text is only searched, never expanded, and it is at most MAX_XML_BYTES.
+function elements(xml: string, local: string): string[] {
+  const open = `<(?:[A-Za-z_][\\w.-]*:)?${local}(?:\\s[^>]*)?`;
+  const pattern = new RegExp(`${open}(?:/>|>([\\s\\S]*?)</(?:[A-Za-z_][\\w.-]*:)?${local}\\s*>)`, 'g');
+  return [...xml.matchAll(pattern)].map((m) => m[1] ?? '');
+}
+
+function texts(xml: string, local: string): string[] {
+  return elements(xml, local)
+    .filter((inner) => !inner.includes('<'))
+    .map((inner) =>
+      inner
+        .replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+          const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+          if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
+          const code = e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+          return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+        })
+        .trim(),
+    );
+}
+
+function stripComments(xml: string): string {
+  if (xml.length > MAX_XML_BYTES) throw new ScannerError('failed', 'the scanner sent an oversized document');
+  return xml.replace(/<!--[\s\S]*?-->/g, '');
+}
+
+function sourceCaps(xml: string): SourceCaps {
+  const numbers = (inner: string, local: string) => texts(inner, local).map(Number).filter(Number.isInteger);
+  const discrete = elements(xml, 'DiscreteResolution').flatMap((r) => {
+    const [x] = numbers(r, 'XResolution');
+    const [y] = numbers(r, 'YResolution');
+    return x !== undefined && (y === undefined || y === x) ? [x] : [];
+  });
+  const range = elements(xml, 'ResolutionRange')
+    .flatMap((r) => elements(r, 'XResolution'))
+    .map((x) => ({ min: numbers(x, 'Min')[0] ?? 0, max: numbers(x, 'Max')[0] ?? 0 }))[0];
+  const ranged = range ? WANTED_RESOLUTIONS.filter((r) => r >= range.min && r <= range.max) : [];
+  const modes = texts(xml, 'ColorMode').flatMap((m) =>
+    m === 'RGB24' ? ['color' as const] : m === 'Grayscale8' ? ['gray' as const] : [],
+  );
+  return {
+    resolutions: [...new Set(discrete.length ? discrete : ranged)].sort((a, b) => a - b),
+    modes: [...new Set(modes)],
+    formats: [
+      ...new Set([...texts(xml, 'DocumentFormatExt'), ...texts(xml, 'DocumentFormat')].map((f) => f.toLowerCase())),
+    ],
+    maxWidth: numbers(xml, 'MaxWidth')[0] ?? null,
+    maxHeight: numbers(xml, 'MaxHeight')[0] ?? null,
+  };
+}
+
+export function parseEsclCapabilities(text: string, base: string): EsclCapabilities {
+  const xml = stripComments(text);
+  if (!elements(xml, 'ScannerCapabilities').length) throw new ScannerError('failed', `${base}: not eSCL capabilities`);
+  const platen = elements(xml, 'PlatenInputCaps')[0];
+  const adf = elements(xml, 'AdfSimplexInputCaps')[0];
+  const sources: EsclCapabilities['sources'] = {};
+  if (platen !== undefined) sources.flatbed = sourceCaps(platen);
+  if (adf !== undefined) sources.feeder = sourceCaps(adf);
+  const name = (texts(xml, 'MakeAndModel')[0] || texts(xml, 'ModelName')[0] || new URL(base).host).slice(0, 100);
+  return { name, sources };
+}
+
+function summarise(caps: EsclCapabilities): ScannerCapabilities {
+  const all = Object.values(caps.sources);
+  const order = { color: 0, gray: 1 };
+  return {
+    resolutions: [...new Set(all.flatMap((s) => s.resolutions))].sort((a, b) => a - b),
+    modes: [...new Set(all.flatMap((s) => s.modes))].sort((a, b) => order[a] - order[b]),
+    sources: (['flatbed', 'feeder'] as const).filter((s) => caps.sources[s]),
+  };
+}
+
+/** What the device's state says went wrong (the feeder's state counts only for a feeder scan). */
+export function problemOfStatus(text: string, source: Source): ScannerProblem | null {
+  const xml = stripComments(text);
+  const adf = texts(xml, 'AdfState')[0] ?? '';
+  if (source === 'feeder') {
+    if (/^ScannerAdf(Jam|Mispick|MultipickDetected)$/.test(adf)) return 'jammed';
+    if (/^ScannerAdf(HatchOpen|DoorOpen)$/.test(adf)) return 'cover_open';
+    if (adf === 'ScannerAdfEmpty') return 'no_paper';
+  }
+  const state = texts(xml, 'State')[0] ?? '';
+  if (state === 'Processing' || state === 'Testing') return 'busy';
+  if (state === 'Down' || state === 'Stopped') return 'failed';
+  return null;
+}

@@ -1,0 +1,186 @@
+// An eSCL (AirScan) network scanner named in the policy, on its twin (test/support/escl-server.ts):
+// the desk lists it with what it can do beside the other drivers' scanners, its feeder's pages land
+// in a case through the same intake as a file, and a jam, an empty feeder, an open hatch and a busy
+// scanner each give their fixed words with nothing imported; a page that never finishes meets its
+// deadline and the job is deleted on the scanner.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ADMIN, OFFICER, deskFixture, errorCode, newDraft, type DeskFixture } from '../support/desk-fixture';
+import { startEsclServer, type EsclServer } from '../support/escl-server';
+import { ScannerService, scannerDrivers } from '../../electron/main/capture/scanners/scanner-service';
+import { esclDriver, esclDeviceId } from '../../electron/main/capture/scanners/escl-driver';
+import type { ScannerDriver } from '../../electron/main/capture/scanners/scanner-driver';
+
+let f: DeskFixture;
+let scanner: EsclServer;
+let deviceId: string;
+const savedSane = process.env.SANE_CONFIG_DIR;
+
+before(async () => {
+  // SANE with no backend: this desk's only scanner is the network one (SANE's own are tested apart).
+  const sane = mkdtempSync(join(tmpdir(), 'sane-none-'));
+  writeFileSync(join(sane, 'dll.conf'), '');
+  process.env.SANE_CONFIG_DIR = sane;
+  scanner = await startEsclServer();
+  deviceId = esclDeviceId(scanner.base);
+  f = deskFixture({ branchCode: '0123', esclScanners: [scanner.base, 'http://127.0.0.1:9/eSCL'] });
+  await f.ok('setup.createAdmin', ADMIN);
+  await f.addStaff(OFFICER);
+  await f.ok('auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+});
+after(async () => {
+  f?.dispose();
+  await scanner?.close();
+  if (savedSane === undefined) delete process.env.SANE_CONFIG_DIR;
+  else process.env.SANE_CONFIG_DIR = savedSane;
+});
+beforeEach(() => {
+  scanner.fault = 'none';
+  scanner.sheets = 2;
+});
+
+const feederScan = (caseId: number) =>
+  f.call('cases.scan', { caseId, deviceId, resolution: 200, mode: 'color', source: 'feeder' });
+
+test('the policy names the scanner: listed by its make and model with its resolutions, modes and sources (one that does not answer is left out)', async () => {
+  const scanners = await f.ok('scanners.list', {});
+  assert.deepEqual(scanners, [
+    {
+      id: `escl:${scanner.base}`,
+      name: 'Branch & Co AirScan 4000',
+      driver: 'escl',
+      capabilities: { resolutions: [150, 200, 300, 600], modes: ['color', 'gray'], sources: ['flatbed', 'feeder'] },
+    },
+  ]);
+});
+
+test('two sheets in the feeder become two pages of the case, through the intake and the quality gate', async () => {
+  const { id } = await newDraft(f);
+  const r = await feederScan(id);
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value.pages.length, 2);
+  assert.ok(r.value.pages.every((p) => p.mediaType === 'application/pdf' && p.fileName.startsWith('scan-')));
+  // The bank's form has one page: the gate says two were scanned.
+  assert.ok(r.value.quality.findings.some((x) => x.code === 'page_count'));
+  assert.deepEqual(scanner.jobs.at(-1), {
+    id: `job-${scanner.jobs.length}`,
+    inputSource: 'Feeder',
+    colorMode: 'RGB24',
+    resolution: 200,
+    format: 'image/jpeg',
+    width: 2480,
+    height: 3508,
+  });
+  // The flatbed gives one page, in grey as asked.
+  const flatbed = await f.ok('cases.scan', { caseId: id, deviceId, resolution: 300, mode: 'gray', source: 'flatbed' });
+  assert.equal(flatbed.pages.length, 3);
+  assert.equal(scanner.jobs.at(-1)?.inputSource, 'Platen');
+  assert.equal(scanner.jobs.at(-1)?.colorMode, 'Grayscale8');
+});
+
+test('a jam after the first sheet, an empty feeder, an open hatch: each its own words beside the button, nothing imported', async () => {
+  const { id } = await newDraft(f);
+  for (const [fault, words] of [
+    ['jam-after-first', /掃描器卡紙/],
+    ['empty', /進紙匣沒有紙/],
+    ['cover-open', /掃描器上蓋未關/],
+  ] as const) {
+    scanner.fault = fault;
+    const r = await feederScan(id);
+    assert.equal(errorCode(r), 'SCANNER_PROBLEM', fault);
+    assert.match(!r.ok ? r.error.message['zh-TW'] : '', words, fault);
+    assert.equal(!r.ok && r.error.at, 'scanner');
+    // A job the scanner took and could not finish is deleted there, not left holding the scanner.
+    const job = scanner.jobs.at(-1)!.id;
+    assert.equal(job === null || scanner.requests.includes(`DELETE /eSCL/ScanJobs/${job}`), true, fault);
+  }
+  assert.equal((await f.ok('cases.get', { caseId: id })).pages.length, 0);
+  assert.equal(scanner.jobs.at(-1)!.id, null, 'the open hatch refused the job');
+});
+
+/** The desk's scanner service rebuilt on a driver with short deadlines (the defaults are minutes). */
+function withDriver(driver: ScannerDriver): () => void {
+  const original = f.desk.services.scanners;
+  f.desk.services.scanners = new ScannerService(f.desk.services.casePages, [driver]);
+  return () => (f.desk.services.scanners = original);
+}
+
+test('a scanner busy with another job (503) is asked again a few times, then the officer hears it is busy', async () => {
+  const restore = withDriver(esclDriver([scanner.base], { busyRetries: 2, busyPauseMs: 20 }));
+  try {
+    const { id } = await newDraft(f);
+    scanner.fault = 'busy';
+    const before = scanner.requests.length;
+    const r = await feederScan(id);
+    assert.equal(errorCode(r), 'SCANNER_PROBLEM');
+    assert.match(!r.ok ? r.error.message['zh-TW'] : '', /掃描器正由其他程式使用中/);
+    assert.equal(scanner.requests.slice(before).filter((x) => x === 'POST /eSCL/ScanJobs').length, 3);
+  } finally {
+    restore();
+  }
+});
+
+test('a page that starts and never finishes meets its deadline: the scan fails in clear words and the job is deleted', async () => {
+  const restore = withDriver(esclDriver([scanner.base], { pageMs: 1500 }));
+  try {
+    const { id } = await newDraft(f);
+    scanner.fault = 'hang-second-page';
+    const started = performance.now();
+    const r = await feederScan(id);
+    assert.ok(performance.now() - started < 10_000, 'the deadline, not the test runner, ended it');
+    assert.equal(errorCode(r), 'SCANNER_PROBLEM');
+    assert.match(!r.ok ? r.error.message.en : '', /The scan failed/);
+    const job = scanner.jobs.at(-1)!.id;
+    assert.ok(scanner.requests.includes(`DELETE /eSCL/ScanJobs/${job}`), scanner.requests.slice(-4).join('\n'));
+    assert.equal((await f.ok('cases.get', { caseId: id })).pages.length, 0);
+  } finally {
+    restore();
+  }
+});
+
+test('the driver says why in its detail for IT: the deadline of the page that hung', async () => {
+  scanner.fault = 'hang-second-page';
+  const driver = esclDriver([scanner.base], { pageMs: 800 });
+  await assert.rejects(
+    driver.scan(deviceId, { resolution: 150, mode: 'gray', source: 'feeder' }),
+    (e: Error & { problem?: string }) => e.problem === 'failed' && /page 2: no answer within 0.8 s/.test(e.message),
+  );
+});
+
+test('a driver that fails to list hides none of the others; a scanner no driver lists is not found', async () => {
+  const broken: ScannerDriver = {
+    list: () => Promise.reject(new Error('the driver itself broke')),
+    capabilities: () => Promise.reject(new Error('unreachable')),
+    scan: () => Promise.reject(new Error('unreachable')),
+  };
+  const service = new ScannerService(f.desk.services.casePages, [broken, ...scannerDrivers([scanner.base], 'darwin')]);
+  const errors: unknown[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void errors.push(args);
+  try {
+    assert.deepEqual(
+      (await service.list()).map((s) => s.id),
+      [deviceId],
+    );
+  } finally {
+    console.error = original;
+  }
+  assert.equal(errors.length, 1, 'the broken driver is reported for IT');
+  const restore = withDriver(esclDriver([scanner.base]));
+  try {
+    const { id } = await newDraft(f);
+    const r = await f.call('cases.scan', {
+      caseId: id,
+      deviceId: 'escl:http://127.0.0.1:9/other',
+      resolution: 200,
+      mode: 'color',
+      source: 'feeder',
+    });
+    assert.match(!r.ok ? r.error.message['zh-TW'] : '', /找不到這台掃描器/);
+  } finally {
+    restore();
+  }
+});
