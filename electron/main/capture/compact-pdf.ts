@@ -11,12 +11,15 @@ import {
   pushGraphicsState,
   type PDFPage,
 } from 'pdf-lib';
-import type { PageAnalysis } from './page-analysis';
+import type { Box, PageAnalysis } from './page-analysis';
 import { tiffSingleTile } from './tiff-tile';
 
 /** Colour pieces are kept at this resolution at most (a seal reads well at 150 dpi). */
 const COLOUR_DPI = 150;
-const COLOUR_QUALITY = 70;
+/** Plain libjpeg with optimised Huffman tables: mozjpeg's trellis quantisation and scan search took
+ * 9 ms a piece for 10 % fewer bytes (under 1 KiB a page), a fifth of the page's time for nothing
+ * the reader sees. */
+const COLOUR_JPEG = { quality: 70, optimiseCoding: true } as const;
 
 export async function compactPdf(pages: PageAnalysis[]): Promise<Buffer> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -26,18 +29,15 @@ export async function compactPdf(pages: PageAnalysis[]): Promise<Buffer> {
 }
 
 async function addPage(doc: PDFDocument, a: PageAnalysis): Promise<void> {
+  // The G4 ink and the colour pieces are independent libvips jobs: started together, they run on
+  // libuv's threads side by side; they are added to the page in a fixed order all the same.
+  const [g4, ...pieces] = await Promise.all([inkG4(a), ...a.colour.map((box) => colourPiece(a, box))]);
   // Points per pixel: the page measures as the A4 sheet the image is taken to be.
   const scale = 72 / a.dpi;
   const sheet = doc.addPage([a.width * scale, a.height * scale]);
-  await drawInk(doc, sheet, a, scale);
-  for (const box of a.colour) {
-    const factor = Math.min(1, COLOUR_DPI / a.dpi);
-    const piece = await sharp(a.rgb, { raw: { width: a.width, height: a.height, channels: 3 } })
-      .extract(box)
-      .resize(Math.max(1, Math.round(box.width * factor)))
-      .jpeg({ quality: COLOUR_QUALITY, mozjpeg: true })
-      .toBuffer();
-    const embedded = await doc.embedJpg(piece);
+  drawInk(doc, sheet, a, scale, g4!);
+  for (const [k, box] of a.colour.entries()) {
+    const embedded = await doc.embedJpg(pieces[k]!);
     sheet.drawImage(embedded, {
       x: box.left * scale,
       y: (a.height - box.top - box.height) * scale,
@@ -47,15 +47,42 @@ async function addPage(doc: PDFDocument, a: PageAnalysis): Promise<void> {
   }
 }
 
-async function drawInk(doc: PDFDocument, sheet: PDFPage, a: PageAnalysis, scale: number): Promise<void> {
-  // The analysis padded the ink to whole tiles with paper (the sides libtiff wants).
+/** The box's pixels as a JPEG at COLOUR_DPI at most. Only the box's rows are handed to libvips (not
+ * the whole page's 11 MiB of RGB). */
+async function colourPiece(a: PageAnalysis, box: Box): Promise<Buffer> {
+  const row = box.width * 3;
+  const pixels = Buffer.allocUnsafe(row * box.height);
+  for (let y = 0; y < box.height; y++) {
+    const from = ((box.top + y) * a.width + box.left) * 3;
+    a.rgb.copy(pixels, y * row, from, from + row);
+  }
+  const factor = Math.min(1, COLOUR_DPI / a.dpi);
+  return sharp(pixels, { raw: { width: box.width, height: box.height, channels: 3 } })
+    .resize(Math.max(1, Math.round(box.width * factor)))
+    .jpeg(COLOUR_JPEG)
+    .toBuffer();
+}
+
+/** The ink as one CCITT G4 stream. The analysis padded it to whole tiles with paper (the sides
+ * libtiff wants). */
+async function inkG4(a: PageAnalysis): Promise<Buffer> {
+  const tiff = await sharp(a.bilevel, { raw: { width: a.stride, height: a.rows, channels: 1 } })
+    .toColourspace('b-w')
+    .tiff({
+      compression: 'ccittfax4',
+      bitdepth: 1,
+      miniswhite: true,
+      tile: true,
+      tileWidth: a.stride,
+      tileHeight: a.rows,
+    })
+    .toBuffer();
+  return tiffSingleTile(tiff, { width: a.stride, height: a.rows });
+}
+
+function drawInk(doc: PDFDocument, sheet: PDFPage, a: PageAnalysis, scale: number, g4: Buffer): void {
   const columns = a.stride;
   const rows = a.rows;
-  const tiff = await sharp(a.bilevel, { raw: { width: columns, height: rows, channels: 1 } })
-    .toColourspace('b-w')
-    .tiff({ compression: 'ccittfax4', bitdepth: 1, miniswhite: true, tile: true, tileWidth: columns, tileHeight: rows })
-    .toBuffer();
-  const g4 = tiffSingleTile(tiff, { width: columns, height: rows });
   const stream = doc.context.stream(g4, {
     Type: 'XObject',
     Subtype: 'Image',
