@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ADMIN, OFFICER, deskFixture, errorCode, newDraft, type DeskFixture } from '../support/desk-fixture';
 import { startEsclServer, type EsclServer } from '../support/escl-server';
 import { ScannerService, scannerDrivers } from '../../electron/main/capture/scanners/scanner-service';
-import { esclDriver, esclDeviceId } from '../../electron/main/capture/scanners/escl-driver';
+import { esclDriver, esclDeviceId, problemOfStatus, readXml } from '../../electron/main/capture/scanners/escl-driver';
 import type { ScannerDriver } from '../../electron/main/capture/scanners/scanner-driver';
 
 let f: DeskFixture;
@@ -183,4 +183,31 @@ test('a driver that fails to list hides none of the others; a scanner no driver 
   } finally {
     restore();
   }
+});
+
+test("the driver's XML reader refuses what no scanner should send, quickly: a DOCTYPE, tags left open, depth, size", () => {
+  const refused = (xml: string) => {
+    const started = performance.now();
+    assert.throws(() => readXml(xml), /malformed XML|oversized/);
+    assert.ok(performance.now() - started < 1000, 'in one pass');
+  };
+  refused('<!DOCTYPE x [<!ENTITY a "aaaa">]><scan:ScannerStatus>&a;</scan:ScannerStatus>');
+  refused('<scan:XResolution>'.repeat(50_000));
+  refused('<a>'.repeat(40) + '</a>'.repeat(40));
+  refused('<a>' + ' '.repeat(1024 * 1024) + '</a>');
+  refused('<a><b></a></b>');
+  assert.equal(
+    problemOfStatus(
+      '<s:ScannerStatus><pwg:State>Idle</pwg:State><!-- <scan:AdfState>ScannerAdfJam</scan:AdfState> --></s:ScannerStatus>',
+      'feeder',
+    ),
+    null,
+  );
+  assert.equal(
+    problemOfStatus(
+      '<ScannerStatus><State>Idle</State><AdfState><![CDATA[ScannerAdfEmpty]]></AdfState></ScannerStatus>',
+      'feeder',
+    ),
+    'no_paper',
+  );
 });

@@ -255,70 +255,108 @@ function scanSettingsXml(request: ScanRequest, format: string, source: SourceCap
   ].join('');
 }
 
-// A small reader for the few eSCL documents: elements found by their local name (devices differ in
-// prefixes), comments dropped, entities decoded. No DTDs or entity definitions are honoured: the
-// text is only searched, never expanded, and it is at most MAX_XML_BYTES.
-function elements(xml: string, local: string): string[] {
-  const open = `<(?:[A-Za-z_][\\w.-]*:)?${local}(?:\\s[^>]*)?`;
-  const pattern = new RegExp(`${open}(?:/>|>([\\s\\S]*?)</(?:[A-Za-z_][\\w.-]*:)?${local}\\s*>)`, 'g');
-  return [...xml.matchAll(pattern)].map((m) => m[1] ?? '');
+// A small reader for the few eSCL documents, in one pass: elements by their local name (devices
+// differ in prefixes), text with the five entities and character references decoded. A DOCTYPE is
+// refused (no entity is ever defined or expanded); size, depth and element count are capped.
+interface XmlNode {
+  name: string;
+  children: XmlNode[];
+  text: string;
+}
+const MAX_XML_DEPTH = 32;
+const MAX_XML_ELEMENTS = 20_000;
+
+export function readXml(text: string): XmlNode {
+  if (text.length > MAX_XML_BYTES) throw new ScannerError('failed', 'the scanner sent an oversized document');
+  const root: XmlNode = { name: '', children: [], text: '' };
+  const open = [root];
+  let count = 0;
+  const malformed = (why: string) => new ScannerError('failed', `the scanner sent malformed XML (${why})`);
+  for (let at = 0; at < text.length;) {
+    const lt = text.indexOf('<', at);
+    const top = open[open.length - 1]!;
+    top.text += decode(text.slice(at, lt === -1 ? text.length : lt));
+    if (lt === -1) break;
+    const skipTo = (end: string) => {
+      const i = text.indexOf(end, lt);
+      if (i === -1) throw malformed(`no ${end}`);
+      return i + end.length;
+    };
+    if (text.startsWith('<!--', lt)) at = skipTo('-->');
+    else if (text.startsWith('<?', lt)) at = skipTo('?>');
+    else if (text.startsWith('<![CDATA[', lt)) {
+      at = skipTo(']]>');
+      top.text += text.slice(lt + 9, at - 3);
+    } else if (text.startsWith('<!', lt)) throw malformed('a DOCTYPE');
+    else {
+      at = skipTo('>');
+      const tag = text.slice(lt + 1, at - 1);
+      const name = /^\/?\s*([A-Za-z_][\w.:-]*)/.exec(tag)?.[1]?.replace(/^.*:/, '');
+      if (!name) throw malformed('a tag without a name');
+      if (tag.startsWith('/')) {
+        if (open.length === 1 || top.name !== name) throw malformed(`</${name}> closes nothing open`);
+        open.pop();
+      } else {
+        const node: XmlNode = { name, children: [], text: '' };
+        if (++count > MAX_XML_ELEMENTS || open.length > MAX_XML_DEPTH) throw malformed('too large');
+        top.children.push(node);
+        if (!tag.endsWith('/')) open.push(node);
+      }
+    }
+  }
+  if (open.length !== 1) throw malformed('an element left open');
+  return root;
 }
 
-function texts(xml: string, local: string): string[] {
-  return elements(xml, local)
-    .filter((inner) => !inner.includes('<'))
-    .map((inner) =>
-      inner
-        .replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-          const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-          if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
-          const code = e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-          return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-        })
-        .trim(),
-    );
+function decode(raw: string): string {
+  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+  return raw.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (_, e: string) => {
+    if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
+    const code = e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+  });
 }
 
-function stripComments(xml: string): string {
-  if (xml.length > MAX_XML_BYTES) throw new ScannerError('failed', 'the scanner sent an oversized document');
-  return xml.replace(/<!--[\s\S]*?-->/g, '');
+/** Every element with this local name under `node`, in document order. */
+function all(node: XmlNode, name: string): XmlNode[] {
+  return node.children.flatMap((c) => [...(c.name === name ? [c] : []), ...all(c, name)]);
 }
+const textOf = (node: XmlNode, name: string) => all(node, name).map((n) => n.text.trim());
+const numbersOf = (node: XmlNode, name: string) => textOf(node, name).map(Number).filter(Number.isInteger);
 
-function sourceCaps(xml: string): SourceCaps {
-  const numbers = (inner: string, local: string) => texts(inner, local).map(Number).filter(Number.isInteger);
-  const discrete = elements(xml, 'DiscreteResolution').flatMap((r) => {
-    const [x] = numbers(r, 'XResolution');
-    const [y] = numbers(r, 'YResolution');
+function sourceCaps(input: XmlNode): SourceCaps {
+  const discrete = all(input, 'DiscreteResolution').flatMap((r) => {
+    const [x] = numbersOf(r, 'XResolution');
+    const [y] = numbersOf(r, 'YResolution');
     return x !== undefined && (y === undefined || y === x) ? [x] : [];
   });
-  const range = elements(xml, 'ResolutionRange')
-    .flatMap((r) => elements(r, 'XResolution'))
-    .map((x) => ({ min: numbers(x, 'Min')[0] ?? 0, max: numbers(x, 'Max')[0] ?? 0 }))[0];
+  const range = all(input, 'ResolutionRange')
+    .flatMap((r) => all(r, 'XResolution'))
+    .map((x) => ({ min: numbersOf(x, 'Min')[0] ?? 0, max: numbersOf(x, 'Max')[0] ?? 0 }))[0];
   const ranged = range ? WANTED_RESOLUTIONS.filter((r) => r >= range.min && r <= range.max) : [];
-  const modes = texts(xml, 'ColorMode').flatMap((m) =>
+  const modes = textOf(input, 'ColorMode').flatMap((m) =>
     m === 'RGB24' ? ['color' as const] : m === 'Grayscale8' ? ['gray' as const] : [],
   );
+  const formats = [...textOf(input, 'DocumentFormatExt'), ...textOf(input, 'DocumentFormat')];
   return {
     resolutions: [...new Set(discrete.length ? discrete : ranged)].sort((a, b) => a - b),
     modes: [...new Set(modes)],
-    formats: [
-      ...new Set([...texts(xml, 'DocumentFormatExt'), ...texts(xml, 'DocumentFormat')].map((f) => f.toLowerCase())),
-    ],
-    maxWidth: numbers(xml, 'MaxWidth')[0] ?? null,
-    maxHeight: numbers(xml, 'MaxHeight')[0] ?? null,
+    formats: [...new Set(formats.map((f) => f.toLowerCase()))],
+    maxWidth: numbersOf(input, 'MaxWidth')[0] ?? null,
+    maxHeight: numbersOf(input, 'MaxHeight')[0] ?? null,
   };
 }
 
 export function parseEsclCapabilities(text: string, base: string): EsclCapabilities {
-  const xml = stripComments(text);
-  if (!elements(xml, 'ScannerCapabilities').length) throw new ScannerError('failed', `${base}: not eSCL capabilities`);
-  const platen = elements(xml, 'PlatenInputCaps')[0];
-  const adf = elements(xml, 'AdfSimplexInputCaps')[0];
+  const doc = all(readXml(text), 'ScannerCapabilities')[0];
+  if (!doc) throw new ScannerError('failed', `${base}: not eSCL capabilities`);
+  const platen = all(doc, 'PlatenInputCaps')[0];
+  const adf = all(doc, 'AdfSimplexInputCaps')[0];
   const sources: EsclCapabilities['sources'] = {};
-  if (platen !== undefined) sources.flatbed = sourceCaps(platen);
-  if (adf !== undefined) sources.feeder = sourceCaps(adf);
-  const name = (texts(xml, 'MakeAndModel')[0] || texts(xml, 'ModelName')[0] || new URL(base).host).slice(0, 100);
-  return { name, sources };
+  if (platen) sources.flatbed = sourceCaps(platen);
+  if (adf) sources.feeder = sourceCaps(adf);
+  const name = textOf(doc, 'MakeAndModel')[0] || textOf(doc, 'ModelName')[0] || new URL(base).host;
+  return { name: name.slice(0, 100), sources };
 }
 
 function summarise(caps: EsclCapabilities): ScannerCapabilities {
@@ -333,14 +371,14 @@ function summarise(caps: EsclCapabilities): ScannerCapabilities {
 
 /** What the device's state says went wrong (the feeder's state counts only for a feeder scan). */
 export function problemOfStatus(text: string, source: Source): ScannerProblem | null {
-  const xml = stripComments(text);
-  const adf = texts(xml, 'AdfState')[0] ?? '';
+  const xml = readXml(text);
+  const adf = textOf(xml, 'AdfState')[0] ?? '';
   if (source === 'feeder') {
     if (/^ScannerAdf(Jam|Mispick|MultipickDetected)$/.test(adf)) return 'jammed';
     if (/^ScannerAdf(HatchOpen|DoorOpen)$/.test(adf)) return 'cover_open';
     if (adf === 'ScannerAdfEmpty') return 'no_paper';
   }
-  const state = texts(xml, 'State')[0] ?? '';
+  const state = textOf(xml, 'State')[0] ?? '';
   if (state === 'Processing' || state === 'Testing') return 'busy';
   if (state === 'Down' || state === 'Stopped') return 'failed';
   return null;
