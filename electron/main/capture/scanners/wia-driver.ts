@@ -236,7 +236,8 @@ export function wiaDriver(
     },
 
     async scan(deviceId, request: ScanRequest, options = {}) {
-      // A fresh directory only this user can enter (mkdtemp makes it 0700), removed whatever happens.
+      // A fresh directory only this user can enter (mkdtemp: 0700; on Windows inside the user's own
+      // TEMP), removed whatever happens.
       const dir = await mkdtemp(join(tmpdir(), 'branch-desk-wia-'));
       try {
         const feeder = request.source === 'feeder';
