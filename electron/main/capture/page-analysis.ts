@@ -214,13 +214,22 @@ function wordsOf(rgb: Buffer): Int32Array {
   return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
 }
 
+/** The brightest within r blocks, as two 1-D passes (across, then down): the same square window. */
 function maxFilter(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const across = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let m = 0;
+      for (let xx = Math.max(0, x - r), last = Math.min(w - 1, x + r); xx <= last; xx++)
+        if (src[y * w + xx]! > m) m = src[y * w + xx]!;
+      across[y * w + x] = m;
+    }
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
       let m = 0;
-      for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++)
-        for (let xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) m = Math.max(m, src[yy * w + xx]!);
+      for (let yy = Math.max(0, y - r), last = Math.min(h - 1, y + r); yy <= last; yy++)
+        if (across[yy * w + x]! > m) m = across[yy * w + x]!;
       out[y * w + x] = m;
     }
   return out;
