@@ -1,8 +1,10 @@
 // What the desk measures on a captured page image (in the intake worker, never the desk's thread):
 // its resolution as an A4 sheet, how sharp it is, how much ink it carries, where the ink (text) is
 // once uneven lighting is taken out, and where the colour is (the red seal, a blue signature), so
-// the compact PDF keeps colour only there. The image is decoded once; the passes over its pixels
-// are plain loops (a page is 4–9 million pixels: tens of milliseconds each).
+// the compact PDF keeps colour only there. The image is decoded once; there are two plain loops over
+// its pixels (a page is 4–9 million): one over a ~100-dpi grid for all but the ink, one for the ink
+// that skips bright paper without looking at each pixel. The analysis stays synchronous (the intake
+// and the bench call it so); the libvips work is in compact-pdf.ts.
 import sharp from 'sharp';
 
 /** A4 in inches: 210 × 297 mm. */
