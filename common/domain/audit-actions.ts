@@ -45,7 +45,10 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
     en: 'Training: a simulated MOICA card made for the customer',
   },
   'form.page_removed': { 'zh-TW': '移除授權書頁面', en: 'Form page removed' },
-  'form.page_edited': { 'zh-TW': '調整授權書頁面（裁切、拉正、旋轉）', en: 'Form page edited (crop, straighten, turn)' },
+  'form.page_edited': {
+    'zh-TW': '調整授權書頁面（裁切、拉正、旋轉）',
+    en: 'Form page edited (crop, straighten, turn)',
+  },
   'form.page_moved': { 'zh-TW': '調整授權書頁面順序', en: 'Form page moved' },
   'form.integrity_failed': { 'zh-TW': '授權書核准後遭更動，未送出', en: 'Form altered after approval; not sent' },
   'jcic.submitted': { 'zh-TW': '送件至 JCIC', en: 'Submitted to JCIC' },

@@ -62,7 +62,7 @@ function useItemImages(caseId: number, item: Item): ItemState {
       cancelled = true;
       urls.forEach((u) => URL.revokeObjectURL(u));
     };
-  }, [caseId, item.id, item.width, item.height]);
+  }, [caseId, item.id, item.width, item.height, item.bytes]);
   return state;
 }
 

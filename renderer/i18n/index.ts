@@ -6,11 +6,13 @@ import { esignZhTW } from './esign.zh-TW';
 import { esignEn } from './esign.en';
 import { qualityZhTW } from './quality.zh-TW';
 import { qualityEn } from './quality.en';
+import { captureZhTW } from './capture.zh-TW';
+import { captureEn } from './capture.en';
 
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-TW': { translation: { ...zhTW, esign: esignZhTW, quality: qualityZhTW } },
-    en: { translation: { ...en, esign: esignEn, quality: qualityEn } },
+    'zh-TW': { translation: { ...zhTW, esign: esignZhTW, quality: qualityZhTW, capture: captureZhTW } },
+    en: { translation: { ...en, esign: esignEn, quality: qualityEn, capture: captureEn } },
   },
   lng: 'zh-TW',
   fallbackLng: 'zh-TW',

@@ -13,6 +13,7 @@ import { CaseNotices } from './case/CaseNotices';
 import { FormCard } from './case/FormCard';
 import { QualityFindings } from './case/QualityFindings';
 import { ScanPanel } from './case/ScanPanel';
+import { CameraPanel } from './case/CameraPanel';
 import { AuthorizationForm } from './case/AuthorizationForm';
 import { ApprovalForm } from './case/ApprovalForm';
 import { RecreateForm } from './case/RecreateForm';
@@ -101,6 +102,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       {detail.state !== 'purged' && !signature && !byCard && !byC3 && (
         <FormCard detail={detail} editable={editable} act={act} />
       )}
+      {editable && !signature && !byCard && !byC3 && <CameraPanel caseId={caseId} act={act} />}
       {editable && !signature && !byCard && !byC3 && <ScanPanel caseId={caseId} act={act} />}
       {detail.state !== 'purged' && !signature && !byCard && !byC3 && (
         <QualityFindings detail={detail} answerable={editable} act={act} />

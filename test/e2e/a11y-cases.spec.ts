@@ -51,6 +51,11 @@ auditWalk('the officer, the supervisor and a case in each state', async (page, a
   await expect(page.getByRole('dialog')).toBeVisible();
   await audit.check('case, a page enlarged');
   await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '調整第 1 頁' }).click();
+  await expect(page.getByRole('button', { name: /^左上角：/ })).toBeVisible();
+  await audit.check('case, the page editor');
+  await page.getByRole('dialog').getByRole('button', { name: '取消', exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
   await page.getByRole('button', { name: '移除第 2 頁' }).click();
   await expect(page.getByRole('button', { name: '取消' })).toBeFocused();
   await audit.check('case, removing a page asks first');

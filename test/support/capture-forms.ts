@@ -119,9 +119,7 @@ export async function cameraFrame(
       <defs><linearGradient id="s" x1="0" x2="1"><stop offset="0" stop-color="#000" stop-opacity="0.4"/><stop offset="0.5" stop-color="#000" stop-opacity="0"/></linearGradient></defs>
       <rect width="100%" height="100%" fill="url(#s)"/></svg>`,
   );
-  const cut = await sharp(turned.data, { raw: turned.info })
-    .extract({ left, top, width: FW, height: FH })
-    .toBuffer();
+  const cut = await sharp(turned.data, { raw: turned.info }).extract({ left, top, width: FW, height: FH }).toBuffer();
   const shot = sharp(cut, { raw: { width: FW, height: FH, channels: 3 } })
     .composite([{ input: shadow }])
     .blur(spec.blur ?? 0.8)

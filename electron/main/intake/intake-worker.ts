@@ -16,7 +16,9 @@ sharp.cache(false);
 parentPort!.on('message', (request: IntakeRequest) => {
   void answer(request).then((reply) => {
     const transfer = reply.ok
-      ? reply.pages.flatMap((p) => [p.data, ...(p.original ? [p.original.data] : [])].map((d) => d.buffer as ArrayBuffer))
+      ? reply.pages.flatMap((p) =>
+          [p.data, ...(p.original ? [p.original.data] : [])].map((d) => d.buffer as ArrayBuffer),
+        )
       : [];
     if (reply.ok && reply.pdf) transfer.push(reply.pdf.buffer as ArrayBuffer);
     parentPort!.postMessage(reply, transfer);

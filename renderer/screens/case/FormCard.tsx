@@ -8,10 +8,11 @@ import { readAsBase64 } from '../../api/read-file';
 import { ErrorBox } from '../../components/ErrorBox';
 import { FormPages } from '../../components/FormPages';
 import type { CaseAct } from './case-act';
+import { PageEditor } from './PageEditor';
 
 type Page = CaseDetail['pages'][number];
 
-/** The signed form: its pages, importing more, removing one (after asking). */
+/** The signed form: its pages, importing more, adjusting, moving or removing one (after asking). */
 export function FormCard({ detail, editable, act }: { detail: CaseDetail; editable: boolean; act: CaseAct }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
@@ -19,6 +20,7 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
   const [removing, setRemoving] = useState<number | null>(null);
   const [removeError, setRemoveError] = useState<DeskErrorPayload | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [editing, setEditing] = useState<number | null>(null);
   const caseId = detail.id;
   // Pages are numbered across the whole form (a PDF takes as many numbers as it has pages).
   const firstPage = new Map<number, number>();
@@ -73,6 +75,10 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
     setImportErrors(refused);
   }
 
+  async function move(pageId: number, position: number) {
+    setRemoveError(await act(() => call('cases.movePage', { caseId, pageId, position })));
+  }
+
   async function remove(pageId: number) {
     setRemoveError(await act(() => call('cases.removePage', { caseId, pageId })));
     setRemoving(null);
@@ -99,14 +105,40 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
                     </button>
                   </span>
                 ) : (
-                  <button type="button" className="secondary" onClick={() => setRemoving(p.id)}>
-                    {t('case.removePages', { pages: pagesOf(p) })}
-                  </button>
+                  <span className="row">
+                    {p.editable && (
+                      <button type="button" className="secondary" onClick={() => setEditing(p.id)}>
+                        {t('capture.editor.edit', { n: firstPage.get(p.id) })}
+                      </button>
+                    )}
+                    {p.position > 1 && (
+                      <button type="button" className="secondary" onClick={() => move(p.id, p.position - 1)}>
+                        {t('capture.editor.moveUp', { n: firstPage.get(p.id) })}
+                      </button>
+                    )}
+                    {p.position < detail.pages.length && (
+                      <button type="button" className="secondary" onClick={() => move(p.id, p.position + 1)}>
+                        {t('capture.editor.moveDown', { n: firstPage.get(p.id) })}
+                      </button>
+                    )}
+                    <button type="button" className="secondary" onClick={() => setRemoving(p.id)}>
+                      {t('case.removePages', { pages: pagesOf(p) })}
+                    </button>
+                  </span>
                 )
             : undefined
         }
       />
       <ErrorBox error={removeError} />
+      {editing !== null && (
+        <PageEditor
+          caseId={caseId}
+          pageId={editing}
+          number={firstPage.get(editing) ?? 1}
+          act={act}
+          onClose={() => setEditing(null)}
+        />
+      )}
       {editable && (
         <div
           className={`drop-zone${dragging ? ' dragging' : ''}`}
