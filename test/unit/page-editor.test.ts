@@ -85,6 +85,11 @@ test('the editor turns, crops and straightens on the original; corners that are 
   const added = await f.ok('cases.addPages', { caseId: id, fileName: 'form.jpg', dataBase64: form.toString('base64') });
   const first = added.pages[0]!;
   assert.deepEqual([first.width, first.height], [2480, 3508]);
+  // A file is kept as it came; the editor's suggestion is found when it first opens (a flat scan:
+  // the sheet is the whole image, and it is straight).
+  const opened = await f.ok('cases.pageOriginal', { caseId: id, pageId: first.id });
+  assert.deepEqual(opened.edits, { rotate: 0, corners: null, deskew: 0 });
+  assert.deepEqual(opened.suggested, { corners: null, deskew: 0 });
   await f.ok('cases.captureAuthorization', { caseId: id, signedOn: today(), validUntil: plusDays(30) });
 
   const turned = await f.ok('cases.editPage', { caseId: id, pageId: first.id, rotate: 90, corners: null, deskew: 0 });

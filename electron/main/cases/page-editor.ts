@@ -11,6 +11,7 @@ import type { StaffRecord } from '../staff/staff-directory';
 import type { CaseDetail } from '../../../common/contract';
 import type { PageEdits } from '../capture/page-geometry';
 import { acceptForm } from './form-intake';
+import { runIntake } from '../intake/intake-runner';
 import type { FormStore } from './form-store';
 import type { CaseService } from './case-service';
 import type { CaseViews } from './case-views';
@@ -43,6 +44,14 @@ export class PageEditor {
     assertChangeable(this.cases.visibleRow(caseId, user));
     const { row, kept } = this.editable(caseId, pageId);
     const bytes = this.forms.read(caseId, row.original_as!);
+    // Found once, off this thread, the first time the editor opens on a page (imports skip it).
+    if (!kept.suggested) {
+      const found = await runIntake(bytes, 1, { today: this.cases.today(), suggest: true });
+      kept.suggested = found.ok && found.suggested ? found.suggested : { corners: null, deskew: 0 };
+      this.db
+        .prepare('UPDATE case_pages SET edits = ? WHERE id = ? AND stored_as = ?')
+        .run(JSON.stringify(kept), pageId, row.stored_as);
+    }
     const { data, info } = await sharp(bytes)
       .resize({ width: PREVIEW_SIDE, height: PREVIEW_SIDE, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 80 })

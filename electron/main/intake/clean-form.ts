@@ -9,10 +9,8 @@ import { decodePage, imagePageCount } from './clean-image';
 import { cleanPdf } from './clean-pdf';
 import type { IntakeLimits } from './intake-limits';
 import { refuse } from './refusal';
-import { analysePixels } from '../capture/page-analysis';
-import { compactPdf } from '../capture/compact-pdf';
-import { idsOnPage } from '../capture/ocr';
-import { keptOriginal, straightened, type PageEdits, type Suggested } from '../capture/page-geometry';
+import { capturePage, type Capture } from '../capture/capture-page';
+import type { PageEdits, Suggested } from '../capture/page-geometry';
 
 export type FormMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
 
@@ -61,7 +59,7 @@ export async function cleanForm(
   limits: IntakeLimits,
   options: {
     today: string;
-    capture?: 'file' | 'camera' | 'scanner';
+    capture?: Capture;
     edits?: PageEdits | undefined;
     onPages?: (count: number) => void;
   },
@@ -91,33 +89,23 @@ export async function cleanForm(
   for (let page = 0; page < count; page++) {
     // Decoded once, with the limits; the stored page is written anew from the pixels.
     const decoded = await decodePage(bytes, page);
-    // The sheet alone and upright: the officer's edits when there are some, else what the capture
-    // calls for (a camera shot cut to the sheet, a scan straightened).
-    const { page: clean, edits, suggested } = await straightened(decoded, options.edits, capture);
-    const analysis = analysePixels(clean.rgb, clean.width, clean.height);
-    const data = await compactPdf([analysis]);
-    const quality = {
-      dpi: analysis.dpi,
-      sharpness: analysis.sharpness,
-      ink: analysis.ink,
-      ids: await idsOnPage(analysis, today),
-    };
+    const captured = await capturePage(decoded, {
+      capture,
+      edits: options.edits,
+      // An edit's input is already a kept original: kept as it is, not encoded once more per edit.
+      ...(options.edits ? { keptBytes: bytes } : {}),
+      today,
+    });
+    const { pdf, width, height, dpi, sharpness, ink, ids, original } = captured;
     out.push({
       mediaType: 'application/pdf',
-      data,
-      sha256: digest(data),
-      width: clean.width,
-      height: clean.height,
+      data: pdf,
+      sha256: digest(pdf),
+      width,
+      height,
       pageCount: 1,
-      quality,
-      // An edit's input is already a kept original: kept as it is, not encoded once more per edit.
-      original: {
-        data: options.edits ? bytes : await keptOriginal(decoded),
-        width: decoded.width,
-        height: decoded.height,
-        edits,
-        suggested,
-      },
+      quality: { dpi, sharpness, ink, ids },
+      original,
     });
   }
   return out;

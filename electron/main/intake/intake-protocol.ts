@@ -1,6 +1,6 @@
 // Messages between the desk and the intake worker.
 import type { CleanPage } from './clean-form';
-import type { PageEdits } from '../capture/page-geometry';
+import type { PageEdits, Suggested } from '../capture/page-geometry';
 
 /** A cleaned page as it crosses between threads (plain byte arrays). */
 export type WirePage = Omit<CleanPage, 'data' | 'original'> & {
@@ -22,6 +22,8 @@ export interface IntakeRequest {
   capture: 'file' | 'camera' | 'scanner';
   /** The officer's edits of a kept original (the page editor): applied instead of the automatic ones. */
   edits?: PageEdits;
+  /** Only find the sheet's corners and skew on a kept original, for the page editor to start from. */
+  suggest?: boolean;
 }
 
 /** Sent before the answer: how many page images the file holds (each gets its own time). */
@@ -31,5 +33,5 @@ export interface IntakeProgress {
 }
 
 export type IntakeAnswer =
-  | { ok: true; pages: WirePage[]; pdf: Uint8Array | null }
+  | { ok: true; pages: WirePage[]; pdf: Uint8Array | null; suggested?: Suggested }
   | { ok: false; code: RefusalCode; params: RefusalParams; unexpected?: string };

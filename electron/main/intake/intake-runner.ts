@@ -8,11 +8,11 @@ import { startWorker } from '../workers/start-worker';
 import type { CleanPage } from './clean-form';
 import { INTAKE_LIMITS, type IntakeLimits } from './intake-limits';
 import type { IntakeAnswer, IntakeProgress, IntakeRequest } from './intake-protocol';
-import type { PageEdits } from '../capture/page-geometry';
+import type { PageEdits, Suggested } from '../capture/page-geometry';
 import type { RefusalCode, RefusalParams } from './refusals';
 
 export type IntakeOutcome =
-  | { ok: true; pages: CleanPage[]; pdf: Buffer | null }
+  | { ok: true; pages: CleanPage[]; pdf: Buffer | null; suggested?: Suggested }
   | { ok: false; code: RefusalCode; params: RefusalParams; unexpected?: string };
 
 const MB = 1024 * 1024;
@@ -30,6 +30,8 @@ export async function runIntake(
     limits?: IntakeLimits;
     capture?: IntakeRequest['capture'];
     edits?: PageEdits;
+    /** Only the page editor's suggestion for a kept original (`suggested` in the outcome). */
+    suggest?: boolean;
   },
 ): Promise<IntakeOutcome> {
   const limits = options.limits ?? INTAKE_LIMITS;
@@ -43,6 +45,7 @@ export async function runIntake(
       today: options.today,
       capture: options.capture ?? 'file',
       ...(options.edits ? { edits: options.edits } : {}),
+      ...(options.suggest ? { suggest: true } : {}),
     };
     return await inWorker(request, limits);
   } finally {
@@ -155,5 +158,6 @@ function fromWire(answer: IntakeAnswer): IntakeOutcome {
       original: p.original && { ...p.original, data: asBuffer(p.original.data) },
     })),
     pdf: answer.pdf ? asBuffer(answer.pdf) : null,
+    ...(answer.suggested ? { suggested: answer.suggested } : {}),
   };
 }

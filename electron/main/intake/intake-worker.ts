@@ -4,6 +4,8 @@
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { cleanForm, pagesAsPdf } from './clean-form';
+import { decodePage } from './clean-image';
+import { suggest } from '../capture/page-geometry';
 import { INTAKE_LIMITS } from './intake-limits';
 import { Refusal } from './refusal';
 import type { IntakeAnswer, IntakeRequest } from './intake-protocol';
@@ -34,6 +36,10 @@ function owned(data: Uint8Array): Uint8Array {
 
 async function answer(request: IntakeRequest): Promise<IntakeAnswer> {
   try {
+    if (request.suggest) {
+      const suggested = await suggest(await decodePage(Buffer.from(request.bytes), 0));
+      return { ok: true, pages: [], pdf: null, suggested };
+    }
     const pages = await cleanForm(Buffer.from(request.bytes), request.room, INTAKE_LIMITS, {
       today: request.today,
       capture: request.capture,
