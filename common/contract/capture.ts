@@ -44,6 +44,23 @@ export const captureCalls = {
     CaseDetail,
     ['officer'],
   ),
+  // What a capture into the case is doing now (polled while the officer waits: the OCR takes about a
+  // second a page), and cancelling a scan while the scanner runs.
+  'cases.captureProgress': call(
+    z.object({ caseId: CaseId }).strict(),
+    z
+      .object({
+        what: z.enum(['file', 'camera', 'scanner']),
+        step: z.enum(['scanning', 'checking', 'reading_id']),
+        page: z.number().int(),
+        of: z.number().int(),
+        cancellable: z.boolean(),
+      })
+      .nullable(),
+    ['officer'],
+    { passive: true },
+  ),
+  'cases.cancelScan': call(z.object({ caseId: CaseId }).strict(), z.object({ cancelled: z.boolean() }), ['officer']),
   'cases.movePage': call(z.object({ ...PageRef, position: z.number().int().min(1).max(100) }).strict(), CaseDetail, [
     'officer',
   ]),

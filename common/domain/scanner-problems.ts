@@ -2,7 +2,8 @@
 // own words stay in the detail for IT).
 import type { Bilingual } from '../contract/errors';
 
-export type ScannerProblem = 'jammed' | 'no_paper' | 'cover_open' | 'busy' | 'not_found' | 'failed' | 'unavailable';
+export type ScannerProblem =
+  'jammed' | 'no_paper' | 'cover_open' | 'busy' | 'not_found' | 'failed' | 'unavailable' | 'cancelled';
 
 export const SCANNER_PROBLEMS: Record<ScannerProblem, Bilingual> = {
   jammed: {
@@ -25,6 +26,10 @@ export const SCANNER_PROBLEMS: Record<ScannerProblem, Bilingual> = {
   failed: {
     'zh-TW': '掃描失敗，請重新掃描；仍失敗請通知資訊人員',
     en: 'The scan failed: scan again, and tell IT if it fails again',
+  },
+  cancelled: {
+    'zh-TW': '已取消掃描，這次掃描的頁面都未匯入',
+    en: 'The scan was cancelled: none of its pages were imported',
   },
   unavailable: {
     'zh-TW': '此電腦無法使用掃描程式（Linux 的 SANE、Windows 的 WIA），請通知資訊人員，或改用檔案匯入',

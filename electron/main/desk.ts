@@ -15,6 +15,7 @@ import { createHandlers } from './handlers';
 import { CaseService } from './cases/case-service';
 import { CasePages } from './cases/case-pages';
 import { PageEditor } from './cases/page-editor';
+import { CaptureProgress } from './capture/capture-progress';
 import { QualityGate } from './cases/quality-gate';
 import { ScannerService, scannerDrivers } from './capture/scanners/scanner-service';
 import { CaseApproval } from './cases/case-approval';
@@ -129,6 +130,7 @@ export function createDesk(options: DeskOptions): Desk {
     cases,
     casePages,
     pageEditor: new PageEditor(db, audit, cases, casePages, forms, caseViews, subjects),
+    captureProgress: new CaptureProgress(),
     scanners: new ScannerService(casePages, scannerDrivers(policy.esclScanners)),
     caseApproval,
     caseViews,

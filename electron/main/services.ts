@@ -10,6 +10,7 @@ import type { LoadedPolicy } from './policy/policy';
 import type { CaseService } from './cases/case-service';
 import type { CasePages } from './cases/case-pages';
 import type { PageEditor } from './cases/page-editor';
+import type { CaptureProgress } from './capture/capture-progress';
 import type { ScannerService } from './capture/scanners/scanner-service';
 import type { CaseApproval } from './cases/case-approval';
 import type { CaseViews } from './cases/case-views';
@@ -64,6 +65,7 @@ export interface DeskServices {
   cases: CaseService;
   casePages: CasePages;
   pageEditor: PageEditor;
+  captureProgress: CaptureProgress;
   scanners: ScannerService;
   caseApproval: CaseApproval;
   esign: EsignService;

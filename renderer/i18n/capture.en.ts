@@ -19,6 +19,13 @@ export const captureEn: Shape<typeof captureZhTW> = {
     inUse: 'Another program is using the document camera: close it and try again',
     failed: 'The document camera could not be opened: {{detail}}',
   },
+  progress: {
+    scanning: 'The scanner is scanning…',
+    starting: 'Reading the file…',
+    checking: 'Checking page {{page}} of {{of}} (crop, resolution, sharpness)…',
+    reading_id: 'Reading the ID number on page {{page}} of {{of}}…',
+    cancel: 'Cancel the scan',
+  },
   editor: {
     edit: 'Adjust page {{n}}',
     title: 'Adjust page {{n}} (crop, straighten, turn)',

@@ -16,6 +16,13 @@ export const captureZhTW = {
     inUse: '高拍儀正被其他程式使用：請關閉其他使用攝影機的程式後再試',
     failed: '無法開啟高拍儀：{{detail}}',
   },
+  progress: {
+    scanning: '掃描器掃描中…',
+    starting: '正在讀取檔案…',
+    checking: '正在檢查第 {{page}}／{{of}} 頁（裁切、解析度、清晰度）…',
+    reading_id: '正在辨識第 {{page}}／{{of}} 頁的身分證字號…',
+    cancel: '取消掃描',
+  },
   editor: {
     edit: '調整第 {{n}} 頁',
     title: '調整第 {{n}} 頁（裁切、拉正、旋轉）',

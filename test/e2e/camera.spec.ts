@@ -48,6 +48,8 @@ test('a form photographed with the document camera is cut to the sheet, passes t
     // The camera's full resolution, not the preview's size.
     await expect(panel.getByText('畫面解析度 2448 × 3264')).toBeVisible();
     await panel.getByRole('button', { name: '拍攝一頁' }).click();
+    // While the desk works on the shot, the panel says which step (reading the ID takes a second).
+    await expect(panel.getByRole('status')).toHaveText(/正在(檢查|辨識)第 1／1 頁/);
     await expect(panel.getByRole('status')).toHaveText('已拍攝 1 頁', { timeout: 60_000 });
     const item = page.getByTestId('form-item');
     await expect(item).toHaveCount(1);

@@ -104,6 +104,8 @@ function validInputs(
     'cases.pageOriginal': { caseId, pageId },
     'cases.editPage': { caseId, pageId, rotate: 90, corners: null, deskew: 0 },
     'cases.movePage': { caseId, pageId, position: 1 },
+    'cases.captureProgress': { caseId },
+    'cases.cancelScan': { caseId },
     'cases.page': { caseId, pageId },
     'cases.captureAuthorization': { caseId, signedOn: today, validUntil: today },
     'card.state': {},

@@ -32,12 +32,15 @@ export async function capturePage(
     keptBytes?: Buffer;
     /** Today (Taiwan) for the ID formats; null: the ID is not read (the benchmark's no-OCR figure). */
     today: string | null;
+    /** Told as the ID reading starts (the slow step: about a second). */
+    onReading?: () => void;
   },
 ): Promise<CapturedPage> {
   const kept = options.keptBytes ? Promise.resolve(options.keptBytes) : keptOriginal(decoded);
   const { page, edits, suggested } = await straightened(decoded, options.edits, options.capture);
   const analysis = analysePixels(page.rgb, page.width, page.height);
   const pdf = await compactPdf([analysis]);
+  options.onReading?.();
   const ids = options.today === null ? [] : await idsOnPage(analysis, options.today);
   return {
     pdf,

@@ -20,6 +20,7 @@ import type { CaseViews } from './case-views';
 import { subjectOf, type SubjectSeal } from './subject-seal';
 import { storedQuality, type QualityGate } from './quality-gate';
 import { keptEdits } from './page-edits';
+import type { StepReport } from '../capture/capture-progress';
 
 export class CasePages {
   constructor(
@@ -33,10 +34,13 @@ export class CasePages {
     private readonly gate: QualityGate,
   ) {}
 
-  async add(caseId: number, source: FormSource, user: StaffRecord): Promise<CaseDetail> {
+  async add(caseId: number, source: FormSource, user: StaffRecord, onStep?: StepReport): Promise<CaseDetail> {
     const before = this.cases.visibleRow(caseId, user);
     assertChangeable(before);
-    const accepted = await acceptForm(source, this.cases.pageTotal(caseId), this.cases.today());
+    const accepted = await acceptForm(source, this.cases.pageTotal(caseId), {
+      today: this.cases.today(),
+      ...(onStep ? { onStep } : {}),
+    });
     // What is kept of the IDs read off each page: whether one was the customer's (never the IDs).
     const subjectId = subjectOf(this.seal, before)?.idNumber ?? '';
     const quality = accepted.map((p) => storedQuality(p.quality, subjectId));

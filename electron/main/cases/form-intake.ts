@@ -9,6 +9,7 @@ import { runIntake } from '../intake/intake-runner';
 import { sniff } from '../intake/clean-form';
 import { refusalText, type RefusalCode, type RefusalParams } from '../intake/refusals';
 import type { PageEdits } from '../capture/page-geometry';
+import type { StepReport } from '../capture/capture-progress';
 
 export type AcceptedPage = CleanPage;
 
@@ -30,7 +31,7 @@ export type FormCheck =
 export async function checkForm(
   source: FormSource,
   pagesAlready: number,
-  options: { today: string; asPdf?: boolean; edits?: PageEdits },
+  options: { today: string; asPdf?: boolean; edits?: PageEdits; onStep?: StepReport },
 ): Promise<FormCheck> {
   const { fileName: file, bytes } = source;
   if (bytes.length === 0) return { accepted: false, error: fileRejected(file, 'empty') };
@@ -45,6 +46,7 @@ export async function checkForm(
     today: options.today,
     capture: source.kind,
     ...(options.edits ? { edits: options.edits } : {}),
+    ...(options.onStep ? { onStep: options.onStep } : {}),
   });
   if (!outcome.ok) {
     if (outcome.unexpected) console.error(`[intake] ${file}: ${outcome.unexpected}`);
@@ -57,10 +59,9 @@ export async function checkForm(
 export async function acceptForm(
   source: FormSource,
   pagesAlready: number,
-  today: string,
-  edits?: PageEdits,
+  options: { today: string; edits?: PageEdits; onStep?: StepReport },
 ): Promise<AcceptedPage[]> {
-  const check = await checkForm(source, pagesAlready, { today, ...(edits ? { edits } : {}) });
+  const check = await checkForm(source, pagesAlready, options);
   if (!check.accepted) throw check.error;
   return check.pages;
 }

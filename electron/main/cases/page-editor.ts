@@ -73,12 +73,10 @@ export class PageEditor {
     const wanted = checkedEdits(edits, kept);
     const original = this.forms.read(caseId, row.original_as!);
     const others = this.cases.pageTotal(caseId) - row.page_count;
-    const [page] = await acceptForm(
-      { kind: 'file', fileName: row.file_name, bytes: original },
-      others,
-      this.cases.today(),
-      wanted,
-    );
+    const [page] = await acceptForm({ kind: 'file', fileName: row.file_name, bytes: original }, others, {
+      today: this.cases.today(),
+      edits: wanted,
+    });
     if (!page?.original) throw new DeskError('PAGE_NOT_EDITABLE');
     const storedAs = this.forms.write(caseId, randomUUID(), page.mediaType, page.data);
     const subjectId = subjectOf(this.seal, before)?.idNumber ?? '';

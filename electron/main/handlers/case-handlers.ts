@@ -51,7 +51,14 @@ export function caseHandlers(
       return s.caseViews.detail(caseId);
     },
     'cases.addPages': ({ caseId, fileName, dataBase64 }, ctx) =>
-      s.casePages.add(caseId, { kind: 'file', fileName, bytes: Buffer.from(dataBase64, 'base64') }, ctx.user!),
+      s.captureProgress.track(caseId, 'file', (report) =>
+        s.casePages.add(
+          caseId,
+          { kind: 'file', fileName, bytes: Buffer.from(dataBase64, 'base64') },
+          ctx.user!,
+          report,
+        ),
+      ),
     'cases.removePage': ({ caseId, pageId }, ctx) => s.casePages.remove(caseId, pageId, ctx.user!),
     'cases.page': ({ caseId, pageId }, ctx) => s.casePages.view(caseId, pageId, ctx.user!),
     'cases.captureAuthorization': ({ caseId, signedOn, validUntil }, ctx) =>

@@ -62,6 +62,7 @@ export async function cleanForm(
     capture?: Capture;
     edits?: PageEdits | undefined;
     onPages?: (count: number) => void;
+    onStep?: (step: 'checking' | 'reading_id', page: number, of: number) => void;
   },
 ): Promise<CleanPage[]> {
   const { today, capture = 'file', onPages = () => undefined } = options;
@@ -88,8 +89,10 @@ export async function cleanForm(
   const out: CleanPage[] = [];
   for (let page = 0; page < count; page++) {
     // Decoded once, with the limits; the stored page is written anew from the pixels.
+    options.onStep?.('checking', page + 1, count);
     const decoded = await decodePage(bytes, page);
     const captured = await capturePage(decoded, {
+      onReading: () => options.onStep?.('reading_id', page + 1, count),
       capture,
       edits: options.edits,
       // An edit's input is already a kept original: kept as it is, not encoded once more per edit.

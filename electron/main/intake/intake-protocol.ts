@@ -26,11 +26,10 @@ export interface IntakeRequest {
   suggest?: boolean;
 }
 
-/** Sent before the answer: how many page images the file holds (each gets its own time). */
-export interface IntakeProgress {
-  t: 'pages';
-  count: number;
-}
+/** Sent before the answer: how many page images the file holds (each gets its own time), and
+ * which page is being checked or having its ID read (for the screen). */
+export type IntakeProgress =
+  { t: 'pages'; count: number } | { t: 'step'; step: 'checking' | 'reading_id'; page: number; of: number };
 
 export type IntakeAnswer =
   | { ok: true; pages: WirePage[]; pdf: Uint8Array | null; suggested?: Suggested }

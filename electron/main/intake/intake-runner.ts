@@ -32,6 +32,7 @@ export async function runIntake(
     edits?: PageEdits;
     /** Only the page editor's suggestion for a kept original (`suggested` in the outcome). */
     suggest?: boolean;
+    onStep?: (step: 'checking' | 'reading_id', page: number, of: number) => void;
   },
 ): Promise<IntakeOutcome> {
   const limits = options.limits ?? INTAKE_LIMITS;
@@ -47,7 +48,7 @@ export async function runIntake(
       ...(options.edits ? { edits: options.edits } : {}),
       ...(options.suggest ? { suggest: true } : {}),
     };
-    return await inWorker(request, limits);
+    return await inWorker(request, limits, options.onStep);
   } finally {
     running--;
     waiting.shift()?.();
@@ -95,7 +96,11 @@ function release(worker: Worker, healthy: boolean): void {
   standing!.idle.unref();
 }
 
-function inWorker(request: IntakeRequest, limits: IntakeLimits): Promise<IntakeOutcome> {
+function inWorker(
+  request: IntakeRequest,
+  limits: IntakeLimits,
+  onStep: (step: 'checking' | 'reading_id', page: number, of: number) => void = () => undefined,
+): Promise<IntakeOutcome> {
   return new Promise((resolve) => {
     const { worker } = workerFor(limits);
     const baseline = process.memoryUsage.rss();
@@ -121,6 +126,7 @@ function inWorker(request: IntakeRequest, limits: IntakeLimits): Promise<IntakeO
         finish({ ok: false, code: 'too-much-memory', params: {} }, false);
     }, 25);
     const onMessage = (answer: IntakeAnswer | IntakeProgress) => {
+      if ('t' in answer && answer.t === 'step') return onStep(answer.step, answer.page, answer.of);
       if ('t' in answer) {
         // Declared after the headers were checked (so at most the case's room): time per page.
         allowedMs = limits.timeoutMs + Math.max(0, answer.count) * limits.capturePageMs;

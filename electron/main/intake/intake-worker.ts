@@ -45,6 +45,7 @@ async function answer(request: IntakeRequest): Promise<IntakeAnswer> {
       capture: request.capture,
       edits: request.edits,
       onPages: (count) => parentPort!.postMessage({ t: 'pages', count }),
+      onStep: (step, page, of) => parentPort!.postMessage({ t: 'step', step, page, of }),
     });
     const pdf = request.asPdf ? owned(await pagesAsPdf(pages)) : null;
     return {

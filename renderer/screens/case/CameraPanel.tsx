@@ -5,6 +5,7 @@ import { call } from '../../api/desk-api';
 import { readAsBase64 } from '../../api/read-file';
 import { ErrorBox } from '../../components/ErrorBox';
 import type { CaseAct } from './case-act';
+import { useCaptureProgress } from './use-capture-progress';
 
 /** Asked of the camera: as many pixels as it has (a document camera's full resolution); the
  * browser settles on the nearest mode the camera offers. */
@@ -24,6 +25,7 @@ export function CameraPanel({ caseId, act }: { caseId: number; act: CaseAct }) {
   const [error, setError] = useState<DeskErrorPayload | null>(null);
   const [busy, setBusy] = useState(false);
   const [taken, setTaken] = useState(0);
+  const { text: progress } = useCaptureProgress(caseId, busy);
 
   // The camera is let go when the panel goes (another screen, the case sent on).
   useEffect(() => () => stream?.getTracks().forEach((track) => track.stop()), [stream]);
@@ -126,7 +128,7 @@ export function CameraPanel({ caseId, act }: { caseId: number; act: CaseAct }) {
         </button>
       )}
       <span id="camera-status" role="status" className="muted">
-        {busy ? t('capture.camera.busy') : taken > 0 ? t('capture.camera.taken', { n: taken }) : ''}
+        {busy ? (progress ?? t('capture.camera.busy')) : taken > 0 ? t('capture.camera.taken', { n: taken }) : ''}
       </span>
       {problem && (
         <p className="error" role="alert" data-camera-problem>

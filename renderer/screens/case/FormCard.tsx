@@ -9,6 +9,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { FormPages } from '../../components/FormPages';
 import type { CaseAct } from './case-act';
 import { PageEditor } from './PageEditor';
+import { useCaptureProgress } from './use-capture-progress';
 
 type Page = CaseDetail['pages'][number];
 
@@ -22,6 +23,7 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
   const [dragging, setDragging] = useState(false);
   const [editing, setEditing] = useState<number | null>(null);
   const caseId = detail.id;
+  const { text: progress } = useCaptureProgress(caseId, busy);
   // Pages are numbered across the whole form (a PDF takes as many numbers as it has pages).
   const firstPage = new Map<number, number>();
   detail.pages.reduce((next, p) => (firstPage.set(p.id, next), next + p.pageCount), 1);
@@ -160,7 +162,9 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
               disabled={busy}
             />
           </label>
-          <p className="muted">{busy ? t('case.importing') : t('case.dropHint')}</p>
+          <p className="muted" role="status">
+            {busy ? (progress ?? t('case.importing')) : t('case.dropHint')}
+          </p>
         </div>
       )}
       {importErrors.map((problem, i) => (

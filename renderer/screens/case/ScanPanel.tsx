@@ -4,6 +4,7 @@ import type { DeskErrorPayload, OutputOf } from '../../../common/contract';
 import { call } from '../../api/desk-api';
 import { ErrorBox } from '../../components/ErrorBox';
 import type { CaseAct } from './case-act';
+import { useCaptureProgress } from './use-capture-progress';
 
 type Scanner = OutputOf<'scanners.list'>[number];
 
@@ -18,6 +19,7 @@ export function ScanPanel({ caseId, act }: { caseId: number; act: CaseAct }) {
   const [source, setSource] = useState<'flatbed' | 'feeder'>('flatbed');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<DeskErrorPayload | null>(null);
+  const { text: progress, progress: state } = useCaptureProgress(caseId, busy);
 
   useEffect(() => {
     void call('scanners.list', {}).then((r) => {
@@ -83,8 +85,13 @@ export function ScanPanel({ caseId, act }: { caseId: number; act: CaseAct }) {
           {busy ? t('quality.scan.busy') : t('quality.scan.start')}
         </button>
       )}
+      {busy && state?.cancellable && state.step === 'scanning' && (
+        <button type="button" className="secondary" onClick={() => void call('cases.cancelScan', { caseId })}>
+          {t('capture.progress.cancel')}
+        </button>
+      )}
       <span id="scan-status" role="status" className="muted">
-        {busy ? t('quality.scan.busy') : ''}
+        {busy ? (progress ?? t('quality.scan.busy')) : ''}
       </span>
       <ErrorBox error={error} />
     </section>

@@ -155,7 +155,7 @@ export function esclDriver(baseUrls: string[], timings: Partial<EsclTimings> = {
 /** Any failure as the officer's problem: a cancel, a deadline passed, a device that is not there. */
 function fail(e: unknown, signal: AbortSignal | undefined, what: string, ms?: number): never {
   if (e instanceof ScannerError) throw e;
-  if (signal?.aborted) throw new ScannerError('failed', 'cancelled');
+  if (signal?.aborted) throw new ScannerError('cancelled', 'cancelled by the officer');
   if (isTimeout(e))
     throw new ScannerError('failed', `${what}: no answer within ${ms ? `${ms / 1000} s` : 'the deadline'}`);
   throw new ScannerError('not_found', `${what}: ${errorText(e)}`);
@@ -180,7 +180,7 @@ async function withBusyRetries(
     const retryAfter = Number(res.headers.get('retry-after')) * 1000;
     const pause = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, t.busyPauseMs) : t.busyPauseMs;
     await new Promise((resolve) => setTimeout(resolve, pause));
-    if (signal?.aborted) throw new ScannerError('failed', 'cancelled');
+    if (signal?.aborted) throw new ScannerError('cancelled', 'cancelled by the officer');
   }
 }
 

@@ -44,7 +44,9 @@ function run(args: string[], env: NodeJS.ProcessEnv, ms: number, signal?: AbortS
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-100_000)));
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
     const abort = () => child.kill('SIGTERM');
-    signal?.addEventListener('abort', abort, { once: true });
+    // Cancelled before scanimage started (while the device was described): stopped at once.
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
     child.once('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       reject(e.code === 'ENOENT' ? new ScannerError('unavailable', 'scanimage is not installed') : e);
@@ -91,7 +93,7 @@ export function saneDriver(env: NodeJS.ProcessEnv = process.env): ScannerDriver 
         if (sourceOption) args.push('--source', feeder ? 'Automatic Document Feeder' : 'Flatbed');
         args.push(`--batch=${join(dir, 'page-%03d.png')}`, `--batch-count=${feeder ? MAX_PAGES : 1}`);
         const { code, stderr } = await run(args, env, PAGE_MS * (feeder ? MAX_PAGES : 1), options.signal);
-        if (options.signal?.aborted) throw new ScannerError('failed', 'cancelled');
+        if (options.signal?.aborted) throw new ScannerError('cancelled', 'cancelled by the officer');
         // A page counts when scanimage finished it with SANE_STATUS_EOF (5): a page the feeder
         // jammed on, or an empty feeder's, ends with another status and is no page.
         const good = new Set(

@@ -8,6 +8,7 @@ import { SCANNER_PROBLEMS } from '../../../../common/domain/scanner-problems';
 import { DeskError } from '../../errors';
 import type { StaffRecord } from '../../staff/staff-directory';
 import type { CasePages } from '../../cases/case-pages';
+import type { StepReport } from '../capture-progress';
 import { esclDriver } from './escl-driver';
 import { saneDriver } from './sane-driver';
 import { wiaDriver } from './wia-driver';
@@ -46,21 +47,31 @@ export class ScannerService {
   }
 
   /** Scans and imports every page; a scanner problem says which, in the officer's words. */
-  async scan(caseId: number, deviceId: string, request: ScanRequest, user: StaffRecord): Promise<CaseDetail> {
+  async scan(
+    caseId: number,
+    deviceId: string,
+    request: ScanRequest,
+    user: StaffRecord,
+    progress: { report?: StepReport; signal?: AbortSignal | null } = {},
+  ): Promise<CaseDetail> {
+    const { report, signal } = progress;
     if (this.drivers.length === 0)
       throw scannerProblem(new ScannerError('unavailable', `no scanner driver on ${process.platform}`));
     // Not worth scanning into a case that cannot take pages (each page's import checks again).
     this.pages.assertAddable(caseId, user);
     let pages: Buffer[];
     try {
-      pages = await (await this.ownerOf(deviceId)).scan(deviceId, request);
+      pages = await (await this.ownerOf(deviceId)).scan(deviceId, request, signal ? { signal } : {});
     } catch (e) {
       if (e instanceof ScannerError) throw scannerProblem(e);
       throw e;
     }
     let detail: CaseDetail | null = null;
-    for (const [i, bytes] of pages.entries())
-      detail = await this.pages.add(caseId, { kind: 'scanner', fileName: `scan-${i + 1}.png`, bytes }, user);
+    for (const [i, bytes] of pages.entries()) {
+      // The scan's pages counted across the scan, not within each one-page import.
+      const step: StepReport | undefined = report && ((s) => report(s, i + 1, pages.length));
+      detail = await this.pages.add(caseId, { kind: 'scanner', fileName: `scan-${i + 1}.png`, bytes }, user, step);
+    }
     return detail!;
   }
 
