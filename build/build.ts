@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   // checkpoints run in a worker with a connection of their own; PC/SC runs in the card service
   // process (a stopped smart-card service can block its calls); the card's PKCS#11 module loads only
   // in the signer process (C_Login blocks its thread); a full audit verification runs in a worker; the
-  // training card's keys and certificates are made in one.
+  // training card's keys and certificates are made in one; a paper form is made into the one PDF
+  // JCIC gets in one.
   for (const entry of [
     'intake/intake-worker',
     'store/checkpoint-worker',
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
     'cardcheck/crl-worker',
     'esign/training/training-pki-worker',
     'esign/c3-file-worker',
+    'jcic/form-combine-worker',
   ]) {
     await build({
       ...node,

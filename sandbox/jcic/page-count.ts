@@ -1,6 +1,7 @@
 // How many pages a submitted authorization form has, as the trainer's page shows it. The desk sends
-// one entry in document.pages per file it stored: an image is one page, a PDF may hold many (the
-// desk's own count is its case_pages.page_count, which JCIC does not receive).
+// a paper form as one PDF holding every page, and a signed one as one CMS; the contract's older
+// shape, an entry per file (an image is one page, a PDF may hold many), is still counted the same
+// way, page by page, never entry by entry.
 import { PDFDocument } from 'pdf-lib';
 
 export interface SubmittedPage {

@@ -2,6 +2,8 @@
 // the customer's identity opened, the submission made with the case's fixed submission id. What
 // JCIC answers decides the case; an answer the desk refuses, or a line that is down, keeps the case
 // queued for another try with the same id (JCIC treats a repeated id as the same submission).
+// A paper form goes as one PDF of every page in order (form-combine.ts, off this thread): the
+// requirement is one PDF per authorization, and the same pages make the same bytes on every try.
 import { outboxProblem } from '../../../common/domain/case-notes';
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/database';
@@ -16,6 +18,7 @@ import type { Policy } from '../policy/policy';
 import { JcicAnswerRefused, JcicRefused, type JcicGateway, type JcicSubmission } from './jcic-gateway';
 import { formsKeptUntil } from '../retention/retention-plan';
 import type { JcicLink } from './jcic-link';
+import { combineForm, type CombineItem } from './form-combine';
 
 export interface OutboxRow {
   case_id: number;
@@ -52,7 +55,7 @@ export class OutboxSender {
     }
     let submission: JcicSubmission;
     try {
-      submission = this.submission(c, row);
+      submission = await this.submission(c, row);
     } catch (e) {
       // Never send a form other than the approved one, and never retry that: IT must look.
       const message = `not sent: ${(e as Error).message}`;
@@ -139,7 +142,7 @@ export class OutboxSender {
   }
 
   /** The submission exactly as approved, or an error saying why it must not be sent. */
-  private submission(c: CaseRow, row: OutboxRow): JcicSubmission {
+  private async submission(c: CaseRow, row: OutboxRow): Promise<JcicSubmission> {
     const rows = this.cases.pages(c.id);
     const pages = rows.map((p) => {
       let data: Buffer;
@@ -158,6 +161,11 @@ export class OutboxSender {
     // …and the pages on record the ones approved: none added, removed or reordered since.
     if (c.approved_digest === null || pagesDigest(rows) !== c.approved_digest)
       throw new Error('the form pages on record are not the pages the supervisor approved');
+    // Combined only once every item is known to be the approved one.
+    const document =
+      c.authorization_method === 'paper'
+        ? await onePdf(rows.map((p, i) => ({ ...pages[i]!, position: p.position, pageCount: p.page_count })))
+        : pages;
     const subject = this.cases.subject(c);
     if (!subject) throw new Error("the case no longer holds the customer's identity");
     const officer = this.staff.get(c.created_by)!;
@@ -174,7 +182,32 @@ export class OutboxSender {
       purpose: c.purpose,
       products: JSON.parse(c.products),
       authorization: { method: c.authorization_method, signedOn: c.signed_on!, validUntil: c.valid_until! },
-      pages,
+      pages: document,
     };
   }
+}
+
+type Item = { mediaType: string; sha256: string; data: Buffer };
+const COMBINABLE = new Set<string>(['application/pdf', 'image/png', 'image/jpeg']);
+
+/** A paper form as its one PDF entry. A form that is one PDF already (the bank's one-page form, or a
+ * single imported file) goes as stored, written by the desk's intake: combining it again would only
+ * cost a worker's time. */
+async function onePdf(items: (Item & { position: number; pageCount: number })[]): Promise<Item[]> {
+  if (items.length === 1 && items[0]!.mediaType === 'application/pdf') {
+    const { mediaType, sha256, data } = items[0]!;
+    return [{ mediaType, sha256, data }];
+  }
+  const combinable = items.map(({ mediaType, sha256, pageCount, data, position }): CombineItem => {
+    if (!COMBINABLE.has(mediaType))
+      throw new Error(`form page ${position} is ${mediaType}, which a paper form's PDF cannot hold`);
+    return { mediaType: mediaType as CombineItem['mediaType'], sha256, pageCount, data };
+  });
+  let data: Buffer;
+  try {
+    data = await combineForm(combinable);
+  } catch (e) {
+    throw new Error(`the form pages could not be made into one PDF: ${(e as Error).message}`);
+  }
+  return [{ mediaType: 'application/pdf', sha256: createHash('sha256').update(data).digest('hex'), data }];
 }
