@@ -61,6 +61,12 @@ export const captureCalls = {
     { passive: true },
   ),
   'cases.cancelScan': call(z.object({ caseId: CaseId }).strict(), z.object({ cancelled: z.boolean() }), ['officer']),
+  // The paper form the customer signed, from IT's form types (the gate counts its pages).
+  'cases.chooseFormType': call(
+    z.object({ caseId: CaseId, formType: z.string().min(1).max(100) }).strict(),
+    CaseDetail,
+    ['officer'],
+  ),
   'cases.movePage': call(z.object({ ...PageRef, position: z.number().int().min(1).max(100) }).strict(), CaseDetail, [
     'officer',
   ]),

@@ -97,6 +97,9 @@ export const CaseDetail = CaseSummary.extend({
    * officer's answer to it; the case goes to a supervisor only when every finding has one. */
   quality: z.object({
     expectedPages: z.number().int(),
+    /** The form type the pages are counted against, and the ones IT's policy offers. */
+    formType: z.string(),
+    formTypes: z.array(z.object({ id: z.string(), name: z.string(), pages: z.number().int() })),
     findings: z.array(
       z.object({
         key: z.string(),

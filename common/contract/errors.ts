@@ -100,6 +100,10 @@ export const ERROR_MESSAGES = {
   ENTERPRISE_NOT_ALLOWED: { 'zh-TW': '此角色不適用企業借款人資料', en: 'This role takes no enterprise borrower' },
   FILE_REJECTED: { 'zh-TW': '檔案「{{file}}」未匯入：{{detail}}', en: 'File "{{file}}" was not imported: {{detail}}' },
   PAGE_EDIT_REFUSED: { 'zh-TW': '頁面未調整：{{detail}}', en: 'The page was not changed: {{detail}}' },
+  FORM_TYPE_UNKNOWN: {
+    'zh-TW': '沒有這種授權書類型，請從清單中選擇',
+    en: 'There is no such form type: choose one from the list',
+  },
   PAGE_NOT_EDITABLE: {
     'zh-TW': '此頁為 PDF 檔，沒有可調整的原始影像；如需裁切或拉正，請重新拍攝或掃描',
     en: 'This page is a PDF with no original image to adjust; to crop or straighten it, photograph or scan it again',

@@ -49,6 +49,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
     'zh-TW': '調整授權書頁面（裁切、拉正、旋轉）',
     en: 'Form page edited (crop, straighten, turn)',
   },
+  'form.type_chosen': { 'zh-TW': '選擇授權書類型', en: 'Form type chosen' },
   'form.page_moved': { 'zh-TW': '調整授權書頁面順序', en: 'Form page moved' },
   'form.integrity_failed': { 'zh-TW': '授權書核准後遭更動，未送出', en: 'Form altered after approval; not sent' },
   'jcic.submitted': { 'zh-TW': '送件至 JCIC', en: 'Submitted to JCIC' },

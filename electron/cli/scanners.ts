@@ -1,35 +1,38 @@
-// `desk scanners`: the scanners this PC can reach (SANE on Linux) and what each can do, for IT.
-import { saneDriver } from '../main/capture/scanners/sane-driver';
-import { ScannerError } from '../main/capture/scanners/scanner-driver';
-import { SCANNER_PROBLEMS } from '../../common/domain/scanner-problems';
+// `desk scanners`: the scanners this PC can reach through every driver the desk uses (SANE on Linux,
+// WIA on Windows, the policy's eSCL network scanners) and what each can do, for IT.
+import { ScannerDirectory, scannerDrivers } from '../main/capture/scanners/scanner-service';
+import { loadDeskEnvironment } from '../main/bootstrap';
+import { StartupError } from '../main/errors';
 
 export async function runScanners(): Promise<number> {
-  if (process.platform !== 'linux') {
-    console.log(`no scanner driver on ${process.platform} yet (WIA and eSCL are to come)`);
-    return 1;
-  }
-  const driver = saneDriver();
+  let esclScanners: string[];
   try {
-    const devices = await driver.list();
-    if (devices.length === 0) {
-      console.log('no scanners found 找不到掃描器 (SANE: check the scanner is on, connected and configured)');
-      return 1;
-    }
-    for (const d of devices) {
-      const caps = await driver.capabilities(d.id).catch((e: unknown) => (e instanceof ScannerError ? e : null));
-      console.log(`${d.id}  ${d.name} (${d.driver})`);
-      if (caps instanceof ScannerError || !caps) console.log(`  capabilities unknown: ${caps?.detail ?? ''}`);
-      else {
-        console.log(`  resolutions: ${caps.resolutions.join(', ')} dpi`);
-        console.log(`  modes:       ${caps.modes.join(', ')}`);
-        console.log(`  sources:     ${caps.sources.join(', ')}`);
-      }
-    }
-    return 0;
+    esclScanners = loadDeskEnvironment().loadedPolicy.policy.esclScanners ?? [];
   } catch (e) {
-    if (!(e instanceof ScannerError)) throw e;
-    const words = SCANNER_PROBLEMS[e.problem];
-    console.log(`${words['zh-TW']}\n${words.en}\n(${e.detail})`);
+    if (!(e instanceof StartupError)) throw e;
+    console.log(e.banner());
     return 1;
   }
+  const drivers = scannerDrivers(esclScanners);
+  if (drivers.length === 0) {
+    console.log(`no scanner driver on ${process.platform}, and the policy names no eSCL scanner (esclScanners)`);
+    return 1;
+  }
+  const scanners = await new ScannerDirectory(drivers).list();
+  if (scanners.length === 0) {
+    console.log(
+      'no scanners found 找不到掃描器 (check the scanner is on, connected and configured; network scanners: policy esclScanners)',
+    );
+    return 1;
+  }
+  for (const s of scanners) {
+    console.log(`${s.id}  ${s.name} (${s.driver})`);
+    if (!s.capabilities) console.log('  capabilities unknown (the scanner did not say)');
+    else {
+      console.log(`  resolutions: ${s.capabilities.resolutions.join(', ')} dpi`);
+      console.log(`  modes:       ${s.capabilities.modes.join(', ')}`);
+      console.log(`  sources:     ${s.capabilities.sources.join(', ')}`);
+    }
+  }
+  return 0;
 }

@@ -19,6 +19,11 @@ export const captureEn: Shape<typeof captureZhTW> = {
     inUse: 'Another program is using the document camera: close it and try again',
     failed: 'The document camera could not be opened: {{detail}}',
   },
+  formType: {
+    label: 'Form type (the page count is checked against it)',
+    option: '{{name}} ({{n}} page(s))',
+    is: 'Form type: {{form}}',
+  },
   progress: {
     scanning: 'The scanner is scanning…',
     starting: 'Reading the file…',

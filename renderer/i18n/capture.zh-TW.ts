@@ -16,6 +16,11 @@ export const captureZhTW = {
     inUse: '高拍儀正被其他程式使用：請關閉其他使用攝影機的程式後再試',
     failed: '無法開啟高拍儀：{{detail}}',
   },
+  formType: {
+    label: '授權書類型（頁數依此檢查）',
+    option: '{{name}}（{{n}} 頁）',
+    is: '授權書類型：{{form}}',
+  },
   progress: {
     scanning: '掃描器掃描中…',
     starting: '正在讀取檔案…',

@@ -112,3 +112,33 @@ test("a missing page (the policy's form has two) is found; removing a page takes
   assert.deepEqual(codes(removed), ['page_count'], 'the count is wrong again, and unanswered');
   assert.equal(removed.quality.findings[0]!.override, null);
 });
+
+test('the officer chooses the form type the customer signed; the page count is checked against it', async () => {
+  const f = await desk({
+    formTypes: [
+      { id: 'bank', name: '個人資料查詢授權書', pages: 1 },
+      { id: 'joint', name: '共同授權書', pages: 2 },
+    ],
+  });
+  const { id } = await newDraft(f);
+  const form = await capturedForm({ name: '陳大文', idNumber: 'A123456789' });
+  await add(f, id, 'p1.jpg', form);
+  const two = await add(f, id, 'p2.jpg', form);
+  assert.equal(two.quality.formType, 'bank', 'a new case takes the policy’s first form type');
+  assert.deepEqual(codes(two), ['page_count']);
+  await f.ok('cases.overrideFinding', { caseId: id, finding: 'page_count', reason: '客戶簽了兩份' });
+  const chosen = await f.ok('cases.chooseFormType', { caseId: id, formType: 'joint' });
+  assert.equal(chosen.quality.formType, 'joint');
+  assert.equal(chosen.quality.expectedPages, 2);
+  assert.deepEqual(codes(chosen), [], 'two pages are what the joint form has');
+  // Back to the one-page form: the old answer was given for another form and does not carry over.
+  const back = await f.ok('cases.chooseFormType', { caseId: id, formType: 'bank' });
+  assert.deepEqual(
+    back.quality.findings.map((x) => [x.code, x.override]),
+    [['page_count', null]],
+  );
+  assert.equal(errorCode(await f.call('cases.chooseFormType', { caseId: id, formType: 'nope' })), 'FORM_TYPE_UNKNOWN');
+  await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
+  const trail = await f.ok('audit.list', { caseId: id, limit: 50 });
+  assert.equal(trail.items.filter((e) => e.action === 'form.type_chosen').length, 2);
+});

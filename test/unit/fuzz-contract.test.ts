@@ -105,6 +105,7 @@ function validInputs(
     'cases.editPage': { caseId, pageId, rotate: 90, corners: null, deskew: 0 },
     'cases.movePage': { caseId, pageId, position: 1 },
     'cases.captureProgress': { caseId },
+    'cases.chooseFormType': { caseId, formType: 'bank' },
     'cases.cancelScan': { caseId },
     'cases.page': { caseId, pageId },
     'cases.captureAuthorization': { caseId, signedOn: today, validUntil: today },

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN, OFFICER, deskFixture, errorCode, newDraft, type DeskFixture } from '../support/desk-fixture';
 import { startEsclServer, type EsclServer } from '../support/escl-server';
+import { runCliAsync } from '../support/cli';
 import { ScannerService, scannerDrivers } from '../../electron/main/capture/scanners/scanner-service';
 import { esclDriver, esclDeviceId, problemOfStatus, readXml } from '../../electron/main/capture/scanners/escl-driver';
 import type { ScannerDriver } from '../../electron/main/capture/scanners/scanner-driver';
@@ -210,4 +211,21 @@ test("the driver's XML reader refuses what no scanner should send, quickly: a DO
     ),
     'no_paper',
   );
+});
+
+test('desk scanners lists the policy’s eSCL scanners for IT beside SANE’s', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'escl-cli-'));
+  writeFileSync(join(dir, 'policy.json'), JSON.stringify({ branchCode: '0123', esclScanners: [scanner.base] }));
+  writeFileSync(join(dir, 'dll.conf'), ''); // no SANE scanner: only the network one
+  const listed = await runCliAsync(['scanners'], {
+    BRANCH_DESK_POLICY: join(dir, 'policy.json'),
+    BRANCH_DESK_DATA_DIR: join(dir, 'data'),
+    SANE_CONFIG_DIR: dir,
+  });
+  assert.equal(listed.code, 0, listed.out);
+  assert.match(
+    listed.stdout,
+    new RegExp(`^${deviceId.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} {2}.+ \\(escl\\)$`, 'm'),
+  );
+  assert.match(listed.stdout, /sources: {5}flatbed, feeder/);
 });

@@ -79,7 +79,7 @@ export class CaseApproval {
       const row = this.cases.visibleRow(caseId, user);
       this.assertPagesFrozen(row);
       // Every finding answered, by the pages as they are now (re-read in this transaction).
-      this.gate.assertPassed(caseId, this.cases.pages(caseId), row.authorization_method);
+      this.gate.assertPassed(row, this.cases.pages(caseId));
       this.cases.transition(caseId, 'awaiting_approval', user, {}, { sent_back_reason: null });
     })();
     return this.views.detail(caseId);

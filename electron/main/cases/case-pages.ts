@@ -129,7 +129,17 @@ export class CasePages {
     this.db.transaction(() => {
       const row = this.cases.visibleRow(caseId, user);
       assertChangeable(row);
-      this.gate.override(caseId, finding, reason, this.cases.pages(caseId), row.authorization_method, user);
+      this.gate.override(row, finding, reason, this.cases.pages(caseId), user);
+    })();
+    return this.views.detail(caseId);
+  }
+
+  /** The paper form the customer signed (policy formTypes), while the pages may still change. */
+  chooseFormType(caseId: number, formType: string, user: StaffRecord): CaseDetail {
+    this.db.transaction(() => {
+      const row = this.cases.visibleRow(caseId, user);
+      assertChangeable(row);
+      this.gate.chooseFormType(row, formType, user);
     })();
     return this.views.detail(caseId);
   }

@@ -30,6 +30,8 @@ export interface CaseRow {
   data_expires_at: string | null;
   sent_back_reason: string | null;
   authorization_method: 'paper' | 'moica';
+  /** The paper form's type (policy formTypes id); null: the policy's first. */
+  form_type: string | null;
   esign_sealed: Buffer | null;
   /** The form's pages as confirmed with the authorization (null while they may change). */
   pages_digest: string | null;

@@ -102,8 +102,10 @@ export class CaseViews {
         editable: p.original_as !== null,
       })),
       quality: {
-        expectedPages: this.gate.expectedPages(),
-        findings: this.gate.findings(r.id, pages, r.authorization_method).map(({ override, ...f }) => ({
+        expectedPages: this.gate.formType(r).pages,
+        formType: this.gate.formType(r).id,
+        formTypes: this.gate.formTypes(),
+        findings: this.gate.findings(r, pages).map(({ override, ...f }) => ({
           ...f,
           override: override ? { reason: override.reason, at: override.at, by: this.staffRef(override.by) } : null,
         })),

@@ -8,7 +8,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Policy } from '../policy/policy';
 import { DeskError } from '../errors';
 import type { StaffRecord } from '../staff/staff-directory';
-import type { PageRow } from './case-rows';
+import type { CaseRow, PageRow } from './case-rows';
 import type { PageQuality } from '../intake/clean-form';
 import {
   qualityFindings,
@@ -47,14 +47,37 @@ export class QualityGate {
     private readonly policy: Policy,
   ) {}
 
-  /** Pages the form type has (the policy's first form type: the bank's own form). */
-  expectedPages(): number {
-    return this.policy.formTypes[0]!.pages;
+  /** The case's form type: the one the officer chose, else (or if IT has since removed it) the
+   * policy's first, the bank's own form. */
+  formType(row: Pick<CaseRow, 'form_type'>): Policy['formTypes'][number] {
+    return this.policy.formTypes.find((t) => t.id === row.form_type) ?? this.policy.formTypes[0]!;
   }
 
-  findings(caseId: number, pages: readonly PageRow[], method: string): GateFinding[] {
+  /** Inside the caller's transaction, which has checked the case may change: the form type chosen,
+   * and an answer to the old page count (given for another form) dropped. */
+  chooseFormType(row: CaseRow, formType: string, user: StaffRecord): void {
+    const chosen = this.policy.formTypes.find((t) => t.id === formType);
+    if (!chosen) throw new DeskError('FORM_TYPE_UNKNOWN').about('formType');
+    this.db.prepare('UPDATE cases SET form_type = ? WHERE id = ?').run(chosen.id, row.id);
+    this.db.prepare("DELETE FROM case_finding_overrides WHERE case_id = ? AND finding = 'page_count'").run(row.id);
+    this.audit.record({
+      actor: user,
+      action: 'form.type_chosen',
+      caseId: row.id,
+      detail: { formType: chosen.id, pages: chosen.pages },
+    });
+  }
+
+  /** The form types a case may take, as IT named them. */
+  formTypes(): { id: string; name: string; pages: number }[] {
+    return this.policy.formTypes.map(({ id, name, pages }) => ({ id, name, pages }));
+  }
+
+  findings(row: CaseRow, pages: readonly PageRow[]): GateFinding[] {
+    const caseId = row.id;
     // Signed electronically, the form is a signature, not a picture: nothing to look at.
-    if (method !== 'paper' || pages.some((p) => p.media_type === 'application/pkcs7-signature')) return [];
+    if (row.authorization_method !== 'paper' || pages.some((p) => p.media_type === 'application/pkcs7-signature'))
+      return [];
     const found = qualityFindings(
       pages.map((p) => ({
         id: p.id,
@@ -62,7 +85,7 @@ export class QualityGate {
         pageCount: p.page_count,
         quality: p.quality ? (JSON.parse(p.quality) as StoredQuality) : null,
       })),
-      this.expectedPages(),
+      this.formType(row).pages,
     );
     const overrides = new Map(
       (
@@ -75,8 +98,8 @@ export class QualityGate {
   }
 
   /** Inside the caller's transaction: refuses while a finding has no override. */
-  assertPassed(caseId: number, pages: readonly PageRow[], method: string): void {
-    const open = this.findings(caseId, pages, method).filter((f) => !f.override);
+  assertPassed(row: CaseRow, pages: readonly PageRow[]): void {
+    const open = this.findings(row, pages).filter((f) => !f.override);
     if (open.length === 0) return;
     throw new DeskError('QUALITY_GATE', {
       detail: {
@@ -87,8 +110,9 @@ export class QualityGate {
   }
 
   /** Inside the caller's transaction, which has checked the case may change. */
-  override(caseId: number, key: string, reason: string, pages: readonly PageRow[], method: string, user: StaffRecord) {
-    const finding = this.findings(caseId, pages, method).find((f) => f.key === key);
+  override(row: CaseRow, key: string, reason: string, pages: readonly PageRow[], user: StaffRecord) {
+    const caseId = row.id;
+    const finding = this.findings(row, pages).find((f) => f.key === key);
     if (!finding) throw new DeskError('FINDING_GONE').about('finding');
     this.db
       .prepare(

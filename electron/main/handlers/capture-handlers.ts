@@ -32,6 +32,7 @@ export function captureHandlers(s: DeskServices): Pick<Handlers, keyof typeof ca
     'cases.editPage': ({ caseId, pageId, rotate, corners, deskew }, ctx) =>
       s.pageEditor.edit(caseId, pageId, { rotate, corners, deskew }, ctx.user!),
     'cases.movePage': ({ caseId, pageId, position }, ctx) => s.pageEditor.move(caseId, pageId, position, ctx.user!),
+    'cases.chooseFormType': ({ caseId, formType }, ctx) => s.casePages.chooseFormType(caseId, formType, ctx.user!),
     'cases.overrideFinding': ({ caseId, finding, reason }, ctx) =>
       s.casePages.overrideFinding(caseId, finding, reason, ctx.user!),
   };

@@ -68,8 +68,9 @@ export const PolicySchema = z
     /** When revocation cannot be checked: refuse the signature (block) or show a warning (warn). */
     revocationUnknown: z.enum(['block', 'warn'], 'must be "block" or "warn"').default('block'),
     language: z.enum(['zh-TW', 'en'], 'must be "zh-TW" or "en"').default('zh-TW'),
-    /** The paper forms the bank uses and their page counts; the first is the one a case takes (the
-     * quality gate finds a form with another count). Default: the bank's one-page form. */
+    /** The paper forms the bank uses and their page counts; the first is a new case's, and the
+     * officer may choose another on the case (the quality gate finds a form with another count).
+     * Default: the bank's one-page form. */
     formTypes: z
       .array(
         z

@@ -235,6 +235,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE case_pages ADD COLUMN original_as TEXT;
   ALTER TABLE case_pages ADD COLUMN edits TEXT;
   `,
+  // 14: the paper form's type, chosen on the case from IT's formTypes (null: the policy's first, as
+  // every case before this version had); the quality gate counts pages against it.
+  `
+  ALTER TABLE cases ADD COLUMN form_type TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

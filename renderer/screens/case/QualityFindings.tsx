@@ -6,6 +6,7 @@ import { dateTimeShort } from '../../../common/format';
 import { call } from '../../api/desk-api';
 import { ErrorBox, useFieldError } from '../../components/ErrorBox';
 import type { CaseAct } from './case-act';
+import { FormTypeChoice } from './FormTypeChoice';
 import { useDesk } from '../../state/desk-store';
 
 type Finding = CaseDetail['quality']['findings'][number];
@@ -29,6 +30,7 @@ export function QualityFindings({
   return (
     <section className="card" aria-labelledby="quality-title" data-testid="quality">
       <h2 id="quality-title">{t('quality.title')}</h2>
+      <FormTypeChoice detail={detail} editable={answerable} act={act} />
       {findings.length === 0 ? (
         <p className="ok">{t('quality.passed')}</p>
       ) : (

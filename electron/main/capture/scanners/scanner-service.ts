@@ -26,15 +26,13 @@ export function scannerDrivers(esclScanners: string[] = [], platform = process.p
   return [...(esclScanners.length ? [esclDriver(esclScanners)] : []), ...local];
 }
 
-export class ScannerService {
+/** The devices every driver lists, each with the driver it belongs to (also `desk scanners`). */
+export class ScannerDirectory {
   /** Which driver listed each device: a scan goes to its own (ids alone may look alike: SANE's own
    * eSCL backend also names devices escl:…). */
   private readonly owners = new Map<string, ScannerDriver>();
 
-  constructor(
-    private readonly pages: CasePages,
-    private readonly drivers: ScannerDriver[] = scannerDrivers(),
-  ) {}
+  constructor(readonly drivers: ScannerDriver[] = scannerDrivers()) {}
 
   async list(): Promise<(ScannerDevice & { capabilities: ScannerCapabilities | null })[]> {
     const listed = await this.listDevices();
@@ -46,33 +44,12 @@ export class ScannerService {
     );
   }
 
-  /** Scans and imports every page; a scanner problem says which, in the officer's words. */
-  async scan(
-    caseId: number,
-    deviceId: string,
-    request: ScanRequest,
-    user: StaffRecord,
-    progress: { report?: StepReport; signal?: AbortSignal | null } = {},
-  ): Promise<CaseDetail> {
-    const { report, signal } = progress;
-    if (this.drivers.length === 0)
-      throw scannerProblem(new ScannerError('unavailable', `no scanner driver on ${process.platform}`));
-    // Not worth scanning into a case that cannot take pages (each page's import checks again).
-    this.pages.assertAddable(caseId, user);
-    let pages: Buffer[];
-    try {
-      pages = await (await this.ownerOf(deviceId)).scan(deviceId, request, signal ? { signal } : {});
-    } catch (e) {
-      if (e instanceof ScannerError) throw scannerProblem(e);
-      throw e;
-    }
-    let detail: CaseDetail | null = null;
-    for (const [i, bytes] of pages.entries()) {
-      // The scan's pages counted across the scan, not within each one-page import.
-      const step: StepReport | undefined = report && ((s) => report(s, i + 1, pages.length));
-      detail = await this.pages.add(caseId, { kind: 'scanner', fileName: `scan-${i + 1}.png`, bytes }, user, step);
-    }
-    return detail!;
+  /** The driver that listed the device; asked again when it is not known yet (a desk just started). */
+  async ownerOf(deviceId: string): Promise<ScannerDriver> {
+    if (!this.owners.has(deviceId)) await this.listDevices();
+    const owner = this.owners.get(deviceId);
+    if (!owner) throw new ScannerError('not_found', `${deviceId} is not listed by any scanner driver`);
+    return owner;
   }
 
   private async listDevices(): Promise<{ device: ScannerDevice; driver: ScannerDriver }[]> {
@@ -95,13 +72,49 @@ export class ScannerService {
     });
     return listed;
   }
+}
 
-  /** The driver that listed the device; asked again when it is not known yet (a desk just started). */
-  private async ownerOf(deviceId: string): Promise<ScannerDriver> {
-    if (!this.owners.has(deviceId)) await this.listDevices();
-    const owner = this.owners.get(deviceId);
-    if (!owner) throw new ScannerError('not_found', `${deviceId} is not listed by any scanner driver`);
-    return owner;
+export class ScannerService {
+  private readonly directory: ScannerDirectory;
+
+  constructor(
+    private readonly pages: CasePages,
+    drivers: ScannerDriver[] = scannerDrivers(),
+  ) {
+    this.directory = new ScannerDirectory(drivers);
+  }
+
+  list(): ReturnType<ScannerDirectory['list']> {
+    return this.directory.list();
+  }
+
+  /** Scans and imports every page; a scanner problem says which, in the officer's words. */
+  async scan(
+    caseId: number,
+    deviceId: string,
+    request: ScanRequest,
+    user: StaffRecord,
+    progress: { report?: StepReport; signal?: AbortSignal | null } = {},
+  ): Promise<CaseDetail> {
+    const { report, signal } = progress;
+    if (this.directory.drivers.length === 0)
+      throw scannerProblem(new ScannerError('unavailable', `no scanner driver on ${process.platform}`));
+    // Not worth scanning into a case that cannot take pages (each page's import checks again).
+    this.pages.assertAddable(caseId, user);
+    let pages: Buffer[];
+    try {
+      pages = await (await this.directory.ownerOf(deviceId)).scan(deviceId, request, signal ? { signal } : {});
+    } catch (e) {
+      if (e instanceof ScannerError) throw scannerProblem(e);
+      throw e;
+    }
+    let detail: CaseDetail | null = null;
+    for (const [i, bytes] of pages.entries()) {
+      // The scan's pages counted across the scan, not within each one-page import.
+      const step: StepReport | undefined = report && ((s) => report(s, i + 1, pages.length));
+      detail = await this.pages.add(caseId, { kind: 'scanner', fileName: `scan-${i + 1}.png`, bytes }, user, step);
+    }
+    return detail!;
   }
 }
 
