@@ -15,6 +15,7 @@ import {
   type DeskFixture,
 } from '../support/desk-fixture';
 import { blankPage, capturedForm, photographedForm } from '../support/capture-forms';
+import { formPdf } from '../support/forms';
 import { plusDays, today } from '../support/case-flow-kit';
 
 const desks: DeskFixture[] = [];
@@ -141,4 +142,41 @@ test('the officer chooses the form type the customer signed; the page count is c
   await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
   const trail = await f.ok('audit.list', { caseId: id, limit: 50 });
   assert.equal(trail.items.filter((e) => e.action === 'form.type_chosen').length, 2);
+});
+
+test('a scanner’s PDF is taken apart into its page images and judged like any scan; a drawn PDF stays as drawn', async () => {
+  const f = await desk({ formTypes: [{ id: 'joint', name: '共同授權書', pages: 2 }] });
+  const { id } = await newDraft(f);
+  const { PDFDocument } = await import('pdf-lib');
+  const scanned = await PDFDocument.create();
+  for (const form of [
+    await blankPage(),
+    await capturedForm({ name: '林美玲', idNumber: 'B223456782' }),
+  ]) {
+    const image = await scanned.embedJpg(form);
+    scanned.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
+  }
+  const detail = await add(f, id, 'scan.pdf', Buffer.from(await scanned.save()));
+  assert.deepEqual(
+    detail.pages.map((p) => [p.fileName, p.pageCount, p.width, p.editable]),
+    [
+      ['scan.pdf', 1, 1654, true],
+      ['scan.pdf', 1, 1654, true],
+    ],
+    'one page item per scanned page, each with its original for the editor',
+  );
+  // Judged page by page: the first sheet is blank, the second another person's form.
+  assert.deepEqual(codes(detail), ['blank@1', 'id_other@2']);
+  const drawn = await f.ok('cases.create', {
+    subject: { idNumber: 'A123456789', name: '陳大文' },
+    enterprise: null,
+    role: 'borrower',
+    purpose: 'credit',
+    products: ['T50'],
+  });
+  const vector = await add(f, drawn.id, 'form.pdf', await formPdf(2, 'SIGNED'));
+  assert.deepEqual(
+    vector.pages.map((p) => [p.pageCount, p.editable]),
+    [[2, false]],
+  );
 });

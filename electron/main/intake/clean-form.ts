@@ -10,7 +10,8 @@ import { cleanPdf } from './clean-pdf';
 import type { IntakeLimits } from './intake-limits';
 import { refuse } from './refusal';
 import { capturePage, type Capture } from '../capture/capture-page';
-import type { PageEdits, Suggested } from '../capture/page-geometry';
+import { NO_EDITS, type PageEdits, type Suggested } from '../capture/page-geometry';
+import type { ScannedPage } from './pdf-scans';
 
 export type FormMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
 
@@ -65,12 +66,14 @@ export async function cleanForm(
     onStep?: (step: 'checking' | 'reading_id', page: number, of: number) => void;
   },
 ): Promise<CleanPage[]> {
-  const { today, capture = 'file', onPages = () => undefined } = options;
+  const { capture = 'file', onPages = () => undefined } = options;
   if (bytes.length === 0) refuse('empty');
   const type = sniff(bytes);
   if (!type) return refuse('unknown-type');
   if (type === 'application/pdf') {
-    const { data, pageCount } = await cleanPdf(bytes, room, limits);
+    const { data, pageCount, scans } = await cleanPdf(bytes, room, limits);
+    // A scanner's PDF: its page images go through the capture pipeline like any scan.
+    if (scans && !options.edits) return capturePages(scans, { ...options, capture, onPages });
     return [
       {
         mediaType: 'application/pdf',
@@ -85,18 +88,29 @@ export async function cleanForm(
     ];
   }
   const count = await imagePageCount(bytes, type, room);
+  const pages = Array.from({ length: count }, (_, page) => ({ bytes, page, rotate: 0 as const }));
+  return capturePages(pages, { ...options, capture, onPages });
+}
+
+/** Each page image decoded once, with the limits, and written anew from the pixels. */
+async function capturePages(
+  images: ({ bytes: Buffer; page: number; rotate: 0 } | ScannedPage)[],
+  options: Parameters<typeof cleanForm>[3] & { capture: Capture; onPages: (count: number) => void },
+): Promise<CleanPage[]> {
+  const { today, capture, onPages } = options;
+  const count = images.length;
   onPages(count);
   const out: CleanPage[] = [];
-  for (let page = 0; page < count; page++) {
-    // Decoded once, with the limits; the stored page is written anew from the pixels.
+  for (const [page, image] of images.entries()) {
     options.onStep?.('checking', page + 1, count);
-    const decoded = await decodePage(bytes, page);
+    const decoded = 'jpeg' in image ? await decodePage(image.jpeg, 0) : await decodePage(image.bytes, image.page);
+    const turned = image.rotate ? { ...NO_EDITS, rotate: image.rotate } : undefined;
     const captured = await capturePage(decoded, {
       onReading: () => options.onStep?.('reading_id', page + 1, count),
       capture,
-      edits: options.edits,
+      edits: options.edits ?? turned,
       // An edit's input is already a kept original: kept as it is, not encoded once more per edit.
-      ...(options.edits ? { keptBytes: bytes } : {}),
+      ...(options.edits && !('jpeg' in image) ? { keptBytes: image.bytes } : {}),
       today,
     });
     const { pdf, width, height, dpi, sharpness, ink, ids, original } = captured;

@@ -17,10 +17,13 @@ import {
 import type { IntakeLimits } from './intake-limits';
 import { prescanPdf } from './pdf-prescan';
 import { refuse, Refusal } from './refusal';
+import { scannedPages, type ScannedPage } from './pdf-scans';
 
 export interface CleanPdf {
   data: Buffer;
   pageCount: number;
+  /** Every page one full-page JPEG (a scanner's PDF): the page images, for the capture pipeline. */
+  scans: ScannedPage[] | null;
 }
 
 export async function cleanPdf(bytes: Buffer, room: number, limits: IntakeLimits): Promise<CleanPdf> {
@@ -34,7 +37,7 @@ export async function cleanPdf(bytes: Buffer, room: number, limits: IntakeLimits
     if (source.isEncrypted) refuse('pdf-encrypted');
     const pages = countPagesBounded(source, room, limits);
     if (pages === 0) refuse('pdf-no-pages');
-    return { data: await reembed(source), pageCount: pages };
+    return { data: await reembed(source), pageCount: pages, scans: scannedPages(source) };
   } catch (e) {
     // Whatever pdf-lib trips over in a file that passed the pre-scan is a damaged PDF.
     if (e instanceof Refusal) throw e;
