@@ -149,10 +149,7 @@ test('a scanner’s PDF is taken apart into its page images and judged like any 
   const { id } = await newDraft(f);
   const { PDFDocument } = await import('pdf-lib');
   const scanned = await PDFDocument.create();
-  for (const form of [
-    await blankPage(),
-    await capturedForm({ name: '林美玲', idNumber: 'B223456782' }),
-  ]) {
+  for (const form of [await blankPage(), await capturedForm({ name: '林美玲', idNumber: 'B223456782' })]) {
     const image = await scanned.embedJpg(form);
     scanned.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
   }
