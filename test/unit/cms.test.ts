@@ -56,7 +56,11 @@ test('content changed, a signed attribute changed, bytes appended: each refused'
   swapped.write('THE', good.indexOf(Buffer.from('the authorization')), 'latin1');
   refused(swapped, 'digest_mismatch');
   const time = Buffer.from(good);
-  const at = time.lastIndexOf(Buffer.from([0x17, 0x0d])); // the signingTime's UTCTime (signers come last)
+  // The signingTime's UTCTime: found after its attribute's OID (1.2.840.113549.1.9.5), since a bare
+  // 17 0D can also occur by chance inside a certificate hash or a signature.
+  const oid = time.indexOf(Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x05]));
+  const at = time.indexOf(Buffer.from([0x17, 0x0d]), oid);
+  assert.ok(oid > 0 && at > oid);
   time[at + 3] = time[at + 3] === 0x30 ? 0x31 : 0x30;
   refused(time, 'bad_signature');
   refused(Buffer.concat([good, Buffer.from([0])]), 'unreadable');
