@@ -51,6 +51,9 @@ test('a form photographed with the document camera is cut to the sheet, passes t
     // While the desk works on the shot, the panel says which step (reading the ID takes a second).
     await expect(panel.getByRole('status')).toHaveText(/正在(檢查|辨識)第 1／1 頁/);
     await expect(panel.getByRole('status')).toHaveText('已拍攝 1 頁', { timeout: 60_000 });
+    // Closed, the camera is let go (the live view stops).
+    await panel.getByRole('button', { name: '關閉高拍儀' }).click();
+    await expect(panel.getByRole('button', { name: '開啟高拍儀' })).toBeVisible();
     const item = page.getByTestId('form-item');
     await expect(item).toHaveCount(1);
     await expect(page.getByTestId('quality')).toContainText('品質檢查通過');

@@ -1,5 +1,6 @@
 // A still picture as the one-frame YUV4MPEG2 (4:2:0) file Chromium's fake camera plays in a loop
-// (--use-file-for-fake-video-capture): full-range BT.601 (the `C420jpeg` colour space), chroma
+// (--use-file-for-fake-video-capture), at one frame a second (it loops on every test running beside
+// it: a faster rate takes CPU from them): full-range BT.601 (the `C420jpeg` colour space), chroma
 // averaged over each 2×2 block.
 import { writeFileSync } from 'node:fs';
 
@@ -32,6 +33,6 @@ export function writeY4m(file: string, rgb: Buffer, width: number, height: numbe
       u[k] = Math.max(0, Math.min(255, 128 - 0.168736 * r - 0.331264 * g + 0.5 * b));
       v[k] = Math.max(0, Math.min(255, 128 + 0.5 * r - 0.418688 * g - 0.081312 * b));
     }
-  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F5:1 Ip A1:1 C420jpeg\nFRAME\n`, 'latin1');
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F1:1 Ip A1:1 C420jpeg\nFRAME\n`, 'latin1');
   writeFileSync(file, Buffer.concat([header, y, u, v]));
 }
