@@ -18,7 +18,7 @@ import type { CaseRow } from './case-rows';
 import type { CaseService } from './case-service';
 import type { CaseViews } from './case-views';
 import { subjectOf, type SubjectSeal } from './subject-seal';
-import { storedQuality, type QualityGate } from './quality-gate';
+import { dropAnswers, storedQuality, type QualityGate } from './quality-gate';
 import { keptEdits } from './page-edits';
 import type { StepReport } from '../capture/capture-progress';
 
@@ -107,6 +107,7 @@ export class CasePages {
       if (!page) throw new DeskError('CASE_NOT_FOUND');
       storedAs = [page.stored_as, ...(page.original_as ? [page.original_as] : [])];
       this.db.prepare('DELETE FROM case_pages WHERE id = ?').run(pageId);
+      dropAnswers(this.db, caseId, pageId, true);
       this.db
         .prepare('UPDATE case_pages SET position = position - 1 WHERE case_id = ? AND position > ?')
         .run(caseId, page.position);

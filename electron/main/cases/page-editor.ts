@@ -18,7 +18,7 @@ import type { CaseViews } from './case-views';
 import type { PageRow } from './case-rows';
 import { assertChangeable, type CasePages } from './case-pages';
 import { checkedEdits, keptEdits, readKeptEdits, type KeptEdits } from './page-edits';
-import { storedQuality } from './quality-gate';
+import { dropAnswers, storedQuality } from './quality-gate';
 import { subjectOf, type SubjectSeal } from './subject-seal';
 
 /** The editor's preview: large enough to place corners within a few pixels of the original. */
@@ -105,6 +105,8 @@ export class PageEditor {
             keep,
             pageId,
           );
+        // Answers were given for the old image: the new page is judged afresh.
+        dropAnswers(this.db, caseId, pageId);
         this.audit.record({
           actor: user,
           action: 'form.page_edited',

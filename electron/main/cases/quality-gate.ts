@@ -39,6 +39,15 @@ export function storedQuality(quality: PageQuality | null, subjectId: string): s
   return JSON.stringify({ dpi, sharpness, ink, id: idVerdict(quality.ids, subjectId) } satisfies StoredQuality);
 }
 
+/** Inside the caller's transaction: the officer's answers about one page and the form-wide ID
+ * finding it bears on, when that page is made again (or, `removed`, also the page count's); a new
+ * page is judged afresh, and an id reused by a later page inherits nothing. */
+export function dropAnswers(db: Db, caseId: number, pageId: number, removed = false): void {
+  db.prepare(
+    `DELETE FROM case_finding_overrides WHERE case_id = ? AND (finding LIKE ? OR finding = 'id_missing'${removed ? " OR finding = 'page_count'" : ''})`,
+  ).run(caseId, `%:${pageId}`);
+}
+
 export class QualityGate {
   constructor(
     private readonly db: Db,

@@ -65,6 +65,15 @@ export class OutboxSender {
       this.audit.record({ actor: null, action: 'form.integrity_failed', caseId: c.id, detail: { error: message } });
       return true;
     }
+    // Making the one PDF took a while: the case may have moved on meanwhile (its authorization
+    // lapsed, the retention sweep expired it). Read again, with no await before the send.
+    const still = this.cases.row(row.case_id);
+    if (still.state !== 'queued') {
+      this.db
+        .prepare("UPDATE outbox SET state = 'failed', last_error = ?, last_problem = ? WHERE case_id = ?")
+        .run(`case is ${still.state}`, outboxProblem('case_moved_on'), c.id);
+      return true;
+    }
     try {
       const answer = await gateway.submit(submission);
       this.link.contact();

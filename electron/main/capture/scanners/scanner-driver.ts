@@ -1,6 +1,6 @@
 // One small interface for every kind of scanner the desk drives (NAPS2's shape): list the devices,
-// say what one can do, scan pages with progress and cancel. SANE (scanimage) on Linux now; WIA and
-// eSCL join behind the same interface. A failure is a ScannerError with one of a few fixed problems.
+// say what one can do, scan pages with progress and cancel: SANE (scanimage) on Linux, WIA on
+// Windows, eSCL network scanners. A failure is a ScannerError with one of a few fixed problems.
 import type { ScannerProblem } from '../../../../common/domain/scanner-problems';
 
 export interface ScannerDevice {

@@ -199,7 +199,7 @@ export function wiaDriver(
       if (e instanceof ScannerError) throw e;
       throw new ScannerError('failed', `PowerShell could not be run: ${e instanceof Error ? e.message : String(e)}`);
     });
-    if (cancel?.aborted) throw new ScannerError('failed', 'cancelled');
+    if (cancel?.aborted) throw new ScannerError('cancelled', 'cancelled by the officer');
     if (deadline.aborted) throw new ScannerError('failed', `WIA did not finish within ${ms / 1000} s`);
     const lines = stdout.split(/\r?\n/).flatMap((text) => {
       if (!text.startsWith('{')) return [];
