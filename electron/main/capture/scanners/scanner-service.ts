@@ -108,6 +108,9 @@ export class ScannerService {
       if (e instanceof ScannerError) throw scannerProblem(e);
       throw e;
     }
+    // Cancelled just as the scanner finished (the screen was told yes): nothing is imported.
+    if (signal?.aborted) throw scannerProblem(new ScannerError('cancelled', 'cancelled as the scan ended'));
+    report?.('checking', 1, pages.length); // no longer cancellable: the pages are being imported
     let detail: CaseDetail | null = null;
     for (const [i, bytes] of pages.entries()) {
       // The scan's pages counted across the scan, not within each one-page import.
