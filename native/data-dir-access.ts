@@ -27,7 +27,16 @@ export function tightenDataDir(dataDir: string, platform = process.platform): st
       tightened.push(relative(dataDir, path) || '.');
     }
     if (stat.isDirectory() && depth < 3 && !NOT_WALKED.has(relative(dataDir, path))) {
-      for (const name of readdirSync(path)) visit(join(path, name), depth + 1);
+      for (const name of readdirSync(path)) visitIfThere(join(path, name), depth + 1);
+    }
+  };
+  // A file can go between the listing and its chmod: SQLite removes its -shm and -wal files when a
+  // process that was closing (the sandbox JCIC of a desk just quit) lets go of them. Gone is fine.
+  const visitIfThere = (path: string, depth: number) => {
+    try {
+      visit(path, depth);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   };
   visit(dataDir, 0);
