@@ -3,7 +3,16 @@
 import type { Bilingual } from '../contract/errors';
 
 export type ScannerProblem =
-  'jammed' | 'no_paper' | 'cover_open' | 'busy' | 'not_found' | 'failed' | 'unavailable' | 'cancelled';
+  | 'jammed'
+  | 'no_paper'
+  | 'cover_open'
+  | 'busy'
+  | 'not_found'
+  | 'failed'
+  | 'unavailable'
+  | 'cancelled'
+  | 'too_many_pages'
+  | 'page_too_large';
 
 export const SCANNER_PROBLEMS: Record<ScannerProblem, Bilingual> = {
   jammed: {
@@ -30,6 +39,14 @@ export const SCANNER_PROBLEMS: Record<ScannerProblem, Bilingual> = {
   cancelled: {
     'zh-TW': '已取消掃描，這次掃描的頁面都未匯入',
     en: 'The scan was cancelled: none of its pages were imported',
+  },
+  too_many_pages: {
+    'zh-TW': '放入的紙張超過本案件尚可加入的頁數，這次掃描的頁面都未匯入；請先刪除多餘頁面或減少紙張後重新掃描',
+    en: 'More sheets were fed than this case can still take, so none were imported: remove pages or feed fewer sheets and scan again',
+  },
+  page_too_large: {
+    'zh-TW': '掃描的頁面檔案過大，這次掃描的頁面都未匯入；請改用 300 dpi 以下的解析度重新掃描',
+    en: 'A scanned page came out too large, so none were imported: scan again at 300 dpi or less',
   },
   unavailable: {
     'zh-TW': '此電腦無法使用掃描程式（Linux 的 SANE、Windows 的 WIA），請通知資訊人員，或改用檔案匯入',

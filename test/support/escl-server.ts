@@ -2,13 +2,22 @@
 // feeder, colour and grey, four resolutions, JPEG and PDF), its status, jobs whose NextDocument
 // serves the feeder's pages (authorization forms drawn by formPage, as JPEG at the resolution asked)
 // and then 404. A fault can be set: a jam after the first page, an empty feeder, busy (503), the
-// feeder's hatch open, or a page that starts and never finishes. Every request is logged.
+// feeder's hatch open, a page that starts and never finishes, or one that never stops growing.
+// Every request is logged.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import sharp from 'sharp';
 import { formPage } from './forms';
 
-export type EsclFault = 'none' | 'jam-after-first' | 'empty' | 'busy' | 'cover-open' | 'hang-second-page';
+export type EsclFault =
+  | 'none'
+  | 'jam-after-first'
+  | 'empty'
+  | 'busy'
+  | 'cover-open'
+  | 'hang-second-page'
+  /** The first page streams on past 20 MiB, with no length declared. */
+  | 'huge-page';
 
 export interface EsclJobSettings {
   /** The job's id, or null for a job the scanner refused. */
@@ -65,6 +74,21 @@ const CAPABILITIES = `<?xml version="1.0" encoding="UTF-8"?>
 </scan:ScannerCapabilities>`;
 
 const text = (xml: string, tag: string) => new RegExp(`<[\\w]+:${tag}>([^<]*)<`).exec(xml)?.[1] ?? '';
+
+/** A JPEG header, then megabyte after megabyte (chunked: no length to refuse it by) until the
+ * client stops reading. */
+function streamHugePage(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'image/jpeg' });
+  const chunk = Buffer.alloc(1024 * 1024, 0x55);
+  let sent = 0;
+  const more = () => {
+    while (!res.destroyed && sent < 64 && res.write(sent++ === 0 ? Buffer.from([0xff, 0xd8, 0xff]) : chunk));
+    if (res.destroyed || sent >= 64) return void res.end();
+    res.once('drain', more);
+  };
+  res.once('close', () => (sent = 64));
+  more();
+}
 
 export async function startEsclServer(): Promise<EsclServer> {
   let jobSeq = 0;
@@ -128,6 +152,7 @@ export async function startEsclServer(): Promise<EsclServer> {
         jam = true;
         return void res.writeHead(409).end();
       }
+      if (state.fault === 'huge-page') return void streamHugePage(res);
       const bytes = await page(job.settings, ++job.served);
       if (state.fault === 'hang-second-page' && job.served === 2) {
         // Half a page, then nothing: the scanner has stopped mid-page and the connection stays open.

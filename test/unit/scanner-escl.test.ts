@@ -12,7 +12,14 @@ import { ADMIN, OFFICER, deskFixture, errorCode, newDraft, type DeskFixture } fr
 import { startEsclServer, type EsclServer } from '../support/escl-server';
 import { runCliAsync } from '../support/cli';
 import { ScannerService, scannerDrivers } from '../../electron/main/capture/scanners/scanner-service';
-import { esclDriver, esclDeviceId, problemOfStatus, readXml } from '../../electron/main/capture/scanners/escl-driver';
+import {
+  esclDriver,
+  esclDeviceId,
+  MAX_XML_BYTES,
+  parseEsclCapabilities,
+  problemOfStatus,
+  readXml,
+} from '../../electron/main/capture/scanners/escl-driver';
 import type { ScannerDriver } from '../../electron/main/capture/scanners/scanner-driver';
 
 let f: DeskFixture;
@@ -80,6 +87,53 @@ test('two sheets in the feeder become two pages of the case, through the intake 
   assert.equal(flatbed.pages.length, 3);
   assert.equal(scanner.jobs.at(-1)?.inputSource, 'Platen');
   assert.equal(scanner.jobs.at(-1)?.colorMode, 'Grayscale8');
+  // The feeder's job ended itself (404 after the last sheet); the flatbed's, held open after its
+  // page, is deleted so the scanner is free for the next scan.
+  const [feederJob, flatbedJob] = scanner.jobs.slice(-2).map((j) => j.id);
+  assert.ok(!scanner.requests.includes(`DELETE /eSCL/ScanJobs/${feederJob}`));
+  assert.ok(scanner.requests.includes(`DELETE /eSCL/ScanJobs/${flatbedJob}`), scanner.requests.slice(-3).join('\n'));
+});
+
+test('the scanner gives no more pages than the case can take: one sheet too many is refused in words, with nothing imported', async () => {
+  // The driver is told the case's room: here a case holding one page has nineteen left.
+  const seen: (number | undefined)[] = [];
+  const real = esclDriver([scanner.base]);
+  const restore = withDriver({
+    ...real,
+    scan: (id, req, options) => (seen.push(options?.maxPages), real.scan(id, req, options)),
+  });
+  try {
+    const { id } = await newDraft(f);
+    await f.ok('cases.scan', { caseId: id, deviceId, resolution: 150, mode: 'gray', source: 'flatbed' });
+    scanner.sheets = 2;
+    await feederScan(id);
+    assert.deepEqual(seen, [20, 19]);
+  } finally {
+    restore();
+  }
+  // Three sheets where two fit: the third is never read, the job is deleted, nothing is kept.
+  scanner.sheets = 3;
+  await assert.rejects(
+    esclDriver([scanner.base]).scan(deviceId, { resolution: 150, mode: 'gray', source: 'feeder' }, { maxPages: 2 }),
+    (e: Error & { problem?: string }) => e.problem === 'too_many_pages',
+  );
+  const job = scanner.jobs.at(-1)!.id;
+  assert.equal(scanner.requests.filter((r) => r === `GET /eSCL/ScanJobs/${job}/NextDocument`).length, 3);
+  assert.ok(scanner.requests.includes(`DELETE /eSCL/ScanJobs/${job}`));
+});
+
+test('a page that grows past the size a file may have is cut off as it arrives: its own words, nothing imported, the job deleted', async () => {
+  const { id } = await newDraft(f);
+  scanner.fault = 'huge-page';
+  const rssBefore = process.memoryUsage().rss;
+  const r = await feederScan(id);
+  assert.equal(errorCode(r), 'SCANNER_PROBLEM');
+  assert.match(!r.ok ? r.error.message['zh-TW'] : '', /頁面檔案過大.*300 dpi/);
+  assert.match(!r.ok ? r.error.message.en : '', /too large/);
+  assert.ok(process.memoryUsage().rss - rssBefore < 48 * 1024 * 1024, 'not the 64 MiB the scanner would send');
+  const job = scanner.jobs.at(-1)!.id;
+  assert.ok(scanner.requests.includes(`DELETE /eSCL/ScanJobs/${job}`));
+  assert.equal((await f.ok('cases.get', { caseId: id })).pages.length, 0);
 });
 
 test('a jam after the first sheet, an empty feeder, an open hatch: each its own words beside the button, nothing imported', async () => {
@@ -195,7 +249,7 @@ test("the driver's XML reader refuses what no scanner should send, quickly: a DO
   refused('<!DOCTYPE x [<!ENTITY a "aaaa">]><scan:ScannerStatus>&a;</scan:ScannerStatus>');
   refused('<scan:XResolution>'.repeat(50_000));
   refused('<a>'.repeat(40) + '</a>'.repeat(40));
-  refused('<a>' + ' '.repeat(1024 * 1024) + '</a>');
+  refused('<a>' + ' '.repeat(MAX_XML_BYTES) + '</a>');
   refused('<a><b></a></b>');
   assert.equal(
     problemOfStatus(
@@ -211,6 +265,31 @@ test("the driver's XML reader refuses what no scanner should send, quickly: a DO
     ),
     'no_paper',
   );
+});
+
+test('the worst document the XML reader accepts (its size and element caps, entities throughout) is read within the 50 ms a main-thread step may take', () => {
+  const resolution = (r: number) =>
+    `<scan:DiscreteResolution><scan:XResolution>${r}</scan:XResolution></scan:DiscreteResolution>`;
+  const head = `<scan:ScannerCapabilities ${'x'.repeat(10)}><pwg:MakeAndModel>A&amp;B&#x53F0;</pwg:MakeAndModel><scan:PlatenInputCaps>`;
+  const tail = '</scan:PlatenInputCaps></scan:ScannerCapabilities>';
+  let body = '';
+  // 3 elements around them, 2 a resolution, and short ones full of entities up to the cap of 2,000.
+  for (let n = 0; n < 300; n++) body += resolution(n % 2 ? 300 : 200);
+  for (let n = 0; n < 1397; n++) body += '<b>&amp;&#65;</b>';
+  const doc = (head + body + tail).padEnd(MAX_XML_BYTES - 10, ' ');
+  assert.ok(doc.length <= MAX_XML_BYTES && doc.length > MAX_XML_BYTES - 100, `${doc.length} bytes`);
+  let worst = 0;
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    const caps = parseEsclCapabilities(doc, 'http://127.0.0.1/eSCL');
+    worst = Math.max(worst, performance.now() - started);
+    assert.deepEqual(caps.sources.flatbed?.resolutions, [200, 300]);
+    assert.equal(caps.name, 'A&B台');
+  }
+  console.log(`[figures] eSCL worst accepted capabilities (${doc.length} bytes): ${worst.toFixed(1)} ms`);
+  assert.ok(worst < 50, `${worst} ms`);
+  // One element more is refused.
+  assert.throws(() => readXml(head + body + '<b/>' + tail), /too large/);
 });
 
 test('desk scanners lists the policy’s eSCL scanners for IT beside SANE’s', async () => {

@@ -75,6 +75,17 @@ test('the test scanner is listed with its resolutions, modes and sources; its fe
     source: 'flatbed',
   });
   assert.equal(flatbed.pages.length, 11, 'the flatbed scans one page');
+  // Nine pages of room left and ten sheets in the feeder: refused in words, none of them imported.
+  const over = await f.call('cases.scan', {
+    caseId: id,
+    deviceId: 'test:0',
+    resolution: 150,
+    mode: 'gray',
+    source: 'feeder',
+  });
+  assert.equal(errorCode(over), 'SCANNER_PROBLEM');
+  assert.match(!over.ok ? over.error.message['zh-TW'] : '', /超過本案件尚可加入的頁數/);
+  assert.equal((await f.ok('cases.get', { caseId: id })).pages.length, 11);
 });
 
 test('a jammed feeder and an empty one: each its own words beside the scan button, and nothing imported', async () => {

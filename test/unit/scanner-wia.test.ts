@@ -93,7 +93,7 @@ test('a feeder scan sets the feeder, one page a transfer, the intent and both re
     { handling: p.handling, intent: p.intent, resolution: p.resolution, format: p.format, feeder: p.feeder },
     { handling: 1, intent: 2, resolution: 300, format: WIA_FORMAT_PNG, feeder: true },
   );
-  assert.equal(p.maxPages, 51, 'one past the 50-page limit');
+  assert.equal(p.maxPages, 21, "one past a form's 20 pages (a case with no page yet)");
   for (const setting of [
     '$select = Prop $device.Properties 3088',
     '$select.Value = [int]$p.handling',
@@ -108,6 +108,13 @@ test('a feeder scan sets the feeder, one page a transfer, the intent and both re
   // The feeder's end (WIA_ERROR_PAPER_EMPTY after a page) ends the loop rather than failing it.
   assert.match(script, /\$x\.HResult -eq -2145320957\) \{ break \}/);
   assert.equal(existsSync(String(p.dir)), false, 'the page directory is removed');
+  // Two pages of room and three sheets: the script is asked for three, and all are refused.
+  const few = scanner(3);
+  await assert.rejects(
+    wiaDriver(few.run).scan(`wia:${DEVICE}`, { resolution: 300, mode: 'gray', source: 'feeder' }, { maxPages: 2 }),
+    (e: Error & { problem?: string }) => e.problem === 'too_many_pages',
+  );
+  assert.equal(paramsOf(few.scripts[0]!).maxPages, 3);
 });
 
 test('the flatbed scans one page in colour', async () => {

@@ -121,8 +121,12 @@ export class CasePages {
   }
 
   /** Whether pages may be added now (before a slow capture; add() checks again in its transaction). */
-  assertAddable(caseId: number, user: StaffRecord): void {
+  /** The pages the case can still take; refuses a case that can take none (or cannot change). */
+  assertAddable(caseId: number, user: StaffRecord): number {
     assertChangeable(this.cases.visibleRow(caseId, user));
+    const room = FORM_LIMITS.maxPagesPerCase - this.cases.pageTotal(caseId);
+    if (room <= 0) throw new DeskError('TOO_MANY_PAGES', { max: FORM_LIMITS.maxPagesPerCase });
+    return room;
   }
 
   /** An officer's answer to a quality finding, while the pages may still change. */

@@ -2,9 +2,14 @@
 // such as http://192.168.1.50/eSCL: there is no mDNS discovery here). A scan is a job: POST ScanJobs
 // with the settings, then GET <job>/NextDocument page by page until 404. The device's own state
 // (ScannerStatus) says why a job stopped, in one of the few fixed problems. Every request has a
-// deadline, every body a byte cap, and a job left behind (cancelled, timed out, failed) is DELETEd.
+// deadline, every body a byte cap (a page: what the intake takes; the count: the case's room), and a
+// job the scanner did not end itself (a flatbed's after its page, a cancel, a failure) is DELETEd.
 import {
+  MAX_SCAN_PAGE_BYTES,
+  pageLimit,
+  pageTooLarge,
   ScannerError,
+  tooManyPages,
   type ScanRequest,
   type ScannerCapabilities,
   type ScannerDevice,
@@ -23,10 +28,9 @@ export interface EsclTimings {
 }
 
 const DEFAULT_TIMINGS: EsclTimings = { requestMs: 10_000, pageMs: 120_000, busyRetries: 5, busyPauseMs: 1_000 };
-const MAX_XML_BYTES = 1024 * 1024;
-const MAX_PAGE_BYTES = 64 * 1024 * 1024;
-/** A feeder holds a form's pages, not a ream: more than this is a mistake, not a form. */
-const MAX_PAGES = 50;
+/** Real capabilities documents are a few KiB to some 30 KiB; the cap keeps the reader (on the main
+ * thread: these are small) well under the 50 ms stall budget on the worst document it accepts. */
+export const MAX_XML_BYTES = 64 * 1024;
 /** Capabilities read by list() serve the capabilities() call that follows it. */
 const CAPS_FRESH_MS = 30_000;
 /** A4 in eSCL's units (1/300 inch), clamped to what the source can take. */
@@ -120,14 +124,19 @@ export function esclDriver(baseUrls: string[], timings: Partial<EsclTimings> = {
       const job = jobUrl(base, location);
 
       const pages: Buffer[] = [];
+      const limit = pageLimit(options);
+      let ended = false; // the feeder's batch ended itself (404 after its pages): nothing to delete
       try {
         for (;;) {
-          if (pages.length === MAX_PAGES)
-            throw new ScannerError('failed', `the feeder held more than ${MAX_PAGES} pages`);
           const what = `page ${pages.length + 1}`;
           const res = await withBusyRetries(t, signal, () => call(`${job}/NextDocument`, t.pageMs, signal));
           if (res.status === 200) {
-            pages.push(await readCapped(res, MAX_PAGE_BYTES, what, t.pageMs, signal));
+            if (pages.length === limit) {
+              await res.body?.cancel();
+              throw tooManyPages(limit);
+            }
+            const tooBig = (bytes?: number) => pageTooLarge(pages.length + 1, bytes);
+            pages.push(await readCapped(res, MAX_SCAN_PAGE_BYTES, what, t.pageMs, signal, tooBig));
             options.onPage?.(pages.length);
             if (request.source === 'flatbed') return pages;
             continue;
@@ -136,17 +145,22 @@ export function esclDriver(baseUrls: string[], timings: Partial<EsclTimings> = {
           if (res.status === 503) throw new ScannerError('busy', `${what}: still busy after ${t.busyRetries} tries`);
           // 404 ends a job; an empty feeder after some pages ends a batch. Anything else (a jam
           // mid-feed, an open hatch) spoils the form: none of its pages is kept.
-          if (res.status === 404 && pages.length > 0) return pages;
+          ended = res.status === 404 && pages.length > 0;
+          if (ended) return pages;
           const problem = await problemNow(base, request.source);
           if (problem === 'no_paper' && pages.length > 0) return pages;
           throw new ScannerError(problem ?? 'failed', `${what}: NextDocument ${res.status}`);
         }
       } catch (e) {
-        // A job left behind is the scanner's to forget; a DELETE that fails changes nothing here.
-        await call(job, t.requestMs, undefined, { method: 'DELETE' })
-          .then((r) => r.body?.cancel())
-          .catch(() => undefined);
         return fail(e, signal, `${deviceId} page ${pages.length + 1}`, t.pageMs);
+      } finally {
+        // Deleted so the scanner is free for the next scan at once (a flatbed keeps its job open
+        // after the page; a cancelled or failed one would wait for its own timeout). A DELETE that
+        // fails changes nothing here.
+        if (!ended)
+          await call(job, t.requestMs, undefined, { method: 'DELETE' })
+            .then((r) => r.body?.cancel())
+            .catch(() => undefined);
       }
     },
   };
@@ -194,16 +208,24 @@ async function getXml(url: string, ms: number): Promise<string> {
 }
 
 /** The body, refused past `cap` bytes (declared or received); the request's deadline still runs. */
-async function readCapped(res: Response, cap: number, what: string, ms: number, signal?: AbortSignal): Promise<Buffer> {
+async function readCapped(
+  res: Response,
+  cap: number,
+  what: string,
+  ms: number,
+  signal?: AbortSignal,
+  tooBig = (bytes?: number) =>
+    new ScannerError('failed', `${what}: over the ${cap}-byte limit${bytes ? ` (${bytes} declared)` : ''}`),
+): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? 0);
   const reader = res.body?.getReader();
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    if (declared > cap) throw new ScannerError('failed', `${what}: ${declared} bytes is over the ${cap}-byte limit`);
+    if (declared > cap) throw tooBig(declared);
     for (let part = await reader?.read(); part && !part.done; part = await reader!.read()) {
       size += part.value.byteLength;
-      if (size > cap) throw new ScannerError('failed', `${what}: over the ${cap}-byte limit`);
+      if (size > cap) throw tooBig();
       chunks.push(Buffer.from(part.value));
     }
   } catch (e) {
@@ -264,7 +286,7 @@ interface XmlNode {
   text: string;
 }
 const MAX_XML_DEPTH = 32;
-const MAX_XML_ELEMENTS = 20_000;
+const MAX_XML_ELEMENTS = 2_000;
 
 export function readXml(text: string): XmlNode {
   if (text.length > MAX_XML_BYTES) throw new ScannerError('failed', 'the scanner sent an oversized document');
@@ -318,8 +340,12 @@ function decode(raw: string): string {
 }
 
 /** Every element with this local name under `node`, in document order. */
-function all(node: XmlNode, name: string): XmlNode[] {
-  return node.children.flatMap((c) => [...(c.name === name ? [c] : []), ...all(c, name)]);
+function all(node: XmlNode, name: string, found: XmlNode[] = []): XmlNode[] {
+  for (const child of node.children) {
+    if (child.name === name) found.push(child);
+    all(child, name, found);
+  }
+  return found;
 }
 const textOf = (node: XmlNode, name: string) => all(node, name).map((n) => n.text.trim());
 const numbersOf = (node: XmlNode, name: string) => textOf(node, name).map(Number).filter(Number.isInteger);

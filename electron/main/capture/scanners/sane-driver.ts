@@ -3,11 +3,15 @@
 // it runs out). SANE's status words (on standard error) become the few fixed problems; the words
 // themselves go to IT in the detail. Every call has a deadline; cancelling kills the scan.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  MAX_SCAN_PAGE_BYTES,
+  pageLimit,
+  pageTooLarge,
   ScannerError,
+  tooManyPages,
   type ScanRequest,
   type ScannerCapabilities,
   type ScannerDevice,
@@ -17,8 +21,6 @@ import type { ScannerProblem } from '../../../../common/domain/scanner-problems'
 
 const LIST_MS = 20_000;
 const PAGE_MS = 120_000;
-/** A feeder holds a form's pages, not a ream. */
-const MAX_PAGES = 20;
 
 /** SANE's messages (sane_strstatus) for the problems an officer can fix. */
 const STATUS: [RegExp, ScannerProblem][] = [
@@ -91,8 +93,11 @@ export function saneDriver(env: NodeJS.ProcessEnv = process.env): ScannerDriver 
         args.push('--mode', request.mode === 'color' ? 'Color' : 'Gray');
         // A scanner without the option has one source; naming it would be refused.
         if (sourceOption) args.push('--source', feeder ? 'Automatic Document Feeder' : 'Flatbed');
-        args.push(`--batch=${join(dir, 'page-%03d.png')}`, `--batch-count=${feeder ? MAX_PAGES : 1}`);
-        const { code, stderr } = await run(args, env, PAGE_MS * (feeder ? MAX_PAGES : 1), options.signal);
+        // One past the case's room: a feeder still giving pages then holds more than the case takes.
+        const limit = pageLimit(options);
+        const batch = feeder ? limit + 1 : 1;
+        args.push(`--batch=${join(dir, 'page-%03d.png')}`, `--batch-count=${batch}`);
+        const { code, stderr } = await run(args, env, PAGE_MS * batch, options.signal);
         if (options.signal?.aborted) throw new ScannerError('cancelled', 'cancelled by the officer');
         // A page counts when scanimage finished it with SANE_STATUS_EOF (5): a page the feeder
         // jammed on, or an empty feeder's, ends with another status and is no page.
@@ -101,9 +106,12 @@ export function saneDriver(env: NodeJS.ProcessEnv = process.env): ScannerDriver 
             .filter((m) => m[2] === '5')
             .map((m) => Number(m[1])),
         );
+        if (good.size > limit) throw tooManyPages(limit);
         const pages: Buffer[] = [];
         for (const name of (await readdir(dir)).filter((n) => /^page-\d{3}\.png$/.test(n)).sort()) {
           if (!good.has(Number(/\d{3}/.exec(name)![0]))) continue;
+          const { size } = await stat(join(dir, name));
+          if (size > MAX_SCAN_PAGE_BYTES) throw pageTooLarge(pages.length + 1, size);
           pages.push(await readFile(join(dir, name)));
           options.onPage?.(pages.length);
         }

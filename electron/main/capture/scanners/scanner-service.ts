@@ -99,11 +99,13 @@ export class ScannerService {
     const { report, signal } = progress;
     if (this.directory.drivers.length === 0)
       throw scannerProblem(new ScannerError('unavailable', `no scanner driver on ${process.platform}`));
-    // Not worth scanning into a case that cannot take pages (each page's import checks again).
-    this.pages.assertAddable(caseId, user);
+    // Not worth scanning into a case that cannot take pages (each page's import checks again), and
+    // the scanner gives no more pages than the case has room for.
+    const maxPages = aboutScanner(() => this.pages.assertAddable(caseId, user));
     let pages: Buffer[];
     try {
-      pages = await (await this.directory.ownerOf(deviceId)).scan(deviceId, request, signal ? { signal } : {});
+      const owner = await this.directory.ownerOf(deviceId);
+      pages = await owner.scan(deviceId, request, { maxPages, ...(signal ? { signal } : {}) });
     } catch (e) {
       if (e instanceof ScannerError) throw scannerProblem(e);
       throw e;
@@ -118,6 +120,15 @@ export class ScannerService {
       detail = await this.pages.add(caseId, { kind: 'scanner', fileName: `scan-${i + 1}.png`, bytes }, user, step);
     }
     return detail!;
+  }
+}
+
+/** A refusal the scan panel shows beside its button. */
+function aboutScanner<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    throw e instanceof DeskError && e.code === 'TOO_MANY_PAGES' ? e.about('scanner') : e;
   }
 }
 

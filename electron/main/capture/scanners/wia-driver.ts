@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as z from '../../../../common/zod';
 import {
+  MAX_SCAN_PAGE_BYTES,
+  pageLimit,
+  pageTooLarge,
   ScannerError,
+  tooManyPages,
   type ScanRequest,
   type ScannerCapabilities,
   type ScannerDevice,
@@ -25,9 +29,6 @@ export type PowerShellRunner = (
 
 const LIST_MS = 30_000;
 const PAGE_MS = 120_000;
-/** A feeder holds a form's pages, not a ream: more than this is a mistake, not a form. */
-const MAX_PAGES = 50;
-const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 const WANTED_RESOLUTIONS = [150, 200, 300, 400, 600];
 /** WiaFormatPNG: pages come back as PNG (a driver that gives BMP is converted in the script). */
 export const WIA_FORMAT_PNG = '{B96B3CAF-0728-11D3-9D7B-0000F81EF32E}';
@@ -241,6 +242,7 @@ export function wiaDriver(
       const dir = await mkdtemp(join(tmpdir(), 'branch-desk-wia-'));
       try {
         const feeder = request.source === 'feeder';
+        const limit = pageLimit(options);
         const params = {
           action: 'scan',
           deviceId: wiaId(deviceId),
@@ -249,19 +251,19 @@ export function wiaDriver(
           intent: request.mode === 'color' ? 1 : 2,
           resolution: request.resolution,
           format: WIA_FORMAT_PNG,
-          // One past the limit: a feeder still giving pages then holds more than a form.
-          maxPages: feeder ? MAX_PAGES + 1 : 1,
+          // One past the case's room: a feeder still giving pages then holds more than it takes.
+          maxPages: feeder ? limit + 1 : 1,
           dir,
         };
         const lines = await ask(params, limits.pageMs * params.maxPages, options.signal);
         const count = lines.filter((l) => l.kind === 'page').length;
-        if (count > MAX_PAGES) throw new ScannerError('failed', `the feeder held more than ${MAX_PAGES} pages`);
+        if (count > limit) throw tooManyPages(limit);
         if (count === 0) throw new ScannerError(feeder ? 'no_paper' : 'failed', 'WIA gave no page');
         const pages: Buffer[] = [];
         for (let n = 1; n <= count; n++) {
           const file = join(dir, `page-${String(n).padStart(3, '0')}.png`);
-          if ((await stat(file)).size > MAX_PAGE_BYTES)
-            throw new ScannerError('failed', `page ${n} is over the ${MAX_PAGE_BYTES}-byte limit`);
+          const { size } = await stat(file);
+          if (size > MAX_SCAN_PAGE_BYTES) throw pageTooLarge(n, size);
           pages.push(await readFile(file));
           options.onPage?.(n);
         }
