@@ -52,6 +52,10 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'form.type_chosen': { 'zh-TW': '選擇授權書類型', en: 'Form type chosen' },
   'form.page_moved': { 'zh-TW': '調整授權書頁面順序', en: 'Form page moved' },
   'form.integrity_failed': { 'zh-TW': '授權書核准後遭更動，未送出', en: 'Form altered after approval; not sent' },
+  'form.combine_failed': {
+    'zh-TW': '授權書無法合併為單一 PDF，稍後重試',
+    en: 'Form could not be made into one PDF; will try again',
+  },
   'jcic.submitted': { 'zh-TW': '送件至 JCIC', en: 'Submitted to JCIC' },
   'jcic.results_received': { 'zh-TW': '收到 JCIC 資料', en: 'Data received from JCIC' },
   'jcic.acknowledged': { 'zh-TW': '回覆 JCIC 已收件', en: 'Receipt acknowledged to JCIC' },

@@ -35,6 +35,10 @@ export const OUTBOX_PROBLEMS = {
     en: 'The form differs from what the supervisor approved; it was not sent. Contact IT',
   },
   case_moved_on: { 'zh-TW': '案件狀態已變更，未送出', en: 'The case moved on; it was not sent' },
+  not_combined: {
+    'zh-TW': '授權書尚未能合併為單一 PDF，將自動重試；持續發生請洽資訊人員',
+    en: 'The form could not be made into one PDF yet; the desk will try again. Contact IT if this persists',
+  },
   follow_failed: {
     'zh-TW': '查詢 JCIC 審核進度失敗，將再詢問',
     en: 'Asking JCIC about the review failed; the desk will ask again',

@@ -102,6 +102,7 @@ export function createDesk(options: DeskOptions): Desk {
   const outbox = new OutboxService(db, cases, forms, results, staff, audit, options.clock, retentionClock, policy, {
     pollMs: options.jcicPollMs ?? (sandboxMode ? 2000 : 15_000),
     tickMs: 1000,
+    ...(options.combineLimits ? { combineLimits: options.combineLimits } : {}),
   });
   const checkpointer = new WalCheckpointer(db);
   const retention = new RetentionService(

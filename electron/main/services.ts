@@ -24,6 +24,7 @@ import type { RetentionClock } from './time/retention-clock';
 import type { KeyProtector } from '../../native/key-protection/key-protector';
 import type { EsignService } from './esign/esign-service';
 import type { EsignOptions } from './esign/esign-setup';
+import type { CombineLimits } from './jcic/form-combine';
 
 export interface DeskOptions {
   dataDir: string;
@@ -40,6 +41,9 @@ export interface DeskOptions {
   retentionCheckMs?: number;
   /** Key protectors this host can use, best first (the Electron host puts the OS key store first). */
   keyProtectors?: readonly KeyProtector[];
+  /** The limits of making a paper form's one PDF at sending (tests; default COMBINE_LIMITS). Read at
+   * each combination. */
+  combineLimits?: CombineLimits;
   /** Electronic authorization: the environment of the card and signer processes (tests). */
   esign?: EsignOptions;
   /** 'if-available': command-line tools use the data key when they can open it (a key file), and run

@@ -9,6 +9,8 @@ import { jcic, keep, startSandbox, today, plusDays } from '../support/case-flow-
 import { formPage, formPdf } from '../support/forms';
 import { combineForm, COMBINE_LIMITS, FormCombineError, type CombineItem } from '../../electron/main/jcic/form-combine';
 import { JcicUnreachable, type JcicGateway, type JcicSubmission } from '../../electron/main/jcic/jcic-gateway';
+import type { DeskOptions } from '../../electron/main/desk';
+import { OUTBOX_PROBLEMS } from '../../common/domain/case-notes';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,9 +51,9 @@ test('a combination that overruns its time is stopped, and the next one still ru
 /** Where a case accepted by JCIC may be by now (the review takes no time in the sandbox). */
 const SENT = ['submitted', 'under_review', 'data_received'];
 
-async function desk(): Promise<DeskFixture> {
+async function desk(extra: Partial<DeskOptions> = {}): Promise<DeskFixture> {
   await startSandbox();
-  const f = keep(deskFixture({ branchCode: '0123' }));
+  const f = keep(deskFixture({ branchCode: '0123' }, undefined, extra));
   await f.ok('setup.createAdmin', ADMIN);
   await f.addStaff(OFFICER);
   await f.addStaff(SUPERVISOR);
@@ -180,4 +182,33 @@ test("an item changed on disk behind the desk's back stops the form before any c
   assert.match(detail.outbox!.lastError!, /form page 2 changed on disk after approval/);
   assert.equal(sent.length, 0);
   assert.equal((await recorded('C123456781')).length, 0);
+});
+
+test('a form the combining worker could not finish this time (over its time on a busy PC) stays queued, is tried again with backoff, and goes once it combines', async () => {
+  const limits = { ...COMBINE_LIMITS, timeoutMs: 1 };
+  const f = await desk({ combineLimits: limits });
+  const { gateway, sent } = recording(false);
+  f.desk.services.outbox.useGateway(gateway, { kick: false });
+  const caseId = await twoItemCase(f, 'D123456782');
+  for (let round = 0; round < 2; round++) {
+    await f.desk.services.outbox.drain(false);
+    f.advanceMinutes(2); // past the backoff: the next round tries again
+  }
+  const waiting = await f.ok('cases.get', { caseId });
+  assert.equal(waiting.state, 'queued', 'not tampering: the case is not failed');
+  assert.equal(waiting.outbox?.state, 'pending');
+  assert.equal(waiting.outbox?.attempts, 2);
+  assert.equal(waiting.outbox?.problem?.code, 'not_combined');
+  assert.match(OUTBOX_PROBLEMS.not_combined['zh-TW'], /將自動重試/);
+  assert.match(waiting.outbox!.lastError!, /not combined within/);
+  assert.equal(sent.length, 0);
+  const rows = f.desk.services.audit.list(50).filter((a) => a.case_id === caseId);
+  assert.equal(rows.filter((a) => a.action === 'form.combine_failed').length, 1, 'recorded once, when it started');
+  assert.equal(rows.filter((a) => a.action === 'form.integrity_failed').length, 0);
+  // The PC is less busy: the next try combines and sends.
+  limits.timeoutMs = COMBINE_LIMITS.timeoutMs;
+  await f.desk.services.outbox.drain(false);
+  assert.ok(SENT.includes((await f.ok('cases.get', { caseId })).state));
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0]!.pages.length, 1);
 });

@@ -18,7 +18,7 @@ import type { Policy } from '../policy/policy';
 import { JcicAnswerRefused, JcicRefused, type JcicGateway, type JcicSubmission } from './jcic-gateway';
 import { formsKeptUntil } from '../retention/retention-plan';
 import type { JcicLink } from './jcic-link';
-import { combineForm, type CombineItem } from './form-combine';
+import { COMBINE_LIMITS, combineForm, FormCombineError, type CombineItem, type CombineLimits } from './form-combine';
 
 export interface OutboxRow {
   case_id: number;
@@ -32,6 +32,8 @@ export interface OutboxRow {
 export const backoffMs = (attempts: number) => Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
 
 export class OutboxSender {
+  combineLimits: CombineLimits = COMBINE_LIMITS;
+
   constructor(
     private readonly db: Db,
     private readonly cases: CaseService,
@@ -57,6 +59,7 @@ export class OutboxSender {
     try {
       submission = await this.submission(c, row);
     } catch (e) {
+      if (e instanceof FormCombineError) return this.notCombinedYet(row, e);
       // Never send a form other than the approved one, and never retry that: IT must look.
       const message = `not sent: ${(e as Error).message}`;
       this.db
@@ -150,6 +153,35 @@ export class OutboxSender {
     }
   }
 
+  /** The approved pages could not be made into one PDF this time (a worker over its time or memory on
+   * a busy PC, or one that stopped): nothing is wrong with the form, so the case stays queued and is
+   * tried again with backoff, as when JCIC is down. Recorded once, when it starts. */
+  private notCombinedYet(row: OutboxRow, e: FormCombineError): boolean {
+    const message = `not combined: ${e.message}`;
+    const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts + 1)).toISOString();
+    this.db.transaction(() => {
+      const { last_problem } = this.db
+        .prepare('SELECT last_problem FROM outbox WHERE case_id = ?')
+        .get(row.case_id) as {
+        last_problem: string | null;
+      };
+      const problem = outboxProblem('not_combined');
+      this.db
+        .prepare(
+          'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, last_problem = ? WHERE case_id = ?',
+        )
+        .run(next, message, problem, row.case_id);
+      if (last_problem !== problem)
+        this.audit.record({
+          actor: null,
+          action: 'form.combine_failed',
+          caseId: row.case_id,
+          detail: { error: message, retryAt: next },
+        });
+    })();
+    return true; // the link is fine: the round goes on with the other cases
+  }
+
   /** The submission exactly as approved, or an error saying why it must not be sent. */
   private async submission(c: CaseRow, row: OutboxRow): Promise<JcicSubmission> {
     const rows = this.cases.pages(c.id);
@@ -173,7 +205,10 @@ export class OutboxSender {
     // Combined only once every item is known to be the approved one.
     const document =
       c.authorization_method === 'paper'
-        ? await onePdf(rows.map((p, i) => ({ ...pages[i]!, position: p.position, pageCount: p.page_count })))
+        ? await onePdf(
+            rows.map((p, i) => ({ ...pages[i]!, position: p.position, pageCount: p.page_count })),
+            this.combineLimits,
+          )
         : pages;
     const subject = this.cases.subject(c);
     if (!subject) throw new Error("the case no longer holds the customer's identity");
@@ -202,7 +237,10 @@ const COMBINABLE = new Set<string>(['application/pdf', 'image/png', 'image/jpeg'
 /** A paper form as its one PDF entry. A form that is one PDF already (the bank's one-page form, or a
  * single imported file) goes as stored, written by the desk's intake: combining it again would only
  * cost a worker's time. */
-async function onePdf(items: (Item & { position: number; pageCount: number })[]): Promise<Item[]> {
+async function onePdf(
+  items: (Item & { position: number; pageCount: number })[],
+  limits: CombineLimits,
+): Promise<Item[]> {
   if (items.length === 1 && items[0]!.mediaType === 'application/pdf') {
     const { mediaType, sha256, data } = items[0]!;
     return [{ mediaType, sha256, data }];
@@ -212,11 +250,6 @@ async function onePdf(items: (Item & { position: number; pageCount: number })[])
       throw new Error(`form page ${position} is ${mediaType}, which a paper form's PDF cannot hold`);
     return { mediaType: mediaType as CombineItem['mediaType'], sha256, pageCount, data };
   });
-  let data: Buffer;
-  try {
-    data = await combineForm(combinable);
-  } catch (e) {
-    throw new Error(`the form pages could not be made into one PDF: ${(e as Error).message}`);
-  }
+  const data = await combineForm(combinable, limits); // FormCombineError: tried again later
   return [{ mediaType: 'application/pdf', sha256: createHash('sha256').update(data).digest('hex'), data }];
 }

@@ -17,6 +17,7 @@ import { runPool } from './pool';
 import { JcicLink } from './jcic-link';
 import { OutboxSender, type OutboxRow } from './outbox-sender';
 import { ReviewFollower } from './review-follower';
+import type { CombineLimits } from './form-combine';
 
 export { backoffMs } from './outbox-sender';
 
@@ -29,6 +30,8 @@ export interface OutboxOptions {
   pollMs: number;
   /** How often the outbox looks for due work (ms, real time). */
   tickMs: number;
+  /** Making a paper form's one PDF (default COMBINE_LIMITS). */
+  combineLimits?: CombineLimits;
 }
 
 export class OutboxService {
@@ -55,6 +58,7 @@ export class OutboxService {
   ) {
     this.link = new JcicLink(clock);
     this.sender = new OutboxSender(db, cases, forms, staff, audit, clock, retentionTime, policy, this.link);
+    if (options.combineLimits) this.sender.combineLimits = options.combineLimits;
     this.follower = new ReviewFollower(db, cases, results, audit, retentionTime, policy, this.link);
   }
 
