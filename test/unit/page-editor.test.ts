@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -21,6 +21,7 @@ import {
 } from '../support/desk-fixture';
 import { cameraFrame, capturedForm } from '../support/capture-forms';
 import { plusDays, today } from '../support/case-flow-kit';
+import { measureSkew } from '../../electron/main/capture/page-geometry';
 
 const desks: DeskFixture[] = [];
 after(() => desks.forEach((d) => d.dispose()));
@@ -50,6 +51,20 @@ async function rendered(f: DeskFixture, caseId: number, pageId: number) {
   const w = info.width;
   const h = info.height;
   return { w, h, corners: [patch(1, 1), patch(w - 5, 1), patch(w - 5, h - 5), patch(1, h - 5)] };
+}
+
+/** The skew measure the intake uses, on the stored page drawn by poppler at 100 dpi. */
+async function skewOf(f: DeskFixture, caseId: number, pageId: number): Promise<number> {
+  const page = await f.ok('cases.page', { caseId, pageId });
+  const dir = mkdtempSync(join(tmpdir(), 'skew-'));
+  writeFileSync(join(dir, 'p.pdf'), Buffer.from(page.dataBase64, 'base64'));
+  execFileSync('pdftoppm', ['-r', '100', '-png', '-singlefile', join(dir, 'p.pdf'), join(dir, 'p')]);
+  const { data, info } = await sharp(join(dir, 'p.png'))
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return measureSkew({ rgb: data, width: info.width, height: info.height });
 }
 
 test('a camera shot is cut to the sheet, squared and read like a scan; the original is kept for the editor', async () => {
@@ -113,6 +128,12 @@ test('the editor turns, crops and straightens on the original; corners that are 
   // Cut to the corners and made A4 at the longer side's length (3308 / √2 = 2339).
   assert.deepEqual([cropped.pages[0]!.width, cropped.pages[0]!.height], [2339, 3308]);
   assert.deepEqual(cropped.quality.findings, [], 'the cropped page still reads the customer’s ID');
+  // The deskew turned the page's content: its text lines now lie 1.5° off, as measured on the stored
+  // page (the straight original measures 0).
+  assert.equal(await skewOf(f, id, first.id), -1.5);
+  // Each edit replaced the stored page: the case's folder holds the original and the current page only.
+  const [row] = f.desk.services.cases.pages(id);
+  assert.deepEqual(readdirSync(join(f.dataDir, 'forms', String(id))).sort(), [row!.stored_as, row!.original_as].sort());
 
   const crossed = await f.call('cases.editPage', {
     caseId: id,

@@ -45,23 +45,30 @@ export class PageEditor {
     const { row, kept } = this.editable(caseId, pageId);
     const bytes = this.forms.read(caseId, row.original_as!);
     // Found once, off this thread, the first time the editor opens on a page (imports skip it).
-    if (!kept.suggested) {
+    const suggesting = !kept.suggested;
+    if (suggesting) {
       const found = await runIntake(bytes, 1, { today: this.cases.today(), suggest: true });
       kept.suggested = found.ok && found.suggested ? found.suggested : { corners: null, deskew: 0 };
-      this.db
-        .prepare('UPDATE case_pages SET edits = ? WHERE id = ? AND stored_as = ?')
-        .run(JSON.stringify(kept), pageId, row.stored_as);
     }
     const { data, info } = await sharp(bytes)
       .resize({ width: PREVIEW_SIDE, height: PREVIEW_SIDE, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 80 })
       .toBuffer({ resolveWithObject: true });
-    this.audit.record({
-      actor: user,
-      action: 'form.viewed',
-      caseId,
-      detail: { position: row.position, original: true },
-    });
+    this.db.transaction(() => {
+      // Checked again after the awaits: the case may have gone to the supervisor meanwhile. The
+      // suggestions are kept only on the page they were found for (not one edited since).
+      assertChangeable(this.cases.visibleRow(caseId, user));
+      if (suggesting)
+        this.db
+          .prepare('UPDATE case_pages SET edits = ? WHERE id = ? AND stored_as = ?')
+          .run(JSON.stringify(kept), pageId, row.stored_as);
+      this.audit.record({
+        actor: user,
+        action: 'form.viewed',
+        caseId,
+        detail: { position: row.position, original: true },
+      });
+    })();
     return { ...kept, preview: { dataBase64: data.toString('base64'), width: info.width, height: info.height } };
   }
 
