@@ -99,7 +99,9 @@ export const CaseDetail = CaseSummary.extend({
     expectedPages: z.number().int(),
     /** The form type the pages are counted against, and the ones IT's policy offers. */
     formType: z.string(),
-    formTypes: z.array(z.object({ id: z.string(), name: z.string(), pages: z.number().int() })),
+    formTypes: z.array(
+      z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable(), pages: z.number().int() }),
+    ),
     findings: z.array(
       z.object({
         key: z.string(),

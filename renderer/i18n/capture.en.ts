@@ -17,7 +17,8 @@ export const captureEn: Shape<typeof captureZhTW> = {
     denied: 'Not allowed to use the camera: ask IT to allow this program to use the camera on this PC',
     notFound: 'No document camera found: check that it is connected, or use a scanner or a file',
     inUse: 'Another program is using the document camera: close it and try again',
-    failed: 'The document camera could not be opened: {{detail}}',
+    failed:
+      'The document camera could not be opened: unplug it and plug it in again, and tell IT if it still fails (error code {{code}})',
   },
   formType: {
     label: 'Form type (the page count is checked against it)',
@@ -27,6 +28,7 @@ export const captureEn: Shape<typeof captureZhTW> = {
   progress: {
     scanning: 'The scanner is scanning…',
     starting: 'Reading the file…',
+    startingPhoto: 'Receiving the photo…',
     checking: 'Checking page {{page}} of {{of}} (crop, resolution, sharpness)…',
     reading_id: 'Reading the ID number on page {{page}} of {{of}}…',
     cancel: 'Cancel the scan',
@@ -49,6 +51,7 @@ export const captureEn: Shape<typeof captureZhTW> = {
     rotateLeft: 'Turn left 90°',
     rotateRight: 'Turn right 90°',
     turned: 'Output turned {{deg}}°',
+    result: 'What the page will look like (roughly)',
     deskew: 'Straightening angle (degrees)',
     autoDeskew: 'Straighten automatically ({{deg}}°)',
     apply: 'Apply',

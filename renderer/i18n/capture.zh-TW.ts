@@ -14,7 +14,7 @@ export const captureZhTW = {
     denied: '未獲准使用攝影機：請 IT 確認本機允許本程式使用攝影機',
     notFound: '找不到高拍儀：請確認高拍儀已連接，或改用掃描器、檔案匯入',
     inUse: '高拍儀正被其他程式使用：請關閉其他使用攝影機的程式後再試',
-    failed: '無法開啟高拍儀：{{detail}}',
+    failed: '無法開啟高拍儀：請重新插拔高拍儀後再試，仍無法開啟請通知資訊人員（錯誤代碼 {{code}}）',
   },
   formType: {
     label: '授權書類型（頁數依此檢查）',
@@ -24,6 +24,7 @@ export const captureZhTW = {
   progress: {
     scanning: '掃描器掃描中…',
     starting: '正在讀取檔案…',
+    startingPhoto: '正在接收這張照片…',
     checking: '正在檢查第 {{page}}／{{of}} 頁（裁切、解析度、清晰度）…',
     reading_id: '正在辨識第 {{page}}／{{of}} 頁的身分證字號…',
     cancel: '取消掃描',
@@ -45,6 +46,7 @@ export const captureZhTW = {
     rotateLeft: '向左轉 90°',
     rotateRight: '向右轉 90°',
     turned: '輸出旋轉 {{deg}}°',
+    result: '調整後的樣子（概略）',
     deskew: '拉正角度（度）',
     autoDeskew: '自動拉正（{{deg}}°）',
     apply: '套用',

@@ -74,6 +74,15 @@ test('a form photographed with the document camera is cut to the sheet, passes t
     await expect(topLeft).toHaveAttribute('aria-label', label);
     await editor.getByRole('button', { name: '向右轉 90°' }).click();
     await expect(editor.getByText('輸出旋轉 90°')).toBeVisible();
+    // The rough result beside the original turns with the quarter-turn and the straightening.
+    const result = editor.getByTestId('edit-result');
+    const deskew = editor.getByLabel('拉正角度');
+    await deskew.focus();
+    await page.keyboard.press('ArrowRight');
+    const angle = Number(await deskew.inputValue());
+    await expect(result).toHaveCSS('clip-path', /^polygon/);
+    const turned = await result.evaluate((img) => /^rotate\((-?[\d.]+)deg\)$/.exec(img.style.transform)?.[1]);
+    expect(Number(turned)).toBeCloseTo(90 + angle, 5);
     await editor.getByRole('button', { name: '套用' }).click();
     await expect(editor).toBeHidden({ timeout: 60_000 });
     // Turned: the page is now wider than it is tall.

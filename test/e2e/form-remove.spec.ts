@@ -31,12 +31,34 @@ test('a page is removed only after the officer confirms; Cancel, focused first, 
   await expect(items.nth(0)).toContainText('授權書-p1.png');
   await expect(page.getByRole('img', { name: '第 2 頁', exact: true })).toHaveCount(0);
 
+  // The form type the pages are counted against, in the screen's language.
+  await expect(page.getByText('授權書類型：個人資料查詢授權書（1 頁）')).toBeVisible();
   // The same in English.
   await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByText('Form type: Personal data inquiry authorization (1 page(s))')).toBeVisible();
   await page.getByRole('button', { name: 'Remove page 1' }).click();
   await expect(items.nth(0).getByRole('button', { name: 'Cancel' })).toBeFocused();
   await items.nth(0).getByRole('button', { name: 'Cancel' }).click();
   await expect(items).toHaveCount(1);
+});
+
+test('a page moved from the keyboard keeps the focus on its move button, in its new place', async ({ page, desk }) => {
+  await openDesk(page, desk);
+  await createDemo(page);
+  await signIn(page, DEMO.officer);
+  await newDraftCase(page, '陳大文');
+  await page.getByLabel('匯入授權書檔案（PDF、JPEG、PNG、TIFF，可多頁）').setInputFiles(await twoPageForm());
+  const items = page.getByTestId('form-item');
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toContainText('授權書-p1.png');
+  await page.getByRole('button', { name: '第 1 頁下移' }).focus();
+  await page.keyboard.press('Enter');
+  // The page is now the second; at the end it can only go up: that button has the focus.
+  await expect(items.nth(1)).toContainText('授權書-p1.png');
+  await expect(items.nth(1).getByRole('button', { name: '第 2 頁上移' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(items.nth(0)).toContainText('授權書-p1.png');
+  await expect(items.nth(0).getByRole('button', { name: '第 1 頁下移' })).toBeFocused();
 });
 
 test('files dropped on the form are imported as if chosen: each checked, the page drawn', async ({ page, desk }) => {

@@ -41,7 +41,7 @@ test('nothing configured: sandbox defaults (3-day retention, 5-minute idle lock,
     crlUrl: '',
     caCrlUrl: '',
     revocationUnknown: 'block',
-    formTypes: [{ id: 'bank', name: '個人資料查詢授權書', pages: 1 }],
+    formTypes: [{ id: 'bank', name: '個人資料查詢授權書', nameEn: 'Personal data inquiry authorization', pages: 1 }],
   });
 });
 

@@ -78,8 +78,8 @@ export class QualityGate {
   }
 
   /** The form types a case may take, as IT named them. */
-  formTypes(): { id: string; name: string; pages: number }[] {
-    return this.policy.formTypes.map(({ id, name, pages }) => ({ id, name, pages }));
+  formTypes(): { id: string; name: string; nameEn: string | null; pages: number }[] {
+    return this.policy.formTypes.map(({ id, name, nameEn, pages }) => ({ id, name, nameEn: nameEn ?? null, pages }));
   }
 
   findings(row: CaseRow, pages: readonly PageRow[]): GateFinding[] {

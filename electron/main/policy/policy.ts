@@ -76,13 +76,15 @@ export const PolicySchema = z
         z
           .object({
             id: z.string().min(1),
+            /** As the form is titled (zh-TW); nameEn for English screens (else the same name). */
             name: z.string().min(1),
+            nameEn: z.string().min(1).optional(),
             pages: z.number().int().min(1).max(20),
           })
           .strict(),
       )
       .min(1, 'must name at least one form type')
-      .default([{ id: 'bank', name: '個人資料查詢授權書', pages: 1 }]),
+      .default([{ id: 'bank', name: '個人資料查詢授權書', nameEn: 'Personal data inquiry authorization', pages: 1 }]),
     /** eSCL (AirScan) network scanners by base URL, e.g. http://192.168.1.50/eSCL (no mDNS here); in
      * the registry one string, the URLs separated by spaces or semicolons. */
     esclScanners: z

@@ -25,7 +25,7 @@ export function CameraPanel({ caseId, act }: { caseId: number; act: CaseAct }) {
   const [error, setError] = useState<DeskErrorPayload | null>(null);
   const [busy, setBusy] = useState(false);
   const [taken, setTaken] = useState(0);
-  const { text: progress } = useCaptureProgress(caseId, busy);
+  const { text: progress } = useCaptureProgress(caseId, busy, 'photo');
 
   // The camera is let go when the panel goes (another screen, the case sent on).
   useEffect(() => () => stream?.getTracks().forEach((track) => track.stop()), [stream]);
@@ -145,5 +145,8 @@ function cameraProblem(e: unknown, t: (key: string, params?: Record<string, stri
   if (name === 'NotAllowedError' || name === 'SecurityError') return t('capture.camera.denied');
   if (name === 'NotFoundError' || name === 'OverconstrainedError') return t('capture.camera.notFound');
   if (name === 'NotReadableError' || name === 'AbortError') return t('capture.camera.inUse');
-  return t('capture.camera.failed', { detail: String((e as Error)?.message ?? e) });
+  // Anything else: fixed words for the officer (the browser's own message is English and technical);
+  // the error's name for IT, and the whole of it in the console.
+  console.error('[camera] could not be opened:', e);
+  return t('capture.camera.failed', { code: name ?? 'unknown' });
 }

@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, DeskErrorPayload } from '../../../common/contract';
 import { renderMessage } from '../../../common/contract/errors';
@@ -22,7 +22,18 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
   const [removeError, setRemoveError] = useState<DeskErrorPayload | null>(null);
   const [dragging, setDragging] = useState(false);
   const [editing, setEditing] = useState<number | null>(null);
+  const [moved, setMoved] = useState<{ pageId: number; dir: 'up' | 'down' } | null>(null);
+  const card = useRef<HTMLDivElement>(null);
   const caseId = detail.id;
+  // The page redrawn in its new place takes the focus back to its move button (the same way, or the
+  // other once it reached an end), so the keyboard can go on moving it.
+  useEffect(() => {
+    if (!moved) return;
+    const button = (dir: string) =>
+      card.current?.querySelector<HTMLButtonElement>(`[data-move="${moved.pageId}-${dir}"]`);
+    (button(moved.dir) ?? button(moved.dir === 'up' ? 'down' : 'up'))?.focus();
+    setMoved(null);
+  }, [detail, moved]);
   const { text: progress } = useCaptureProgress(caseId, busy);
   // Pages are numbered across the whole form (a PDF takes as many numbers as it has pages).
   const firstPage = new Map<number, number>();
@@ -77,8 +88,10 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
     setImportErrors(refused);
   }
 
-  async function move(pageId: number, position: number) {
-    setRemoveError(await act(() => call('cases.movePage', { caseId, pageId, position })));
+  async function move(pageId: number, position: number, dir: 'up' | 'down') {
+    const problem = await act(() => call('cases.movePage', { caseId, pageId, position }));
+    setRemoveError(problem);
+    if (!problem) setMoved({ pageId, dir });
   }
 
   async function remove(pageId: number) {
@@ -87,7 +100,7 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
   }
 
   return (
-    <div className="card">
+    <div className="card" ref={card}>
       <h2>{t('case.form')}</h2>
       {detail.pages.length === 0 && <p className="muted">{t('case.noPages')}</p>}
       <FormPages
@@ -114,12 +127,22 @@ export function FormCard({ detail, editable, act }: { detail: CaseDetail; editab
                       </button>
                     )}
                     {p.position > 1 && (
-                      <button type="button" className="secondary" onClick={() => move(p.id, p.position - 1)}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        data-move={`${p.id}-up`}
+                        onClick={() => move(p.id, p.position - 1, 'up')}
+                      >
                         {t('capture.editor.moveUp', { n: firstPage.get(p.id) })}
                       </button>
                     )}
                     {p.position < detail.pages.length && (
-                      <button type="button" className="secondary" onClick={() => move(p.id, p.position + 1)}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        data-move={`${p.id}-down`}
+                        onClick={() => move(p.id, p.position + 1, 'down')}
+                      >
                         {t('capture.editor.moveDown', { n: firstPage.get(p.id) })}
                       </button>
                     )}

@@ -8,11 +8,13 @@ import type { CaseAct } from './case-act';
 /** Which of IT's paper forms the customer signed (the quality gate counts its pages); a choice only
  * where the policy names more than one, else just said. */
 export function FormTypeChoice({ detail, editable, act }: { detail: CaseDetail; editable: boolean; act: CaseAct }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [error, setError] = useState<DeskErrorPayload | null>(null);
   const { formType, formTypes } = detail.quality;
   const current = formTypes.find((f) => f.id === formType);
-  const words = (f: { name: string; pages: number }) => t('capture.formType.option', { name: f.name, n: f.pages });
+  // IT names each form in Chinese, and in English where it can (else English screens show the Chinese).
+  const words = (f: { name: string; nameEn: string | null; pages: number }) =>
+    t('capture.formType.option', { name: i18n.language === 'en' && f.nameEn ? f.nameEn : f.name, n: f.pages });
   if (!editable || formTypes.length < 2)
     return current ? <p className="muted">{t('capture.formType.is', { form: words(current) })}</p> : null;
   return (

@@ -89,7 +89,7 @@ export function PageEditor(props: { caseId: number; pageId: number; number: numb
       {!original ? (
         <p role="status">{error ? '' : t('capture.editor.loading')}</p>
       ) : (
-        <>
+        <div className="page-editor-body">
           <div
             className="page-editor-stage"
             ref={stage}
@@ -119,6 +119,12 @@ export function PageEditor(props: { caseId: number; pageId: number; number: numb
               />
             ))}
           </div>
+          <ResultPreview
+            src={`data:image/jpeg;base64,${original.preview.dataBase64}`}
+            corners={shown.map(([x, y]) => [x / width, y / height])}
+            degrees={rotate + deskew}
+            caption={t('capture.editor.result')}
+          />
           <div className="row">
             {suggested?.corners ? (
               <button type="button" className="secondary" onClick={() => setCorners(suggested.corners)}>
@@ -157,7 +163,7 @@ export function PageEditor(props: { caseId: number; pageId: number; number: numb
               </button>
             )}
           </div>
-        </>
+        </div>
       )}
       <ErrorBox error={error} />
       <div className="row">
@@ -176,3 +182,24 @@ export function PageEditor(props: { caseId: number; pageId: number; number: numb
 }
 
 const turn = (rotate: Rotate, by: 90 | 270): Rotate => ((rotate + by) % 360) as Rotate;
+
+/** What the edits will make, roughly and at once: the part inside the corners, turned by the
+ * quarter-turn and the straightening together (the desk's page also takes the perspective out). The
+ * officer sees the text lines come level while moving the slider. */
+function ResultPreview(props: { src: string; corners: number[][]; degrees: number; caption: string }) {
+  const clip = props.corners.map(([x, y]) => `${x! * 100}% ${y! * 100}%`).join(', ');
+  return (
+    <figure className="page-editor-result">
+      <div className="page-editor-result-frame">
+        <img
+          src={props.src}
+          alt=""
+          draggable={false}
+          data-testid="edit-result"
+          style={{ clipPath: `polygon(${clip})`, transform: `rotate(${props.degrees}deg)` }}
+        />
+      </div>
+      <figcaption className="muted">{props.caption}</figcaption>
+    </figure>
+  );
+}

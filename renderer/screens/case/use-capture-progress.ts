@@ -7,8 +7,13 @@ type Progress = OutputOf<'cases.captureProgress'>;
 const POLL_MS = 400;
 
 /** While a capture into the case runs (`active`), what it is doing, in words: the scanner at work,
- * which page is being checked, whose ID is being read (the slow step). */
-export function useCaptureProgress(caseId: number, active: boolean): { text: string | null; progress: Progress } {
+ * which page is being checked, whose ID is being read (the slow step). `source` names what arrives
+ * before the pages are counted (a file, or the camera's photo). */
+export function useCaptureProgress(
+  caseId: number,
+  active: boolean,
+  source: 'file' | 'photo' = 'file',
+): { text: string | null; progress: Progress } {
   const { t } = useTranslation();
   const [progress, setProgress] = useState<Progress>(null);
   useEffect(() => {
@@ -30,7 +35,7 @@ export function useCaptureProgress(caseId: number, active: boolean): { text: str
   const { step, page, of } = progress;
   const text =
     step === 'scanning' || of === 0
-      ? t(`capture.progress.${step === 'scanning' ? 'scanning' : 'starting'}`)
+      ? t(`capture.progress.${step === 'scanning' ? 'scanning' : source === 'photo' ? 'startingPhoto' : 'starting'}`)
       : t(`capture.progress.${step}`, { page, of });
   return { text, progress };
 }
