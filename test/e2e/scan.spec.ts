@@ -1,24 +1,12 @@
 // Scanning a form from the case screen, on SANE's test backend (the scanner's twin): the panel lists
 // the scanner with what it can do, the feeder's pages arrive as pages of the form (and the quality
 // gate judges them), and a jammed feeder is said beside the scan button, in the officer's words.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { saneTestConfig } from '../support/sane-config';
 import { test, expect, openDesk, startDesk } from './desk-host';
 import { createDemo, DEMO, newDraftCase, signIn } from './flow';
 
-function saneConfig(readStatus = 'Default'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sane-e2e-'));
-  writeFileSync(join(dir, 'dll.conf'), 'test\n');
-  writeFileSync(
-    join(dir, 'test.conf'),
-    readFileSync('/etc/sane.d/test.conf', 'utf8')
-      .replace(/^read-status-code .*$/m, `read-status-code "${readStatus}"`)
-      .replace(/^test-picture .*$/m, 'test-picture "Color pattern"')
-      .replace(/^number_of_devices .*$/m, 'number_of_devices 1'),
-  );
-  return dir;
-}
+const saneConfig = (readStatus = 'Default') =>
+  saneTestConfig({ 'read-status-code': `"${readStatus}"`, number_of_devices: '1' });
 
 for (const [status, what] of [
   ['Default', 'the feeder scans its pages into the form'],

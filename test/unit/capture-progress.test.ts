@@ -4,27 +4,22 @@
 // reports the scanner at work, can be cancelled then, and imports nothing, in the officer's words.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { ADMIN, OFFICER, deskFixture, errorCode, newDraft, type DeskFixture } from '../support/desk-fixture';
 import { capturedForm } from '../support/capture-forms';
+import { saneTestConfig } from '../support/sane-config';
 
 let f: DeskFixture;
 const saved = process.env.SANE_CONFIG_DIR;
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sane-slow-'));
-  writeFileSync(join(dir, 'dll.conf'), 'test\n');
-  writeFileSync(
-    join(dir, 'test.conf'),
-    readFileSync('/etc/sane.d/test.conf', 'utf8')
-      .replace(/^read-limit .*$/m, 'read-limit true')
-      .replace(/^read-limit-size .*$/m, 'read-limit-size 4096')
-      .replace(/^read-delay .*$/m, 'read-delay true')
-      .replace(/^read-delay-duration .*$/m, 'read-delay-duration 200000'),
-  );
-  process.env.SANE_CONFIG_DIR = dir;
+  // A slow scanner: small reads, each after a pause (a page takes seconds, time to cancel it).
+  process.env.SANE_CONFIG_DIR = saneTestConfig({
+    'read-limit': 'true',
+    'read-limit-size': '4096',
+    'read-delay': 'true',
+    'read-delay-duration': '200000',
+    'test-picture': '"Solid black"',
+  });
   f = deskFixture({ branchCode: '0123' });
   await f.ok('setup.createAdmin', ADMIN);
   await f.addStaff(OFFICER);

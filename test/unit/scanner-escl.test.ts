@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ADMIN, OFFICER, deskFixture, errorCode, newDraft, type DeskFixture } from '../support/desk-fixture';
 import { startEsclServer, type EsclServer } from '../support/escl-server';
 import { runCliAsync } from '../support/cli';
+import { noSaneConfig } from '../support/sane-config';
 import { ScannerService, scannerDrivers } from '../../electron/main/capture/scanners/scanner-service';
 import {
   esclDriver,
@@ -29,9 +30,7 @@ const savedSane = process.env.SANE_CONFIG_DIR;
 
 before(async () => {
   // SANE with no backend: this desk's only scanner is the network one (SANE's own are tested apart).
-  const sane = mkdtempSync(join(tmpdir(), 'sane-none-'));
-  writeFileSync(join(sane, 'dll.conf'), '');
-  process.env.SANE_CONFIG_DIR = sane;
+  process.env.SANE_CONFIG_DIR = noSaneConfig();
   scanner = await startEsclServer();
   deviceId = esclDeviceId(scanner.base);
   f = deskFixture({ branchCode: '0123', esclScanners: [scanner.base, 'http://127.0.0.1:9/eSCL'] });

@@ -4,24 +4,15 @@
 // `desk scanners` prints the same list for IT.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { ADMIN, OFFICER, deskFixture, errorCode, newDraft, type DeskFixture } from '../support/desk-fixture';
 import { runCliAsync } from '../support/cli';
 import { capturedForm } from '../support/capture-forms';
 import { plusDays, today } from '../support/case-flow-kit';
+import { noSaneConfig, saneTestConfig } from '../support/sane-config';
 
-/** A SANE configuration with only the test backend, its status for reads as given. */
-function saneConfig(readStatus = 'Default'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sane-'));
-  writeFileSync(join(dir, 'dll.conf'), 'test\n');
-  const conf = readFileSync('/etc/sane.d/test.conf', 'utf8')
-    .replace(/^read-status-code .*$/m, `read-status-code "${readStatus}"`)
-    .replace(/^test-picture .*$/m, 'test-picture "Color pattern"');
-  writeFileSync(join(dir, 'test.conf'), conf);
-  return dir;
-}
+/** SANE's test backend alone, its status for reads as given. */
+const saneConfig = (readStatus = 'Default') => saneTestConfig({ 'read-status-code': `"${readStatus}"` });
 
 let f: DeskFixture;
 const saved = process.env.SANE_CONFIG_DIR;
@@ -140,8 +131,7 @@ test('desk scanners lists what SANE reaches for IT; with none, it says so and ex
   assert.match(listed.stdout, /^test:0 {2}Noname frontend-tester virtual device \(sane\)$/m);
   assert.match(listed.stdout, /resolutions: 150, 200, 300, 400, 600 dpi/);
   assert.match(listed.stdout, /sources: {5}flatbed, feeder/);
-  const empty = mkdtempSync(join(tmpdir(), 'sane-none-'));
-  writeFileSync(join(empty, 'dll.conf'), '');
+  const empty = noSaneConfig();
   const none = await runCliAsync(['scanners'], { SANE_CONFIG_DIR: empty });
   assert.equal(none.code, 1);
   assert.match(none.stdout, /找不到掃描器/);
