@@ -5,6 +5,7 @@
 // Files are checked one at a time in one standing worker, replaced whenever a limit stopped it.
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start-worker';
+import { StandingWorker } from '../workers/standing-worker';
 import type { CleanPage } from './clean-form';
 import { INTAKE_LIMITS, type IntakeLimits } from './intake-limits';
 import type { IntakeAnswer, IntakeProgress, IntakeRequest } from './intake-protocol';
@@ -63,38 +64,8 @@ function startIntakeWorker(limits: IntakeLimits): Worker {
   });
 }
 
-/** One worker stands ready for the desk's own limits (starting one costs more than most checks);
- * it is replaced after any limit stopped it, and ends after a while unused. Other limits (tests) get
- * a worker of their own for one file. */
-let standing: { worker: Worker; idle: NodeJS.Timeout | null } | null = null;
-const IDLE_MS = 30_000;
-
-function workerFor(limits: IntakeLimits): { worker: Worker; reused: boolean } {
-  if (limits !== INTAKE_LIMITS) return { worker: startIntakeWorker(limits), reused: false };
-  if (standing) {
-    if (standing.idle) clearTimeout(standing.idle);
-    standing.idle = null;
-    return { worker: standing.worker, reused: true };
-  }
-  const worker = startIntakeWorker(limits);
-  worker.unref();
-  standing = { worker, idle: null };
-  return { worker, reused: true };
-}
-
-function release(worker: Worker, healthy: boolean): void {
-  const isStanding = standing?.worker === worker;
-  if (!healthy || !isStanding) {
-    if (isStanding) standing = null;
-    void worker.terminate();
-    return;
-  }
-  standing!.idle = setTimeout(() => {
-    if (standing?.worker === worker) standing = null;
-    void worker.terminate();
-  }, IDLE_MS);
-  standing!.idle.unref();
-}
+/** One worker stands ready for the desk's own limits; other limits (tests) get one for one file. */
+const workers = new StandingWorker<IntakeLimits>(INTAKE_LIMITS, startIntakeWorker);
 
 function inWorker(
   request: IntakeRequest,
@@ -102,7 +73,7 @@ function inWorker(
   onStep: (step: 'checking' | 'reading_id', page: number, of: number) => void = () => undefined,
 ): Promise<IntakeOutcome> {
   return new Promise((resolve) => {
-    const { worker } = workerFor(limits);
+    const worker = workers.acquire(limits);
     const baseline = process.memoryUsage.rss();
     let settled = false;
     const finish = (outcome: IntakeOutcome, healthy: boolean) => {
@@ -113,7 +84,7 @@ function inWorker(
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      release(worker, healthy);
+      workers.release(worker, healthy);
       resolve(outcome);
     };
     let allowedMs = limits.timeoutMs;

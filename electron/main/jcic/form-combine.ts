@@ -10,6 +10,7 @@
 // (JCIC answers 409 to the same id with another body; its single-use check compares these bytes too).
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start-worker';
+import { StandingWorker } from '../workers/standing-worker';
 import type { CombineAnswer, CombineItem, CombineRequest } from './form-combine-worker';
 
 export type { CombineItem } from './form-combine-worker';
@@ -48,43 +49,14 @@ function startCombineWorker(limits: CombineLimits): Worker {
 }
 
 /** One worker stands ready for the desk's own limits (an outbox round after an outage sends many
- * forms, and a start loads pdf-lib and the intake's modules); it is replaced after a limit or a
- * failure stopped it, and ends after a while unused. Other limits (tests) get one of their own. */
-let standing: { worker: Worker; idle: NodeJS.Timeout | null } | null = null;
-const IDLE_MS = 30_000;
-
-function workerFor(limits: CombineLimits): Worker {
-  if (limits !== COMBINE_LIMITS) return startCombineWorker(limits);
-  if (standing) {
-    if (standing.idle) clearTimeout(standing.idle);
-    standing.idle = null;
-    return standing.worker;
-  }
-  const worker = startCombineWorker(limits);
-  worker.unref(); // a standing worker never keeps a tool or a test process alive
-  standing = { worker, idle: null };
-  return worker;
-}
-
-function release(worker: Worker, healthy: boolean): void {
-  const isStanding = standing?.worker === worker;
-  if (!healthy || !isStanding) {
-    if (isStanding) standing = null;
-    void worker.terminate();
-    return;
-  }
-  standing!.idle = setTimeout(() => {
-    if (standing?.worker === worker) standing = null;
-    void worker.terminate();
-  }, IDLE_MS);
-  standing!.idle.unref();
-}
+ * forms, and a start loads pdf-lib); other limits (tests) get one of their own. */
+const workers = new StandingWorker<CombineLimits>(COMBINE_LIMITS, startCombineWorker);
 
 let nextId = 1;
 
 function inWorker(items: readonly CombineItem[], limits: CombineLimits): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const worker = workerFor(limits);
+    const worker = workers.acquire(limits);
     const id = nextId++;
     let settled = false;
     const finish = (outcome: Buffer | Error, healthy: boolean) => {
@@ -94,7 +66,7 @@ function inWorker(items: readonly CombineItem[], limits: CombineLimits): Promise
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      release(worker, healthy);
+      workers.release(worker, healthy);
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     };
