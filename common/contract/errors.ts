@@ -108,6 +108,10 @@ export const ERROR_MESSAGES = {
     'zh-TW': '此頁為 PDF 檔，沒有可調整的原始影像；如需裁切或拉正，請重新拍攝或掃描',
     en: 'This page is a PDF with no original image to adjust; to crop or straighten it, photograph or scan it again',
   },
+  PAGE_CHANGED: {
+    'zh-TW': '這一頁剛被調整或移除，請重新開啟調整畫面',
+    en: 'This page was just changed or removed: open the editor again',
+  },
   TOO_MANY_PAGES: { 'zh-TW': '授權書最多 {{max}} 頁', en: 'An authorization form has at most {{max}} pages' },
   PAGES_CHANGED: {
     'zh-TW': '授權書頁面在您檢視後已變更，案件未核准；請重新檢視頁面後再決定',
@@ -171,6 +175,14 @@ export const ERROR_MESSAGES = {
   SCANNER_PROBLEM: {
     'zh-TW': '{{detail}}',
     en: '{{detail}}',
+  },
+  UPDATE_BUSY: {
+    'zh-TW': '{{work}}進行中，現在不能安裝更新；請完成後再安裝，或選擇關閉時安裝',
+    en: 'Cannot install the update while {{work}} is in progress: install it when that is done, or when the desk closes',
+  },
+  UPDATE_NOT_READY: {
+    'zh-TW': '沒有已下載完成的更新可安裝',
+    en: 'No downloaded update is ready to install',
   },
   QUALITY_GATE: {
     'zh-TW': '授權書未通過品質檢查，請重新擷取，或逐項說明理由後再送主管：{{detail}}',

@@ -39,6 +39,10 @@ export const OUTBOX_PROBLEMS = {
     'zh-TW': '授權書尚未能合併為單一 PDF，將自動重試；持續發生請洽資訊人員',
     en: 'The form could not be made into one PDF yet; the desk will try again. Contact IT if this persists',
   },
+  not_combinable: {
+    'zh-TW': '授權書頁面無法合併為單一 PDF，未送出；請洽資訊人員',
+    en: 'The form pages cannot be made into one PDF; it was not sent. Contact IT',
+  },
   follow_failed: {
     'zh-TW': '查詢 JCIC 審核進度失敗，將再詢問',
     en: 'Asking JCIC about the review failed; the desk will ask again',

@@ -289,6 +289,23 @@ test('the worst document the XML reader accepts (its size and element caps, enti
   assert.ok(worst < 50, `${worst} ms`);
   // One element more is refused.
   assert.throws(() => readXml(head + body + '<b/>' + tail), /too large/);
+  // Nested as deep as the reader allows, the lookups' worst shape: ranges in ranges, Min by the
+  // thousand at the bottom.
+  const open = '<scan:ResolutionRange><scan:XResolution>'.repeat(4);
+  const close = '</scan:XResolution></scan:ResolutionRange>'.repeat(4);
+  const nested = `<scan:ScannerCapabilities><scan:PlatenInputCaps>${open}${'<scan:Min>150</scan:Min>'.repeat(1985)}<scan:Max>300</scan:Max>${close}</scan:PlatenInputCaps></scan:ScannerCapabilities>`;
+  let deepest = 0;
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    assert.deepEqual(
+      parseEsclCapabilities(nested, 'http://127.0.0.1/eSCL').sources.flatbed?.resolutions,
+      [150, 200, 300],
+    );
+    deepest = Math.max(deepest, performance.now() - started);
+  }
+  console.log(`[figures] eSCL worst nested capabilities (${nested.length} bytes): ${deepest.toFixed(1)} ms`);
+  assert.ok(deepest < 50, `${deepest} ms`);
+  assert.throws(() => readXml('<a>'.repeat(13) + '</a>'.repeat(13)), /too large/, 'deeper than 12 is refused');
 });
 
 test('desk scanners lists the policy’s eSCL scanners for IT beside SANE’s', async () => {

@@ -58,6 +58,8 @@ export class PageEditor {
       // Checked again after the awaits: the case may have gone to the supervisor meanwhile. The
       // suggestions are kept only on the page they were found for (not one edited since).
       assertChangeable(this.cases.visibleRow(caseId, user));
+      // …and the page may have been edited or removed: the preview would be of a page that is gone.
+      if (this.editable(caseId, pageId).row.stored_as !== row.stored_as) throw new DeskError('PAGE_CHANGED');
       if (suggesting)
         this.db
           .prepare('UPDATE case_pages SET edits = ? WHERE id = ? AND stored_as = ?')

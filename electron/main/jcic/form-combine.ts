@@ -25,9 +25,16 @@ export const COMBINE_LIMITS = {
 
 export type CombineLimits = { readonly [K in keyof typeof COMBINE_LIMITS]: number };
 
-/** The form could not be made into one PDF within the limits, or pdf-lib could not read an item. */
+/** The form could not be made into one PDF within the limits (`retryable`: a busy PC may manage it
+ * next time), or pdf-lib could not read an item (it never will). */
 export class FormCombineError extends Error {
   override name = 'FormCombineError';
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
 }
 
 /** One form at a time (one core stays free for the desk on a two-core PC); the others wait their turn. */
@@ -71,22 +78,23 @@ function inWorker(items: readonly CombineItem[], limits: CombineLimits): Promise
       else resolve(outcome);
     };
     const deadline = setTimeout(
-      () => finish(new FormCombineError(`not combined within ${Math.round(limits.timeoutMs / 1000)} s`), false),
+      () => finish(new FormCombineError(`not combined within ${Math.round(limits.timeoutMs / 1000)} s`, true), false),
       limits.timeoutMs,
     );
     const onMessage = (answer: CombineAnswer) => {
       if (answer.id !== id) return;
-      if (!answer.ok) return finish(new FormCombineError(answer.error), true);
+      if (!answer.ok) return finish(new FormCombineError(answer.error, false), true);
       finish(Buffer.from(answer.pdf.buffer, answer.pdf.byteOffset, answer.pdf.byteLength), true);
     };
     const onError = (e: Error & { code?: string }) =>
       finish(
         new FormCombineError(
           e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `more than ${limits.heapMb} MB of memory needed` : e.message,
+          true,
         ),
         false,
       );
-    const onExit = () => finish(new FormCombineError('the combining worker stopped'), false);
+    const onExit = () => finish(new FormCombineError('the combining worker stopped', true), false);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);

@@ -27,6 +27,7 @@ export interface OutboxRow {
   attempts: number;
   next_attempt_at: string;
   ack_pending: number;
+  last_problem: string | null;
 }
 
 export const backoffMs = (attempts: number) => Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
@@ -59,7 +60,21 @@ export class OutboxSender {
     try {
       submission = await this.submission(c, row);
     } catch (e) {
-      if (e instanceof FormCombineError) return this.notCombinedYet(row, e);
+      if (e instanceof FormCombineError && e.retryable) return this.notCombinedYet(row, e);
+      if (e instanceof FormCombineError) {
+        // The approved pages cannot be read into one PDF: trying again gives the same. IT must look.
+        const message = `not combined: ${e.message}`;
+        this.db
+          .prepare("UPDATE outbox SET state = 'failed', last_error = ?, last_problem = ? WHERE case_id = ?")
+          .run(message, outboxProblem('not_combinable'), c.id);
+        this.audit.record({
+          actor: null,
+          action: 'form.combine_failed',
+          caseId: c.id,
+          detail: { error: message, final: true },
+        });
+        return true;
+      }
       // Never send a form other than the approved one, and never retry that: IT must look.
       const message = `not sent: ${(e as Error).message}`;
       this.db
@@ -142,7 +157,8 @@ export class OutboxSender {
           caseId: c.id,
           detail: { code: e.code, error: e.message, retryAt: next },
         });
-      else if (row.attempts === 0)
+      else if (row.last_problem !== outboxProblem('unreachable'))
+        // Once an outage starts for this case (not at each retry).
         this.audit.record({
           actor: null,
           action: 'jcic.unreachable',

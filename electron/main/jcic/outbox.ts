@@ -109,6 +109,11 @@ export class OutboxService {
     this.gateway?.close();
   }
 
+  /** True while a round sends or follows (an update must not cut it short). */
+  get sending(): boolean {
+    return this.running;
+  }
+
   /** Runs one round now unless one is running. Returns when the round is done. */
   kick(): Promise<void> {
     if (this.running || !this.gateway) return Promise.resolve();

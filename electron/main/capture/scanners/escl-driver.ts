@@ -16,6 +16,9 @@ import {
   type ScannerDriver,
 } from './scanner-driver';
 import type { ScannerProblem } from '../../../../common/domain/scanner-problems';
+import { all, first, MAX_XML_BYTES, numbersOf, readXml, textOf, type XmlNode } from './escl-xml';
+
+export { MAX_XML_BYTES, readXml } from './escl-xml';
 
 export interface EsclTimings {
   /** Capabilities, status, the job's creation and its deletion. */
@@ -28,9 +31,6 @@ export interface EsclTimings {
 }
 
 const DEFAULT_TIMINGS: EsclTimings = { requestMs: 10_000, pageMs: 120_000, busyRetries: 5, busyPauseMs: 1_000 };
-/** Real capabilities documents are a few KiB to some 30 KiB; the cap keeps the reader (on the main
- * thread: these are small) well under the 50 ms stall budget on the worst document it accepts. */
-export const MAX_XML_BYTES = 64 * 1024;
 /** Capabilities read by list() serve the capabilities() call that follows it. */
 const CAPS_FRESH_MS = 30_000;
 /** A4 in eSCL's units (1/300 inch), clamped to what the source can take. */
@@ -126,6 +126,7 @@ export function esclDriver(baseUrls: string[], timings: Partial<EsclTimings> = {
       const pages: Buffer[] = [];
       const limit = pageLimit(options);
       let ended = false; // the feeder's batch ended itself (404 after its pages): nothing to delete
+      let failed = true;
       try {
         for (;;) {
           const what = `page ${pages.length + 1}`;
@@ -138,7 +139,7 @@ export function esclDriver(baseUrls: string[], timings: Partial<EsclTimings> = {
             const tooBig = (bytes?: number) => pageTooLarge(pages.length + 1, bytes);
             pages.push(await readCapped(res, MAX_SCAN_PAGE_BYTES, what, t.pageMs, signal, tooBig));
             options.onPage?.(pages.length);
-            if (request.source === 'flatbed') return pages;
+            if (request.source === 'flatbed') return ((failed = false), pages);
             continue;
           }
           await res.body?.cancel();
@@ -146,9 +147,9 @@ export function esclDriver(baseUrls: string[], timings: Partial<EsclTimings> = {
           // 404 ends a job; an empty feeder after some pages ends a batch. Anything else (a jam
           // mid-feed, an open hatch) spoils the form: none of its pages is kept.
           ended = res.status === 404 && pages.length > 0;
-          if (ended) return pages;
+          if (ended) return ((failed = false), pages);
           const problem = await problemNow(base, request.source);
-          if (problem === 'no_paper' && pages.length > 0) return pages;
+          if (problem === 'no_paper' && pages.length > 0) return ((failed = false), pages);
           throw new ScannerError(problem ?? 'failed', `${what}: NextDocument ${res.status}`);
         }
       } catch (e) {
@@ -156,9 +157,9 @@ export function esclDriver(baseUrls: string[], timings: Partial<EsclTimings> = {
       } finally {
         // Deleted so the scanner is free for the next scan at once (a flatbed keeps its job open
         // after the page; a cancelled or failed one would wait for its own timeout). A DELETE that
-        // fails changes nothing here.
+        // fails changes nothing here; after good pages it is given little time (the pages are here).
         if (!ended)
-          await call(job, t.requestMs, undefined, { method: 'DELETE' })
+          await call(job, failed ? t.requestMs : Math.min(t.requestMs, 2000), undefined, { method: 'DELETE' })
             .then((r) => r.body?.cancel())
             .catch(() => undefined);
       }
@@ -277,88 +278,14 @@ function scanSettingsXml(request: ScanRequest, format: string, source: SourceCap
   ].join('');
 }
 
-// A small reader for the few eSCL documents, in one pass: elements by their local name (devices
-// differ in prefixes), text with the five entities and character references decoded. A DOCTYPE is
-// refused (no entity is ever defined or expanded); size, depth and element count are capped.
-interface XmlNode {
-  name: string;
-  children: XmlNode[];
-  text: string;
-}
-const MAX_XML_DEPTH = 32;
-const MAX_XML_ELEMENTS = 2_000;
-
-export function readXml(text: string): XmlNode {
-  if (text.length > MAX_XML_BYTES) throw new ScannerError('failed', 'the scanner sent an oversized document');
-  const root: XmlNode = { name: '', children: [], text: '' };
-  const open = [root];
-  let count = 0;
-  const malformed = (why: string) => new ScannerError('failed', `the scanner sent malformed XML (${why})`);
-  for (let at = 0; at < text.length;) {
-    const lt = text.indexOf('<', at);
-    const top = open[open.length - 1]!;
-    top.text += decode(text.slice(at, lt === -1 ? text.length : lt));
-    if (lt === -1) break;
-    const skipTo = (end: string) => {
-      const i = text.indexOf(end, lt);
-      if (i === -1) throw malformed(`no ${end}`);
-      return i + end.length;
-    };
-    if (text.startsWith('<!--', lt)) at = skipTo('-->');
-    else if (text.startsWith('<?', lt)) at = skipTo('?>');
-    else if (text.startsWith('<![CDATA[', lt)) {
-      at = skipTo(']]>');
-      top.text += text.slice(lt + 9, at - 3);
-    } else if (text.startsWith('<!', lt)) throw malformed('a DOCTYPE');
-    else {
-      at = skipTo('>');
-      const tag = text.slice(lt + 1, at - 1);
-      const name = /^\/?\s*([A-Za-z_][\w.:-]*)/.exec(tag)?.[1]?.replace(/^.*:/, '');
-      if (!name) throw malformed('a tag without a name');
-      if (tag.startsWith('/')) {
-        if (open.length === 1 || top.name !== name) throw malformed(`</${name}> closes nothing open`);
-        open.pop();
-      } else {
-        const node: XmlNode = { name, children: [], text: '' };
-        if (++count > MAX_XML_ELEMENTS || open.length > MAX_XML_DEPTH) throw malformed('too large');
-        top.children.push(node);
-        if (!tag.endsWith('/')) open.push(node);
-      }
-    }
-  }
-  if (open.length !== 1) throw malformed('an element left open');
-  return root;
-}
-
-function decode(raw: string): string {
-  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-  return raw.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (_, e: string) => {
-    if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
-    const code = e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-  });
-}
-
-/** Every element with this local name under `node`, in document order. */
-function all(node: XmlNode, name: string, found: XmlNode[] = []): XmlNode[] {
-  for (const child of node.children) {
-    if (child.name === name) found.push(child);
-    all(child, name, found);
-  }
-  return found;
-}
-const textOf = (node: XmlNode, name: string) => all(node, name).map((n) => n.text.trim());
-const numbersOf = (node: XmlNode, name: string) => textOf(node, name).map(Number).filter(Number.isInteger);
-
 function sourceCaps(input: XmlNode): SourceCaps {
   const discrete = all(input, 'DiscreteResolution').flatMap((r) => {
     const [x] = numbersOf(r, 'XResolution');
     const [y] = numbersOf(r, 'YResolution');
     return x !== undefined && (y === undefined || y === x) ? [x] : [];
   });
-  const range = all(input, 'ResolutionRange')
-    .flatMap((r) => all(r, 'XResolution'))
-    .map((x) => ({ min: numbersOf(x, 'Min')[0] ?? 0, max: numbersOf(x, 'Max')[0] ?? 0 }))[0];
+  const rangeX = first(first(input, 'ResolutionRange'), 'XResolution');
+  const range = rangeX && { min: numbersOf(rangeX, 'Min')[0] ?? 0, max: numbersOf(rangeX, 'Max')[0] ?? 0 };
   const ranged = range ? WANTED_RESOLUTIONS.filter((r) => r >= range.min && r <= range.max) : [];
   const modes = textOf(input, 'ColorMode').flatMap((m) =>
     m === 'RGB24' ? ['color' as const] : m === 'Grayscale8' ? ['gray' as const] : [],
