@@ -9,6 +9,7 @@ import { AUDIT_PROBLEMS } from '../domain/audit-problems';
 import { call, Role, type CallSpec } from './call';
 import { esignCalls } from './esign';
 import { captureCalls } from './capture';
+import { updateCalls } from './updates';
 
 import {
   CaseDetail,
@@ -27,6 +28,7 @@ export * from './errors';
 export * from './cases';
 export * from './esign';
 export * from './capture';
+export * from './updates';
 
 export { ROLES, Role, type Access, type CallSpec } from './call';
 const Empty = z.object({}).strict();
@@ -365,6 +367,7 @@ export const contract = {
   ),
   ...esignCalls,
   ...captureCalls,
+  ...updateCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

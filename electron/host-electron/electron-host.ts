@@ -3,6 +3,7 @@
 // It takes the parts of the electron module it uses as a parameter (main.ts passes the real one) so
 // that a recording stand-in can check every protection here even where no Electron binary exists.
 import type { BrowserWindowConstructorOptions, PermissionCheckHandlerHandlerDetails } from 'electron';
+import type { UpdateInstaller } from '../main/updates/update-service';
 import type { Desk } from '../main/desk';
 import { DeskError, StartupError } from '../main/errors';
 import { allowsPermissionCheck, CONTENT_SECURITY_POLICY, grantsPermissionRequest } from '../main/security';
@@ -74,10 +75,11 @@ export interface HostElectron {
   safeStorage: SafeStorageParts;
 }
 
-/** The desk as the host sees it: a way in, its update URL, and a way to close. */
-export type HostDesk = Pick<Desk, 'call' | 'close'> & {
-  services: { options: { loadedPolicy: { policy: { updateUrl: string } } } };
-};
+/** The desk as the host sees it: a way in and a way to close. */
+export type HostDesk = Pick<Desk, 'call' | 'close'>;
+
+/** The updater for the policy's update URL (none unpackaged or without a URL). */
+export type InstallerFor = (updateUrl: string) => UpdateInstaller | null;
 
 export interface HostDeps {
   /** The built renderer page and preload script (dist/renderer/index.html, dist/electron/preload.js). */
@@ -85,9 +87,11 @@ export interface HostDeps {
   rendererUrl: string;
   preloadPath: string;
   platform: NodeJS.Platform;
-  /** Makes the desk with the key protectors this host offers, best first; throws StartupError when it cannot start. */
-  createDesk(keyProtectors: readonly KeyProtector[]): HostDesk;
-  startAutoUpdate(updateUrl: string, packaged: boolean): void;
+  /** Makes the desk with the key protectors this host offers, best first, and this host's updater
+   * for the policy's update URL; throws StartupError when it cannot start. */
+  createDesk(keyProtectors: readonly KeyProtector[], installerFor: InstallerFor): HostDesk;
+  /** electron-updater for the bank's server: the desk decides what to take (electron/main/updates). */
+  updateInstaller(updateUrl: string, packaged: boolean): UpdateInstaller | null;
 }
 
 /** Wires the host. Resolves once the window is created (or the desk refused to start). */
@@ -120,7 +124,9 @@ export function startElectronHost(electron: HostElectron, deps: HostDeps): Promi
     .then(() => {
       try {
         const osKeyStore = safeStorageKeyProtector(electron.safeStorage, deps.platform);
-        desk = deps.createDesk(osKeyStore ? [osKeyStore, fileKeyProtector] : [fileKeyProtector]);
+        desk = deps.createDesk(osKeyStore ? [osKeyStore, fileKeyProtector] : [fileKeyProtector], (url) =>
+          deps.updateInstaller(url, app.isPackaged),
+        );
       } catch (e) {
         dialog.showErrorBox('Branch Desk', e instanceof StartupError ? e.banner() : String(e));
         app.exit(2);
@@ -155,7 +161,6 @@ export function startElectronHost(electron: HostElectron, deps: HostDeps): Promi
       window.setContentProtection(true);
       window.once('ready-to-show', () => window.show());
       void window.loadFile(deps.rendererIndex);
-      deps.startAutoUpdate(current.services.options.loadedPolicy.policy.updateUrl, app.isPackaged);
     })
     .catch((e: unknown) => {
       console.error(e);

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { loadDeskEnvironment } from '../main/bootstrap';
 import { createDesk } from '../main/desk';
 import { startElectronHost } from './electron-host';
-import { startAutoUpdate } from './updater';
+import { updateInstaller } from './updater';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 
@@ -18,7 +18,11 @@ void startElectronHost(
     rendererUrl: pathToFileURL(rendererIndex).toString(),
     preloadPath: join(__dirname, 'preload.js'),
     platform: process.platform,
-    createDesk: (keyProtectors) => createDesk({ ...loadDeskEnvironment(), keyProtectors }),
-    startAutoUpdate,
+    createDesk: (keyProtectors, installerFor) => {
+      const environment = loadDeskEnvironment();
+      const installer = installerFor(environment.loadedPolicy.policy.updateUrl);
+      return createDesk({ ...environment, keyProtectors, updateInstaller: installer });
+    },
+    updateInstaller,
   },
 );

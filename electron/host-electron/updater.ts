@@ -1,12 +1,37 @@
-// Auto-update from the URL IT sets in policy (electron-updater, generic provider). No URL, or an
-// unpackaged run: no update check.
+// The desktop app's update installer: electron-updater's generic provider on the policy's update URL,
+// doing only what the desk decides (electron/main/updates/update-service.ts): no download of its own
+// accord, no install on quit unless the officer chose it. The desk has already verified the bank's
+// signature on the metadata; it checks the downloaded file against that metadata again after
+// electron-updater's own sha512 (and, on Windows, its publisher check). Unpackaged, or without a URL:
+// none.
 import { autoUpdater } from 'electron-updater';
+import type { UpdateInstaller } from '../main/updates/update-service';
 
-export function startAutoUpdate(updateUrl: string, packaged: boolean): void {
-  if (!updateUrl || !packaged) return;
+export function updateInstaller(updateUrl: string, packaged: boolean): UpdateInstaller | null {
+  if (!updateUrl || !packaged) return null;
   autoUpdater.setFeedURL({ provider: 'generic', url: updateUrl });
-  autoUpdater.autoDownload = true;
-  autoUpdater.autoInstallOnAppQuit = true;
-  autoUpdater.on('error', (e) => console.error('[updater]', e.message));
-  void autoUpdater.checkForUpdates().catch((e: Error) => console.error('[updater]', e.message));
+  autoUpdater.autoDownload = false;
+  autoUpdater.autoInstallOnAppQuit = false;
+  autoUpdater.on('error', (e: Error) => console.error('[updater]', e.message));
+  return {
+    async download(release, onProgress) {
+      const found = await autoUpdater.checkForUpdates();
+      // The server could have changed between the desk's signed read and this one.
+      if (found?.updateInfo.version !== release.version)
+        throw new Error(`electron-updater sees ${found?.updateInfo.version ?? 'nothing'}, not ${release.version}`);
+      const progress = (p: { percent: number }) => onProgress(p.percent);
+      autoUpdater.on('download-progress', progress);
+      try {
+        const [file] = await autoUpdater.downloadUpdate();
+        if (!file) throw new Error('electron-updater downloaded no file');
+        return file;
+      } finally {
+        autoUpdater.off('download-progress', progress);
+      }
+    },
+    installNow: () => autoUpdater.quitAndInstall(false, true),
+    installAtClose: () => {
+      autoUpdater.autoInstallOnAppQuit = true;
+    },
+  };
 }

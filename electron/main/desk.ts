@@ -26,6 +26,7 @@ import { sealLegacy } from './vault/legacy-seal';
 import type { DeskOptions, DeskServices, JcicConnection } from './services';
 import { FormStore } from './cases/form-store';
 import { OutboxService } from './jcic/outbox';
+import { UpdateService, workInProgress } from './updates/update-service';
 import { HttpsJcicGateway } from './jcic/jcic-gateway';
 import { launchSandbox, type SandboxLaunch } from './jcic/sandbox-launcher';
 import { RetentionService } from './retention/retention-service';
@@ -121,6 +122,14 @@ export function createDesk(options: DeskOptions): Desk {
     },
     operatorUrl: null,
   };
+  const captureProgress = new CaptureProgress();
+  const updates = new UpdateService(policy, audit, options.clock, {
+    version: options.version,
+    deskId: deskId(db),
+    installer: options.updateInstaller ?? null,
+    busy: () => workInProgress({ esign, captureProgress, outbox }),
+    ...(options.updatePlatform ? { platform: options.updatePlatform } : {}),
+  });
   const services: DeskServices = {
     db,
     clock: options.clock,
@@ -131,7 +140,7 @@ export function createDesk(options: DeskOptions): Desk {
     cases,
     casePages,
     pageEditor: new PageEditor(db, audit, cases, casePages, forms, caseViews, subjects),
-    captureProgress: new CaptureProgress(),
+    captureProgress,
     scanners: new ScannerService(casePages, scannerDrivers(policy.esclScanners)),
     caseApproval,
     caseViews,
@@ -139,6 +148,7 @@ export function createDesk(options: DeskOptions): Desk {
     esign,
     subjects,
     outbox,
+    updates,
     retention,
     results,
     vault,
@@ -146,6 +156,7 @@ export function createDesk(options: DeskOptions): Desk {
     jcic,
     options,
   };
+
   // JCIC keeps real time: a desk on the test clock (its own fiction) checks JCIC's answers against
   // the system clock.
   const gatewayClock = options.clock.adjustable ? systemClock : options.clock;
@@ -168,6 +179,7 @@ export function createDesk(options: DeskOptions): Desk {
     idleTimer = setInterval(() => sessions.current(), 15_000);
     idleTimer.unref();
     outbox.start();
+    updates.start();
     jcicReady = connectJcic().catch((e: Error) => {
       if (closed) return; // a sandbox stopped by close() while starting is no connection failure
       audit.record({ actor: null, action: 'jcic.connection_failed', detail: { error: e.message } });
@@ -211,6 +223,7 @@ export function createDesk(options: DeskOptions): Desk {
       closed = true;
       if (idleTimer) clearInterval(idleTimer);
       outbox.stop();
+      updates.stop();
       retention.stop();
       checkpointer.close();
       esign.close();

@@ -17,6 +17,7 @@ import type { CaseViews } from './cases/case-views';
 import type { CaseList } from './cases/case-list';
 import type { SubjectSeal } from './cases/subject-seal';
 import type { OutboxService } from './jcic/outbox';
+import type { UpdateInstaller, UpdateService } from './updates/update-service';
 import type { RetentionService } from './retention/retention-service';
 import type { ResultStore } from './cases/result-store';
 import type { Vault } from './vault/vault';
@@ -44,6 +45,11 @@ export interface DeskOptions {
   /** The limits of making a paper form's one PDF at sending (tests; default COMBINE_LIMITS). Read at
    * each combination. */
   combineLimits?: CombineLimits;
+  /** The host's update installer (electron-updater in the packaged desktop app); none: the desk
+   * checks and shows what the bank's server offers, and cannot install. */
+  updateInstaller?: UpdateInstaller | null;
+  /** The platform whose release metadata is read (tests; default this one). */
+  updatePlatform?: NodeJS.Platform;
   /** Electronic authorization: the environment of the card and signer processes (tests). */
   esign?: EsignOptions;
   /** 'if-available': command-line tools use the data key when they can open it (a key file), and run
@@ -77,6 +83,7 @@ export interface DeskServices {
   caseList: CaseList;
   subjects: SubjectSeal;
   outbox: OutboxService;
+  updates: UpdateService;
   retention: RetentionService;
   results: ResultStore;
   vault: Vault;

@@ -8,11 +8,15 @@ import { qualityZhTW } from './quality.zh-TW';
 import { qualityEn } from './quality.en';
 import { captureZhTW } from './capture.zh-TW';
 import { captureEn } from './capture.en';
+import { updatesZhTW } from './updates.zh-TW';
+import { updatesEn } from './updates.en';
 
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-TW': { translation: { ...zhTW, esign: esignZhTW, quality: qualityZhTW, capture: captureZhTW } },
-    en: { translation: { ...en, esign: esignEn, quality: qualityEn, capture: captureEn } },
+    'zh-TW': {
+      translation: { ...zhTW, esign: esignZhTW, quality: qualityZhTW, capture: captureZhTW, updates: updatesZhTW },
+    },
+    en: { translation: { ...en, esign: esignEn, quality: qualityEn, capture: captureEn, updates: updatesEn } },
   },
   lng: 'zh-TW',
   fallbackLng: 'zh-TW',

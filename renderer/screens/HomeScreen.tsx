@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDesk } from '../state/desk-store';
 import { DeskHealthCard } from '../components/DeskHealthCard';
+import { UpdatesCard } from '../components/UpdatesCard';
 import { CardDiagnosticsCard } from '../components/CardDiagnosticsCard';
 import { GrantsCard } from '../components/GrantsCard';
 import { WorkQueue } from '../components/WorkQueue';
@@ -75,6 +76,7 @@ export function HomeScreen() {
           <dd>{info.version}</dd>
         </dl>
       </section>
+      <UpdatesCard canCheck={role === 'it_admin'} />
     </section>
   );
 }

@@ -153,7 +153,6 @@ export function fakeDesk(updateUrl = 'https://updates.bank.example/desk/') {
   const desk: HostDesk = {
     call: async (name, input) => (calls.push([name, input]), { ok: true, value: { answered: name } }),
     close: () => void closed++,
-    services: { options: { loadedPolicy: { policy: { updateUrl } } } },
   };
-  return { desk, calls, closed: () => closed };
+  return { desk, updateUrl, calls, closed: () => closed };
 }

@@ -33,8 +33,9 @@ async function startHost(options: FakeElectronOptions = {}, deps: Partial<HostDe
     rendererUrl: RENDERER_URL,
     preloadPath: PRELOAD,
     platform: 'linux',
-    createDesk: (protectors) => (keyProtectors.push(protectors), desk.desk),
-    startAutoUpdate: (url, packaged) => void updates.push([url, packaged]),
+    // As main.ts does: the updater for the policy's URL goes into the desk.
+    createDesk: (protectors, installerFor) => (keyProtectors.push(protectors), installerFor(desk.updateUrl), desk.desk),
+    updateInstaller: (url, packaged) => (updates.push([url, packaged]), null),
     ...deps,
   });
   const beforeReady = { app: [...record.app], listeners: [...record.appListeners.keys()] };
@@ -236,7 +237,7 @@ test('the desk gets the OS key store first when safeStorage really protects, the
   assert.equal(windows.keyProtectors[0]![0]!.description, 'Windows DPAPI via Electron safeStorage');
 });
 
-test('auto-update starts with the policy URL and whether the app is packaged; quitting closes the desk', async () => {
+test('the desk gets its updater for the policy URL and whether the app is packaged; quitting closes the desk', async () => {
   const packaged = await startHost({ packaged: true });
   assert.deepEqual(packaged.updates, [['https://updates.bank.example/desk/', true]]);
   const dev = await startHost({ packaged: false });

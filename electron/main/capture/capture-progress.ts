@@ -36,6 +36,11 @@ export class CaptureProgress {
     }
   }
 
+  /** True while any capture runs (an update must not cut it short). */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   get(caseId: number): CaptureState | null {
     const entry = this.running.get(caseId);
     if (!entry) return null;

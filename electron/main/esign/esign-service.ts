@@ -65,6 +65,16 @@ const UNAVAILABLE_DETAIL = {
   no_signing_module: { 'zh-TW': '未設定簽章模組（PKCS#11）', en: 'no signing module (PKCS#11) is set up' },
 } as const;
 
+interface SignInput {
+  caseId: number;
+  validUntil: string;
+  issuedAt: string;
+  documentSha256: string;
+  insertion: string;
+  pin: string;
+  confirmFinalTry: boolean;
+}
+
 export class EsignService {
   private trust: TrustStore | null = null;
   private started = false;
@@ -186,18 +196,23 @@ export class EsignService {
     return { issuedAt, sha256: sha256(bytes), text };
   }
 
-  async sign(
-    input: {
-      caseId: number;
-      validUntil: string;
-      issuedAt: string;
-      documentSha256: string;
-      insertion: string;
-      pin: string;
-      confirmFinalTry: boolean;
-    },
-    user: StaffRecord,
-  ): Promise<CaseDetail> {
+  private signingNow = 0;
+
+  /** True while a customer's signature is being made (an update must not cut it short). */
+  get signing(): boolean {
+    return this.signingNow > 0;
+  }
+
+  async sign(input: SignInput, user: StaffRecord): Promise<CaseDetail> {
+    this.signingNow++;
+    try {
+      return await this.signOnce(input, user);
+    } finally {
+      this.signingNow--;
+    }
+  }
+
+  private async signOnce(input: SignInput, user: StaffRecord): Promise<CaseDetail> {
     const why = this.unavailable();
     if (why || !this.parts.signer)
       throw new DeskError('ESIGN_UNAVAILABLE', { detail: UNAVAILABLE_DETAIL[why ?? 'no_signing_module'] });

@@ -6,6 +6,7 @@ import { staffHandlers } from './staff-handlers';
 import { caseHandlers } from './case-handlers';
 import { captureHandlers } from './capture-handlers';
 import { esignHandlers } from './esign-handlers';
+import { updateHandlers } from './update-handlers';
 
 /** Every contract call's handler; the type makes a missing one a compile error. */
 export function createHandlers(services: DeskServices): Handlers {
@@ -16,5 +17,6 @@ export function createHandlers(services: DeskServices): Handlers {
     ...caseHandlers(services),
     ...captureHandlers(services),
     ...esignHandlers(services),
+    ...updateHandlers(services),
   };
 }

@@ -3,6 +3,17 @@
 import { z } from 'zod';
 import type { RawPolicy } from '../../../native/policy-source';
 import { StartupError } from '../errors';
+import * as semver from 'semver';
+import { releaseKey } from '../updates/update-decision';
+
+const isReleaseKey = (text: string) => {
+  try {
+    releaseKey(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const HttpsUrl = z
   .string()
@@ -47,7 +58,41 @@ export const PolicySchema = z
       .min(1, 'must be at least 1 minute')
       .max(60, 'must be at most 60 minutes')
       .default(5),
-    updateUrl: HttpsUrl.default(''),
+    /** The bank's update server (https; or on this PC itself, http://127.0.0.1, for a test server). */
+    updateUrl: z
+      .string()
+      .trim()
+      .refine(
+        (v) => v === '' || /^https:\/\/[^\s]+$/.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/[^\s]*$/.test(v),
+        'must be an https:// URL or empty',
+      )
+      .default(''),
+    /** The bank's release keys (Ed25519 public keys, base64 DER or PEM; build/sign-release.ts makes
+     * one): update metadata is believed only with a signature one of them verifies. Added to any
+     * key built into the desk (electron/main/updates/pinned-keys.ts). */
+    updateReleaseKeys: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.split(/[\s;]+/).filter(Boolean) : v),
+        z.array(z.string().refine(isReleaseKey, 'must be an Ed25519 public key (base64 DER or PEM)')).max(4),
+      )
+      .default([]),
+    /** IT's kill switch: no update is offered while true (1 in the registry). */
+    updatesPaused: z
+      .union([z.boolean(), z.literal(0), z.literal(1)], 'must be true or false (1 or 0)')
+      .transform(Boolean)
+      .default(false),
+    /** Desks older than this must update (staging does not hold them back); '' for none. */
+    minimumVersion: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || semver.valid(v) !== null, 'must be a version number such as 1.4.0')
+      .default(''),
+    updateCheckHours: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1 hour')
+      .max(24, 'must be at most 24 hours')
+      .default(4),
     /** Electronic authorization: the trust anchors (GRCA roots) and intermediates (MOICA CAs) IT
      * installs; without anchors, electronic authorization is unavailable and says so. */
     trustAnchorDir: z.string().default(''),
@@ -146,6 +191,10 @@ const REGISTRY_FIELDS: Record<string, string[]> = {
   RetentionDaysT52: ['retentionDays', 'T52'],
   IdleLockMinutes: ['idleLockMinutes'],
   UpdateUrl: ['updateUrl'],
+  UpdateReleaseKeys: ['updateReleaseKeys'],
+  UpdatesPaused: ['updatesPaused'],
+  MinimumVersion: ['minimumVersion'],
+  UpdateCheckHours: ['updateCheckHours'],
   TrustAnchorDir: ['trustAnchorDir'],
   Pkcs11Module: ['pkcs11Module'],
   TrustIntermediateDir: ['trustIntermediateDir'],
