@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parsePolicy, PolicyError } from '../../electron/main/policy/policy';
 import { parseRegQuery, readRawPolicy } from '../../native/policy-source';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,6 +32,10 @@ test('nothing configured: sandbox defaults (3-day retention, 5-minute idle lock,
     retentionDays: { T50: 3, T51: 3, T52: 3 },
     idleLockMinutes: 5,
     updateUrl: '',
+    updateReleaseKeys: [],
+    updatesPaused: false,
+    minimumVersion: '',
+    updateCheckHours: 4,
     language: 'zh-TW',
     trustAnchorDir: '',
     pkcs11Module: '',
@@ -43,6 +48,31 @@ test('nothing configured: sandbox defaults (3-day retention, 5-minute idle lock,
     revocationUnknown: 'block',
     formTypes: [{ id: 'bank', name: '個人資料查詢授權書', nameEn: 'Personal data inquiry authorization', pages: 1 }],
   });
+});
+
+test('update settings: release keys must be Ed25519 public keys, the kill switch takes 1/0 from the registry, the minimum a version, the update server https (or this PC)', () => {
+  const key = generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+    .publicKey.export({ format: 'der', type: 'spki' })
+    .toString('base64');
+  const ok = parsePolicy(
+    json({
+      updateReleaseKeys: [key],
+      updatesPaused: 1,
+      minimumVersion: '1.4.0',
+      updateUrl: 'http://127.0.0.1:8080/u/',
+    }),
+  );
+  assert.deepEqual(ok.policy.updateReleaseKeys, [key]);
+  assert.equal(ok.policy.updatesPaused, true);
+  assert.equal(ok.policy.minimumVersion, '1.4.0');
+  for (const bad of [
+    { updateReleaseKeys: [rsa] },
+    { minimumVersion: 'soon' },
+    { updateUrl: 'http://updates.bank.example/' },
+    { updatesPaused: 'yes' },
+  ])
+    assert.throws(() => parsePolicy(json(bad)), PolicyError, JSON.stringify(bad));
 });
 
 test('electronic authorization settings: revocation mirrors may be http (MOICA answers are signed), the unknown rule is block or warn', () => {
