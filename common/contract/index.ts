@@ -264,6 +264,8 @@ export const contract = {
     { passive: true },
   ),
   'desk.health': call(Empty, DeskHealth, ['it_admin'], { passive: true }),
+  // For a support call: masked logs, policy, versions, diagnostics (electron/main/support/); a zip.
+  'desk.supportBundle': call(Empty, z.object({ fileName: z.string(), dataBase64: z.string() }), ['it_admin']),
 
   'setup.createDemo': call(Empty, Ok, 'anyone'),
 

@@ -11,7 +11,8 @@ import { taiwanDay } from '../../common/taiwan-day';
 const USAGE = `Usage: npm run desk -- <command>
   check-id <value> [--today YYYY-MM-DD]   classify and validate a national ID, resident certificate
                                           number or unified business number (exit 0 valid, 1 not)
-  doctor                                  policy, data directory, store and components (exit 1 if broken)
+  doctor [--bundle <file.zip>]            policy, data directory, store and components (exit 1 if broken);
+                                          --bundle also writes a support bundle (masked logs, policy, versions)
   purge [--dry-run]                       delete returned data and form images past their retention window,
                                           expire lapsed authorizations; --dry-run only lists what and why
   import-check <file> [--id <ID>] [--pages <n>] [--out <file.pdf>]
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     case 'check-id':
       return checkId(rest);
     case 'doctor':
-      return await runDoctor();
+      return await runDoctor(rest);
     case 'import-check':
       return await runImportCheck(rest);
     case 'scanners':

@@ -1,6 +1,8 @@
 // `desk doctor`: what a support call needs first. Prints the policy in force, where the data lives,
 // the store's schema and the state of each external component; exit 1 when something required is broken.
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { supportBundle } from '../main/support/support-bundle';
+import { SCHEMA_VERSION } from '../main/store/migrations';
 import { HttpsJcicGateway } from '../main/jcic/jcic-gateway';
 import { resolve } from 'node:path';
 import { loadDeskEnvironment } from '../main/bootstrap';
@@ -19,7 +21,48 @@ import { checkWindowsAcl, restrictWindowsAcl, tightenDataDir } from '../../nativ
 
 type Check = DoctorCheck;
 
-export async function runDoctor(): Promise<number> {
+/** `desk doctor [--bundle <file.zip>]`: with --bundle, the report also goes into a support bundle. */
+export async function runDoctor(args: string[] = []): Promise<number> {
+  const at = args.indexOf('--bundle');
+  if (at === -1) return doctor();
+  const file = args[at + 1];
+  if (!file) {
+    console.log('usage: desk doctor --bundle <file.zip>');
+    return 2;
+  }
+  const printed: string[] = [];
+  const print = console.log;
+  console.log = (...parts: unknown[]) => (printed.push(parts.map(String).join(' ')), print(...parts));
+  let code: number;
+  try {
+    code = await doctor();
+  } finally {
+    console.log = print;
+  }
+  const environment = loadDeskEnvironment();
+  const store = (() => {
+    try {
+      return inspectDatabase(environment.dataDir);
+    } catch {
+      return null;
+    }
+  })();
+  const bundle = supportBundle({
+    version: environment.version,
+    policy: environment.loadedPolicy.policy,
+    policyOrigin: environment.loadedPolicy.origin,
+    dataDir: environment.dataDir,
+    schemaVersion: store?.schemaVersion ?? null,
+    expectedSchemaVersion: store?.expectedVersion ?? SCHEMA_VERSION,
+    diagnostics: printed.join('\n'),
+    createdAt: environment.clock.now(),
+  });
+  writeFileSync(file, bundle, { mode: 0o600 });
+  console.log(`support bundle: ${file} (${bundle.length} bytes; masked logs, policy, versions, this report)`);
+  return code;
+}
+
+async function doctor(): Promise<number> {
   let environment;
   try {
     environment = loadDeskEnvironment();

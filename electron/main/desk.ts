@@ -27,6 +27,7 @@ import type { DeskOptions, DeskServices, JcicConnection } from './services';
 import { FormStore } from './cases/form-store';
 import { OutboxService } from './jcic/outbox';
 import { UpdateService, workInProgress } from './updates/update-service';
+import { DeskLog, routeConsole } from './log/desk-log';
 import { HttpsJcicGateway } from './jcic/jcic-gateway';
 import { launchSandbox, type SandboxLaunch } from './jcic/sandbox-launcher';
 import { RetentionService } from './retention/retention-service';
@@ -162,11 +163,23 @@ export function createDesk(options: DeskOptions): Desk {
   const gatewayClock = options.clock.adjustable ? systemClock : options.clock;
 
   let sandboxLaunch: SandboxLaunch | null = null;
+  const closing: (() => void)[] = [];
   let closedFully: Promise<void> = Promise.resolve();
   let closed = false;
   let idleTimer: NodeJS.Timeout | null = null;
   let jcicReady = Promise.resolve();
+  let unrouteConsole = () => {};
   if (options.background !== false) {
+    // A running desk keeps its log for IT (masked); its console errors and warnings go there too.
+    const log = new DeskLog(options.dataDir, options.clock);
+    unrouteConsole = routeConsole(log);
+    log.info('desk.started', {
+      version: options.version,
+      platform: process.platform,
+      policy: options.loadedPolicy.origin,
+      sandbox: sandboxMode,
+    });
+    closing.push(() => log.info('desk.closed'));
     // Only a running desk says it started; one-shot tools (desk purge) leave their own audit rows.
     audit.record({
       actor: null,
@@ -230,6 +243,8 @@ export function createDesk(options: DeskOptions): Desk {
       closedFully = Promise.all([sandboxLaunch?.stop(), esign.settled()]).then(() => undefined);
       audit.flushAnchor('now'); // the anchor follows the trail to its last entry before the store closes
       db.close();
+      closing.forEach((step) => step());
+      unrouteConsole();
     },
     whenClosed: () => closedFully,
   };

@@ -89,6 +89,37 @@ export function DeskHealthCard() {
           </>
         )}
       </dl>
+      <SupportBundleButton />
     </section>
+  );
+}
+
+/** For a support call: the desk makes the bundle (masked logs, policy, versions, this card's checks);
+ * the browser saves it as a file. */
+function SupportBundleButton() {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<DeskErrorPayload | null>(null);
+  async function download() {
+    setBusy(true);
+    const r = await call('desk.supportBundle', {});
+    setBusy(false);
+    setError(r.ok ? null : r.error);
+    if (!r.ok) return;
+    const bytes = Uint8Array.from(atob(r.value.dataBase64), (c) => c.charCodeAt(0));
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
+    link.download = r.value.fileName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+  return (
+    <div className="row">
+      <button type="button" className="secondary" onClick={download} disabled={busy}>
+        {busy ? t('health.bundleMaking') : t('health.bundle')}
+      </button>
+      <span className="muted">{t('health.bundleHint')}</span>
+      <ErrorBox error={error} />
+    </div>
   );
 }

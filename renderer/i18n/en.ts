@@ -57,6 +57,10 @@ export const en: Shape<typeof zhTW> = {
       unreadable: 'the certificate file cannot be read',
     },
     title: 'Desk status',
+    bundle: 'Download a support bundle',
+    bundleMaking: 'Making it…',
+    bundleHint:
+      'Masked logs, the IT policy, versions and these checks; no returned data, passwords or whole ID numbers',
     dataKey: 'Data key',
     keyOs: 'Protected by the OS key store',
     keyFile: 'Kept in a file only (no OS key store: run the desktop application)',

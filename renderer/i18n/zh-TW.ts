@@ -48,6 +48,9 @@ export const zhTW = {
   health: {
     certProblem: { expired: '已過期', 'not-yet-valid': '尚未生效', expiring: '即將到期', unreadable: '無法讀取憑證檔' },
     title: '桌面狀態',
+    bundle: '下載支援資料包',
+    bundleMaking: '製作中…',
+    bundleHint: '內含遮蔽後的記錄檔、IT 政策、版本與檢查結果；不含查詢結果、密碼或完整身分證字號',
     dataKey: '資料加密金鑰',
     keyOs: '由作業系統金鑰庫保護',
     keyFile: '僅以檔案保存（未使用作業系統金鑰庫，請改以桌面應用程式執行）',

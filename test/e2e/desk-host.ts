@@ -1,7 +1,7 @@
 // Starts a real desk in browser mode (its own data directory, policy and test clock) for one test.
 import { test as base, expect, type Page, type Response } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -72,15 +72,16 @@ export function startDesk(
           output: () => output,
           advanceClock,
           stop: () =>
-            new Promise((done) => {
-              if (child.exitCode !== null || child.signalCode !== null) {
+            new Promise((done, fail) => {
+              // Every test's desk: its log (what IT gets in a support bundle) names no customer by ID.
+              const finish = () => {
+                const leaked = unmaskedIds(join(dir, 'data', 'logs'));
                 rmSync(dir, { recursive: true, force: true });
-                return done();
-              }
-              child.once('exit', () => {
-                rmSync(dir, { recursive: true, force: true });
-                done();
-              });
+                if (leaked.length) fail(new Error(`ID numbers in the desk's log: ${leaked.join(', ')}`));
+                else done();
+              };
+              if (child.exitCode !== null || child.signalCode !== null) return finish();
+              child.once('exit', finish);
               child.kill('SIGTERM');
             }),
           kill: () =>
@@ -95,6 +96,15 @@ export function startDesk(
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`desk exited with ${code} before serving:\n${output}`)));
   });
+}
+
+/** Whole ID numbers (national or resident) in the log files of a desk's data directory. */
+function unmaskedIds(logDir: string): string[] {
+  if (!existsSync(logDir)) return [];
+  const text = readdirSync(logDir)
+    .map((f) => readFileSync(join(logDir, f), 'utf8'))
+    .join('\n');
+  return [...new Set(text.match(/\b[A-Z][A-D12389]\d{8}\b/g) ?? [])];
 }
 
 export interface RunningSandbox {

@@ -107,6 +107,7 @@ function validInputs(
     'cases.captureProgress': { caseId },
     'cases.chooseFormType': { caseId, formType: 'bank' },
     'updates.status': {},
+    'desk.supportBundle': {},
     'updates.check': {},
     'updates.install': { when: 'close' },
     'cases.cancelScan': { caseId },

@@ -1,0 +1,137 @@
+// The desk's log for IT: ID numbers masked to their first letter and last three digits, secret
+// fields withheld, files 0600 and rotated by size; console errors routed into it masked. A running
+// desk taken through a whole case (the sandbox JCIC's data received and read) leaves no customer ID
+// number and no returned value in its logs.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeskLog, maskText, masked, routeConsole } from '../../electron/main/log/desk-log';
+import { createDesk, type Desk } from '../../electron/main/desk';
+import { adjustableClock } from '../../electron/main/clock';
+import { parsePolicy } from '../../electron/main/policy/policy';
+import type { CallName, InputOf, OutputOf } from '../../common/contract';
+import { ADMIN, OFFICER, SUPERVISOR } from '../support/desk-fixture';
+import { formPage } from '../support/forms';
+import { returnedValues } from '../support/returned-values';
+
+const dirs: string[] = [];
+const tmp = (name: string) => {
+  const dir = mkdtempSync(join(tmpdir(), name));
+  dirs.push(dir);
+  return dir;
+};
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const logText = (dir: string) =>
+  readdirSync(join(dir, 'logs'))
+    .map((f) => readFileSync(join(dir, 'logs', f), 'utf8'))
+    .join('\n');
+
+test('ID numbers are masked to the first letter and last three; secret fields are withheld', () => {
+  assert.equal(maskText('subject A123456789 and B287654321'), 'subject A******789 and B******321');
+  // Resident certificates, old (a second letter) and new (8 or 9).
+  assert.equal(maskText('resident AC01234567 / A800000014'), 'resident A******567 / A******014');
+  // What is not an ID stays: a business number, a hash, a longer run.
+  assert.equal(maskText('12345675 3f9a2b A1234567890'), '12345675 3f9a2b A1234567890');
+  assert.deepEqual(masked({ pin: '123456', password: 'x', nested: { privateKey: 'k', note: 'C123456781' } }), {
+    pin: '[withheld]',
+    password: '[withheld]',
+    nested: { privateKey: '[withheld]', note: 'C******781' },
+  });
+});
+
+test('the log is 0600 JSON lines, rotated by size; console errors go into it masked', () => {
+  const dir = tmp('desk-log-');
+  const log = new DeskLog(dir);
+  const unroute = routeConsole(log);
+  const printed: unknown[] = [];
+  const saved = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string) => (printed.push(chunk), true)) as typeof process.stderr.write;
+  try {
+    console.error('[intake] form of', 'A123456789', new Error('for B223456782'));
+  } finally {
+    process.stderr.write = saved;
+    unroute();
+  }
+  assert.ok(printed.join('').includes('A******789'), 'the console is masked too');
+  assert.ok(!printed.join('').includes('A123456789'));
+  const [line] = readFileSync(join(dir, 'logs', 'desk.log'), 'utf8')
+    .trim()
+    .split('\n');
+  const entry = JSON.parse(line!) as { level: string; event: string; detail: string };
+  assert.equal(entry.level, 'error');
+  assert.match(entry.detail, /A\*{6}789.*B\*{6}782/s);
+  assert.equal(statSync(join(dir, 'logs', 'desk.log')).mode & 0o777, 0o600);
+  const big = 'x'.repeat(3000);
+  for (let i = 0; i < 2000; i++) log.info('filler', { big });
+  const files = readdirSync(join(dir, 'logs')).sort();
+  assert.deepEqual(files, ['desk.1.log', 'desk.2.log', 'desk.log']);
+  for (const f of files) assert.ok(statSync(join(dir, 'logs', f)).size <= 2 * 1024 * 1024 + 4096, f);
+});
+
+async function ok<N extends CallName>(desk: Desk, name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+  const r = await desk.call(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message.en}`);
+  return r.value as OutputOf<N>;
+}
+
+test("a whole case on a running desk leaves no customer ID and no returned value in the desk's logs", async () => {
+  const dataDir = tmp('desk-log-run-');
+  const desk = createDesk({
+    dataDir,
+    clock: adjustableClock(),
+    version: 'test',
+    loadedPolicy: parsePolicy({ origin: 'test', kind: 'json', text: '{"branchCode":"0123"}' }),
+    sandboxReviewDelaySeconds: 0,
+    jcicPollMs: 100,
+  });
+  let closed = false;
+  try {
+    await desk.jcicReady;
+    await ok(desk, 'setup.createAdmin', ADMIN);
+    for (const who of [OFFICER, SUPERVISOR]) {
+      await ok(desk, 'staff.create', { ...who, password: `Temp-${who.password}` });
+      await ok(desk, 'auth.login', { employeeId: who.employeeId, password: `Temp-${who.password}` });
+      await ok(desk, 'auth.changePassword', { currentPassword: `Temp-${who.password}`, newPassword: who.password });
+      await ok(desk, 'auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
+    }
+    await ok(desk, 'auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+    const idNumber = 'A123456789';
+    const { id } = await ok(desk, 'cases.create', {
+      subject: { idNumber, name: '陳大文' },
+      enterprise: null,
+      role: 'borrower',
+      purpose: 'credit',
+      products: ['T50', 'T51', 'T52'],
+    });
+    const png = await formPage('p', undefined, undefined, idNumber);
+    await ok(desk, 'cases.addPages', { caseId: id, fileName: 'p.png', dataBase64: png.toString('base64') });
+    const today = new Date().toISOString().slice(0, 10);
+    const validUntil = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const captured = await ok(desk, 'cases.captureAuthorization', { caseId: id, signedOn: today, validUntil });
+    await ok(desk, 'cases.requestApproval', { caseId: id });
+    await ok(desk, 'cases.approve', {
+      caseId: id,
+      pagesDigest: captured.pagesDigest!,
+      supervisor: { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password },
+    });
+    for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+      if ((await ok(desk, 'cases.get', { caseId: id })).state === 'data_received') break;
+    const results = await ok(desk, 'cases.results', { caseId: id });
+    const values = returnedValues(results);
+    assert.ok(values.length > 5, `returned values to look for: ${values.slice(0, 5).join(', ')}`);
+    console.error('[test] an error naming the customer', idNumber); // routed, masked
+    desk.close();
+    closed = true;
+    await desk.whenClosed();
+    const logs = logText(dataDir);
+    assert.match(logs, /"event":"desk.started"/);
+    assert.match(logs, /A\*{6}789/);
+    assert.ok(!logs.includes(idNumber), 'the ID number');
+    for (const value of values) assert.ok(!logs.includes(value), `returned value ${value}`);
+  } finally {
+    if (!closed) desk.close();
+  }
+});
