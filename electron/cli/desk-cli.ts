@@ -1,6 +1,7 @@
 // `npm run desk -- <command>`: the desk's command line for IT and support.
 import { checkIdentifier, IDENTIFIER_KIND_LABELS, IDENTIFIER_PROBLEM_LABELS } from '../../common/identifiers';
 import { runDoctor } from './doctor';
+import { runStats } from './stats';
 import { runPurge } from './purge';
 import { runAuditExport, runAuditVerify } from './audit';
 import { runImportCheck } from './import-check';
@@ -13,6 +14,8 @@ const USAGE = `Usage: npm run desk -- <command>
                                           number or unified business number (exit 0 valid, 1 not)
   doctor [--bundle <file.zip>]            policy, data directory, store and components (exit 1 if broken);
                                           --bundle also writes a support bundle (masked logs, policy, versions)
+  stats --from <day> --to <day> [--csv]   queries by officer, product, purpose and month; rejections;
+                                          hours to data; authorizations by method; overrides
   purge [--dry-run]                       delete returned data and form images past their retention window,
                                           expire lapsed authorizations; --dry-run only lists what and why
   import-check <file> [--id <ID>] [--pages <n>] [--out <file.pdf>]
@@ -62,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       return await runImportCheck(rest);
     case 'scanners':
       return await runScanners();
+    case 'stats':
+      return runStats(rest);
     case 'verify-cert':
       return await runVerifyCert(rest);
     case 'purge':
