@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     'esign/training/training-pki-worker',
     'esign/c3-file-worker',
     'jcic/form-combine-worker',
+    'stats/stats-worker',
   ]) {
     await build({
       ...node,

@@ -10,6 +10,7 @@ import { LockScreen } from './screens/LockScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { StaffAdminScreen } from './screens/StaffAdminScreen';
 import { AuditScreen } from './screens/AuditScreen';
+import { StatsScreen } from './screens/StatsScreen';
 import { CasesScreen } from './screens/CasesScreen';
 import { NewCaseScreen } from './screens/NewCaseScreen';
 import { CaseScreen } from './screens/CaseScreen';
@@ -26,9 +27,9 @@ const TOUCH_MS = 20_000;
 
 /** Which views each role may open (main enforces the same through the contract). */
 const VIEWS_BY_ROLE: Record<string, View['name'][]> = {
-  it_admin: ['home', 'staff', 'audit', 'password'],
+  it_admin: ['home', 'staff', 'audit', 'stats', 'password'],
   officer: ['home', 'cases', 'new-case', 'case', 'results', 'password'],
-  supervisor: ['home', 'approvals', 'cases', 'case', 'results', 'password'],
+  supervisor: ['home', 'approvals', 'cases', 'case', 'results', 'stats', 'password'],
 };
 
 export function App() {
@@ -84,6 +85,7 @@ export function App() {
   else if (view.name === 'password') body = <ChangePasswordScreen required={false} />;
   else if (view.name === 'staff') body = <StaffAdminScreen />;
   else if (view.name === 'audit') body = <AuditScreen />;
+  else if (view.name === 'stats') body = <StatsScreen />;
   else if (view.name === 'cases') body = <CasesScreen scope={session.user.role === 'officer' ? 'mine' : 'all'} />;
   else if (view.name === 'approvals') body = <CasesScreen scope="awaiting_approval" />;
   else if (view.name === 'new-case') body = <NewCaseScreen />;
@@ -130,6 +132,7 @@ export function App() {
               {working.user.role === 'it_admin' && tab('audit', t('audit.title'))}
               {working.user.role === 'supervisor' && tab('approvals', t('nav.approvals'))}
               {working.user.role !== 'it_admin' && tab('cases', t('nav.cases'))}
+              {working.user.role !== 'officer' && tab('stats', t('stats.tab'))}
             </nav>
           )}
           <span className="spacer" />

@@ -10,6 +10,7 @@ import { call, Role, type CallSpec } from './call';
 import { esignCalls } from './esign';
 import { captureCalls } from './capture';
 import { updateCalls } from './updates';
+import { statsCalls } from './stats';
 
 import {
   CaseDetail,
@@ -29,6 +30,7 @@ export * from './cases';
 export * from './esign';
 export * from './capture';
 export * from './updates';
+export * from './stats';
 
 export { ROLES, Role, type Access, type CallSpec } from './call';
 const Empty = z.object({}).strict();
@@ -370,6 +372,7 @@ export const contract = {
   ...esignCalls,
   ...captureCalls,
   ...updateCalls,
+  ...statsCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export type Contract = typeof contract;

@@ -62,6 +62,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'jcic.unreachable': { 'zh-TW': '無法連線 JCIC', en: 'JCIC unreachable' },
   'jcic.follow_failed': { 'zh-TW': '查詢 JCIC 審核狀態失敗', en: 'JCIC review status check failed' },
   'jcic.connection_failed': { 'zh-TW': 'JCIC 連線設定失敗', en: 'JCIC connection could not be set up' },
+  'stats.viewed': { 'zh-TW': '檢視使用統計', en: 'Usage statistics viewed' },
   'desk.support_bundle': { 'zh-TW': '下載支援資料包', en: 'Support bundle downloaded' },
   'update.checked': { 'zh-TW': '檢查軟體更新', en: 'Checked for an update' },
   'update.refused': {

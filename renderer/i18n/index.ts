@@ -10,13 +10,31 @@ import { captureZhTW } from './capture.zh-TW';
 import { captureEn } from './capture.en';
 import { updatesZhTW } from './updates.zh-TW';
 import { updatesEn } from './updates.en';
+import { statsZhTW } from './stats.zh-TW';
+import { statsEn } from './stats.en';
 
 void i18next.use(initReactI18next).init({
   resources: {
     'zh-TW': {
-      translation: { ...zhTW, esign: esignZhTW, quality: qualityZhTW, capture: captureZhTW, updates: updatesZhTW },
+      translation: {
+        ...zhTW,
+        esign: esignZhTW,
+        quality: qualityZhTW,
+        capture: captureZhTW,
+        updates: updatesZhTW,
+        stats: statsZhTW,
+      },
     },
-    en: { translation: { ...en, esign: esignEn, quality: qualityEn, capture: captureEn, updates: updatesEn } },
+    en: {
+      translation: {
+        ...en,
+        esign: esignEn,
+        quality: qualityEn,
+        capture: captureEn,
+        updates: updatesEn,
+        stats: statsEn,
+      },
+    },
   },
   lng: 'zh-TW',
   fallbackLng: 'zh-TW',

@@ -5,6 +5,7 @@ export type View =
   | { name: 'home' }
   | { name: 'staff' }
   | { name: 'audit' }
+  | { name: 'stats' }
   | { name: 'cases' }
   | { name: 'approvals' }
   | { name: 'new-case' }

@@ -88,6 +88,11 @@ auditWalk('setup, sign-in and IT administration', async (page, audit) => {
   await expect(page.getByTestId('audit-verdict')).toHaveAttribute('data-intact', 'true');
   await audit.check('audit trail, verified', { focus: false });
 
+  await page.getByRole('button', { name: '使用統計' }).click();
+  await page.getByRole('button', { name: '統計', exact: true }).click();
+  await expect(page.getByTestId('stats-summary')).toContainText('查詢 0 件');
+  await audit.check('usage statistics');
+
   await page.getByRole('button', { name: '變更密碼' }).click();
   const change = page.getByRole('form', { name: '變更密碼' });
   await expect(change).toBeVisible();

@@ -108,6 +108,7 @@ function validInputs(
     'cases.chooseFormType': { caseId, formType: 'bank' },
     'updates.status': {},
     'desk.supportBundle': {},
+    'stats.usage': { from: '2026-11-01', to: '2026-12-01' },
     'updates.check': {},
     'updates.install': { when: 'close' },
     'cases.cancelScan': { caseId },

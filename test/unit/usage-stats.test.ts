@@ -3,7 +3,7 @@
 // data; authorizations by method; an override; purged cases still counted; CSV; `desk stats`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { approveCase, OFFICER } from '../support/desk-fixture';
+import { approveCase, errorCode, OFFICER, SUPERVISOR } from '../support/desk-fixture';
 import { deskWithStaff, preparedCase, settle } from '../support/case-flow-kit';
 import { runCliOn } from '../support/cli';
 import { statsCsv, usageStats } from '../../electron/main/stats/usage-stats';
@@ -65,6 +65,18 @@ test('the figures count what the cases did, purged ones included; CSV and desk s
   assert.match(csv, /queries by officer,E1001,2\r\n/);
   assert.match(csv, /rejections by reason,form-unreadable,1\r\n/);
   assert.doesNotMatch(csv, /A123456789|陳大文/, 'counts only: no customer');
+
+  // The screen's call: the same figures, computed in a worker on a read-only connection; for
+  // supervisors and IT only; days the wrong way round refused under the field.
+  await f.ok('auth.unlock', { password: OFFICER.password }); // four days idle: the desk locked itself
+  assert.equal(errorCode(await f.call('stats.usage', { from: day(-1), to: day(2) })), 'FORBIDDEN');
+  await f.ok('auth.login', { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password });
+  const viaScreen = await f.ok('stats.usage', { from: day(-1), to: day(2) });
+  assert.deepEqual(viaScreen.stats, stats);
+  assert.equal(viaScreen.csv, csv);
+  const backwards = await f.call('stats.usage', { from: day(2), to: day(-1) });
+  assert.equal(errorCode(backwards), 'VALIDATION');
+  assert.equal(!backwards.ok && backwards.error.fields?.[0]?.path, 'to');
 
   f.desk.close();
   const cli = runCliOn(f.dataDir, ['stats', '--from', day(-1), '--to', day(2)]);

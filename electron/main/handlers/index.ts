@@ -7,6 +7,7 @@ import { caseHandlers } from './case-handlers';
 import { captureHandlers } from './capture-handlers';
 import { esignHandlers } from './esign-handlers';
 import { updateHandlers } from './update-handlers';
+import { statsHandlers } from './stats-handlers';
 
 /** Every contract call's handler; the type makes a missing one a compile error. */
 export function createHandlers(services: DeskServices): Handlers {
@@ -18,5 +19,6 @@ export function createHandlers(services: DeskServices): Handlers {
     ...captureHandlers(services),
     ...esignHandlers(services),
     ...updateHandlers(services),
+    ...statsHandlers(services),
   };
 }

@@ -4,7 +4,8 @@
 // from opening a case to its data (median, 90th percentile); authorizations by method; quality-gate
 // findings answered with a reason. Within [from, to) by the day the thing happened (Taipei days).
 // Read-only SQL over the audit's JSON: it reads the whole trail, so it runs where a stall harms no
-// one (`desk stats`, its own process, on a read-only connection), never on the desk's main thread.
+// one: `desk stats` (its own process) or a worker with its own read-only connection (stats-runner.ts,
+// for the statistics screen), never on the desk's main thread.
 import type Database from 'better-sqlite3';
 
 export interface UsageStats {
