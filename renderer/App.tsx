@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTimeShort } from '../common/format';
 import { call } from './api/desk-api';
@@ -17,6 +17,7 @@ import { CaseScreen } from './screens/CaseScreen';
 import { ResultsScreen } from './screens/ResultsScreen';
 import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { JcicBanner } from './components/JcicBanner';
+import { HelpTour, helpSeen } from './components/HelpTour';
 import { useNav, type View } from './state/nav-store';
 
 /** The views a top-bar tab opens (the others need a case). */
@@ -36,6 +37,9 @@ export function App() {
   const { t } = useTranslation();
   const { info, session, lang, unreachable } = useDesk();
   const { view, go } = useNav();
+  // Help: opened from the top bar, or once by itself for an officer new to this PC.
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [helpClosed, setHelpClosed] = useState(false);
 
   // Main decides when the session locks; the renderer only asks (a passive call) and shows it.
   useEffect(() => {
@@ -146,6 +150,11 @@ export function App() {
             </span>
           )}
           {working && (
+            <button type="button" className="secondary" onClick={() => setHelpOpen(true)}>
+              {t('help.open')}
+            </button>
+          )}
+          {working && (
             <button type="button" className="secondary" onClick={() => go({ name: 'password' })}>
               {t('shell.changePassword')}
             </button>
@@ -172,6 +181,14 @@ export function App() {
         {working && <JcicBanner />}
       </header>
       <main>{body}</main>
+      {working &&
+        (helpOpen || (!helpClosed && working.user.role === 'officer' && !helpSeen(working.user.employeeId))) && (
+          <HelpTour
+            employeeId={working.user.employeeId}
+            sandbox={!!info?.sandbox}
+            onClose={() => (setHelpOpen(false), setHelpClosed(true))}
+          />
+        )}
     </div>
   );
 }

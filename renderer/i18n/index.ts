@@ -12,6 +12,8 @@ import { updatesZhTW } from './updates.zh-TW';
 import { updatesEn } from './updates.en';
 import { statsZhTW } from './stats.zh-TW';
 import { statsEn } from './stats.en';
+import { helpZhTW } from './help.zh-TW';
+import { helpEn } from './help.en';
 
 void i18next.use(initReactI18next).init({
   resources: {
@@ -23,6 +25,7 @@ void i18next.use(initReactI18next).init({
         capture: captureZhTW,
         updates: updatesZhTW,
         stats: statsZhTW,
+        help: helpZhTW,
       },
     },
     en: {
@@ -33,6 +36,7 @@ void i18next.use(initReactI18next).init({
         capture: captureEn,
         updates: updatesEn,
         stats: statsEn,
+        help: helpEn,
       },
     },
   },

@@ -92,6 +92,10 @@ auditWalk('setup, sign-in and IT administration', async (page, audit) => {
   await page.getByRole('button', { name: '統計', exact: true }).click();
   await expect(page.getByTestId('stats-summary')).toContainText('查詢 0 件');
   await audit.check('usage statistics');
+  await page.getByRole('button', { name: '使用說明' }).click();
+  await expect(page.getByRole('dialog', { name: '使用說明：一件查詢的流程' })).toBeVisible();
+  await audit.check('help walk');
+  await page.getByRole('button', { name: '略過說明' }).click();
 
   await page.getByRole('button', { name: '變更密碼' }).click();
   const change = page.getByRole('form', { name: '變更密碼' });

@@ -1,5 +1,5 @@
 // Starts a real desk in browser mode (its own data directory, policy and test clock) for one test.
-import { test as base, expect, type Page, type Response } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,7 +164,20 @@ export async function openDesk(page: Page, desk: Pick<RunningDesk, 'launchUrl' |
   return response;
 }
 
+/** The officers the tests sign in as have seen the first-run help on this PC (help.spec.ts shows it
+ * to one who has not). */
+export const HELP_SEEN_BY = ['E1001', 'E1002', 'E1003'];
+export async function helpAlreadySeen(context: BrowserContext): Promise<void> {
+  await context.addInitScript((ids: string[]) => {
+    for (const id of ids) localStorage.setItem(`branch-desk.help-seen.${id}`, '1');
+  }, HELP_SEEN_BY);
+}
+
 export const test = base.extend<{ desk: RunningDesk }>({
+  context: async ({ context }, use) => {
+    await helpAlreadySeen(context);
+    await use(context);
+  },
   desk: async ({}, use) => {
     const desk = await startDesk();
     await use(desk);

@@ -1,8 +1,7 @@
 // JCIC answers that carry script, and answers that are broken, shown to an officer: script-bearing
 // data that fits the layout is text on the results screen and printout (nothing runs), and a broken
 // answer is not taken: the case says why and holds no data.
-import { test, expect } from '@playwright/test';
-import { startDesk, openDesk } from './desk-host';
+import { test, expect, startDesk, openDesk } from './desk-host';
 import { startHostileJcic, type HostileJcic } from '../support/hostile-jcic';
 import { sampleT50 } from '../../sandbox/jcic/sample-data';
 import { prepareCase, signIn, stepUpApprove, waitForState, STAFF, staffThroughApi } from './flow';

@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import { DEMO_CUSTOMERS } from '../../common/domain/demo-customers';
-import { test, expect, startDesk, openDesk, type RunningDesk } from './desk-host';
+import { test, expect, startDesk, openDesk, helpAlreadySeen, type RunningDesk } from './desk-host';
 
 type Lang = 'zh-TW' | 'en';
 
@@ -210,6 +210,7 @@ export function auditWalk(
       test.setTimeout(300_000);
       desk = await startDesk();
       context = await browser.newContext({ locale: 'zh-TW' });
+      await helpAlreadySeen(context);
       context.setDefaultTimeout(20_000); // a step that cannot happen fails there, naming it
       const page = await context.newPage();
       audit = new ScreenAudit(page);

@@ -113,7 +113,11 @@ test('a resent submission is the same submission; a reused id with other content
   const gateway = a.gateway();
   try {
     const s = await submission();
-    assert.deepEqual(await gateway.submit(s), { status: 'under_review', duplicate: false });
+    // The sandbox reviews at once (no delay here): on a busy machine the review may be done before
+    // the answer is written, so the first answer is under review or already approved.
+    const first = await gateway.submit(s);
+    assert.equal(first.duplicate, false);
+    assert.ok(['under_review', 'approved'].includes(first.status), first.status);
     const again = await gateway.submit(s);
     assert.equal(again.duplicate, true); // its status is whatever the review has reached by now
     const reused = await submission();
