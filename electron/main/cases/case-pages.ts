@@ -12,7 +12,7 @@ import type { StaffRecord } from '../staff/staff-directory';
 import type { CaseDetail } from '../../../common/contract';
 import { STATE_LABELS } from '../../../common/domain/case-states';
 import { FORM_LIMITS } from '../../../common/domain/form-limits';
-import { acceptForm, fileRejected, type FormSource } from './form-intake';
+import { acceptForm, fileRejected, type AcceptedPage, type FormSource } from './form-intake';
 import type { FormStore } from './form-store';
 import type { CaseRow } from './case-rows';
 import type { CaseService } from './case-service';
@@ -35,19 +35,35 @@ export class CasePages {
   ) {}
 
   async add(caseId: number, source: FormSource, user: StaffRecord, onStep?: StepReport): Promise<CaseDetail> {
+    return this.addAll(caseId, [source], user, onStep && (() => onStep));
+  }
+
+  /** Several files at once (a scanner's pages): each through the intake, then all of them in one
+   * transaction, so they go in together or not at all (another import filling the case meanwhile
+   * refuses the whole scan, never half of it). */
+  async addAll(
+    caseId: number,
+    sources: FormSource[],
+    user: StaffRecord,
+    stepOf?: (index: number) => StepReport | undefined,
+  ): Promise<CaseDetail> {
     const before = this.cases.visibleRow(caseId, user);
     assertChangeable(before);
-    const accepted = await acceptForm(source, this.cases.pageTotal(caseId), {
-      today: this.cases.today(),
-      ...(onStep ? { onStep } : {}),
-    });
+    const accepted: { source: FormSource; pages: AcceptedPage[] }[] = [];
+    let counted = this.cases.pageTotal(caseId);
+    for (const [i, source] of sources.entries()) {
+      const onStep = stepOf?.(i);
+      const pages = await acceptForm(source, counted, { today: this.cases.today(), ...(onStep ? { onStep } : {}) });
+      counted += pages.reduce((n, p) => n + p.pageCount, 0);
+      accepted.push({ source, pages });
+    }
+    const all = accepted.flatMap(({ source, pages }) => pages.map((page) => ({ source, page })));
     // What is kept of the IDs read off each page: whether one was the customer's (never the IDs).
     const subjectId = subjectOf(this.seal, before)?.idNumber ?? '';
-    const quality = accepted.map((p) => storedQuality(p.quality, subjectId));
     // Files first (sealed), rows in one transaction that checks everything again; if it refuses,
     // the files go.
-    const stored = accepted.map((page) => this.forms.write(caseId, randomUUID(), page.mediaType, page.data));
-    const originals = accepted.map((page) =>
+    const stored = all.map(({ page }) => this.forms.write(caseId, randomUUID(), page.mediaType, page.data));
+    const originals = all.map(({ page }) =>
       page.original ? this.forms.write(caseId, randomUUID(), 'image/jpeg', page.original.data) : null,
     );
     const now = this.clock.now().toISOString();
@@ -55,16 +71,16 @@ export class CasePages {
       this.db.transaction(() => {
         const row = this.cases.visibleRow(caseId, user);
         assertChangeable(row);
-        const adding = accepted.reduce((n, p) => n + p.pageCount, 0);
+        const adding = all.reduce((n, { page }) => n + page.pageCount, 0);
         const room = FORM_LIMITS.maxPagesPerCase - this.cases.pageTotal(caseId);
         if (adding > room)
-          throw fileRejected(source.fileName, 'too-many-pages', { pages: adding, room: Math.max(0, room) });
+          throw fileRejected(sources[0]!.fileName, 'too-many-pages', { pages: adding, room: Math.max(0, room) });
         const existing = this.cases.pages(caseId).length;
         const insert = this.db.prepare(
           `INSERT INTO case_pages (case_id, position, file_name, media_type, sha256, bytes, width, height, page_count, stored_as, added_at, quality, original_as, edits)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
-        accepted.forEach((p, i) =>
+        all.forEach(({ source, page: p }, i) =>
           insert.run(
             caseId,
             existing + i + 1,
@@ -77,18 +93,19 @@ export class CasePages {
             p.pageCount,
             stored[i],
             now,
-            quality[i],
+            storedQuality(p.quality, subjectId),
             originals[i],
             keptEdits(p),
           ),
         );
-        this.audit.record({
-          actor: user,
-          action: 'form.imported',
-          caseId,
-          target: `case:${caseId}`,
-          detail: { file: source.fileName, via: source.kind, pages: adding },
-        });
+        for (const { source, pages } of accepted)
+          this.audit.record({
+            actor: user,
+            action: 'form.imported',
+            caseId,
+            target: `case:${caseId}`,
+            detail: { file: source.fileName, via: source.kind, pages: pages.reduce((n, p) => n + p.pageCount, 0) },
+          });
         this.unconfirmIfCaptured(row, user);
       })();
     } catch (e) {

@@ -37,14 +37,21 @@ interface Run {
   stderr: string;
 }
 
+/** `ms`: the longest scanimage may go without saying anything (it says "Scanning page n" and
+ * "Scanned page n" for each page): silent longer, it has hung (seen with SANE's test backend), and is
+ * killed; the scan then fails in words rather than holding the officer for the whole batch's time. */
 function run(args: string[], env: NodeJS.ProcessEnv, ms: number, signal?: AbortSignal): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn('scanimage', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString('utf8')).slice(-1_000_000)));
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-100_000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    let timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    const alive = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    };
+    child.stdout.on('data', (d: Buffer) => (alive(), (stdout = (stdout + d.toString('utf8')).slice(-1_000_000))));
+    child.stderr.on('data', (d: Buffer) => (alive(), (stderr = (stderr + d.toString('utf8')).slice(-100_000))));
     const abort = () => child.kill('SIGTERM');
     // Cancelled before scanimage started (while the device was described): stopped at once.
     if (signal?.aborted) abort();
@@ -97,7 +104,7 @@ export function saneDriver(env: NodeJS.ProcessEnv = process.env): ScannerDriver 
         const limit = pageLimit(options);
         const batch = feeder ? limit + 1 : 1;
         args.push(`--batch=${join(dir, 'page-%03d.png')}`, `--batch-count=${batch}`);
-        const { code, stderr } = await run(args, env, PAGE_MS * batch, options.signal);
+        const { code, stderr } = await run(args, env, PAGE_MS, options.signal);
         if (options.signal?.aborted) throw new ScannerError('cancelled', 'cancelled by the officer');
         // A page counts when scanimage finished it with SANE_STATUS_EOF (5): a page the feeder
         // jammed on, or an empty feeder's, ends with another status and is no page.

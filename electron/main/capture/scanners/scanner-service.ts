@@ -113,13 +113,9 @@ export class ScannerService {
     // Cancelled just as the scanner finished (the screen was told yes): nothing is imported.
     if (signal?.aborted) throw scannerProblem(new ScannerError('cancelled', 'cancelled as the scan ended'));
     report?.('checking', 1, pages.length); // no longer cancellable: the pages are being imported
-    let detail: CaseDetail | null = null;
-    for (const [i, bytes] of pages.entries()) {
-      // The scan's pages counted across the scan, not within each one-page import.
-      const step: StepReport | undefined = report && ((s) => report(s, i + 1, pages.length));
-      detail = await this.pages.add(caseId, { kind: 'scanner', fileName: `scan-${i + 1}.png`, bytes }, user, step);
-    }
-    return detail!;
+    // All the scan's pages go in together or not at all; each counted across the scan.
+    const sources = pages.map((bytes, i) => ({ kind: 'scanner' as const, fileName: `scan-${i + 1}.png`, bytes }));
+    return this.pages.addAll(caseId, sources, user, (i) => report && ((s) => report(s, i + 1, pages.length)));
   }
 }
 
