@@ -40,6 +40,8 @@ export interface EsclServer {
   requests: string[];
   /** The settings of every job posted. */
   jobs: EsclJobSettings[];
+  /** How many megabytes the last huge page got to send before the client stopped reading. */
+  hugeChunksSent: number;
   close(): Promise<void>;
 }
 
@@ -77,12 +79,13 @@ const text = (xml: string, tag: string) => new RegExp(`<[\\w]+:${tag}>([^<]*)<`)
 
 /** A JPEG header, then megabyte after megabyte (chunked: no length to refuse it by) until the
  * client stops reading. */
-function streamHugePage(res: ServerResponse): void {
+function streamHugePage(res: ServerResponse, onSent: (chunks: number) => void): void {
   res.writeHead(200, { 'content-type': 'image/jpeg' });
   const chunk = Buffer.alloc(1024 * 1024, 0x55);
   let sent = 0;
   const more = () => {
-    while (!res.destroyed && sent < 64 && res.write(sent++ === 0 ? Buffer.from([0xff, 0xd8, 0xff]) : chunk));
+    while (!res.destroyed && sent < 64 && res.write(sent++ === 0 ? Buffer.from([0xff, 0xd8, 0xff]) : chunk))
+      onSent(sent);
     if (res.destroyed || sent >= 64) return void res.end();
     res.once('drain', more);
   };
@@ -152,7 +155,7 @@ export async function startEsclServer(): Promise<EsclServer> {
         jam = true;
         return void res.writeHead(409).end();
       }
-      if (state.fault === 'huge-page') return void streamHugePage(res);
+      if (state.fault === 'huge-page') return void streamHugePage(res, (n) => (state.hugeChunksSent = n));
       const bytes = await page(job.settings, ++job.served);
       if (state.fault === 'hang-second-page' && job.served === 2) {
         // Half a page, then nothing: the scanner has stopped mid-page and the connection stays open.
@@ -195,6 +198,7 @@ export async function startEsclServer(): Promise<EsclServer> {
     },
     requests: [],
     jobs: [],
+    hugeChunksSent: 0,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
