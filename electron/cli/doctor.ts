@@ -5,9 +5,8 @@ import { supportBundle } from '../main/support/support-bundle';
 import { SCHEMA_VERSION } from '../main/store/migrations';
 import { HttpsJcicGateway } from '../main/jcic/jcic-gateway';
 import { resolve } from 'node:path';
-import { loadDeskEnvironment } from '../main/bootstrap';
+import { environmentOrBanner } from './cli-environment';
 import type { Policy } from '../main/policy/policy';
-import { StartupError } from '../main/errors';
 import { sandboxEntry } from '../main/jcic/sandbox-launcher';
 import { inspectDatabase, withReadOnlyStore } from '../main/store/database';
 import { workload } from '../main/health/workload';
@@ -39,7 +38,9 @@ export async function runDoctor(args: string[] = []): Promise<number> {
   } finally {
     console.log = print;
   }
-  const environment = loadDeskEnvironment();
+  // An invalid policy: the doctor printed its banner; there is nothing to bundle.
+  const environment = environmentOrBanner();
+  if (!environment) return code;
   const store = (() => {
     try {
       return inspectDatabase(environment.dataDir);
@@ -63,16 +64,8 @@ export async function runDoctor(args: string[] = []): Promise<number> {
 }
 
 async function doctor(): Promise<number> {
-  let environment;
-  try {
-    environment = loadDeskEnvironment();
-  } catch (e) {
-    if (e instanceof StartupError) {
-      console.log(e.banner());
-      return 1;
-    }
-    throw e;
-  }
+  const environment = environmentOrBanner();
+  if (!environment) return 1;
   const { loadedPolicy, dataDir, clock, version } = environment;
   const checks: Check[] = [];
 

@@ -1,7 +1,6 @@
 // `desk stats --from <day> --to <day> [--csv]`: how the service was used (electron/main/stats/), read
 // from the store without opening the data key: counts, no customer's identity or data.
-import { loadDeskEnvironment } from '../main/bootstrap';
-import { StartupError } from '../main/errors';
+import { environmentOrBanner } from './cli-environment';
 import { withReadOnlyStore } from '../main/store/database';
 import { statsCsv, usageStats, type Count, type UsageStats } from '../main/stats/usage-stats';
 
@@ -18,16 +17,8 @@ export function runStats(args: string[]): number {
     console.log('usage: desk stats --from YYYY-MM-DD --to YYYY-MM-DD [--csv]   (to is exclusive, after from)');
     return 2;
   }
-  let environment;
-  try {
-    environment = loadDeskEnvironment();
-  } catch (e) {
-    if (e instanceof StartupError) {
-      console.log(e.banner());
-      return 1;
-    }
-    throw e;
-  }
+  const environment = environmentOrBanner();
+  if (!environment) return 1;
   const stats = withReadOnlyStore(environment.dataDir, (db) => usageStats(db, from, to));
   if (!stats) {
     console.log(`no store in ${environment.dataDir}: nothing to count`);

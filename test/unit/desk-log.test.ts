@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeskLog, maskText, masked, routeConsole } from '../../electron/main/log/desk-log';
 import { createDesk, type Desk } from '../../electron/main/desk';
-import { adjustableClock } from '../../electron/main/clock';
+import { adjustableClock, systemClock } from '../../electron/main/clock';
 import { parsePolicy } from '../../electron/main/policy/policy';
 import type { CallName, InputOf, OutputOf } from '../../common/contract';
 import { ADMIN, OFFICER, SUPERVISOR } from '../support/desk-fixture';
@@ -44,7 +44,7 @@ test('ID numbers are masked to the first letter and last three; secret fields ar
 
 test('the log is 0600 JSON lines, rotated by size; console errors go into it masked', () => {
   const dir = tmp('desk-log-');
-  const log = new DeskLog(dir);
+  const log = new DeskLog(dir, systemClock);
   const unroute = routeConsole(log);
   const printed: unknown[] = [];
   const saved = process.stderr.write.bind(process.stderr);

@@ -3,7 +3,7 @@
 // whole ID number, a password, a PIN or a value JCIC returned.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -77,6 +77,12 @@ test('desk doctor --bundle writes the same bundle (0600) with the doctor report 
   assert.match(files['logs/desk.1.log']!, /B\*{6}782 password=\[withheld\]/);
   assert.ok(!Object.values(files).join('\n').includes('B223456782'));
   assert.ok(!Object.values(files).join('\n').includes('Secret-1'));
+  // An invalid policy: the doctor says why and exits 1; no bundle, and no crash.
+  const refused = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'none.zip');
+  const bad = runCliOn(f.dataDir, ['doctor', '--bundle', refused], '{"idleLockMinutes": 0}');
+  assert.equal(bad.code, 1, bad.out);
+  assert.match(bad.stdout, /idleLockMinutes/);
+  assert.equal(existsSync(refused), false);
   f.reopen();
   f.dispose();
 });

@@ -10,6 +10,7 @@
 // (errors, warnings, start and stop) costs microseconds and needs no worker.
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clock } from '../clock';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const KEEP = 4;
@@ -46,7 +47,7 @@ export class DeskLog {
 
   constructor(
     dataDir: string,
-    private readonly clock: { now(): Date } = { now: () => new Date() },
+    private readonly clock: Clock,
   ) {
     this.dir = join(dataDir, 'logs');
     this.file = join(this.dir, 'desk.log');
