@@ -15,6 +15,8 @@ export const UPDATE_OUTCOMES = [
   'unreachable',
 ] as const;
 
+export const DOWNLOAD_PROBLEMS = ['incomplete', 'altered', 'publisher', 'failed'] as const;
+
 export const UpdateStatus = z.object({
   current: z.string(),
   /** The policy names an update server. */
@@ -32,6 +34,11 @@ export const UpdateStatus = z.object({
   download: z.object({
     state: z.enum(['idle', 'downloading', 'ready', 'failed']),
     percent: z.number().min(0).max(100),
+    /** Why the last download was not kept: cut short, not the signed file, not signed by the pinned
+     * publisher (Authenticode), or it failed on the way. */
+    problem: z.enum(DOWNLOAD_PROBLEMS).nullable(),
+    /** The same, for IT (who signed it, what failed). */
+    detail: z.string().nullable(),
   }),
   /** The officer chose to install when the desk closes. */
   installAtClose: z.boolean(),

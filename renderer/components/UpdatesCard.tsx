@@ -64,13 +64,17 @@ export function UpdatesCard({ canCheck }: { canCheck: boolean }) {
         {status.download.state === 'downloading' &&
           ` · ${t('updates.downloading', { percent: status.download.percent })}`}
         {ready && ` · ${t('updates.ready', { version: status.available })}`}
-        {status.download.state === 'failed' && ` · ${t('updates.downloadFailed')}`}
       </p>
+      {status.download.state === 'failed' && status.download.problem && (
+        <p className="warn" data-testid="update-download-problem">
+          {t(`updates.downloadProblem.${status.download.problem}`)}
+        </p>
+      )}
       {status.required && <p className="warn">{t('updates.required')}</p>}
-      {status.detail && (
+      {(status.detail || status.download.detail) && (
         <details className="small">
           <summary>{t('case.technicalDetail')}</summary>
-          <code>{status.detail}</code>
+          <code>{[status.detail, status.download.detail].filter(Boolean).join(' · ')}</code>
         </details>
       )}
       {status.configured && !status.canInstall && <p className="muted">{t('updates.browserMode')}</p>}

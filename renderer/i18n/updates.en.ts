@@ -17,7 +17,14 @@ export const updatesEn: Shape<typeof updatesZhTW> = {
   required: "This version is older than IT's minimum: install the update soon",
   downloading: 'Downloading the update ({{percent}}%)…',
   ready: 'Version {{version}} is downloaded and ready to install',
-  downloadFailed: 'The update download failed or did not match; it is downloaded again at the next check',
+  downloadProblem: {
+    incomplete: 'The update did not download completely; it is downloaded again at the next check',
+    altered:
+      'The downloaded update is not the one the bank signed, so it was not kept; it is downloaded again at the next check',
+    publisher:
+      "The update's code signature is not from the bank's pinned publisher, so it will not be installed; please tell IT",
+    failed: 'The update download failed; it is downloaded again at the next check',
+  },
   browserMode: 'Updates cannot be installed in the browser mode: use the desktop app',
   outcome: {
     not_configured: 'The IT policy names no update server',

@@ -14,7 +14,12 @@ export const updatesZhTW = {
   required: '此版本低於資訊單位規定的最低版本，請盡快安裝更新',
   downloading: '正在下載更新（{{percent}}%）…',
   ready: '{{version}} 版已下載完成，可以安裝',
-  downloadFailed: '更新下載失敗或檔案不符，將於下次檢查時重新下載',
+  downloadProblem: {
+    incomplete: '更新檔下載不完整，將於下次檢查時重新下載',
+    altered: '下載的更新檔與本行簽署的版本資訊不符，未採用；將於下次檢查時重新下載',
+    publisher: '更新檔的程式碼簽章不是本行指定的發行者，已拒絕安裝；請通知資訊人員',
+    failed: '更新下載失敗，將於下次檢查時重新下載',
+  },
   browserMode: '瀏覽器模式無法安裝更新，請使用桌面程式',
   outcome: {
     not_configured: 'IT 政策未設定更新伺服器',

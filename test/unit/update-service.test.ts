@@ -15,6 +15,7 @@ import { ADMIN, OFFICER, deskFixture, errorCode, type DeskFixture } from '../sup
 import { publicKeyLine, signReleaseDir } from '../../build/sign-release';
 import type { UpdateInstaller } from '../../electron/main/updates/update-service';
 import type { Release } from '../../electron/main/updates/update-decision';
+import { BANK_PUBLISHER, makeSigningKit, minimalPe } from '../support/authenticode-kit';
 
 const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 const installerBytes = Buffer.alloc(200_000, 3);
@@ -141,7 +142,12 @@ test('a download that is not the signed file is thrown away: the install is refu
   );
   assert.equal(errorCode(await f.call('updates.install', { when: 'close' })), 'UPDATE_NOT_READY');
   const failed = (await f.ok('audit.list', { limit: 50 })).items.find((e) => e.action === 'update.download_failed');
-  assert.match(failed?.detail ?? '', /sha512 does not match/);
+  assert.match(failed?.detail ?? '', /sha512 is not the one in the signed metadata/);
+  const status = await f.ok('updates.status', {});
+  assert.deepEqual(
+    [status.download.problem, status.download.detail],
+    ['altered', 'its sha512 is not the one in the signed metadata'],
+  );
 });
 
 test('metadata not signed by the bank is refused and recorded; nothing is downloaded; the kill switch offers nothing', async () => {
@@ -168,6 +174,64 @@ test('metadata not signed by the bank is refused and recorded; nothing is downlo
   const paused = await desk(installerTwin(), { updatesPaused: true });
   await paused.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
   assert.equal((await paused.ok('updates.check', {})).outcome, 'paused');
+});
+
+test('a Windows installer installs only when the pinned publisher signed it (Authenticode, checked by the desk)', async () => {
+  const kit = makeSigningKit(mkdtempSync(join(tmpdir(), 'update-codesign-')));
+  const roots = join(kit.dir, 'roots.pem');
+  writeFileSync(roots, kit.rootPem);
+  const unsigned = join(kit.dir, 'unsigned.exe');
+  writeFileSync(unsigned, minimalPe());
+  const publishWindows = (version: string, signer: 'bank' | 'other') => {
+    const name = `Branch-Desk-Setup-${version}.exe`;
+    kit.sign(unsigned, join(dir, name), signer);
+    const bytes = readFileSync(join(dir, name));
+    const sha512 = createHash('sha512').update(bytes).digest('base64');
+    writeFileSync(
+      join(dir, 'latest.yml'),
+      `version: ${version}\nfiles:\n  - url: ${name}\n    sha512: ${sha512}\n    size: ${bytes.length}\n`,
+    );
+    signReleaseDir(dir, key);
+  };
+  const windowsDesk = async (policy: Record<string, unknown>) => {
+    const f = deskFixture(
+      { branchCode: '0123', updateUrl, updateReleaseKeys: [publicKeyLine(key)], ...policy },
+      undefined,
+      { version: '1.1.0', updateInstaller: installerTwin(), updatePlatform: 'win32' },
+    );
+    desks.push(f);
+    await f.ok('setup.createAdmin', ADMIN);
+    await f.ok('auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
+    await f.ok('updates.check', {});
+    return f;
+  };
+  const settled = (f: DeskFixture) =>
+    until(
+      'the download',
+      () => f.ok('updates.status', {}),
+      (s) => s.download.state === 'ready' || s.download.state === 'failed',
+    );
+  const pinned = { updatePublisher: BANK_PUBLISHER, updatePublisherRoots: roots };
+
+  publishWindows('1.4.0', 'bank');
+  const good = await windowsDesk(pinned);
+  assert.equal((await settled(good)).download.state, 'ready');
+
+  publishWindows('1.5.0', 'other'); // released with the bank's key, but built and signed by someone else
+  const wrong = await windowsDesk(pinned);
+  const refused = await settled(wrong);
+  assert.deepEqual([refused.download.state, refused.download.problem], ['failed', 'publisher']);
+  assert.match(refused.download.detail ?? '', /^publisher: signed by .*Someone Else Ltd\./);
+  assert.equal(errorCode(await wrong.call('updates.install', { when: 'close' })), 'UPDATE_NOT_READY');
+  const row = (await wrong.ok('audit.list', { limit: 50 })).items.find((e) => e.action === 'update.refused');
+  assert.match(row?.detail ?? '', /Someone Else Ltd/);
+
+  const unpinned = await windowsDesk({});
+  const none = await settled(unpinned);
+  assert.deepEqual(
+    [none.download.problem, none.download.detail],
+    ['publisher', 'no publisher is pinned (policy updatePublisher)'],
+  );
 });
 
 test('without an update server, or in the browser mode, the desk says so', async () => {

@@ -87,6 +87,13 @@ export const PolicySchema = z
       .trim()
       .refine((v) => v === '' || semver.valid(v) !== null, 'must be a version number such as 1.4.0')
       .default(''),
+    /** The publisher Windows installers must be signed by (Authenticode), as a full distinguished
+     * name in electron-builder's publisherName form, e.g. CN="Bank", O="Bank", L=Taipei, C=TW. The
+     * desk checks it itself before an update may install; on Windows without it, no update installs. */
+    updatePublisher: z.string().trim().max(1000).default(''),
+    /** A PEM file of the roots the publisher's certificate must chain to ('' for the public roots
+     * the desk carries; a bank with its own code-signing CA names that CA's root here). */
+    updatePublisherRoots: z.string().trim().default(''),
     updateCheckHours: z
       .number()
       .int('must be a whole number')
@@ -195,6 +202,8 @@ const REGISTRY_FIELDS: Record<string, string[]> = {
   UpdatesPaused: ['updatesPaused'],
   MinimumVersion: ['minimumVersion'],
   UpdateCheckHours: ['updateCheckHours'],
+  UpdatePublisher: ['updatePublisher'],
+  UpdatePublisherRoots: ['updatePublisherRoots'],
   TrustAnchorDir: ['trustAnchorDir'],
   Pkcs11Module: ['pkcs11Module'],
   TrustIntermediateDir: ['trustIntermediateDir'],

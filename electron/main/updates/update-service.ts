@@ -14,7 +14,7 @@ import type { Bilingual } from '../../../common/contract/errors';
 import { DeskError } from '../errors';
 import { decideUpdate, type Release, type UpdateDecision } from './update-decision';
 import { fetchFeed, FeedUnreachable } from './release-feed';
-import { checkDownload } from './download-check';
+import { checkDownload, type DownloadProblem } from './download-check';
 import { BUILT_IN_RELEASE_KEYS } from './pinned-keys';
 
 /** The host's part: electron-updater in the packaged desktop app. */
@@ -42,7 +42,7 @@ export class UpdateService {
   private timer: NodeJS.Timeout | null = null;
   private checking: Promise<UpdateStatus> | null = null;
   private last: { at: string; decision: UpdateDecision | { kind: 'unreachable'; detail: string } } | null = null;
-  private download: UpdateStatus['download'] = { state: 'idle', percent: 0 };
+  private download: UpdateStatus['download'] = { state: 'idle', percent: 0, problem: null, detail: null };
   private downloaded: string | null = null;
   private downloadedVersion: string | null = null;
   private atClose = false;
@@ -126,26 +126,37 @@ export class UpdateService {
     const installer = this.options.installer;
     if (!installer || this.download.state === 'downloading') return;
     if (this.download.state === 'ready' && this.downloadedVersion === release.version) return;
-    this.download = { state: 'downloading', percent: 0 };
+    const downloading = (percent: number): UpdateStatus['download'] => ({
+      state: 'downloading',
+      percent: Math.max(0, Math.min(100, Math.round(percent))),
+      problem: null,
+      detail: null,
+    });
+    this.download = downloading(0);
+    const file = release.files[0]!;
+    let found: { problem: DownloadProblem; detail: string } | null;
     try {
-      const path = await installer.download(release, (percent) => {
-        this.download = { state: 'downloading', percent: Math.max(0, Math.min(100, Math.round(percent))) };
-      });
-      const problem = await checkDownload(path, release.files[0]!);
-      if (problem) throw new Error(problem === 'partial' ? 'the download is incomplete' : 'its sha512 does not match');
-      this.downloaded = path;
-      this.downloadedVersion = release.version;
-      this.download = { state: 'ready', percent: 100 };
-      this.audit.record({ actor: null, action: 'update.downloaded', detail: { version: release.version } });
+      const path = await installer.download(release, (percent) => (this.download = downloading(percent)));
+      const windows = (this.options.platform ?? process.platform) === 'win32' || /\.exe$/i.test(file.url);
+      const pin = { publisher: this.policy.updatePublisher, rootsFile: this.policy.updatePublisherRoots };
+      found = await checkDownload(path, file, windows, pin);
+      if (!found) {
+        this.downloaded = path;
+        this.downloadedVersion = release.version;
+        this.download = { state: 'ready', percent: 100, problem: null, detail: null };
+        this.audit.record({ actor: null, action: 'update.downloaded', detail: { version: release.version } });
+        return;
+      }
     } catch (e) {
-      this.downloaded = null;
-      this.download = { state: 'failed', percent: 0 };
-      this.audit.record({
-        actor: null,
-        action: 'update.download_failed',
-        detail: { version: release.version, error: (e as Error).message },
-      });
+      found = { problem: 'failed', detail: (e as Error).message };
     }
+    this.downloaded = null;
+    this.download = { state: 'failed', percent: 0, ...found };
+    this.audit.record({
+      actor: null,
+      action: found.problem === 'publisher' ? 'update.refused' : 'update.download_failed',
+      detail: { version: release.version, problem: found.problem, error: found.detail },
+    });
   }
 
   /** The officer's choice. Now: refused while work is in progress, so nothing is cut short. */
