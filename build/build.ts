@@ -51,6 +51,19 @@ async function main(): Promise<void> {
     sourcemap: true,
     logLevel: 'warning',
   });
+  // The chart library (Chart.js, for the statistics screen) as its own classic script, loaded on
+  // first use (renderer/charts/load-charts.ts).
+  await build({
+    entryPoints: { charts: join(root, 'renderer/charts/charts-entry.ts') },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    outdir: join(out, 'renderer/charts'),
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  });
   for (const dir of ['standard_fonts', 'cmaps'])
     cpSync(join(pdfjs, dir), join(out, 'renderer/pdfjs', dir), { recursive: true });
   cpSync(join(pdfjs, 'wasm/openjpeg_nowasm_fallback.js'), join(out, 'renderer/pdfjs/wasm/openjpeg_nowasm_fallback.js'));

@@ -14,6 +14,17 @@ export function rocDateShort(iso: string): string {
   return `${Number(y) - 1911}/${m}/${d}`;
 }
 
+/** A month as staff say it: 民國115年3月 ('2026-03'). */
+export function rocMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `民國${y - 1911}年${m}月`;
+}
+
+/** A month in figures, for a chart's axis: 115/03. */
+export function rocMonthShort(month: string): string {
+  return `${Number(month.slice(0, 4)) - 1911}/${month.slice(5, 7)}`;
+}
+
 /** Whole New Taiwan dollars: NT$1,234,567 (negative amounts keep their sign in front). */
 export function ntd(amount: number): string {
   const sign = amount < 0 ? '-' : '';

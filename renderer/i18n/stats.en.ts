@@ -24,6 +24,13 @@ export const statsEn: Shape<typeof statsZhTW> = {
   item: 'Item',
   count: 'Count',
   none: 'None',
+  monthLabel: '{{month}} (ROC {{rocShort}})',
+  chart: {
+    tooltip: '{{month}}: {{count}}',
+    summary:
+      '{{title}}, a column chart: {{months}} months from {{first}} to {{last}}; the busiest, {{busiest}}, had {{most}}; {{total}} in all. The table below gives each month.',
+    unavailable: 'The chart could not be loaded; the table below gives each month.',
+  },
   method: { paper: 'Paper form', moica: 'MOICA card', c3: 'C3 software certificate' },
   finding: {
     blurred: 'Blurred',

@@ -21,6 +21,13 @@ export const statsZhTW = {
   item: '項目',
   count: '件數',
   none: '無',
+  monthLabel: '{{roc}}（{{month}}）',
+  chart: {
+    tooltip: '{{month}}：{{count}} 件',
+    summary:
+      '{{title}}長條圖：{{first}}至{{last}}共 {{months}} 個月，最多為{{busiest}}的 {{most}} 件，合計 {{total}} 件；各月數字見下表',
+    unavailable: '圖表無法載入，各月數字見下表',
+  },
   method: { paper: '紙本授權書', moica: '自然人憑證', c3: 'C3 軟體憑證' },
   finding: {
     blurred: '影像模糊',

@@ -1,7 +1,8 @@
 // Usage statistics for supervisors and IT: a period (Taipei days, the end exclusive), then each
 // figure as a table whose bars show the proportions at a glance (the numbers stay the reading: a
-// screen reader gets a table, not a picture). The same figures as CSV for a spreadsheet.
-import { useState, type FormEvent } from 'react';
+// screen reader gets a table, not a picture). The months, where a trend reads better as a chart, also
+// as a column chart (MonthChart.tsx, Chart.js). The same figures as CSV for a spreadsheet.
+import { useCallback, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskErrorPayload, UsageStatsView } from '../../common/contract';
 import { PRODUCTS, type ProductCode } from '../../common/domain/products';
@@ -12,6 +13,9 @@ import { call } from '../api/desk-api';
 import { ErrorBox, useFieldError } from '../components/ErrorBox';
 import { Field } from '../components/Field';
 import { useL } from '../components/Labels';
+import { MonthChart, monthsOfPeriod } from '../components/MonthChart';
+import { rocMonth, rocMonthShort } from '../../common/format';
+import { useDesk } from '../state/desk-store';
 
 type Count = { key: string; count: number };
 
@@ -33,6 +37,16 @@ export function StatsScreen() {
   const [error, setError] = useState<DeskErrorPayload | null>(null);
   const [busy, setBusy] = useState(false);
   const fieldError = useFieldError(error);
+  const lang = useDesk((st) => st.lang);
+  const monthLabel = useCallback(
+    (month: string) => t('stats.monthLabel', { roc: rocMonth(month), rocShort: rocMonthShort(month), month }),
+    [t],
+  );
+  const shortLabel = useCallback((month: string) => (lang === 'en' ? month : rocMonthShort(month)), [lang]);
+  const months = useMemo(
+    () => (result ? monthsOfPeriod(result.stats.from, result.stats.to, result.stats.queries.byMonth) : []),
+    [result],
+  );
 
   async function show(e?: FormEvent) {
     e?.preventDefault();
@@ -99,7 +113,9 @@ export function StatsScreen() {
             <Bars title={t('stats.byOfficer')} counts={s.queries.byOfficer} />
             <Bars title={t('stats.byProduct')} counts={s.queries.byProduct} label={product} />
             <Bars title={t('stats.byPurpose')} counts={s.queries.byPurpose} label={purpose} />
-            <Bars title={t('stats.byMonth')} counts={s.queries.byMonth} />
+            <Bars title={t('stats.byMonth')} counts={s.queries.byMonth} label={monthLabel} wide>
+              <MonthChart title={t('stats.byMonth')} months={months} monthLabel={monthLabel} shortLabel={shortLabel} />
+            </Bars>
             <Bars title={t('stats.rejections')} counts={s.rejections.byReason} label={reason} />
             <Bars
               title={t('stats.methods')}
@@ -123,17 +139,30 @@ function Bars({
   title,
   counts,
   label = (k) => k,
+  wide = false,
+  children,
 }: {
   title: string;
   counts: Count[];
   label?: (key: string) => string;
+  /** Across the whole grid (a chart above the table). */
+  wide?: boolean;
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const max = Math.max(1, ...counts.map((c) => c.count));
+  const titleId = useId();
   return (
-    <div className="card">
-      <table className="stats-table">
-        <caption>{title}</caption>
+    <div className={wide ? 'card stats-wide' : 'card'}>
+      {/* A chart goes between the figure's title and its table, so the title is a heading there. */}
+      {children && (
+        <h2 id={titleId} className="stats-title">
+          {title}
+        </h2>
+      )}
+      {children}
+      <table className="stats-table" aria-labelledby={children ? titleId : undefined}>
+        {!children && <caption>{title}</caption>}
         <thead>
           <tr>
             <th scope="col">{t('stats.item')}</th>
