@@ -18,6 +18,8 @@ import { ResultsScreen } from './screens/ResultsScreen';
 import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { JcicBanner } from './components/JcicBanner';
 import { HelpTour, helpSeen } from './components/HelpTour';
+import { PracticeGuide } from './components/PracticeGuide';
+import { usePractice } from './state/practice-store';
 import { useNav, type View } from './state/nav-store';
 
 /** The views a top-bar tab opens (the others need a case). */
@@ -40,6 +42,7 @@ export function App() {
   // Help: opened from the top bar, or once by itself for an officer new to this PC.
   const [helpOpen, setHelpOpen] = useState(false);
   const [helpClosed, setHelpClosed] = useState(false);
+  const practice = usePractice();
 
   // Main decides when the session locks; the renderer only asks (a passive call) and shows it.
   useEffect(() => {
@@ -71,6 +74,7 @@ export function App() {
   }, [session, view, go]);
 
   async function logout() {
+    practice.end();
     await call('auth.logout', {});
     await useDesk.getState().refresh();
   }
@@ -113,7 +117,7 @@ export function App() {
   // Until an IT-set password is replaced, the shell offers nothing but signing out.
   const working = active && !active.mustChangePassword ? active : null;
   return (
-    <div className="app">
+    <div className="app" data-guide-step={practice.active && working ? (practice.step ?? undefined) : undefined}>
       {/* Everything above the screen is the page's banner landmark: the sandbox and test-clock notes,
           the top bar and the JCIC status. */}
       <header>
@@ -181,11 +185,14 @@ export function App() {
         {working && <JcicBanner />}
       </header>
       <main>{body}</main>
+      {working && practice.active && info?.sandbox && working.user.role === 'officer' && <PracticeGuide />}
       {working &&
         (helpOpen || (!helpClosed && working.user.role === 'officer' && !helpSeen(working.user.employeeId))) && (
           <HelpTour
             employeeId={working.user.employeeId}
             sandbox={!!info?.sandbox}
+            canPractice={!!info?.sandbox && working.user.role === 'officer'}
+            onPractice={() => (practice.start(), go({ name: 'new-case' }))}
             onClose={() => (setHelpOpen(false), setHelpClosed(true))}
           />
         )}

@@ -14,7 +14,20 @@ export function helpSeen(employeeId: string): boolean {
   }
 }
 
-export function HelpTour({ employeeId, sandbox, onClose }: { employeeId: string; sandbox: boolean; onClose(): void }) {
+export function HelpTour({
+  employeeId,
+  sandbox,
+  canPractice,
+  onPractice,
+  onClose,
+}: {
+  employeeId: string;
+  sandbox: boolean;
+  /** The training desk, for an officer: a practice case with a guide beside the real screens. */
+  canPractice: boolean;
+  onPractice(): void;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const [step, setStep] = useState(0);
@@ -64,6 +77,14 @@ export function HelpTour({ employeeId, sandbox, onClose }: { employeeId: string;
           </button>
         )}
       </div>
+      {canPractice && (
+        <div className="help-practice">
+          <p className="muted">{t('practice.startHint')}</p>
+          <button type="button" className="secondary" onClick={() => (close(), onPractice())}>
+            {t('practice.start')}
+          </button>
+        </div>
+      )}
     </dialog>
   );
 }

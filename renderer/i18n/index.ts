@@ -14,6 +14,8 @@ import { statsZhTW } from './stats.zh-TW';
 import { statsEn } from './stats.en';
 import { helpZhTW } from './help.zh-TW';
 import { helpEn } from './help.en';
+import { practiceZhTW } from './practice.zh-TW';
+import { practiceEn } from './practice.en';
 
 void i18next.use(initReactI18next).init({
   resources: {
@@ -26,6 +28,7 @@ void i18next.use(initReactI18next).init({
         updates: updatesZhTW,
         stats: statsZhTW,
         help: helpZhTW,
+        practice: practiceZhTW,
       },
     },
     en: {
@@ -37,6 +40,7 @@ void i18next.use(initReactI18next).init({
         updates: updatesEn,
         stats: statsEn,
         help: helpEn,
+        practice: practiceEn,
       },
     },
   },

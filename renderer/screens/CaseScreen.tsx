@@ -87,7 +87,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       <ErrorBox error={loadError} quiet />
       <CaseNotices detail={detail} />
       {detail.resultsAvailable && (
-        <button type="button" onClick={() => go({ name: 'results', caseId })}>
+        <button type="button" data-guide="results" onClick={() => go({ name: 'results', caseId })}>
           {t('case.results')}
         </button>
       )}
@@ -115,6 +115,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
         <div>
           <button
             type="button"
+            data-guide="ask"
             onClick={async () => setAskError(await act(() => call('cases.requestApproval', { caseId })))}
           >
             {t(detail.state === 'sent_back' ? 'case.askAgain' : 'case.requestApproval')}

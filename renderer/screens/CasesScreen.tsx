@@ -62,7 +62,7 @@ export function CasesScreen({ scope }: { scope: 'mine' | 'all' | 'awaiting_appro
       <div className="row spread">
         <h1>{title}</h1>
         {role === 'officer' && scope !== 'awaiting_approval' && (
-          <button type="button" onClick={() => go({ name: 'new-case' })}>
+          <button type="button" data-guide="open" onClick={() => go({ name: 'new-case' })}>
             {t('cases.new')}
           </button>
         )}

@@ -20,6 +20,8 @@ import { Field } from '../components/Field';
 import { useL, usePunctuation } from '../components/Labels';
 import { useDesk } from '../state/desk-store';
 import { useNav } from '../state/nav-store';
+import { usePractice } from '../state/practice-store';
+import { PRACTICE_CUSTOMER } from '../components/PracticeGuide';
 import { taiwanDay } from '../../common/taiwan-day';
 
 export function NewCaseScreen() {
@@ -28,8 +30,11 @@ export function NewCaseScreen() {
   const info = useDesk((s) => s.info);
   const go = useNav((s) => s.go);
   const today = taiwanDay(info?.now ?? new Date());
-  const [idNumber, setIdNumber] = useState('');
-  const [name, setName] = useState('');
+  // The sandbox's practice walk opens its case for a simulated customer.
+  const practising = usePractice((p) => p.active && p.caseId === null);
+  const attachPractice = usePractice((p) => p.attach);
+  const [idNumber, setIdNumber] = useState(practising ? PRACTICE_CUSTOMER.idNumber : '');
+  const [name, setName] = useState(practising ? PRACTICE_CUSTOMER.name : '');
   const [purpose, setPurpose] = useState<Purpose>('credit');
   const [role, setRole] = useState<SubjectRole>('borrower');
   const [enterprise, setEnterprise] = useState({ businessNumber: '', name: '' });
@@ -62,6 +67,7 @@ export function NewCaseScreen() {
       enterprise: needsEnterprise !== 'none' && (enterprise.businessNumber || enterprise.name) ? enterprise : null,
     });
     if (!r.ok) return setError(r.error);
+    if (practising) attachPractice(r.value.id);
     go({ name: 'case', caseId: r.value.id });
   }
 
@@ -196,7 +202,9 @@ export function NewCaseScreen() {
         })}
       </fieldset>
       <div className="row">
-        <button type="submit">{t('intake.create')}</button>
+        <button type="submit" data-guide="create">
+          {t('intake.create')}
+        </button>
         <button type="button" className="secondary" onClick={() => go({ name: 'cases' })}>
           {t('case.back')}
         </button>

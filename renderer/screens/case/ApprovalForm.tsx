@@ -32,7 +32,7 @@ export function ApprovalForm({ detail, ownSession, act }: { detail: CaseDetail; 
   };
 
   return (
-    <form className="card approval" aria-label={t('case.approval')} onSubmit={decide('approve')}>
+    <form className="card approval" aria-label={t('case.approval')} data-guide="approve" onSubmit={decide('approve')}>
       <h2>{t('case.approval')}</h2>
       {!ownSession && (
         <>

@@ -47,7 +47,7 @@ export function AuthorizationForm({ caseId, act }: { caseId: number; act: CaseAc
           onChange={change('validUntil')}
         />
       </div>
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={busy} data-guide="confirm">
         {t('case.capture')}
       </button>
       <ErrorBox error={error} />

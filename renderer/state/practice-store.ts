@@ -1,0 +1,27 @@
+// The practice walk in the sandbox (components/PracticeGuide.tsx): whether it runs, the practice
+// case once it is made, and the step shown (the shell marks the control the step is about). Plain
+// UI state: main knows nothing of it; the case is an ordinary sandbox case.
+import { create } from 'zustand';
+
+export type PracticeStep =
+  'open' | 'create' | 'form' | 'findings' | 'confirm' | 'ask' | 'approve' | 'wait' | 'results' | 'ended';
+
+interface Practice {
+  active: boolean;
+  caseId: number | null;
+  step: PracticeStep | null;
+  start(): void;
+  attach(caseId: number): void;
+  show(step: PracticeStep | null): void;
+  end(): void;
+}
+
+export const usePractice = create<Practice>((set) => ({
+  active: false,
+  caseId: null,
+  step: null,
+  start: () => set({ active: true, caseId: null, step: 'open' }),
+  attach: (caseId) => set((p) => (p.active && p.caseId === null ? { caseId } : p)),
+  show: (step) => set({ step }),
+  end: () => set({ active: false, caseId: null, step: null }),
+}));
