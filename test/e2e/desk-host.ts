@@ -1,9 +1,10 @@
 // Starts a real desk in browser mode (its own data directory, policy and test clock) for one test.
 import { test as base, expect, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { leaksInLogs } from './log-leaks';
 
 const root = join(__dirname, '..', '..');
 
@@ -73,11 +74,12 @@ export function startDesk(
           advanceClock,
           stop: () =>
             new Promise((done, fail) => {
-              // Every test's desk: its log (what IT gets in a support bundle) names no customer by ID.
+              // Every test's desk: its log (what IT gets in a support bundle) names no customer by
+              // ID and holds nothing JCIC returned.
               const finish = () => {
-                const leaked = unmaskedIds(join(dir, 'data', 'logs'));
+                const leaked = leaksInLogs(join(dir, 'data', 'logs'));
                 rmSync(dir, { recursive: true, force: true });
-                if (leaked.length) fail(new Error(`ID numbers in the desk's log: ${leaked.join(', ')}`));
+                if (leaked.length) fail(new Error(`customer data in the desk's log: ${leaked.join(', ')}`));
                 else done();
               };
               if (child.exitCode !== null || child.signalCode !== null) return finish();
@@ -99,14 +101,6 @@ export function startDesk(
 }
 
 /** Whole ID numbers (national or resident) in the log files of a desk's data directory. */
-function unmaskedIds(logDir: string): string[] {
-  if (!existsSync(logDir)) return [];
-  const text = readdirSync(logDir)
-    .map((f) => readFileSync(join(logDir, f), 'utf8'))
-    .join('\n');
-  return [...new Set(text.match(/\b[A-Z][A-D12389]\d{8}\b/g) ?? [])];
-}
-
 export interface RunningSandbox {
   port: number;
   operatorPort: number;

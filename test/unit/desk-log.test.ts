@@ -12,7 +12,7 @@ import { createDesk, type Desk } from '../../electron/main/desk';
 import { adjustableClock, systemClock } from '../../electron/main/clock';
 import { parsePolicy } from '../../electron/main/policy/policy';
 import type { CallName, InputOf, OutputOf } from '../../common/contract';
-import { ADMIN, OFFICER, SUPERVISOR } from '../support/desk-fixture';
+import { ADMIN, OFFICER, SUPERVISOR, deskFixture } from '../support/desk-fixture';
 import { formPage } from '../support/forms';
 import { returnedValues } from '../support/returned-values';
 
@@ -131,7 +131,34 @@ test("a whole case on a running desk leaves no customer ID and no returned value
     assert.match(logs, /A\*{6}789/);
     assert.ok(!logs.includes(idNumber), 'the ID number');
     for (const value of values) assert.ok(!logs.includes(value), `returned value ${value}`);
+    // Where the case got to is there for IT, by case number; what was viewed is not.
+    for (const step of ['case.created', 'jcic.submitted', 'jcic.results_received'])
+      assert.match(logs, new RegExp(`"event":"${step.replace('.', '\\.')}".*"caseId":${id}\\b`), step);
+    assert.match(logs, new RegExp(`"event":"case\\.transition".*"caseId":${id},"actor":[^,]*,"to":"data_received"`));
+    assert.ok(!logs.includes('"event":"results.viewed"'), 'results.viewed');
   } finally {
     if (!closed) desk.close();
+  }
+});
+
+test('an audit entry written in a transaction that rolls back is never told to the log', async () => {
+  const f = deskFixture({ branchCode: '0123' });
+  try {
+    const { audit, db } = f.desk.services;
+    const told: string[] = [];
+    audit.onRecorded((e) => told.push(e.action));
+    assert.throws(
+      db.transaction(() => {
+        audit.record({ actor: null, action: 'jcic.unreachable', detail: { error: 'rolled back' } });
+        throw new Error('rolled back');
+      }),
+      /rolled back/,
+    );
+    db.transaction(() => audit.record({ actor: null, action: 'jcic.connection_failed', detail: { error: 'kept' } }))();
+    audit.record({ actor: null, action: 'update.checked', detail: { outcome: 'current' } });
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(told.sort(), ['jcic.connection_failed', 'update.checked']);
+  } finally {
+    f.dispose();
   }
 });
