@@ -10,60 +10,38 @@ const root = join(__dirname, '..');
 const out = join(root, 'dist');
 const rendererOnly = process.argv.includes('--renderer');
 
-async function main(): Promise<void> {
-  mkdirSync(join(out, 'renderer'), { recursive: true });
-  await build({
-    entryPoints: { app: join(root, 'renderer/main.tsx') },
+/** One classic script for the browser (an IIFE: it loads the same from the web host and from the
+ * Electron window's file:// page, under script-src 'self'). */
+const classicScript = (name: string, entry: string, dir: string, extra: Parameters<typeof build>[0] = {}) =>
+  build({
+    entryPoints: { [name]: entry },
     bundle: true,
     format: 'iife',
     platform: 'browser',
     target: 'chrome120',
-    jsx: 'automatic',
-    outdir: join(out, 'renderer'),
+    outdir: join(out, dir),
     minify: true,
     sourcemap: true,
     logLevel: 'warning',
+    ...extra,
+  });
+
+async function main(): Promise<void> {
+  mkdirSync(join(out, 'renderer'), { recursive: true });
+  await classicScript('app', join(root, 'renderer/main.tsx'), 'renderer', {
+    jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   // pdf.js's worker as a classic script (its package ships an ES module), so it starts the same
   // way from the web host and from the Electron window's file:// page; its decoders' data files
   // sit next to it. WebAssembly stays off (see renderer/pdf/render-pdf.ts): no .wasm is copied.
   const pdfjs = join(root, 'node_modules/pdfjs-dist');
-  await build({
-    entryPoints: { 'pdf.worker': join(pdfjs, 'build/pdf.worker.mjs') },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    outdir: join(out, 'renderer/pdfjs'),
-    minify: true,
-    logLevel: 'warning',
-  });
-  // The PDF drawing code (pdf.js's display layer) as its own classic script, loaded on first use.
-  await build({
-    entryPoints: { 'pdf-view': join(root, 'renderer/pdf/pdf-view-entry.ts') },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    outdir: join(out, 'renderer/pdfjs'),
-    minify: true,
-    sourcemap: true,
-    logLevel: 'warning',
-  });
-  // The chart library (Chart.js, for the statistics screen) as its own classic script, loaded on
-  // first use (renderer/charts/load-charts.ts).
-  await build({
-    entryPoints: { charts: join(root, 'renderer/charts/charts-entry.ts') },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    outdir: join(out, 'renderer/charts'),
-    minify: true,
-    sourcemap: true,
-    logLevel: 'warning',
-  });
+  await classicScript('pdf.worker', join(pdfjs, 'build/pdf.worker.mjs'), 'renderer/pdfjs', { sourcemap: false });
+  // The PDF drawing code (pdf.js's display layer) as its own script, loaded on first use.
+  await classicScript('pdf-view', join(root, 'renderer/pdf/pdf-view-entry.ts'), 'renderer/pdfjs');
+  // The chart library (Chart.js, for the statistics screen) as its own script, loaded on first use
+  // (renderer/charts/load-charts.ts).
+  await classicScript('charts', join(root, 'renderer/charts/charts-entry.ts'), 'renderer/charts');
   for (const dir of ['standard_fonts', 'cmaps'])
     cpSync(join(pdfjs, dir), join(out, 'renderer/pdfjs', dir), { recursive: true });
   cpSync(join(pdfjs, 'wasm/openjpeg_nowasm_fallback.js'), join(out, 'renderer/pdfjs/wasm/openjpeg_nowasm_fallback.js'));

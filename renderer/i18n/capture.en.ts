@@ -1,6 +1,5 @@
 import type { captureZhTW } from './capture.zh-TW';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 export const captureEn: Shape<typeof captureZhTW> = {
   camera: {

@@ -1,6 +1,5 @@
 import type { zhTW } from './zh-TW';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 export const en: Shape<typeof zhTW> = {
   app: {

@@ -1,6 +1,5 @@
 import type { esignZhTW } from './esign.zh-TW';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 export const esignEn: Shape<typeof esignZhTW> = {
   method: 'Authorization',

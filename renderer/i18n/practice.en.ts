@@ -1,6 +1,5 @@
 import type { practiceZhTW } from './practice.zh-TW';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 export const practiceEn: Shape<typeof practiceZhTW> = {
   start: 'Practise once with a simulated customer',

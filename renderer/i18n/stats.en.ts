@@ -1,6 +1,5 @@
 import type { statsZhTW } from './stats.zh-TW';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 export const statsEn: Shape<typeof statsZhTW> = {
   title: 'Usage statistics',

@@ -1,6 +1,5 @@
 import type { updatesZhTW } from './updates.zh-TW';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 export const updatesEn: Shape<typeof updatesZhTW> = {
   title: 'Version and updates',
