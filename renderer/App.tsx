@@ -74,7 +74,6 @@ export function App() {
   }, [session, view, go]);
 
   async function logout() {
-    practice.end();
     await call('auth.logout', {});
     await useDesk.getState().refresh();
   }
@@ -116,8 +115,14 @@ export function App() {
   const active = session && !session.locked ? session : null;
   // Until an IT-set password is replaced, the shell offers nothing but signing out.
   const working = active && !active.mustChangePassword ? active : null;
+  // A practice is its officer's: signed out (by hand or idle), or someone else in, and it ends.
+  const practising = practice.active && !!working && practice.employeeId === working.user.employeeId;
+  const signedIn = session?.user.employeeId ?? null;
+  useEffect(() => {
+    if (practice.active && practice.employeeId !== signedIn) practice.end();
+  }, [practice, signedIn]);
   return (
-    <div className="app" data-guide-step={practice.active && working ? (practice.step ?? undefined) : undefined}>
+    <div className="app" data-guide-step={practising ? (practice.step ?? undefined) : undefined}>
       {/* Everything above the screen is the page's banner landmark: the sandbox and test-clock notes,
           the top bar and the JCIC status. */}
       <header>
@@ -185,14 +190,14 @@ export function App() {
         {working && <JcicBanner />}
       </header>
       <main>{body}</main>
-      {working && practice.active && info?.sandbox && working.user.role === 'officer' && <PracticeGuide />}
+      {practising && info?.sandbox && <PracticeGuide />}
       {working &&
         (helpOpen || (!helpClosed && working.user.role === 'officer' && !helpSeen(working.user.employeeId))) && (
           <HelpTour
             employeeId={working.user.employeeId}
             sandbox={!!info?.sandbox}
             canPractice={!!info?.sandbox && working.user.role === 'officer'}
-            onPractice={() => (practice.start(), go({ name: 'new-case' }))}
+            onPractice={() => (practice.start(working.user.employeeId), go({ name: 'new-case' }))}
             onClose={() => (setHelpOpen(false), setHelpClosed(true))}
           />
         )}

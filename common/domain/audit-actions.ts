@@ -69,6 +69,10 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
     'zh-TW': '拒絕更新資訊（未經本行簽章或格式錯誤）',
     en: 'Update metadata refused (not signed by the bank, or malformed)',
   },
+  'update.publisher_refused': {
+    'zh-TW': '拒絕安裝更新檔（程式碼簽章不是指定的發行者）',
+    en: "Update installer refused (its code signature is not the pinned publisher's)",
+  },
   'update.downloaded': { 'zh-TW': '下載軟體更新完成', en: 'Update downloaded' },
   'update.download_failed': { 'zh-TW': '下載軟體更新失敗', en: 'Update download failed' },
   'update.install_chosen': { 'zh-TW': '選擇安裝更新（立即或關閉時）', en: 'Update install chosen (now or at close)' },

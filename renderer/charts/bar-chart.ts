@@ -1,7 +1,7 @@
 // A column chart drawn with Chart.js on a canvas the page owns: only the parts a bar chart needs are
 // registered (the rest of the library stays out of the script). No animation: the figure is there
-// at once, and nothing moves for an officer who asked the system for less motion. Colours and font
-// come from the page's own styles, so the chart follows the theme and Windows' contrast settings.
+// at once, and nothing moves for an officer who asked the system for less motion. The colour of the
+// text and the font come from the page's own styles; the bars' from --chart-bar.
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);

@@ -32,17 +32,22 @@ export function MonthChart({
   useEffect(() => {
     let drawn: DrawnChart | null = null;
     let gone = false;
-    void loadCharts().then(
-      ({ drawBarChart }) => {
+    // A script that cannot load, or a chart that cannot draw: the table says it all. A later count
+    // tries again (the loader forgets a script that failed).
+    setFailed(false);
+    loadCharts()
+      .then(({ drawBarChart }) => {
         if (gone || !canvas.current) return;
         drawn = drawBarChart(canvas.current, {
           labels: months.map((m) => shortLabel(m.month)),
           values: months.map((m) => m.count),
           tooltip: (i) => t('stats.chart.tooltip', { month: monthLabel(months[i]!.month), count: months[i]!.count }),
         });
-      },
-      () => setFailed(true),
-    );
+      })
+      .catch((e: Error) => {
+        console.warn('[chart]', e.message);
+        if (!gone) setFailed(true);
+      });
     return () => {
       gone = true;
       drawn?.destroy();
@@ -60,14 +65,16 @@ export function MonthChart({
     most: busiest.count,
     total: months.reduce((n, m) => n + m.count, 0),
   });
-  return failed ? (
-    <p className="muted">{t('stats.chart.unavailable')}</p>
-  ) : (
-    <div className="month-chart">
-      <canvas ref={canvas} role="img" aria-label={summary} data-testid="month-chart">
-        {summary}
-      </canvas>
-    </div>
+  // The canvas stays mounted (hidden when the chart failed), so a later count can draw on it.
+  return (
+    <>
+      {failed && <p className="muted">{t('stats.chart.unavailable')}</p>}
+      <div className="month-chart" hidden={failed}>
+        <canvas ref={canvas} role="img" aria-label={summary} data-testid="month-chart">
+          {summary}
+        </canvas>
+      </div>
+    </>
   );
 }
 

@@ -2,8 +2,9 @@
 // the training desk with a guide in a corner of the screen. It follows the practice case's state
 // (read like the case screen reads it) and says the next step; the shell marks the control that
 // step is about (data-guide, styles/practice.css). Not modal: the officer works the real screens.
-// Its words are a polite live region, so a screen reader hears each new step once.
-import { useEffect, useState } from 'react';
+// Its words are a polite live region, mounted empty and then filled, so a screen reader hears each
+// step once, the first included; the guide takes the focus when it opens, from the help dialog.
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, DeskErrorPayload } from '../../common/contract';
 import { DEMO_CUSTOMERS } from '../../common/domain/demo-customers';
@@ -30,6 +31,7 @@ function stepOf(view: string, detail: CaseDetail | null, caseId: number | null):
   }
   if (detail.state === 'authorization_captured') return 'ask';
   if (detail.state === 'awaiting_approval') return 'approve';
+  if (detail.state === 'sent_back') return 'sent_back';
   if (WAITING.includes(detail.state)) return 'wait';
   if (detail.state === 'data_received') return 'results';
   return 'ended';
@@ -38,13 +40,19 @@ function stepOf(view: string, detail: CaseDetail | null, caseId: number | null):
 export function PracticeGuide() {
   const { t } = useTranslation();
   const l = useL();
-  const { caseId, show, end, start } = usePractice();
+  const { caseId, employeeId, show, end, start } = usePractice();
   const view = useNav((s) => s.view);
   const go = useNav((s) => s.go);
   const now = useDesk((s) => s.info?.now);
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<DeskErrorPayload | null>(null);
+  const [said, setSaid] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  // From the help dialog the focus would fall to the page itself: it comes here instead.
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
+  }, []);
 
   useEffect(() => {
     if (caseId === null) return setDetail(null);
@@ -79,10 +87,13 @@ export function PracticeGuide() {
     current === 'ended'
       ? t('practice.steps.ended', { state: detail ? l(STATE_LABELS[detail.state]) : '' })
       : t(`practice.steps.${current}`, { name: PRACTICE_CUSTOMER.name });
+  useEffect(() => setSaid(text), [text]);
   return (
     <aside className="practice-guide" aria-labelledby="practice-title" data-testid="practice-guide">
-      <h2 id="practice-title">{t('practice.title')}</h2>
-      <p aria-live="polite">{text}</p>
+      <h2 id="practice-title" ref={heading} tabIndex={-1}>
+        {t('practice.title')}
+      </h2>
+      <p aria-live="polite">{said}</p>
       <div className="row">
         {current === 'open' && (
           <button type="button" onClick={() => go({ name: 'new-case' })}>
@@ -100,7 +111,7 @@ export function PracticeGuide() {
           </button>
         )}
         {current === 'ended' && (
-          <button type="button" className="secondary" onClick={start}>
+          <button type="button" className="secondary" onClick={() => employeeId && start(employeeId)}>
             {t('practice.again')}
           </button>
         )}

@@ -23,6 +23,8 @@ export const practiceEn: Shape<typeof practiceZhTW> = {
     ask: 'Step 3: choose Ask a supervisor to approve.',
     approve:
       "Step 3: a supervisor approves, at their own PC or at yours by typing their employee ID and password under Supervisor approval (the simulated supervisor's account is on the sign-in screen). The preparer can never approve their own case.",
+    sent_back:
+      'Step 3: the supervisor sent the case back; the reason is on the case. Change the pages as it says and confirm the form again, or, if it is right as it is, choose Fixed: ask a supervisor to approve again.',
     wait: 'Step 4: sent to JCIC. The desk follows the review by itself; the screen updates on its own.',
     results:
       'Step 5: the data has arrived. Choose View data to read it; every view is recorded, and the data is deleted when its retention ends. Practice complete!',

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskErrorPayload } from '../../common/contract';
 import {
@@ -35,6 +35,12 @@ export function NewCaseScreen() {
   const attachPractice = usePractice((p) => p.attach);
   const [idNumber, setIdNumber] = useState(practising ? PRACTICE_CUSTOMER.idNumber : '');
   const [name, setName] = useState(practising ? PRACTICE_CUSTOMER.name : '');
+  // A practice started from Help while this screen is open: the same, unless typed over already.
+  useEffect(() => {
+    if (!practising) return;
+    setIdNumber((v) => v || PRACTICE_CUSTOMER.idNumber);
+    setName((v) => v || PRACTICE_CUSTOMER.name);
+  }, [practising]);
   const [purpose, setPurpose] = useState<Purpose>('credit');
   const [role, setRole] = useState<SubjectRole>('borrower');
   const [enterprise, setEnterprise] = useState({ businessNumber: '', name: '' });

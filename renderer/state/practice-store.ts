@@ -1,16 +1,18 @@
-// The practice walk in the sandbox (components/PracticeGuide.tsx): whether it runs, the practice
-// case once it is made, and the step shown (the shell marks the control the step is about). Plain
-// UI state: main knows nothing of it; the case is an ordinary sandbox case.
+// The practice walk in the sandbox (components/PracticeGuide.tsx): whether it runs and for whom,
+// the practice case once it is made, and the step shown (the shell marks the control the step is
+// about). Plain UI state: main knows nothing of it; the case is an ordinary sandbox case.
 import { create } from 'zustand';
 
 export type PracticeStep =
-  'open' | 'create' | 'form' | 'findings' | 'confirm' | 'ask' | 'approve' | 'wait' | 'results' | 'ended';
+  'open' | 'create' | 'form' | 'findings' | 'confirm' | 'ask' | 'approve' | 'sent_back' | 'wait' | 'results' | 'ended';
 
 interface Practice {
   active: boolean;
+  /** Whose practice it is: it ends when anyone else is signed in, or no one. */
+  employeeId: string | null;
   caseId: number | null;
   step: PracticeStep | null;
-  start(): void;
+  start(employeeId: string): void;
   attach(caseId: number): void;
   show(step: PracticeStep | null): void;
   end(): void;
@@ -18,10 +20,11 @@ interface Practice {
 
 export const usePractice = create<Practice>((set) => ({
   active: false,
+  employeeId: null,
   caseId: null,
   step: null,
-  start: () => set({ active: true, caseId: null, step: 'open' }),
+  start: (employeeId) => set({ active: true, employeeId, caseId: null, step: 'open' }),
   attach: (caseId) => set((p) => (p.active && p.caseId === null ? { caseId } : p)),
   show: (step) => set({ step }),
-  end: () => set({ active: false, caseId: null, step: null }),
+  end: () => set({ active: false, employeeId: null, caseId: null, step: null }),
 }));

@@ -54,6 +54,7 @@ auditWalk(
     await help.getByRole('button', { name: '用模擬客戶實際練習一次' }).click();
     await expect(help).toBeHidden();
     const guide = page.getByRole('complementary', { name: '練習導引' });
+    await expect(guide.getByRole('heading', { name: '練習導引' })).toBeFocused();
     const app = page.locator('.app');
     // Step 1: the new case is filled in for the simulated customer; its button is marked.
     await expect(guide).toContainText('已填入模擬客戶 陳大文');
@@ -87,7 +88,18 @@ auditWalk(
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('complementary', { name: 'Practice guide' })).toContainText('Practice complete!');
     await page.getByRole('button', { name: 'End the practice' }).click();
-    await expect(guide).toHaveCount(0);
+    await expect(page.getByTestId('practice-guide')).toHaveCount(0);
     await expect(app).not.toHaveAttribute('data-guide-step', /.*/);
+    // A practice is its officer's: signing out ends it.
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '使用說明' }).click();
+    await help.getByRole('button', { name: '用模擬客戶實際練習一次' }).click();
+    await expect(page.getByTestId('practice-guide')).toBeVisible();
+    await signOut(page);
+    await signIn(page, DEMO.officer);
+    await expect(
+      page.getByRole('heading', { name: '工作區' }).or(page.getByTestId('case-state')).first(),
+    ).toBeVisible();
+    await expect(page.getByTestId('practice-guide')).toHaveCount(0);
   },
 );

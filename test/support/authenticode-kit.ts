@@ -6,20 +6,24 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A PE32 console executable with one section: the least osslsigncode and Windows accept. */
-export function minimalPe(marker = 'Branch Desk test installer'): Buffer {
+/** A PE32 (or PE32+, 64-bit) console executable with one section: the least osslsigncode and
+ * Windows accept. */
+export function minimalPe(marker = 'Branch Desk test installer', pe32plus = false): Buffer {
   const dos = Buffer.alloc(64);
   dos.write('MZ', 0, 'latin1');
   dos.writeUInt32LE(64, 0x3c);
   const coff = Buffer.alloc(20);
-  coff.writeUInt16LE(0x14c, 0); // i386
+  const optionalSize = pe32plus ? 240 : 224;
+  coff.writeUInt16LE(pe32plus ? 0x8664 : 0x14c, 0); // x64 or i386
   coff.writeUInt16LE(1, 2); // one section
-  coff.writeUInt16LE(224, 16); // optional header size
-  coff.writeUInt16LE(0x0102, 18); // executable, 32-bit
-  const optional = Buffer.alloc(224);
-  optional.writeUInt16LE(0x10b, 0); // PE32
+  coff.writeUInt16LE(optionalSize, 16);
+  coff.writeUInt16LE(pe32plus ? 0x0022 : 0x0102, 18); // executable (large-address aware, or 32-bit)
+  const optional = Buffer.alloc(optionalSize);
+  optional.writeUInt16LE(pe32plus ? 0x20b : 0x10b, 0);
   optional.writeUInt32LE(0x1000, 16); // entry point
-  optional.writeUInt32LE(0x400000, 28); // image base
+  if (pe32plus)
+    optional.writeBigUInt64LE(0x140000000n, 24); // image base
+  else optional.writeUInt32LE(0x400000, 28);
   optional.writeUInt32LE(0x1000, 32); // section alignment
   optional.writeUInt32LE(0x200, 36); // file alignment
   optional.writeUInt16LE(4, 40); // OS version
@@ -27,7 +31,7 @@ export function minimalPe(marker = 'Branch Desk test installer'): Buffer {
   optional.writeUInt32LE(0x2000, 56); // image size
   optional.writeUInt32LE(0x200, 60); // headers size
   optional.writeUInt16LE(3, 68); // console
-  optional.writeUInt32LE(16, 92); // data directories
+  optional.writeUInt32LE(16, pe32plus ? 108 : 92); // data directories
   const section = Buffer.alloc(40);
   section.write('.text', 0, 'latin1');
   section.writeUInt32LE(0x200, 8);
@@ -46,8 +50,14 @@ export interface SigningKit {
   dir: string;
   /** The test root (PEM): what the desk trusts in the tests, in place of the public roots. */
   rootPem: string;
-  /** Signs `input` into `output` with the named signer ('bank': the pinned publisher). */
-  sign(input: string, output: string, signer?: keyof typeof SUBJECTS): void;
+  /** Signs `input` into `output` with the named signer ('bank': the pinned publisher); with SHA-1,
+   * or nested (a second signature inside the file's first, as electron-builder signs). */
+  sign(
+    input: string,
+    output: string,
+    signer?: keyof typeof SUBJECTS,
+    options?: { hash?: string; nest?: boolean },
+  ): void;
 }
 
 export const SUBJECTS = {
@@ -55,7 +65,12 @@ export const SUBJECTS = {
   other: '/C=TW/ST=Taipei/L=Zhongzheng/O=Someone Else Ltd./CN=Someone Else Ltd.',
   selfSigned: '/C=TW/ST=Taipei/L=Zhongzheng/O=Test Bank Co., Ltd./CN=Test Bank Co., Ltd.',
   notForCode: '/C=TW/ST=Taipei/L=Zhongzheng/O=Test Bank Co., Ltd./CN=Test Bank Co., Ltd.',
+  ev: '/businessCategory=Private Organization/jurisdictionC=TW/serialNumber=12345678/C=TW/ST=Taipei/L=Zhongzheng/O=Test Bank Co., Ltd./CN=Test Bank Co., Ltd.',
 } as const;
+
+/** The EV certificate's subject as Windows writes it (and IT copies it from the file's properties). */
+export const EV_PUBLISHER =
+  'CN="Test Bank Co., Ltd.", O="Test Bank Co., Ltd.", L=Zhongzheng, S=Taipei, C=TW, SERIALNUMBER=12345678, OID.1.3.6.1.4.1.311.60.2.1.3=TW, OID.2.5.4.15=Private Organization';
 
 /** The pinned publisher, as IT writes it (Windows' order, electron-builder's publisherName). */
 export const BANK_PUBLISHER = 'CN="Test Bank Co., Ltd.", O="Test Bank Co., Ltd.", L=Zhongzheng, S=Taipei, C=TW';
@@ -127,6 +142,7 @@ export function makeSigningKit(dir: string): SigningKit {
   issue('bank', SUBJECTS.bank, 'intermediate', 'code');
   issue('other', SUBJECTS.other, 'intermediate', 'code');
   issue('notForCode', SUBJECTS.notForCode, 'intermediate', 'tls');
+  issue('ev', SUBJECTS.ev, 'intermediate', 'code');
   key('selfSigned.key');
   run(
     'req',
@@ -155,17 +171,18 @@ export function makeSigningKit(dir: string): SigningKit {
   return {
     dir,
     rootPem: readFileSync(file('root.pem'), 'utf8'),
-    sign(input, output, signer = 'bank') {
+    sign(input, output, signer = 'bank', { hash = 'sha256', nest = false } = {}) {
       execFileSync(
         'osslsigncode',
         [
           'sign',
+          ...(nest ? ['-nest'] : []),
           '-certs',
           file(`${signer}.chain.pem`),
           '-key',
           file(`${signer}.key`),
           '-h',
-          'sha256',
+          hash,
           '-n',
           'Branch Desk',
           '-in',

@@ -1,16 +1,19 @@
 // The desk's own Authenticode check of a Windows installer, on files osslsigncode signed: the
-// pinned publisher passes; another publisher under the same CA, a self-signed certificate with the
-// bank's very name, a certificate not for code signing, an unsigned file, a file changed after
-// signing (in its code, or in the signature's own digest) and a damaged signature table are each
-// refused with their own reason. A file that is not a Windows program is said to be so.
+// pinned publisher passes (PE32 and PE32+; SHA-256, or SHA-1 with a nested SHA-256 signature as
+// electron-builder signs; an EV certificate pinned as Windows writes its subject); another publisher
+// under the same CA, a self-signed certificate with the bank's very name, a certificate not for code
+// signing, one expired without a timestamp, SHA-1 alone, an unsigned file, a file changed after
+// signing (in its code, or in the signature's own digest), a damaged certificate, bytes slipped into
+// the signature table and a damaged table are each refused with their own reason, never a crash. A
+// file that is not a Windows program is said to be so.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkAuthenticode } from '../../electron/main/updates/authenticode';
-import { BANK_PUBLISHER, makeSigningKit, minimalPe, type SigningKit } from '../support/authenticode-kit';
+import { BANK_PUBLISHER, EV_PUBLISHER, makeSigningKit, minimalPe, type SigningKit } from '../support/authenticode-kit';
 
 const dir = mkdtempSync(join(tmpdir(), 'authenticode-'));
 let kit: SigningKit;
@@ -27,7 +30,8 @@ function signed(signer: Parameters<SigningKit['sign']>[2] = 'bank', name = `${si
   return out;
 }
 
-const check = (path: string, publisher = BANK_PUBLISHER) => checkAuthenticode(path, publisher, [kit.rootPem]);
+const check = (path: string, publisher = BANK_PUBLISHER, now = new Date()) =>
+  checkAuthenticode(path, publisher, now, [kit.rootPem]);
 
 test('the bank’s installer, signed under the trusted root by the pinned publisher, passes', async () => {
   const result = await check(signed());
@@ -54,7 +58,7 @@ test('a self-signed certificate with the bank’s very name does not chain to th
 });
 
 test('the public roots do not trust the test CA', async () => {
-  const result = await checkAuthenticode(signed('bank', 'bank-3.exe'), BANK_PUBLISHER);
+  const result = await checkAuthenticode(signed('bank', 'bank-3.exe'), BANK_PUBLISHER, new Date());
   assert.equal(result.problem, 'untrusted');
 });
 
@@ -107,6 +111,69 @@ test('a file that is not a Windows program is said to be so', async () => {
   const path = join(dir, 'Branch-Desk.AppImage');
   writeFileSync(path, Buffer.from('\x7fELF not a PE file at all', 'latin1'));
   assert.equal((await check(path)).problem, 'not_pe');
+});
+
+test('SHA-1 alone is refused; SHA-1 with a nested SHA-256 signature (electron-builder’s default) passes', async () => {
+  const sha1 = join(dir, 'sha1.exe');
+  kit.sign(unsigned, sha1, 'bank', { hash: 'sha1' });
+  assert.equal((await check(sha1)).problem, 'weak_digest');
+  const both = join(dir, 'sha1-sha256.exe');
+  kit.sign(sha1, both, 'bank', { nest: true });
+  const result = await check(both);
+  assert.equal(result.problem, null, result.detail);
+  const otherNested = join(dir, 'sha1-other.exe');
+  kit.sign(sha1, otherNested, 'other', { nest: true });
+  assert.equal((await check(otherNested)).problem, 'publisher');
+});
+
+test('a 64-bit (PE32+) installer is read at its own offsets', async () => {
+  const pe64 = join(dir, 'unsigned64.exe');
+  writeFileSync(pe64, minimalPe('Branch Desk x64', true));
+  const out = join(dir, 'bank64.exe');
+  kit.sign(pe64, out, 'bank');
+  assert.equal((await check(out)).problem, null);
+  const bytes = readFileSync(out);
+  bytes[0x200 + 20] = bytes[0x200 + 20]! ^ 0xff;
+  writeFileSync(out, bytes);
+  assert.equal((await check(out)).problem, 'digest');
+});
+
+test('an EV certificate matches the pin IT copies from Windows (SERIALNUMBER, OID.… names); another number does not', async () => {
+  const path = signed('ev');
+  const result = await check(path, EV_PUBLISHER);
+  assert.equal(result.problem, null, result.detail);
+  assert.equal((await check(path, EV_PUBLISHER.replace('12345678', '87654321'))).problem, 'publisher');
+});
+
+test('a certificate out of its validity is refused when the signature has no timestamp', async () => {
+  const result = await check(signed('bank', 'later.exe'), BANK_PUBLISHER, new Date(Date.now() + 60 * 86_400_000));
+  assert.equal(result.problem, 'expired');
+  assert.match(result.detail, /no timestamp/);
+});
+
+test('a damaged certificate inside the signature is unreadable, not a crash', async () => {
+  const path = signed('bank', 'damaged-cert.exe');
+  const bytes = readFileSync(path);
+  const der = new X509Certificate(readFileSync(join(kit.dir, 'bank.pem'))).raw;
+  const at = bytes.indexOf(der);
+  assert.ok(at > 0, 'the signer certificate is in the file');
+  // The certificate's TBSCertificate SEQUENCE (after the outer tag and 4-byte length) made a SET.
+  bytes[at + 4] = 0x31;
+  writeFileSync(path, bytes);
+  const result = await check(path);
+  assert.equal(result.problem, 'unreadable');
+  assert.match(result.detail, /certificate in the signature cannot be read/);
+});
+
+test('bytes slipped into the certificate table after the signature are refused', async () => {
+  const path = signed('bank', 'appended.exe');
+  const bytes = Buffer.concat([readFileSync(path), Buffer.alloc(16, 0x41)]);
+  const directoryAt = 0x40 + 24 + 96 + 32;
+  bytes.writeUInt32LE(bytes.readUInt32LE(directoryAt + 4) + 16, directoryAt + 4);
+  writeFileSync(path, bytes);
+  const result = await check(path);
+  assert.equal(result.problem, 'unreadable');
+  assert.match(result.detail, /bytes after the signature/);
 });
 
 function imageDigestOf(bytes: Buffer, checksumAt: number, directoryAt: number, tableAt: number): Buffer {

@@ -19,7 +19,7 @@ type Config = Record<string, unknown> & {
   asarUnpack: string[];
   files: string[];
   electronFuses: Record<string, boolean>;
-  win: { target: string[]; icon: string; signtoolOptions: { publisherName: string } };
+  win: { target: string[]; icon: string; signtoolOptions: { publisherName: string; signingHashAlgorithms: string[] } };
   nsis: Record<string, unknown>;
   msi: Record<string, unknown>;
   linux: { target: string[]; icon: string };
@@ -46,6 +46,7 @@ test('Windows: a per-user NSIS installer by default and a per-machine MSI for IT
   assert.deepEqual(config.linux.target, ['AppImage', 'deb']);
   // Code signing from the environment; the publisher name electron-updater pins updates to.
   assert.equal(config.win.signtoolOptions.publisherName, '${env.BRANCH_DESK_PUBLISHER}');
+  assert.deepEqual(config.win.signtoolOptions.signingHashAlgorithms, ['sha256']);
   assert.doesNotMatch(
     readFileSync(join(root, 'build/electron-builder.yml'), 'utf8'),
     /cscKeyPassword|certificatePassword/,

@@ -174,7 +174,8 @@ test('a download cut short or altered is refused before it can run', async () =>
   const file = join(dir, 'Branch-Desk-1.2.0.exe');
   const expected = { url: 'Branch-Desk-1.2.0.exe', sha512, size: installer.length };
   writeFileSync(file, installer);
-  const check = async () => (await checkDownload(file, expected, false, { publisher: '', rootsFile: '' }))?.problem;
+  const check = async () =>
+    (await checkDownload(file, expected, false, { publisher: '', rootsFile: '', now: new Date() }))?.problem;
   assert.equal(await check(), undefined);
   writeFileSync(file, installer.subarray(0, 100_000));
   assert.equal(await check(), 'incomplete');

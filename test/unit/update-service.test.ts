@@ -223,7 +223,7 @@ test('a Windows installer installs only when the pinned publisher signed it (Aut
   assert.deepEqual([refused.download.state, refused.download.problem], ['failed', 'publisher']);
   assert.match(refused.download.detail ?? '', /^publisher: signed by .*Someone Else Ltd\./);
   assert.equal(errorCode(await wrong.call('updates.install', { when: 'close' })), 'UPDATE_NOT_READY');
-  const row = (await wrong.ok('audit.list', { limit: 50 })).items.find((e) => e.action === 'update.refused');
+  const row = (await wrong.ok('audit.list', { limit: 50 })).items.find((e) => e.action === 'update.publisher_refused');
   assert.match(row?.detail ?? '', /Someone Else Ltd/);
 
   const unpinned = await windowsDesk({});

@@ -17,6 +17,7 @@ const OPERATIONS = new Set([
   'form.combine_failed',
   'update.checked',
   'update.refused',
+  'update.publisher_refused',
   'update.downloaded',
   'update.download_failed',
   'update.install_chosen',

@@ -19,6 +19,8 @@ export interface PublisherPin {
   publisher: string;
   /** A PEM file of roots ('' for the public roots). */
   rootsFile: string;
+  /** The desk's time, for the code-signing certificate's validity. */
+  now: Date;
 }
 
 export async function checkDownload(
@@ -38,7 +40,7 @@ export async function checkDownload(
   if (!pin.publisher) return { problem: 'publisher', detail: 'no publisher is pinned (policy updatePublisher)' };
   const roots = pin.rootsFile ? pemCertificates(await readFile(pin.rootsFile, 'utf8')) : rootCertificates;
   if (roots.length === 0) return { problem: 'publisher', detail: `no certificate in ${pin.rootsFile}` };
-  const result = await checkAuthenticode(path, pin.publisher, roots);
+  const result = await checkAuthenticode(path, pin.publisher, pin.now, roots);
   return result.problem ? { problem: 'publisher', detail: `${result.problem}: ${result.detail}` } : null;
 }
 

@@ -138,7 +138,11 @@ export class UpdateService {
     try {
       const path = await installer.download(release, (percent) => (this.download = downloading(percent)));
       const windows = (this.options.platform ?? process.platform) === 'win32' || /\.exe$/i.test(file.url);
-      const pin = { publisher: this.policy.updatePublisher, rootsFile: this.policy.updatePublisherRoots };
+      const pin = {
+        publisher: this.policy.updatePublisher,
+        rootsFile: this.policy.updatePublisherRoots,
+        now: this.clock.now(),
+      };
       found = await checkDownload(path, file, windows, pin);
       if (!found) {
         this.downloaded = path;
@@ -154,7 +158,7 @@ export class UpdateService {
     this.download = { state: 'failed', percent: 0, ...found };
     this.audit.record({
       actor: null,
-      action: found.problem === 'publisher' ? 'update.refused' : 'update.download_failed',
+      action: found.problem === 'publisher' ? 'update.publisher_refused' : 'update.download_failed',
       detail: { version: release.version, problem: found.problem, error: found.detail },
     });
   }
