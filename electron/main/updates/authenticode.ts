@@ -6,6 +6,9 @@
 // be by a certificate for code signing, valid now unless the signature is timestamped (Windows then
 // judges it at the timestamp), chaining to a trusted root; and name the publisher IT pinned, each
 // key of the pinned distinguished name equal in the subject, as electron-updater compares them.
+// Not done here: the timestamp's own signature and revocation of the signing certificate. On
+// Windows, electron-updater's Get-AuthenticodeSignature check (publisherName) still runs after this
+// one and judges both; elsewhere the bank's release signature on the sha512 is what holds.
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { parseDn } from 'builder-util-runtime';
