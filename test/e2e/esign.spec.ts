@@ -96,7 +96,11 @@ test('MOICA card (training): three wrong PINs block the card and stop the flow; 
   await waitForState(page, 'draft');
 
   // A new training card; taken out while the PIN dialog is open: nothing is signed, and it says so.
+  // The blocked card comes out first: waiting for "ready" with it still in could pass on the old card
+  // (the PIN dialog then opens on it and is told the card changed, as a loaded CI machine showed).
   const panel = page.getByRole('region', { name: '以自然人憑證電子授權' });
+  expect((await api(page, 'card.trainingRemove', {})).ok).toBe(true);
+  await expect(panel.locator('[data-reader-state="no_card"]')).toBeVisible();
   await panel.getByRole('button', { name: '插入為此客戶製作的模擬卡' }).click();
   await expect(panel.locator('[data-reader-state="ready"]')).toBeVisible();
   pin = await openPin(page);

@@ -82,7 +82,7 @@ export class AuditLog {
   }
 
   private tellObserver(id: number, hash: string, entry: AuditRecord): void {
-    if (this.db.inTransaction) return void queueMicrotask(() => this.tellObserver(id, hash, entry));
+    if (this.db.inTransaction) return void setImmediate(() => this.tellObserver(id, hash, entry));
     // By its hash too: after a rollback the next entry takes the same id.
     if (!this.db.prepare('SELECT 1 FROM audit WHERE id = ? AND hash = ?').get(id, hash)) return;
     try {
