@@ -115,7 +115,8 @@ export function App() {
   const active = session && !session.locked ? session : null;
   // Until an IT-set password is replaced, the shell offers nothing but signing out.
   const working = active && !active.mustChangePassword ? active : null;
-  // A practice is its officer's: signed out (by hand or idle), or someone else in, and it ends.
+  // A practice is its officer's: signed out, or someone else signed in, and it ends (a locked screen
+  // only hides it until its officer unlocks).
   const practising = practice.active && !!working && practice.employeeId === working.user.employeeId;
   const signedIn = session?.user.employeeId ?? null;
   useEffect(() => {

@@ -11,15 +11,18 @@ export function loadScript<T>(path: string, global: string, what: string): Promi
   found = new Promise<T>((resolve, reject) => {
     const script = document.createElement('script');
     script.src = new URL(path, document.baseURI).href;
+    // A failure is forgotten, its tag removed: a later attempt loads it afresh.
+    const fail = (message: string) => {
+      loading.delete(path);
+      script.remove();
+      reject(new Error(message));
+    };
     script.onload = () => {
       const value = (window as unknown as Record<string, T | undefined>)[global];
       if (value) resolve(value);
-      else reject(new Error(`the ${what} did not start`));
+      else fail(`the ${what} did not start`);
     };
-    script.onerror = () => {
-      loading.delete(path); // a later attempt may load it
-      reject(new Error(`the ${what} could not be loaded`));
-    };
+    script.onerror = () => fail(`the ${what} could not be loaded`);
     document.head.appendChild(script);
   });
   loading.set(path, found);

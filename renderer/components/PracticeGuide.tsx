@@ -49,10 +49,15 @@ export function PracticeGuide() {
   const [error, setError] = useState<DeskErrorPayload | null>(null);
   const [said, setSaid] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
-  // From the help dialog the focus would fall to the page itself: it comes here instead.
+  // Started from the help dialog, whose closing would drop the focus on the page: it comes here,
+  // once (not when the guide shows again after the screen was locked).
+  const focusGuide = usePractice((p) => p.focusGuide);
+  const guideFocused = usePractice((p) => p.guideFocused);
   useEffect(() => {
-    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
-  }, []);
+    if (!focusGuide) return;
+    heading.current?.focus();
+    guideFocused();
+  }, [focusGuide, guideFocused]);
 
   useEffect(() => {
     if (caseId === null) return setDetail(null);

@@ -35,12 +35,13 @@ export function NewCaseScreen() {
   const attachPractice = usePractice((p) => p.attach);
   const [idNumber, setIdNumber] = useState(practising ? PRACTICE_CUSTOMER.idNumber : '');
   const [name, setName] = useState(practising ? PRACTICE_CUSTOMER.name : '');
-  // A practice started from Help while this screen is open: the same, unless typed over already.
+  // A practice started from Help while this screen is open: the same, when nothing is typed yet (a
+  // half-typed customer is never mixed with the simulated one).
   useEffect(() => {
-    if (!practising) return;
-    setIdNumber((v) => v || PRACTICE_CUSTOMER.idNumber);
-    setName((v) => v || PRACTICE_CUSTOMER.name);
-  }, [practising]);
+    if (!practising || idNumber || name) return;
+    setIdNumber(PRACTICE_CUSTOMER.idNumber);
+    setName(PRACTICE_CUSTOMER.name);
+  }, [practising]); // only when the practice starts, not on each keystroke
   const [purpose, setPurpose] = useState<Purpose>('credit');
   const [role, setRole] = useState<SubjectRole>('borrower');
   const [enterprise, setEnterprise] = useState({ businessNumber: '', name: '' });

@@ -12,7 +12,10 @@ interface Practice {
   employeeId: string | null;
   caseId: number | null;
   step: PracticeStep | null;
+  /** Just started from Help: the guide takes the focus once (not again after an unlock). */
+  focusGuide: boolean;
   start(employeeId: string): void;
+  guideFocused(): void;
   attach(caseId: number): void;
   show(step: PracticeStep | null): void;
   end(): void;
@@ -23,8 +26,10 @@ export const usePractice = create<Practice>((set) => ({
   employeeId: null,
   caseId: null,
   step: null,
-  start: (employeeId) => set({ active: true, employeeId, caseId: null, step: 'open' }),
+  focusGuide: false,
+  start: (employeeId) => set({ active: true, employeeId, caseId: null, step: 'open', focusGuide: true }),
+  guideFocused: () => set({ focusGuide: false }),
   attach: (caseId) => set((p) => (p.active && p.caseId === null ? { caseId } : p)),
   show: (step) => set({ step }),
-  end: () => set({ active: false, employeeId: null, caseId: null, step: null }),
+  end: () => set({ active: false, employeeId: null, caseId: null, step: null, focusGuide: false }),
 }));

@@ -65,6 +65,7 @@ export const SUBJECTS = {
   other: '/C=TW/ST=Taipei/L=Zhongzheng/O=Someone Else Ltd./CN=Someone Else Ltd.',
   selfSigned: '/C=TW/ST=Taipei/L=Zhongzheng/O=Test Bank Co., Ltd./CN=Test Bank Co., Ltd.',
   notForCode: '/C=TW/ST=Taipei/L=Zhongzheng/O=Test Bank Co., Ltd./CN=Test Bank Co., Ltd.',
+  twoNames: '/C=TW/ST=Taipei/L=Zhongzheng/O=Test Bank Co., Ltd./CN=Someone Else Ltd./CN=Test Bank Co., Ltd.',
   ev: '/businessCategory=Private Organization/jurisdictionC=TW/serialNumber=12345678/C=TW/ST=Taipei/L=Zhongzheng/O=Test Bank Co., Ltd./CN=Test Bank Co., Ltd.',
 } as const;
 
@@ -143,6 +144,7 @@ export function makeSigningKit(dir: string): SigningKit {
   issue('other', SUBJECTS.other, 'intermediate', 'code');
   issue('notForCode', SUBJECTS.notForCode, 'intermediate', 'tls');
   issue('ev', SUBJECTS.ev, 'intermediate', 'code');
+  issue('twoNames', SUBJECTS.twoNames, 'intermediate', 'code');
   key('selfSigned.key');
   run(
     'req',

@@ -148,7 +148,7 @@ test('an EV certificate matches the pin IT copies from Windows (SERIALNUMBER, OI
 test('a certificate out of its validity is refused when the signature has no timestamp', async () => {
   const result = await check(signed('bank', 'later.exe'), BANK_PUBLISHER, new Date(Date.now() + 60 * 86_400_000));
   assert.equal(result.problem, 'expired');
-  assert.match(result.detail, /no timestamp/);
+  assert.match(result.detail, /not now/);
 });
 
 test('a damaged certificate inside the signature is unreadable, not a crash', async () => {
@@ -174,6 +174,23 @@ test('bytes slipped into the certificate table after the signature are refused',
   const result = await check(path);
   assert.equal(result.problem, 'unreadable');
   assert.match(result.detail, /bytes after the signature/);
+});
+
+test('a certificate with a second common name matches no pin on that name', async () => {
+  assert.equal((await check(signed('twoNames'))).problem, 'publisher');
+});
+
+test('bytes inside the certificate entry after the signature are refused', async () => {
+  const path = signed('bank', 'inner.exe');
+  const bytes = Buffer.concat([readFileSync(path), Buffer.alloc(16, 0x41)]);
+  const directoryAt = 0x40 + 24 + 96 + 32;
+  const tableAt = bytes.readUInt32LE(directoryAt);
+  bytes.writeUInt32LE(bytes.readUInt32LE(directoryAt + 4) + 16, directoryAt + 4);
+  bytes.writeUInt32LE(bytes.readUInt32LE(tableAt) + 16, tableAt); // dwLength takes the bytes in
+  writeFileSync(path, bytes);
+  const result = await check(path);
+  assert.equal(result.problem, 'unreadable');
+  assert.match(result.detail, /bytes after the signature in its certificate entry/);
 });
 
 function imageDigestOf(bytes: Buffer, checksumAt: number, directoryAt: number, tableAt: number): Buffer {

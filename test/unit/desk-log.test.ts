@@ -162,3 +162,26 @@ test('an audit entry written in a transaction that rolls back is never told to t
     f.dispose();
   }
 });
+
+test('a clock set back is told to the log before the entry that found it; nothing is told once the desk closed', async () => {
+  const f = deskFixture({ branchCode: '0123' });
+  try {
+    const told: string[] = [];
+    f.desk.services.audit.onRecorded((e) => told.push(e.action));
+    f.desk.services.audit.record({ actor: null, action: 'update.checked', detail: {} });
+    f.reopen(new Date(Date.now() - 10 * 24 * 3_600_000)); // ten days back, then the desk starts again
+    f.desk.services.audit.onRecorded((e) => told.push(e.action));
+    f.desk.services.audit.record({ actor: null, action: 'update.checked', detail: {} });
+    assert.deepEqual(told.slice(-2), ['clock.moved_back', 'update.checked']);
+    // Written in a transaction, then the desk closes before it is told: no throw, nothing told.
+    const { audit, db } = f.desk.services;
+    db.transaction(() => {
+      audit.record({ actor: null, action: 'jcic.follow_failed', detail: {} });
+    })();
+    f.desk.close();
+    await new Promise((r) => setImmediate(r));
+    assert.ok(!told.includes('jcic.follow_failed'));
+  } finally {
+    f.dispose();
+  }
+});

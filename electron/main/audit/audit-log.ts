@@ -66,13 +66,17 @@ export class AuditLog {
       return null;
     }
     this.appendInTransaction ??= this.db.transaction((e: AuditRecord) => this.appendNow(e));
+    this.appended.length = 0;
     const id = this.appendInTransaction(entry);
     this.scheduleAnchor();
-    if (this.observer) this.tellObserver(id, this.lastAppended!.hash, entry);
+    // Each row this entry wrote (a clock.moved_back before it, then the entry), in order.
+    for (const row of this.appended.splice(0)) if (this.observer) this.tellObserver(row.id, row.hash, row.entry);
     return id;
   }
 
   private observer: ((entry: AuditRecord) => void) | null = null;
+  /** The rows the current record() appended, for the observer. */
+  private readonly appended: { id: number; hash: string; entry: AuditRecord }[] = [];
 
   /** Told of each entry once it is in the trail for good: an entry appended inside a transaction
    * that rolls back never happened, so it is told only after that transaction, if it is still there.
@@ -82,11 +86,11 @@ export class AuditLog {
   }
 
   private tellObserver(id: number, hash: string, entry: AuditRecord): void {
+    if (!this.db.open) return; // the desk closed meanwhile: its log has closed too
     if (this.db.inTransaction) return void setImmediate(() => this.tellObserver(id, hash, entry));
-    // By its hash too: after a rollback the next entry takes the same id.
-    if (!this.db.prepare('SELECT 1 FROM audit WHERE id = ? AND hash = ?').get(id, hash)) return;
     try {
-      this.observer?.(entry);
+      // By its hash too: after a rollback the next entry takes the same id.
+      if (this.db.prepare('SELECT 1 FROM audit WHERE id = ? AND hash = ?').get(id, hash)) this.observer?.(entry);
     } catch (e) {
       console.error('[audit] the observer failed:', (e as Error).message);
     }
@@ -138,6 +142,7 @@ export class AuditLog {
       )
       .run({ ...row, prev_hash: prev, hash, mac: rowMac(this.keys.mac!, hash) });
     this.lastAppended = { id: Number(inserted.lastInsertRowid), hash };
+    this.appended.push({ id: this.lastAppended.id, hash, entry });
     return Number(inserted.lastInsertRowid);
   }
 

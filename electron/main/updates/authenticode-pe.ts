@@ -1,6 +1,6 @@
 // The parts of a Windows executable (PE) an Authenticode check needs: where the checksum and the
 // certificate table's directory entry are, the table itself (one WIN_CERTIFICATE holding PKCS#7
-// SignedData, which must fill it: bytes the signature does not cover are not let in, the
+// SignedData, which must fill it but for zero padding: no bytes outside the SignedData, the
 // CVE-2013-3900 class), and the image digest, the file hashed without those three, as a stream.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';

@@ -2,7 +2,9 @@
 // ContentInfo { signedData, [0] SignedData { version, digestAlgorithms, contentInfo {
 // spcIndirectDataContent, [0] SpcIndirectDataContent { SpcPeImageData, DigestInfo } },
 // [0] certificates, [1] crls?, signerInfos { SignerInfo } } }. A signer's unsigned attributes may
-// carry a timestamp and nested signatures: electron-builder signs SHA-1 first and nests SHA-256.
+// carry nested signatures (electron-builder signs SHA-1 first and nests SHA-256) and a timestamp;
+// like the certificates, they are not covered by the signature, so nothing in them is believed
+// without its own check.
 import { parseCertificate, type ParsedCertificate } from '../cardcheck/certificate';
 import { children, derOid, DerError, readTlv, type Tlv } from '../cardcheck/der';
 import { AuthenticodeRefusal } from './authenticode-pe';
@@ -13,8 +15,6 @@ const OID = {
   spcPeImageData: '1.3.6.1.4.1.311.2.1.15',
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
-  counterSignature: '1.2.840.113549.1.9.6',
-  rfc3161Timestamp: '1.3.6.1.4.1.311.3.3.1',
   nestedSignature: '1.3.6.1.4.1.311.2.4.1',
 } as const;
 /** The digests accepted: SHA-1 is not (a signature made with it is looked past, to a nested one). */
@@ -37,9 +37,6 @@ export interface AuthenticodeSignature {
   serialHex: string;
   issuerDer: Buffer;
   certificates: ParsedCertificate[];
-  /** A timestamp (legacy countersignature or RFC 3161) is attached; Windows then judges the
-   * certificate's validity at that time. */
-  timestamped: boolean;
   /** Nested signatures, each a whole ContentInfo. */
   nested: Buffer[];
 }
@@ -122,7 +119,6 @@ export function readSignature(der: Buffer): AuthenticodeSignature {
       .replace(/^0+(?=.)/, ''),
     issuerDer: bytes(expect(issuer, 0x30, 'issuer')),
     certificates,
-    timestamped: unsignedOf(OID.counterSignature).length + unsignedOf(OID.rfc3161Timestamp).length > 0,
     nested: unsignedOf(OID.nestedSignature).map(bytes),
   };
 }

@@ -3,12 +3,14 @@
 // signature made with SHA-256 or better (the primary, or one nested in it: electron-builder signs
 // SHA-1 first unless told otherwise) must: sign this file's image digest (authenticode-pe.ts);
 // verify with the signer's certificate over its signed attributes, which hash the signed content;
-// be by a certificate for code signing, valid now unless the signature is timestamped (Windows then
-// judges it at the timestamp), chaining to a trusted root; and name the publisher IT pinned, each
-// key of the pinned distinguished name equal in the subject, as electron-updater compares them.
-// Not done here: the timestamp's own signature and revocation of the signing certificate. On
-// Windows, electron-updater's Get-AuthenticodeSignature check (publisherName) still runs after this
-// one and judges both; elsewhere the bank's release signature on the sha512 is what holds.
+// be by a certificate for code signing, valid now, chaining to a trusted root through CAs that may
+// issue for code signing; and name the publisher IT pinned: each key of the pinned distinguished
+// name, the subject's only value for that key (stricter than electron-updater, which keeps one value
+// of a repeated key). A timestamp is not believed: it is an unsigned attribute, and verifying it (the
+// TSA's signature and chain) is not done here, so an expired certificate is refused even with one;
+// the bank releases with a valid certificate. Revocation is not checked. electron-updater's own
+// check (Get-AuthenticodeSignature, on Windows, inside its download, when the build has a
+// publisherName, and passing when PowerShell cannot run) is not relied on.
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { parseDn } from 'builder-util-runtime';
@@ -25,7 +27,7 @@ export type AuthenticodeProblem =
   | 'signature' // the signature does not verify with the signer's certificate
   | 'weak_digest' // only SHA-1 (or unknown digests) signatures
   | 'not_code_signing'
-  | 'expired' // the certificate is not valid now, and the signature has no timestamp
+  | 'expired' // the certificate is not valid now (a timestamp is not believed)
   | 'untrusted' // the certificate does not chain to a trusted root
   | 'publisher'; // signed, but by someone other than the pinned publisher
 
@@ -37,6 +39,7 @@ export interface AuthenticodeResult {
 }
 
 const CODE_SIGNING = '1.3.6.1.5.5.7.3.3';
+const ANY_USAGE = '2.5.29.37.0';
 /** Windows' names for subject keys where Node's differ (an EV certificate has most of these). */
 const WINDOWS_NAMES: Record<string, string> = {
   ST: 'S',
@@ -70,10 +73,10 @@ export async function checkAuthenticode(
     const usage = signer.x509.keyUsage; // Node's name for the extended key usages
     if (usage && !usage.includes(CODE_SIGNING))
       throw new AuthenticodeRefusal('not_code_signing', 'the certificate is not for code signing', subject);
-    if (!signed.timestamped && (now < signer.notBefore || now > signer.notAfter))
+    if (now < signer.notBefore || now > signer.notAfter)
       throw new AuthenticodeRefusal(
         'expired',
-        `the certificate is valid ${signer.notBefore.toISOString()} to ${signer.notAfter.toISOString()} and the signature has no timestamp`,
+        `the certificate is valid ${signer.notBefore.toISOString()} to ${signer.notAfter.toISOString()}, not now`,
         subject,
       );
     if (!chainsToRoot(signer.x509, signed.certificates, roots))
@@ -139,20 +142,34 @@ function chainsToRoot(leaf: X509Certificate, bag: ParsedCertificate[], roots: re
   let current = leaf;
   for (let step = 0; step < 6; step++) {
     if (anchors.some((a) => a.fingerprint256 === current.fingerprint256 || issuedBy(current, a))) return true;
-    const parent = bag.find((c) => c.ca && c.x509 !== current && issuedBy(current, c.x509));
+    // A CA whose extended key usages leave out code signing cannot vouch for a code signer.
+    const mayIssue = (c: ParsedCertificate) => {
+      const usage = c.x509.keyUsage;
+      return !usage || usage.includes(CODE_SIGNING) || usage.includes(ANY_USAGE);
+    };
+    const parent = bag.find((c) => c.ca && mayIssue(c) && c.x509 !== current && issuedBy(current, c.x509));
     if (!parent) return false;
     current = parent.x509;
   }
   return false;
 }
 
-/** electron-updater's rule: each key of the pinned DN equal in the subject (a key the subject has
- * more than once: equal to one of its values); a pin with no keys is a common name alone. */
+/** Each key of the pinned DN is the subject's one value for it (a key the subject has more than
+ * once, with different values, matches nothing); a pin with no keys is a common name alone. */
 function publisherMatches(publisher: string, signer: X509Certificate): boolean {
   const subject = new Map<string, string[]>();
   for (const [key, value] of Object.entries(signer.toLegacyObject().subject as Record<string, string | string[]>))
-    subject.set(WINDOWS_NAMES[key] ?? key, Array.isArray(value) ? value : [value]);
+    subject.set(windowsName(key), [...new Set(Array.isArray(value) ? value : [value])]);
+  const only = (key: string) => {
+    const values = subject.get(key) ?? [];
+    return values.length === 1 ? values[0] : undefined;
+  };
   const pinned = parseDn(publisher);
-  if (pinned.size === 0) return publisher !== '' && (subject.get('CN') ?? []).includes(publisher);
-  return [...pinned.entries()].every(([key, value]) => (subject.get(key) ?? []).includes(value));
+  if (pinned.size === 0) return publisher !== '' && only('CN') === publisher;
+  return [...pinned.entries()].every(([key, value]) => only(key) === value);
+}
+
+/** Windows writes a key it has no name for as OID.<dotted>. */
+function windowsName(key: string): string {
+  return WINDOWS_NAMES[key] ?? (/^\d+(\.\d+)+$/.test(key) ? `OID.${key}` : key);
 }
