@@ -8,12 +8,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeskLog, maskText, masked, routeConsole } from '../../electron/main/log/desk-log';
-import { createDesk, type Desk } from '../../electron/main/desk';
+import { createDesk } from '../../electron/main/desk';
 import { adjustableClock, systemClock } from '../../electron/main/clock';
 import { parsePolicy } from '../../electron/main/policy/policy';
-import type { CallName, InputOf, OutputOf } from '../../common/contract';
-import { ADMIN, OFFICER, SUPERVISOR, deskFixture } from '../support/desk-fixture';
-import { formPage } from '../support/forms';
+import { deskFixture } from '../support/desk-fixture';
+import { caseWithData, ok, staffTheDesk } from '../support/running-desk';
 import { returnedValues } from '../support/returned-values';
 
 const dirs: string[] = [];
@@ -71,12 +70,6 @@ test('the log is 0600 JSON lines, rotated by size; console errors go into it mas
   for (const f of files) assert.ok(statSync(join(dir, 'logs', f)).size <= 2 * 1024 * 1024 + 4096, f);
 });
 
-async function ok<N extends CallName>(desk: Desk, name: N, input: InputOf<N>): Promise<OutputOf<N>> {
-  const r = await desk.call(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message.en}`);
-  return r.value as OutputOf<N>;
-}
-
 test("a whole case on a running desk leaves no customer ID and no returned value in the desk's logs", async () => {
   const dataDir = tmp('desk-log-run-');
   const desk = createDesk({
@@ -90,35 +83,9 @@ test("a whole case on a running desk leaves no customer ID and no returned value
   let closed = false;
   try {
     await desk.jcicReady;
-    await ok(desk, 'setup.createAdmin', ADMIN);
-    for (const who of [OFFICER, SUPERVISOR]) {
-      await ok(desk, 'staff.create', { ...who, password: `Temp-${who.password}` });
-      await ok(desk, 'auth.login', { employeeId: who.employeeId, password: `Temp-${who.password}` });
-      await ok(desk, 'auth.changePassword', { currentPassword: `Temp-${who.password}`, newPassword: who.password });
-      await ok(desk, 'auth.login', { employeeId: ADMIN.employeeId, password: ADMIN.password });
-    }
-    await ok(desk, 'auth.login', { employeeId: OFFICER.employeeId, password: OFFICER.password });
+    await staffTheDesk(desk);
     const idNumber = 'A123456789';
-    const { id } = await ok(desk, 'cases.create', {
-      subject: { idNumber, name: '陳大文' },
-      enterprise: null,
-      role: 'borrower',
-      purpose: 'credit',
-      products: ['T50', 'T51', 'T52'],
-    });
-    const png = await formPage('p', undefined, undefined, idNumber);
-    await ok(desk, 'cases.addPages', { caseId: id, fileName: 'p.png', dataBase64: png.toString('base64') });
-    const today = new Date().toISOString().slice(0, 10);
-    const validUntil = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-    const captured = await ok(desk, 'cases.captureAuthorization', { caseId: id, signedOn: today, validUntil });
-    await ok(desk, 'cases.requestApproval', { caseId: id });
-    await ok(desk, 'cases.approve', {
-      caseId: id,
-      pagesDigest: captured.pagesDigest!,
-      supervisor: { employeeId: SUPERVISOR.employeeId, password: SUPERVISOR.password },
-    });
-    for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
-      if ((await ok(desk, 'cases.get', { caseId: id })).state === 'data_received') break;
+    const id = await caseWithData(desk, idNumber, ['T50', 'T51', 'T52']);
     const results = await ok(desk, 'cases.results', { caseId: id });
     const values = returnedValues(results);
     assert.ok(values.length > 5, `returned values to look for: ${values.slice(0, 5).join(', ')}`);
