@@ -28,7 +28,7 @@ import { FormStore } from './cases/form-store';
 import { OutboxService } from './jcic/outbox';
 import { UpdateService, workInProgress } from './updates/update-service';
 import { DeskLog, routeConsole } from './log/desk-log';
-import { auditToLog } from './log/audit-to-log';
+import { auditToLog, loggedAction } from './log/audit-to-log';
 import { HttpsJcicGateway } from './jcic/jcic-gateway';
 import { launchSandbox, type SandboxLaunch } from './jcic/sandbox-launcher';
 import { RetentionService } from './retention/retention-service';
@@ -174,7 +174,7 @@ export function createDesk(options: DeskOptions): Desk {
     // A running desk keeps its log for IT (masked); its console errors and warnings go there too.
     const log = new DeskLog(options.dataDir, options.clock);
     unrouteConsole = routeConsole(log);
-    audit.onRecorded(auditToLog(log));
+    audit.onRecorded(auditToLog(log), loggedAction);
     log.info('desk.started', {
       version: options.version,
       platform: process.platform,

@@ -70,19 +70,21 @@ export class AuditLog {
     const id = this.appendInTransaction(entry);
     this.scheduleAnchor();
     // Each row this entry wrote (a clock.moved_back before it, then the entry), in order.
-    for (const row of this.appended.splice(0)) if (this.observer) this.tellObserver(row.id, row.hash, row.entry);
+    for (const row of this.appended.splice(0))
+      if (this.observer && this.observed(row.entry.action)) this.tellObserver(row.id, row.hash, row.entry);
     return id;
   }
 
   private observer: ((entry: AuditRecord) => void) | null = null;
+  private observed: (action: string) => boolean = () => false;
   /** The rows the current record() appended, for the observer. */
   private readonly appended: { id: number; hash: string; entry: AuditRecord }[] = [];
 
-  /** Told of each entry once it is in the trail for good: an entry appended inside a transaction
-   * that rolls back never happened, so it is told only after that transaction, if it is still there.
-   * (The desk's log for IT, log/audit-to-log.ts.) */
-  onRecorded(observer: (entry: AuditRecord) => void): void {
+  /** Told of each entry of the `observed` actions (only those cost a look-up) once it is in the trail
+   * for good: one appended in a transaction that rolls back is never told (log/audit-to-log.ts). */
+  onRecorded(observer: (entry: AuditRecord) => void, observed: (action: string) => boolean = () => true): void {
     this.observer = observer;
+    this.observed = observed;
   }
 
   private tellObserver(id: number, hash: string, entry: AuditRecord): void {

@@ -35,6 +35,9 @@ const OPERATIONS = new Set([
 /** Logged as the action and the case number only: where a case got to. */
 const CASE_STEPS = new Set(['case.created', 'case.transition', 'jcic.submitted', 'jcic.results_received']);
 
+/** The actions the log takes at all (AuditLog.onRecorded tells only these). */
+export const loggedAction = (action: string): boolean => OPERATIONS.has(action) || CASE_STEPS.has(action);
+
 export function auditToLog(log: DeskLog): (entry: AuditRecord) => void {
   return (entry) => {
     const actor = entry.actor?.employeeId ?? null;
