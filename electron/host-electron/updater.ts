@@ -10,6 +10,8 @@ import type { UpdateInstaller } from '../main/updates/update-service';
 export function updateInstaller(updateUrl: string, packaged: boolean): UpdateInstaller | null {
   if (!updateUrl || !packaged) return null;
   autoUpdater.setFeedURL({ provider: 'generic', url: updateUrl });
+  // Deliberate, not unfinished: the desk decides (update-service.ts) when a release is fetched, only
+  // after the bank's signature on its metadata verified, and when it installs, as the officer chose.
   autoUpdater.autoDownload = false;
   autoUpdater.autoInstallOnAppQuit = false;
   autoUpdater.on('error', (e: Error) => console.error('[updater]', e.message));
